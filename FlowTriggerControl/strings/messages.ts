@@ -1,0 +1,22 @@
+/**
+ * A user-visible message: a resx key plus positional arguments for its {0}, {1}… placeholders.
+ * Logic modules return these, never sentences; only the view turns them into text.
+ */
+export interface UserMessage {
+    readonly key: string;
+    readonly args?: readonly string[];
+}
+
+export function message(key: string, ...args: string[]): UserMessage {
+    return args.length > 0 ? { key, args } : { key };
+}
+
+/** Resolves a message with a string lookup (context.resources.getString in the control). */
+export function formatMessage(lookup: (key: string) => string, msg: UserMessage): string {
+    const template = lookup(msg.key);
+    const args = msg.args ?? [];
+    return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
+        const value = args[Number(index)];
+        return value === undefined ? whole : value;
+    });
+}

@@ -1,0 +1,16 @@
+/** Unit and component tests (TypeScript). Browser end-to-end tests run under node:test, see test/e2e. */
+/** @type {import('jest').Config} */
+module.exports = {
+    testEnvironment: "<rootDir>/test/support/jest.environment.js",
+    roots: ["<rootDir>/test/unit"],
+    testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+    transform: {
+        "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.test.json" }],
+    },
+    moduleNameMapper: {
+        "\\.(css)$": "<rootDir>/test/support/styleStub.js",
+    },
+    setupFilesAfterEnv: ["<rootDir>/test/support/jest.setup.ts"],
+    collectCoverageFrom: ["FlowTriggerControl/**/*.{ts,tsx}", "!FlowTriggerControl/generated/**"],
+    testTimeout: 20000,
+};

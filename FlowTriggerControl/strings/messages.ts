@@ -20,3 +20,16 @@ export function formatMessage(lookup: (key: string) => string, msg: UserMessage)
         return value === undefined ? whole : value;
     });
 }
+
+/** An error that already knows what to tell the user. `code` is a technical code safe to show (never a token). */
+export class UserFacingError extends Error {
+    public readonly userMessage: UserMessage;
+    public readonly code?: string;
+
+    constructor(userMessage: UserMessage, code?: string) {
+        super(code ?? userMessage.key);
+        this.name = "UserFacingError";
+        this.userMessage = userMessage;
+        this.code = code;
+    }
+}

@@ -15,10 +15,7 @@ export function message(key: string, ...args: string[]): UserMessage {
 export function formatMessage(lookup: (key: string) => string, msg: UserMessage): string {
     const template = lookup(msg.key);
     const args = msg.args ?? [];
-    return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
-        const value = args[Number(index)];
-        return value === undefined ? whole : value;
-    });
+    return template.replace(/\{(\d+)\}/g, (whole, index: string) => args[Number(index)] ?? whole);
 }
 
 /** An error that already knows what to tell the user. `code` is a technical code safe to show (never a token). */

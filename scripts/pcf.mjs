@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * Runs a pcf-scripts / pcf-start command with telemetry off and checks its verdict.
+ *
+ * Why: both tools start an Application Insights client that probes a cloud metadata address unless
+ * PP_TOOLS_TELEMETRY_OPTOUT and APPLICATION_INSIGHTS_NO_STATSBEAT are set, and `pcf-scripts build`
+ * prints "[build] Failed" yet exits 0. This wrapper sets both variables and turns that verdict into the exit code.
+ *
+ * Usage: node scripts/pcf.mjs build development|production
+ *        node scripts/pcf.mjs start [pcf-start args…]
+ */
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const TELEMETRY_OFF = Object.freeze({
+    PP_TOOLS_TELEMETRY_OPTOUT: "true",
+    APPLICATION_INSIGHTS_NO_STATSBEAT: "true",
+});
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+
+function binPath(pkg, bin) {
+    const pkgJsonPath = require.resolve(`${pkg}/package.json`, { paths: [root] });
+    const pkgJson = require(pkgJsonPath);
+    const rel = typeof pkgJson.bin === "string" ? pkgJson.bin : pkgJson.bin[bin];
+    return path.join(path.dirname(pkgJsonPath), rel);
+}
+
+/** Runs node <script> args, echoing output; resolves with { code, output }. */
+export function runNode(script, args, { echo = true } = {}) {
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, [script, ...args], {
+            cwd: root,
+            env: { ...process.env, ...TELEMETRY_OFF },
+            stdio: ["inherit", "pipe", "pipe"],
+        });
+        let output = "";
+        const collect = (stream, target) =>
+            stream.on("data", (chunk) => {
+                output += chunk.toString();
+                if (echo) target.write(chunk);
+            });
+        collect(child.stdout, process.stdout);
+        collect(child.stderr, process.stderr);
+        child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+    });
+}
+
+async function typeCheck() {
+    const tsc = binPath("typescript", "tsc");
+    const result = await runNode(tsc, ["--noEmit", "-p", "tsconfig.json"]);
+    if (result.code !== 0) {
+        console.error("[build] Type check (tsc --noEmit) failed.");
+        return false;
+    }
+    return true;
+}
+
+async function build(mode) {
+    if (mode !== "development" && mode !== "production") {
+        console.error(`Unknown build mode "${mode}": use development or production.`);
+        return 2;
+    }
+    // pcf-scripts writes generated/ManifestTypes.d.ts first; on a fresh clone tsc needs it, so build before the type check.
+    const pcfScripts = binPath("pcf-scripts", "pcf-scripts");
+    const result = await runNode(pcfScripts, ["build", "--buildMode", mode]);
+    if (result.code !== 0 || !result.output.includes("[build] Succeeded") || result.output.includes("[build] Failed")) {
+        console.error(`[build] pcf-scripts did not report success (exit ${result.code}); treating the build as failed.`);
+        return 1;
+    }
+    return (await typeCheck()) ? 0 : 1;
+}
+
+async function start(args) {
+    const pcfStart = binPath("pcf-start", "pcf-start");
+    const result = await runNode(pcfStart, args);
+    return result.code;
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+    const [command, ...rest] = process.argv.slice(2);
+    let code;
+    if (command === "build") code = await build(rest[0] ?? "development");
+    else if (command === "start") code = await start(rest);
+    else {
+        console.error("Usage: node scripts/pcf.mjs build development|production | start [args]");
+        code = 2;
+    }
+    process.exitCode = code;
+}

@@ -1,0 +1,30 @@
+import type { PartialTheme } from "@fluentui/react/lib/Theme";
+import type { ButtonSettings } from "../settings/settings.types";
+import type { UserMessage } from "../strings/messages";
+import type { TriggerOutcome } from "../trigger/flowTrigger";
+
+/** Looks a resx key up (context.resources.getString in the control). */
+export type StringLookup = (key: string) => string;
+
+/** A configuration problem as a maker should read it: which property, what is wrong. */
+export interface ConfigProblem {
+    readonly property: string;
+    readonly reason: UserMessage;
+}
+
+export interface FlowTriggerButtonProps {
+    readonly button: ButtonSettings;
+    readonly getString: StringLookup;
+    /** Why the button can't be used right now; undefined when it can. */
+    readonly disabledReason?: UserMessage;
+    /** Shown (with details) when the control is misconfigured. */
+    readonly configProblems?: readonly ConfigProblem[];
+    /** Settles with problems found after load (e.g. an environment variable that doesn't exist). */
+    readonly preparation?: Promise<readonly ConfigProblem[]>;
+    /** Starts one run. Called synchronously from the click. */
+    readonly onRun: () => Promise<TriggerOutcome>;
+    /** Told about every finished run (outputs, write-back). */
+    readonly onOutcome?: (outcome: TriggerOutcome) => void;
+    /** The app's theme, when the host provides one. */
+    readonly theme?: PartialTheme;
+}

@@ -1,0 +1,85 @@
+import type { IInputs } from "../generated/ManifestTypes";
+import type { HostTokenTheme } from "../components/hostTheme";
+import { PropertyNames, type RawProperties } from "../settings/settings.types";
+import type { RecordRef } from "../trigger/flowTrigger";
+
+/**
+ * Everything the control needs from one PCF context, as plain values. This file and pcfServices.ts
+ * are the only code that reads the context; nothing else sees it.
+ */
+export interface HostSnapshot {
+    readonly raw: RawProperties;
+    readonly isControlDisabled: boolean;
+    readonly boundField: { readonly editable: boolean; readonly maxLength?: number };
+    /** Undefined while the record is new and not saved yet. */
+    readonly record?: RecordRef;
+    readonly user: { readonly userId: string; readonly name: string; readonly languageId: number };
+    readonly origin: string;
+    readonly orgTenantId?: string;
+    readonly themeTokens?: HostTokenTheme;
+}
+
+/**
+ * Members model-driven apps provide but the PCF typings don't declare. They are undocumented, so they
+ * are read here only, defensively, each with the reason we need it.
+ */
+interface UndocumentedContext {
+    mode?: {
+        // The record the form shows: there is no documented way for a field control to learn its record id.
+        contextInfo?: { entityId?: string; entityTypeName?: string };
+    };
+    // Same information on newer hosts.
+    page?: { entityId?: string; entityTypeName?: string };
+    // The environment's tenant, used when the maker leaves tenantId empty.
+    orgSettings?: { tenantId?: string };
+}
+
+const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
+
+export function normalizeGuid(value: string | undefined | null): string | undefined {
+    if (!value) return undefined;
+    const id = value.trim().replace(/^\{(.*)\}$/, "$1").toLowerCase();
+    return id === "" || id === EMPTY_GUID ? undefined : id;
+}
+
+function readRecord(context: UndocumentedContext): RecordRef | undefined {
+    const info = context.mode?.contextInfo;
+    const page = context.page;
+    const id = normalizeGuid(info?.entityId) ?? normalizeGuid(page?.entityId);
+    const tableName = info?.entityTypeName ?? page?.entityTypeName;
+    return id && tableName ? { tableName, id } : undefined;
+}
+
+function readRaw(parameters: IInputs): RawProperties {
+    const raw: Record<string, string | number | boolean | null | undefined> = {};
+    const bag = parameters as unknown as Record<string, { raw?: string | number | boolean | null } | undefined>;
+    for (const name of PropertyNames) raw[name] = bag[name]?.raw;
+    return raw as RawProperties;
+}
+
+function readOrigin(): string {
+    return window.location.origin;
+}
+
+export function readHostSnapshot(context: ComponentFramework.Context<IInputs>): HostSnapshot {
+    const undocumented = context as unknown as UndocumentedContext;
+    const bound = context.parameters.boundField;
+    const maxLength = (bound.attributes as { MaxLength?: number } | undefined)?.MaxLength;
+    return {
+        raw: readRaw(context.parameters),
+        isControlDisabled: context.mode.isControlDisabled,
+        boundField: {
+            editable: bound.security?.editable ?? true,
+            maxLength: typeof maxLength === "number" && maxLength > 0 ? maxLength : undefined,
+        },
+        record: readRecord(undocumented),
+        user: {
+            userId: normalizeGuid(context.userSettings.userId) ?? "",
+            name: context.userSettings.userName,
+            languageId: context.userSettings.languageId,
+        },
+        origin: readOrigin(),
+        orgTenantId: normalizeGuid(undocumented.orgSettings?.tenantId),
+        themeTokens: context.fluentDesignLanguage?.tokenTheme as HostTokenTheme | undefined,
+    };
+}

@@ -1,0 +1,49 @@
+import type { SignedInUser } from "../auth/tokenProvider";
+import type { IInputs } from "../generated/ManifestTypes";
+import { normalizeGuid } from "./hostContext";
+
+/**
+ * Narrow services over the PCF context for the pure modules: they receive these, never the context.
+ */
+export interface PcfServices {
+    readonly records: { retrieveRecord(entityType: string, id: string, options?: string): Promise<Record<string, unknown>> };
+    readonly metadata: { getEntityMetadata(entityName: string, attributes?: string[]): Promise<unknown> };
+    readonly queries: Pick<ComponentFramework.WebApi, "retrieveMultipleRecords">;
+    /** The signed-in user's UPN and Entra object id, from the systemuser row (documented columns). */
+    readonly lookUpSignedInUser: (userId: string) => Promise<SignedInUser>;
+}
+
+export function createPcfServices(context: ComponentFramework.Context<IInputs>): PcfServices {
+    const webAPI = context.webAPI;
+    const utils = context.utils;
+    return {
+        records: {
+            retrieveRecord: async (entityType, id, options) =>
+                (await webAPI.retrieveRecord(entityType, id, options)) as Record<string, unknown>,
+        },
+        metadata: {
+            getEntityMetadata: (entityName, attributes) => utils.getEntityMetadata(entityName, attributes),
+        },
+        queries: {
+            retrieveMultipleRecords: (entityType, options, maxPageSize) =>
+                webAPI.retrieveMultipleRecords(entityType, options, maxPageSize),
+        },
+        lookUpSignedInUser: async (userId) => {
+            if (!userId) return {};
+            try {
+                const row = await webAPI.retrieveRecord(
+                    "systemuser",
+                    userId,
+                    "?$select=domainname,internalemailaddress,azureactivedirectoryobjectid",
+                );
+                const upn = typeof row.domainname === "string" && row.domainname.includes("@") ? row.domainname : undefined;
+                const email = typeof row.internalemailaddress === "string" ? row.internalemailaddress : undefined;
+                const oid = typeof row.azureactivedirectoryobjectid === "string" ? row.azureactivedirectoryobjectid : undefined;
+                return { loginHint: upn ?? email, objectId: normalizeGuid(oid) };
+            } catch {
+                // Without a hint MSAL still works; the user may just have to pick the account.
+                return {};
+            }
+        },
+    };
+}

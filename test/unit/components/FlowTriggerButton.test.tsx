@@ -1,0 +1,217 @@
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import * as React from "react";
+import { FlowTriggerButton } from "../../../FlowTriggerControl/components/FlowTriggerButton";
+import type { FlowTriggerButtonProps } from "../../../FlowTriggerControl/components/FlowTriggerButton.types";
+import type { ButtonSettings } from "../../../FlowTriggerControl/settings/settings.types";
+import type { TriggerOutcome } from "../../../FlowTriggerControl/trigger/flowTrigger";
+import { resxLookup } from "../../support/resx";
+
+const getString = resxLookup(1033);
+
+const BUTTON: ButtonSettings = {
+    label: "Send to ERP",
+    icon: undefined,
+    appearance: "primary",
+    accessibleLabel: "",
+    confirmationText: "",
+    successMessage: "",
+};
+
+function deferred<T>() {
+    let resolve!: (value: T) => void;
+    const promise = new Promise<T>((r) => (resolve = r));
+    return { promise, resolve };
+}
+
+function renderButton(overrides: Partial<FlowTriggerButtonProps> = {}) {
+    const onRun = jest.fn<Promise<TriggerOutcome>, []>(() =>
+        Promise.resolve({ kind: "succeeded", correlationId: "c-1", status: 200 }),
+    );
+    const props: FlowTriggerButtonProps = { button: BUTTON, getString, onRun, ...overrides };
+    const view = render(<FlowTriggerButton {...props} />);
+    return { ...view, onRun: (props.onRun as jest.Mock) ?? onRun };
+}
+
+describe("FlowTriggerButton", () => {
+    it("shows the maker's label as the button's accessible name", () => {
+        renderButton();
+        expect(screen.getByRole("button", { name: "Send to ERP" })).toBeEnabled();
+    });
+
+    it("falls back to the default label", () => {
+        renderButton({ button: { ...BUTTON, label: "" } });
+        expect(screen.getByRole("button", { name: "Run flow" })).toBeInTheDocument();
+    });
+
+    it("gives an icon-only button an accessible name and a tooltip", () => {
+        renderButton({ button: { ...BUTTON, label: "", icon: "Send", accessibleLabel: "Send the order" } });
+        const button = screen.getByRole("button", { name: "Send the order" });
+        expect(button).toHaveAttribute("title", "Send the order");
+    });
+
+    it("renders the default appearance as a non-primary button", () => {
+        renderButton({ button: { ...BUTTON, appearance: "default" } });
+        expect(screen.getByRole("button", { name: "Send to ERP" }).className).not.toMatch(/is-primary|ms-Button--primary/);
+    });
+
+    it.each([
+        ["read-only form", "Disabled_ReadOnly", "Not available: this form is read-only."],
+        ["unsaved record", "Disabled_Unsaved", "Save the record first to run this flow."],
+        ["misconfigured", "Disabled_Misconfigured", "This button isn't set up correctly. Ask your administrator to check its settings."],
+    ])("is disabled with the reason shown and announced: %s", (_name, key, text) => {
+        const { onRun } = renderButton({ disabledReason: { key } });
+        const button = screen.getByRole("button", { name: "Send to ERP" });
+        expect(button).toHaveAttribute("aria-disabled", "true");
+        expect(screen.getByText(text)).toBeInTheDocument();
+        expect(button).toHaveAccessibleDescription(text);
+        fireEvent.click(button);
+        expect(onRun).not.toHaveBeenCalled();
+    });
+
+    it("lists configuration problems by property for the maker", () => {
+        renderButton({
+            disabledReason: { key: "Disabled_Misconfigured" },
+            configProblems: [
+                { property: "clientId", reason: { key: "Error_Config_NotGuid" } },
+                { property: "timeoutSeconds", reason: { key: "Error_Config_TimeoutRange", args: ["5", "600"] } },
+            ],
+        });
+        fireEvent.click(screen.getByText("Show details"));
+        const list = screen.getByTestId("flow-trigger-config-problems");
+        expect(within(list).getByText(/Enter a GUID/)).toBeInTheDocument();
+        expect(within(list).getByText("Application (client) ID")).toBeInTheDocument();
+        expect(within(list).getByText(/from 5 to 600/)).toBeInTheDocument();
+    });
+
+    it("shows problems found after load and disables the button", async () => {
+        const { onRun } = renderButton({
+            preparation: Promise.resolve([{ property: "flowUrl", reason: { key: "Error_Config_Required" } }]),
+        });
+        await waitFor(() => expect(screen.getByRole("button", { name: "Send to ERP" })).toHaveAttribute("aria-disabled", "true"));
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        expect(onRun).not.toHaveBeenCalled();
+    });
+
+    it("asks for confirmation; cancel sends nothing", async () => {
+        const { onRun } = renderButton({ button: { ...BUTTON, confirmationText: "Send this order to the warehouse?" } });
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        const dialog = await screen.findByRole("alertdialog");
+        expect(within(dialog).getByText("Send this order to the warehouse?")).toBeInTheDocument();
+        fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+        await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+        expect(onRun).not.toHaveBeenCalled();
+    });
+
+    it("runs once after confirming", async () => {
+        const { onRun } = renderButton({ button: { ...BUTTON, confirmationText: "Sure?" } });
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        const dialog = await screen.findByRole("alertdialog");
+        fireEvent.click(within(dialog).getByRole("button", { name: "Run" }));
+        expect(onRun).toHaveBeenCalledTimes(1);
+        expect(await screen.findByText("The flow ran successfully.")).toBeInTheDocument();
+    });
+
+    it("while running: spinner, aria-busy, disabled, and a second click does nothing", async () => {
+        const pending = deferred<TriggerOutcome>();
+        const onRun = jest.fn(() => pending.promise);
+        renderButton({ onRun });
+        const button = screen.getByRole("button", { name: "Send to ERP" });
+        fireEvent.click(button);
+        fireEvent.click(button);
+        expect(onRun).toHaveBeenCalledTimes(1);
+        expect(button).toHaveAttribute("aria-busy", "true");
+        expect(button).toHaveAttribute("aria-disabled", "true");
+        expect(screen.getByText("Running…")).toBeInTheDocument();
+        fireEvent.click(button);
+        expect(onRun).toHaveBeenCalledTimes(1);
+        await act(async () => {
+            pending.resolve({ kind: "succeeded", correlationId: "c", status: 200 });
+            await pending.promise;
+        });
+        expect(button).toHaveAttribute("aria-busy", "false");
+        expect(button).not.toHaveAttribute("aria-disabled", "true");
+    });
+
+    it("two clicks in the same tick start one run", () => {
+        const onRun = jest.fn(() => new Promise<TriggerOutcome>(() => undefined));
+        renderButton({ onRun });
+        const button = screen.getByRole("button", { name: "Send to ERP" });
+        act(() => {
+            button.click();
+            button.click();
+        });
+        expect(onRun).toHaveBeenCalledTimes(1);
+    });
+
+    it("shows the flow's message as plain text in a status region, HTML included", async () => {
+        const html = '<img src=x onerror="alert(1)"><b>Approved</b>';
+        renderButton({ onRun: () => Promise.resolve({ kind: "succeeded", correlationId: "c", status: 200, responseText: html }) });
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        const status = screen.getByRole("status");
+        await waitFor(() => expect(status).toHaveTextContent(html));
+        expect(status.querySelector("img")).toBeNull();
+        expect(status.querySelector("b")).toBeNull();
+    });
+
+    it("caps very long messages", async () => {
+        const long = "a".repeat(5000);
+        renderButton({ onRun: () => Promise.resolve({ kind: "succeeded", correlationId: "c", status: 200, responseText: long }) });
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        const shown = await screen.findByText(/^a+…$/);
+        expect(shown.textContent!.length).toBeLessThanOrEqual(500);
+    });
+
+    it("prefers the maker's success message", async () => {
+        renderButton({
+            button: { ...BUTTON, successMessage: "Order sent." },
+            onRun: () => Promise.resolve({ kind: "succeeded", correlationId: "c", status: 200, responseText: "ok" }),
+        });
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        expect(await screen.findByText("Order sent.")).toBeInTheDocument();
+    });
+
+    it("shows a failure with its reference, and dismisses it", async () => {
+        const onOutcome = jest.fn();
+        renderButton({
+            onOutcome,
+            onRun: () =>
+                Promise.resolve({ kind: "failed", error: { key: "Error_Config_Required" }, correlationId: "abc-123" }),
+        });
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        expect(await screen.findByText("This setting is required.")).toBeInTheDocument();
+        expect(screen.getByText("Reference: abc-123")).toBeInTheDocument();
+        expect(onOutcome).toHaveBeenCalledTimes(1);
+        fireEvent.click(screen.getByRole("button", { name: "Close message" }));
+        await waitFor(() => expect(screen.queryByText("This setting is required.")).not.toBeInTheDocument());
+    });
+
+    it("reports a started (202) run as information", async () => {
+        renderButton({ onRun: () => Promise.resolve({ kind: "started", correlationId: "c" }) });
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        expect(await screen.findByText("The flow has started. It will finish in the background.")).toBeInTheDocument();
+    });
+
+    it("turns a rejected run into a clear error instead of silence", async () => {
+        renderButton({ onRun: () => Promise.reject(new Error("boom")) });
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        expect(await screen.findByText(/Something went wrong/)).toBeInTheDocument();
+    });
+
+    it("is keyboard operable: Tab to the button, Enter runs", async () => {
+        const user = userEvent.setup();
+        const { onRun } = renderButton();
+        await user.tab();
+        expect(screen.getByRole("button", { name: "Send to ERP" })).toHaveFocus();
+        await user.keyboard("{Enter}");
+        expect(onRun).toHaveBeenCalledTimes(1);
+        await screen.findByText("The flow ran successfully.");
+    });
+
+    it("a disabled button stays focusable so its reason can be heard", async () => {
+        const user = userEvent.setup();
+        renderButton({ disabledReason: { key: "Disabled_Unsaved" } });
+        await user.tab();
+        expect(screen.getByRole("button", { name: "Send to ERP" })).toHaveFocus();
+    });
+});

@@ -187,7 +187,14 @@ function readAuthorityBase(value: RawProperties["authority"], fallback: string, 
 
 function readRedirectUri(value: RawProperties["redirectUri"], host: HostDefaults, fail: Fail): string | undefined {
     const s = text(value);
-    if (s === "") return defaultRedirectUri(host.origin, host.publisherPrefix);
+    if (s === "") {
+        try {
+            return defaultRedirectUri(host.origin, host.publisherPrefix);
+        } catch {
+            // Sign-in needs a secure page (https, or http on loopback) to return to.
+            return fail("redirectUri", message("Error_Config_PageNotSecure"));
+        }
+    }
     const url = parseAbsoluteUrl(s);
     if (!url) return fail("redirectUri", message("Error_Config_NotUrl"));
     // msal-browser v5 hands the answer back over a same-origin BroadcastChannel: another origin can never work.

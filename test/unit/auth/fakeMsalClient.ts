@@ -1,3 +1,4 @@
+/* eslint-disable @microsoft/power-apps/use-cached-webresource -- a redirect URI must be the stable, uncached /WebResources/ address registered in Entra. */
 import type {
     AccountInfo,
     AuthenticationResult,
@@ -77,13 +78,13 @@ export interface Deferred<T> {
 }
 
 export function deferred<T>(): Deferred<T> {
-    let resolve!: (value: T) => void;
-    let reject!: (error: unknown) => void;
-    const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
+    let settle!: (value: T) => void;
+    let fail!: (error: unknown) => void;
+    const promise = new Promise<T>((resolve, reject) => {
+        settle = resolve;
+        fail = reject;
     });
-    return { promise, resolve, reject };
+    return { promise, resolve: settle, reject: fail };
 }
 
 const rejectWith = (errorCode: string) => (): Promise<never> =>
@@ -119,6 +120,7 @@ export class FakeMsalClient implements MsalClient {
         return (
             this.accounts.find(
                 (candidate) =>
+                    (filter.homeAccountId === undefined || candidate.homeAccountId === filter.homeAccountId) &&
                     (filter.localAccountId === undefined || candidate.localAccountId === filter.localAccountId) &&
                     (filter.tenantId === undefined || candidate.tenantId === filter.tenantId) &&
                     (filter.loginHint === undefined ||

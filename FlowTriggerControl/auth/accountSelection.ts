@@ -1,0 +1,59 @@
+import type { AccountInfo, IPublicClientApplication } from "@azure/msal-browser";
+
+/** Who is signed in to the app (from the host), as far as the host tells us. */
+export interface SignedInUser {
+    /** The user's sign-in name (UPN), used as login hint. */
+    readonly loginHint?: string;
+    /** The user's Entra object ID (oid). */
+    readonly objectId?: string;
+}
+
+export type AccountLookup = Pick<IPublicClientApplication, "getAccount" | "getAllAccounts">;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function same(a: string | undefined, b: string | undefined): boolean {
+    return a !== undefined && b !== undefined && a !== "" && a.toLowerCase() === b.toLowerCase();
+}
+
+function present(value: string | undefined): string | undefined {
+    const trimmed = value?.trim();
+    return trimmed === undefined || trimmed === "" ? undefined : trimmed;
+}
+
+/**
+ * The cached account of the user signed in to the app, in the org's tenant; never an account of
+ * another user or tenant that happens to sit in the same browser cache (other apps, earlier sessions).
+ * By object ID first (exact identity), then by sign-in name. Matching is case-insensitive, MSAL's is not.
+ */
+export function findSignedInAccount(lookup: AccountLookup, user: SignedInUser, tenantId: string): AccountInfo | undefined {
+    const objectId = present(user.objectId);
+    const loginHint = present(user.loginHint);
+    // A tenant given by domain name cannot be compared with the account's tenant ID; the authority still pins it.
+    const tenant = GUID.test(tenantId.trim()) ? tenantId.trim().toLowerCase() : undefined;
+    const inTenant = (account: AccountInfo): boolean => tenant === undefined || same(account.tenantId, tenant);
+    const isUser = (account: AccountInfo): boolean => objectId === undefined || same(account.localAccountId, objectId);
+
+    const candidates: (AccountInfo | null | undefined)[] = [];
+    if (objectId !== undefined) {
+        candidates.push(lookup.getAccount(tenant === undefined ? { localAccountId: objectId } : { localAccountId: objectId, tenantId: tenant }));
+    }
+    if (loginHint !== undefined) {
+        candidates.push(lookup.getAccount(tenant === undefined ? { loginHint } : { loginHint, tenantId: tenant }));
+    }
+    const exact = candidates.find((account): account is AccountInfo => account != null && inTenant(account) && isUser(account));
+    if (exact !== undefined) {
+        return exact;
+    }
+    if (objectId === undefined && loginHint === undefined) {
+        return undefined;
+    }
+    const all = lookup.getAllAccounts(tenant === undefined ? undefined : { tenantId: tenant });
+    return all.find(
+        (account) =>
+            inTenant(account) &&
+            (objectId !== undefined
+                ? same(account.localAccountId, objectId)
+                : same(account.username, loginHint) || same(account.loginHint, loginHint) || same(account.upn, loginHint)),
+    );
+}

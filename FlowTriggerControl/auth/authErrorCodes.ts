@@ -1,0 +1,83 @@
+/**
+ * Reads the technical identity of an MSAL (or any) error: its error code, the Entra "AADSTS" number,
+ * its class name. Never returns the error's message text: it can carry user names, trace ids or URLs.
+ */
+
+export interface AuthErrorInfo {
+    /** MSAL/OAuth error code in lower case (e.g. "popup_window_error", "invalid_grant"), "" when none. */
+    readonly errorCode: string;
+    /** Entra error number with its prefix (e.g. "AADSTS50020"), when the error carries one. */
+    readonly aadsts?: string;
+    /** MSAL sub-error (e.g. "redirect_bridge_timeout"), "" when none. */
+    readonly subError: string;
+    /** The error's class name (e.g. "InteractionRequiredAuthError"), "" when not an Error. */
+    readonly name: string;
+}
+
+/** Codes are shown to users and logged: keep only a short, plain token. */
+const SAFE_CODE = /^[a-z0-9_]{1,64}$/;
+const AADSTS_IN_TEXT = /AADSTS(\d{4,9})/;
+const DIGITS = /^\d{4,9}$/;
+
+function stringProperty(value: object, key: string): string {
+    const candidate = (value as Record<string, unknown>)[key];
+    return typeof candidate === "string" ? candidate : "";
+}
+
+export function readAuthError(error: unknown): AuthErrorInfo {
+    if (typeof error !== "object" || error === null) {
+        return { errorCode: "", subError: "", name: "" };
+    }
+    const rawCode = stringProperty(error, "errorCode").trim().toLowerCase();
+    const rawSubError = stringProperty(error, "subError").trim().toLowerCase();
+    const errorNo = stringProperty(error, "errorNo").trim();
+    // Server errors carry the number in errorNo; older paths only in the description text.
+    const fromText = AADSTS_IN_TEXT.exec(stringProperty(error, "errorMessage")) ?? AADSTS_IN_TEXT.exec(stringProperty(error, "message"));
+    const number = DIGITS.test(errorNo) ? errorNo : fromText?.[1];
+    return {
+        errorCode: SAFE_CODE.test(rawCode) ? rawCode : "",
+        subError: SAFE_CODE.test(rawSubError) ? rawSubError : "",
+        aadsts: number === undefined ? undefined : `AADSTS${number}`,
+        name: error instanceof Error ? error.name : stringProperty(error, "name"),
+    };
+}
+
+/** The code to show and log for an error: the AADSTS number when there is one, else the MSAL code. */
+export function displayCode(info: AuthErrorInfo): string {
+    return info.aadsts ?? (info.errorCode !== "" ? info.errorCode : "unknown_error");
+}
+
+/**
+ * Silent failures that a sign-in window can fix. `timed_out` is here because a hidden iframe that never
+ * answers (third-party cookies blocked, tracking prevention) is the usual reason for it.
+ */
+const INTERACTION_REQUIRED_CODES: ReadonlySet<string> = new Set([
+    "interaction_required",
+    "login_required",
+    "consent_required",
+    "bad_token",
+    "interrupted_user",
+    "no_account_error",
+    "no_tokens_found",
+    "refresh_token_expired",
+    "native_account_unavailable",
+    "timed_out",
+    "iframe_closed_prematurely",
+    "monitor_window_timeout",
+]);
+
+export function isInteractionRequired(error: unknown): boolean {
+    const info = readAuthError(error);
+    return info.name === "InteractionRequiredAuthError" || INTERACTION_REQUIRED_CODES.has(info.errorCode);
+}
+
+/** The browser refused to open the sign-in window. */
+export function isPopupBlocked(error: unknown): boolean {
+    const code = readAuthError(error).errorCode;
+    return code === "popup_window_error" || code === "empty_window_error";
+}
+
+/** MSAL's page-wide interaction lock is held (often left behind by an abandoned window). */
+export function isInteractionInProgress(error: unknown): boolean {
+    return readAuthError(error).errorCode === "interaction_in_progress";
+}

@@ -1,0 +1,83 @@
+import { LogLevel, type Configuration } from "@azure/msal-browser";
+import type { EntraSettings } from "../settings/settings.types";
+
+/**
+ * How long MSAL waits for the sign-in window's answer. It bounds the whole interactive sign-in and is also
+ * how long a window the user closed keeps the button busy (MSAL v5 cannot see a closed window). Users of a
+ * model-driven app already have an Entra session, so the window normally closes by itself within seconds;
+ * a slower sign-in (MFA, consent) that passes this limit still completes in the window, and the next click
+ * then succeeds at once from that session.
+ */
+export const POPUP_BRIDGE_TIMEOUT_MS = 30_000;
+
+/**
+ * How long a hidden-iframe renewal may take. It answers within 1–3 s when it can; when third-party cookies
+ * are blocked it never answers, and a short wait keeps the click's popup permission (browsers honour a
+ * click for about 5 s) when silent sign-in runs inside the click.
+ */
+export const IFRAME_BRIDGE_TIMEOUT_MS = 6_000;
+
+/**
+ * sessionStorage: MSAL's own tab-scoped cache. The PCF rule against web storage is about app data; with
+ * memoryStorage every form reload needs a new silent sign-in, i.e. a popup wherever third-party cookies are
+ * blocked. The control itself never writes a token anywhere. See docs/authentication.md.
+ */
+export const CACHE_LOCATION = "sessionStorage";
+
+/** Receives MSAL's warnings and errors; PII-flagged messages are dropped before they get here. */
+export type MsalLogSink = (level: "error" | "warning", text: string) => void;
+
+/** The authority as MSAL should see it: origin + path, no trailing slash, no default port. */
+export function normalizeAuthority(authority: string): URL {
+    const url = new URL(authority);
+    url.search = "";
+    url.hash = "";
+    url.pathname = url.pathname.replace(/\/+$/, "");
+    return url;
+}
+
+/** The registry key and the knownAuthorities entry of a custom authority: host with port, as MSAL compares. */
+export function authorityHost(authority: string): string {
+    return normalizeAuthority(authority).host.toLowerCase();
+}
+
+export function buildMsalConfiguration(settings: EntraSettings, log?: MsalLogSink): Configuration {
+    const authority = normalizeAuthority(settings.authority);
+    const authorityUrl = `${authority.origin}${authority.pathname}`;
+    return {
+        auth: {
+            clientId: settings.clientId,
+            authority: authorityUrl,
+            // A custom authority (not a Microsoft sign-in host) is trusted as given: MSAL then skips Microsoft's
+            // instance discovery and reads <authority>/v2.0/.well-known/openid-configuration from that host only.
+            // Microsoft hosts need neither: MSAL ships their endpoints.
+            knownAuthorities: settings.authorityIsCustom ? [authority.host.toLowerCase()] : [],
+            redirectUri: settings.redirectUri,
+            // The control never signs out; null disables the post-logout navigation.
+            postLogoutRedirectUri: null,
+        },
+        cache: {
+            cacheLocation: CACHE_LOCATION,
+        },
+        system: {
+            popupBridgeTimeout: POPUP_BRIDGE_TIMEOUT_MS,
+            iframeBridgeTimeout: IFRAME_BRIDGE_TIMEOUT_MS,
+            // The default, pinned: acquireTokenPopup opens its blank window synchronously, inside the click.
+            navigatePopups: true,
+            loggerOptions: {
+                piiLoggingEnabled: false,
+                logLevel: LogLevel.Warning,
+                loggerCallback: (level: LogLevel, text: string, containsPii: boolean): void => {
+                    if (log === undefined || containsPii) {
+                        return;
+                    }
+                    if (level === LogLevel.Error) {
+                        log("error", text);
+                    } else if (level === LogLevel.Warning) {
+                        log("warning", text);
+                    }
+                },
+            },
+        },
+    };
+}

@@ -1,0 +1,248 @@
+import { PublicClientApplication, type AuthenticationResult, type PopupRequest } from "@azure/msal-browser";
+import type { EntraSettings } from "../settings/settings.types";
+import { message, UserFacingError } from "../strings/messages";
+import { findSignedInAccount, type SignedInUser } from "./accountSelection";
+import { displayCode, isInteractionInProgress, isInteractionRequired, isPopupBlocked, readAuthError } from "./authErrorCodes";
+import { AuthMessageKeys, toUserFacingError, type AuthErrorContext } from "./authErrors";
+import {
+    activePageInteraction,
+    getSharedClient,
+    runPageInteraction,
+    type CreateMsalClient,
+    type MsalClient,
+    type ScopeSession,
+    type SharedClient,
+} from "./msalClientRegistry";
+import { buildMsalConfiguration, type MsalLogSink } from "./msalConfiguration";
+
+export type { SignedInUser } from "./accountSelection";
+
+export interface TokenProvider {
+    /**
+     * Non-interactive warm-up on load. Never opens a window and never rejects; remembers whether
+     * interaction will be needed, so the next click can open the sign-in window at once.
+     */
+    prepare(): Promise<void>;
+    /**
+     * Returns an access token for the flow scope. Call it synchronously from the click handler, before any
+     * await: when interaction is known to be needed, the sign-in window is opened inside this call.
+     * forceRefresh: after a 401/403 from the flow. Rejects with a UserFacingError only.
+     */
+    getToken(options?: { forceRefresh?: boolean }): Promise<string>;
+}
+
+export interface TokenProviderDeps {
+    /** Creates the MSAL client; tests pass a fake. Default: a real PublicClientApplication. */
+    readonly createClient?: CreateMsalClient;
+    /** Receives MSAL's warnings and errors (never PII, never tokens). Default: dropped. */
+    readonly onMsalLog?: MsalLogSink;
+}
+
+/** How the sign-in window was opened decides what a blocked window means. */
+type WindowOpening = "inClick" | "afterSilent";
+
+const WRONG_ACCOUNT = "wrong_account";
+
+/** A failure built here, shaped like MSAL's so the same code readers apply. */
+function authFailure(errorCode: string): Error {
+    return Object.assign(new Error(errorCode), { errorCode });
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+    const trimmed = value?.trim();
+    return trimmed === undefined || trimmed === "" ? undefined : trimmed;
+}
+
+function sameId(a: string, b: string): boolean {
+    return a.toLowerCase() === b.toLowerCase();
+}
+
+function callPopup(client: MsalClient, request: PopupRequest): Promise<AuthenticationResult> {
+    try {
+        return client.acquireTokenPopup(request);
+    } catch (error) {
+        return Promise.reject(error instanceof Error ? error : authFailure("unknown_error"));
+    }
+}
+
+export function createTokenProvider(settings: EntraSettings, user: SignedInUser, deps: TokenProviderDeps = {}): TokenProvider {
+    const createClient: CreateMsalClient = deps.createClient ?? ((config) => new PublicClientApplication(config));
+    const scopes = [settings.scope];
+    const loginHint = nonEmpty(user.loginHint);
+    const errorContext: AuthErrorContext = { redirectUri: settings.redirectUri };
+
+    let sharedClient: () => SharedClient;
+    try {
+        const config = buildMsalConfiguration(settings, deps.onMsalLog);
+        sharedClient = () => getSharedClient(config, createClient);
+    } catch {
+        // Only an authority that is not a URL gets here; settings validation normally stops it earlier.
+        const invalid = new UserFacingError(message(AuthMessageKeys.configurationInvalid, "invalid_authority"), "invalid_authority");
+        return { prepare: () => Promise.resolve(), getToken: () => Promise.reject(invalid) };
+    }
+
+    /** The token of a result that belongs to the app's user; anything else is refused. */
+    function tokenOf(result: AuthenticationResult): string {
+        const objectId = nonEmpty(user.objectId);
+        const accountId = nonEmpty(result.account?.localAccountId);
+        if (objectId !== undefined && accountId !== undefined && !sameId(accountId, objectId)) {
+            throw authFailure(WRONG_ACCOUNT);
+        }
+        if (typeof result.accessToken !== "string" || result.accessToken === "") {
+            throw authFailure("empty_response");
+        }
+        return result.accessToken;
+    }
+
+    async function acquireSilently(client: MsalClient, session: ScopeSession, forceRefresh: boolean): Promise<string> {
+        const account =
+            findSignedInAccount(client, user, settings.tenantId) ??
+            (session.windowAccountId !== undefined ? (client.getAccount({ homeAccountId: session.windowAccountId }) ?? undefined) : undefined);
+        if (account !== undefined) {
+            // Falls back to the refresh token, then to a hidden iframe; no separate ssoSilent needed.
+            return tokenOf(await client.acquireTokenSilent({ scopes, account, forceRefresh, redirectUri: settings.redirectUri }));
+        }
+        if (loginHint === undefined) {
+            // ssoSilent without a hint picks an arbitrary browser session (AADSTS16000): ask the user instead.
+            throw authFailure("no_account_error");
+        }
+        return tokenOf(await client.ssoSilent({ scopes, loginHint, redirectUri: settings.redirectUri }));
+    }
+
+    function needsWindow(error: unknown): boolean {
+        return isInteractionRequired(error) || readAuthError(error).errorCode === WRONG_ACCOUNT;
+    }
+
+    /** One silent attempt per scope at a time, shared by every caller (prepare, clicks, other controls). */
+    function silentOnce(client: MsalClient, session: ScopeSession, forceRefresh: boolean): Promise<string> {
+        const kind = forceRefresh ? "forced" : "cached";
+        const inFlight = session.silent.get(kind);
+        if (inFlight !== undefined) {
+            return inFlight;
+        }
+        const attempt: Promise<string> = acquireSilently(client, session, forceRefresh)
+            .then(
+                (token) => {
+                    session.interactionNeeded = false;
+                    return token;
+                },
+                (error: unknown) => {
+                    if (needsWindow(error)) {
+                        session.interactionNeeded = true;
+                        session.selectAccount ||= readAuthError(error).errorCode === WRONG_ACCOUNT;
+                    }
+                    throw error;
+                },
+            )
+            .finally(() => {
+                // Settled: the next caller starts a fresh attempt.
+                if (session.silent.get(kind) === attempt) {
+                    session.silent.delete(kind);
+                }
+            });
+        session.silent.set(kind, attempt);
+        return attempt;
+    }
+
+    function windowFailure(error: unknown, session: ScopeSession, opening: WindowOpening): UserFacingError {
+        // Whatever went wrong, the next click opens the window straight away.
+        session.interactionNeeded = true;
+        const code = displayCode(readAuthError(error));
+        if (code === WRONG_ACCOUNT) {
+            session.selectAccount = true;
+            return new UserFacingError(message(AuthMessageKeys.wrongAccount), code);
+        }
+        if (isPopupBlocked(error)) {
+            // Opened after an await, the click's permission may have lapsed: the next click opens it at once.
+            // Opened inside the click and still blocked: the browser blocks pop-ups for the site.
+            const key = opening === "inClick" ? AuthMessageKeys.popupBlocked : AuthMessageKeys.signInNeeded;
+            return new UserFacingError(message(key), code);
+        }
+        return toUserFacingError(error, errorContext);
+    }
+
+    /** Opens the sign-in window. The first acquireTokenPopup call happens synchronously, inside this call. */
+    function openSignInWindow(client: MsalClient, session: ScopeSession, opening: WindowOpening): Promise<string> {
+        const other = activePageInteraction();
+        if (other !== undefined && other !== session) {
+            return Promise.reject(new UserFacingError(message(AuthMessageKeys.interactionInProgress), "interaction_in_progress"));
+        }
+        return runPageInteraction(session, () => {
+            const request: PopupRequest = {
+                scopes,
+                redirectUri: settings.redirectUri,
+                ...(loginHint !== undefined ? { loginHint } : {}),
+                // No prompt by default: the user already has an Entra session, so the window usually closes by itself.
+                ...(session.selectAccount ? { prompt: "select_account" } : {}),
+            };
+            return callPopup(client, request)
+                .catch((error: unknown) => {
+                    if (!isInteractionInProgress(error)) {
+                        throw error;
+                    }
+                    // A lock left by an abandoned window (MSAL keeps it in sessionStorage): take it over, once.
+                    // Our own windows never overlap (runPageInteraction), so this never pre-empts a live one of ours.
+                    return callPopup(client, { ...request, overrideInteractionInProgress: true });
+                })
+                .then(
+                    (result) => {
+                        const token = tokenOf(result);
+                        session.interactionNeeded = false;
+                        session.selectAccount = false;
+                        session.windowAccountId = result.account?.homeAccountId;
+                        return token;
+                    },
+                )
+                .catch((error: unknown) => {
+                    throw windowFailure(error, session, opening);
+                });
+        });
+    }
+
+    return {
+        async prepare(): Promise<void> {
+            try {
+                const entry = sharedClient();
+                const client = await entry.ready;
+                const session = entry.session(settings.scope);
+                if (session.interactionNeeded || session.interactive !== undefined) {
+                    return;
+                }
+                await silentOnce(client, session, false);
+            } catch {
+                // Remembered in the session when a window is needed; anything else is reported by the click.
+            }
+        },
+
+        getToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
+            const forceRefresh = options.forceRefresh === true;
+            const entry = sharedClient();
+            const session = entry.session(settings.scope);
+            if (session.interactive !== undefined) {
+                return session.interactive;
+            }
+            const client = entry.initialized();
+            if (client !== undefined && session.interactionNeeded) {
+                // No await before this line: the browser still counts the window as opened by the click.
+                return openSignInWindow(client, session, "inClick");
+            }
+            return (async (): Promise<string> => {
+                let ready: MsalClient;
+                try {
+                    ready = await entry.ready;
+                } catch (error) {
+                    throw toUserFacingError(error, errorContext);
+                }
+                try {
+                    return await silentOnce(ready, session, forceRefresh);
+                } catch (error) {
+                    if (!needsWindow(error)) {
+                        throw toUserFacingError(error, errorContext);
+                    }
+                }
+                // Another caller may have opened the window meanwhile; share it.
+                return session.interactive ?? openSignInWindow(ready, session, "afterSilent");
+            })();
+        },
+    };
+}

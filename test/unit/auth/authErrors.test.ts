@@ -1,0 +1,126 @@
+/* eslint-disable @microsoft/power-apps/use-cached-webresource -- a redirect URI must be the stable, uncached /WebResources/ address registered in Entra. */
+import { BrowserAuthError, ClientConfigurationError, InteractionRequiredAuthError, ServerError } from "@azure/msal-browser";
+import { displayCode, isInteractionRequired, readAuthError } from "../../../FlowTriggerControl/auth/authErrorCodes";
+import { AuthMessageKeys, mapAuthError, toUserFacingError } from "../../../FlowTriggerControl/auth/authErrors";
+import { message, UserFacingError, type UserMessage } from "../../../FlowTriggerControl/strings/messages";
+import authStrings from "../../../FlowTriggerControl/strings/pending/auth.strings.json";
+
+const REDIRECT = "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/signin-redirect.html";
+
+/** An Entra error as MSAL builds it from the server answer: the number in errorNo, the text in errorMessage. */
+function entra(errorCode: string, aadsts: number, description = "details with user@contoso.example"): ServerError {
+    return new ServerError(errorCode, "corr", `AADSTS${aadsts}: ${description}`, "", String(aadsts));
+}
+
+const browser = (code: string): BrowserAuthError => new BrowserAuthError(code, "");
+
+const table: [string, unknown, UserMessage][] = [
+    ["popup_window_error", browser("popup_window_error"), message("Auth_PopupBlocked")],
+    ["empty_window_error", browser("empty_window_error"), message("Auth_PopupBlocked")],
+    ["user_cancelled", browser("user_cancelled"), message("Auth_SignInCancelled")],
+    ["access_denied (no number)", new ServerError("access_denied", ""), message("Auth_SignInCancelled")],
+    ["interaction_in_progress_cancelled", browser("interaction_in_progress_cancelled"), message("Auth_SignInCancelled")],
+    ["timed_out on the window", new BrowserAuthError("timed_out", "", "redirect_bridge_timeout"), message("Auth_SignInTimedOut")],
+    ["interaction_in_progress", browser("interaction_in_progress"), message("Auth_InteractionInProgress")],
+    ["login_required", new InteractionRequiredAuthError("login_required", ""), message("Auth_SignInNeeded")],
+    ["no_account_error", browser("no_account_error"), message("Auth_SignInNeeded")],
+    ["consent_required", new InteractionRequiredAuthError("consent_required", ""), message("Auth_ConsentRequired", "consent_required")],
+    ["AADSTS65001", new InteractionRequiredAuthError("invalid_grant", "", "AADSTS65001: The user or administrator has not consented"), message("Auth_ConsentRequired", "AADSTS65001")],
+    ["AADSTS65004 declined", entra("access_denied", 65004), message("Auth_ConsentRequired", "AADSTS65004")],
+    ["AADSTS650057", entra("invalid_client", 650057), message("Auth_PermissionMissing", "AADSTS650057")],
+    ["AADSTS50020", entra("invalid_request", 50020), message("Auth_UserNotInTenant", "AADSTS50020")],
+    ["AADSTS50177", entra("invalid_request", 50177), message("Auth_UserNotInTenant", "AADSTS50177")],
+    ["AADSTS50105", entra("invalid_grant", 50105), message("Auth_UserNotAssigned", "AADSTS50105")],
+    ["AADSTS53003", entra("access_denied", 53003), message("Auth_BlockedByPolicy", "AADSTS53003")],
+    ["AADSTS700016", entra("unauthorized_client", 700016), message("Auth_AppNotFound", "AADSTS700016")],
+    ["unauthorized_client (no number)", new ServerError("unauthorized_client", ""), message("Auth_AppNotFound", "unauthorized_client")],
+    ["AADSTS50011", entra("invalid_request", 50011), message("Auth_RedirectUriMismatch", "AADSTS50011", REDIRECT)],
+    ["AADSTS700054", entra("invalid_request", 700054), message("Auth_AppMisconfigured", "AADSTS700054")],
+    ["AADSTS9002326 (Web, not SPA)", entra("invalid_request", 9002326), message("Auth_AppMisconfigured", "AADSTS9002326")],
+    ["AADSTS500011 (wrong cloud)", entra("invalid_resource", 500011), message("Auth_FlowServiceNotFound", "AADSTS500011")],
+    ["no_network_connectivity", browser("no_network_connectivity"), message("Auth_Network")],
+    ["endpoints_resolution_error", new BrowserAuthError("endpoints_resolution_error", ""), message("Auth_Network")],
+    ["post_request_failed", browser("post_request_failed"), message("Auth_Network")],
+    ["untrusted_authority", new ClientConfigurationError("untrusted_authority", ""), message("Auth_ConfigurationInvalid", "untrusted_authority")],
+    ["any ClientConfigurationError", new ClientConfigurationError("something_new", ""), message("Auth_ConfigurationInvalid", "something_new")],
+    ["crypto_nonexistent", browser("crypto_nonexistent"), message("Auth_BrowserUnsupported", "crypto_nonexistent")],
+    ["an unknown Entra number", entra("invalid_request", 90002), message("Auth_Failed", "AADSTS90002")],
+    ["an unknown MSAL code", browser("state_mismatch"), message("Auth_Failed", "state_mismatch")],
+    ["a plain Error", new Error("boom with token eyJabc"), message("Auth_Failed", "unknown_error")],
+    ["not an error at all", "a string", message("Auth_Failed", "unknown_error")],
+];
+
+describe("mapAuthError", () => {
+    it.each(table)("%s", (_name, error, expected) => {
+        expect(mapAuthError(error, { redirectUri: REDIRECT })).toEqual(expected);
+    });
+
+    it("without the redirect URI, a redirect mismatch still says the app registration is not set up", () => {
+        expect(mapAuthError(entra("invalid_request", 50011))).toEqual(message("Auth_AppMisconfigured", "AADSTS50011"));
+    });
+
+    it("keeps a UserFacingError's own message", () => {
+        const own = new UserFacingError(message("Auth_WrongAccount"), "wrong_account");
+        expect(mapAuthError(own)).toBe(own.userMessage);
+        expect(toUserFacingError(own)).toBe(own);
+    });
+
+    it("never copies the error's text (it can hold names, ids or tokens) into the result", () => {
+        const error = entra("invalid_request", 50020, "User account 'ada@contoso.example' token eyJhbGciOi.secret");
+        const thrown = toUserFacingError(error, { redirectUri: REDIRECT });
+        const everything = JSON.stringify({ ...thrown, message: thrown.message, user: thrown.userMessage });
+        expect(everything).not.toContain("ada@contoso.example");
+        expect(everything).not.toContain("eyJhbGciOi");
+        expect(thrown.code).toBe("AADSTS50020");
+        expect(thrown.message).toBe("AADSTS50020");
+    });
+});
+
+describe("readAuthError", () => {
+    it("finds the AADSTS number in errorNo first, else in the description", () => {
+        expect(readAuthError(entra("invalid_grant", 50076)).aadsts).toBe("AADSTS50076");
+        expect(readAuthError(new InteractionRequiredAuthError("invalid_grant", "", "AADSTS50058: x")).aadsts).toBe("AADSTS50058");
+        expect(readAuthError(browser("user_cancelled")).aadsts).toBeUndefined();
+    });
+
+    it("drops codes that are not plain short tokens", () => {
+        const odd = Object.assign(new Error("x"), { errorCode: "weird code <script>" });
+        expect(readAuthError(odd).errorCode).toBe("");
+        expect(displayCode(readAuthError(odd))).toBe("unknown_error");
+    });
+
+    it.each([
+        [new InteractionRequiredAuthError("anything", ""), true],
+        [browser("timed_out"), true],
+        [browser("no_account_error"), true],
+        [new InteractionRequiredAuthError("no_tokens_found", ""), true],
+        [browser("popup_window_error"), false],
+        [browser("no_network_connectivity"), false],
+        [entra("invalid_request", 50020), false],
+        [null, false],
+    ])("isInteractionRequired(%p) is %p", (error, expected) => {
+        expect(isInteractionRequired(error)).toBe(expected);
+    });
+});
+
+describe("auth.strings.json", () => {
+    const strings = authStrings as Record<string, Record<string, string>>;
+    const placeholders = (text: string): string[] => [...new Set(text.match(/\{\d+\}/g) ?? [])].sort();
+
+    it("has every key in English, German and French with the same placeholders, and nothing else", () => {
+        expect(Object.keys(strings).sort()).toEqual(Object.values(AuthMessageKeys).sort());
+        for (const [key, entry] of Object.entries(strings)) {
+            for (const lcid of ["1033", "1031", "1036"]) {
+                expect([key, lcid, typeof entry[lcid]]).toEqual([key, lcid, "string"]);
+                expect([key, lcid, placeholders(entry[lcid])]).toEqual([key, lcid, placeholders(entry["1033"])]);
+            }
+            expect(typeof entry.comment).toBe("string");
+        }
+    });
+
+    it.each(table)("%s: the message fills exactly the text's placeholders", (_name, error) => {
+        const msg = mapAuthError(error, { redirectUri: REDIRECT });
+        const expected = placeholders(strings[msg.key]["1033"]).length;
+        expect(msg.args?.length ?? 0).toBe(expected);
+    });
+});

@@ -1,5 +1,6 @@
 import type { IInputs } from "../generated/ManifestTypes";
 import type { HostTokenTheme } from "../components/hostTheme";
+import { normalizeGuid } from "../payload/guid";
 import { PropertyNames, type RawProperties } from "../settings/settings.types";
 import type { RecordRef } from "../trigger/flowTrigger";
 
@@ -36,16 +37,16 @@ interface UndocumentedContext {
 
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 
-export function normalizeGuid(value: string | undefined | null): string | undefined {
-    if (!value) return undefined;
-    const id = value.trim().replace(/^\{(.*)\}$/, "$1").toLowerCase();
-    return id === "" || id === EMPTY_GUID ? undefined : id;
+/** A record or user id as a lower-case GUID; the empty GUID (an unsaved record on some hosts) counts as none. */
+export function hostGuid(value: unknown): string | undefined {
+    const id = normalizeGuid(value);
+    return id === EMPTY_GUID ? undefined : id;
 }
 
 function readRecord(context: UndocumentedContext): RecordRef | undefined {
     const info = context.mode?.contextInfo;
     const page = context.page;
-    const id = normalizeGuid(info?.entityId) ?? normalizeGuid(page?.entityId);
+    const id = hostGuid(info?.entityId) ?? hostGuid(page?.entityId);
     const tableName = info?.entityTypeName ?? page?.entityTypeName;
     return id && tableName ? { tableName, id } : undefined;
 }
@@ -74,12 +75,12 @@ export function readHostSnapshot(context: ComponentFramework.Context<IInputs>): 
         },
         record: readRecord(undocumented),
         user: {
-            userId: normalizeGuid(context.userSettings.userId) ?? "",
+            userId: hostGuid(context.userSettings.userId) ?? "",
             name: context.userSettings.userName,
             languageId: context.userSettings.languageId,
         },
         origin: readOrigin(),
-        orgTenantId: normalizeGuid(undocumented.orgSettings?.tenantId),
+        orgTenantId: hostGuid(undocumented.orgSettings?.tenantId),
         themeTokens: context.fluentDesignLanguage?.tokenTheme as HostTokenTheme | undefined,
     };
 }

@@ -1,6 +1,6 @@
 import type { SignedInUser } from "../auth/tokenProvider";
 import type { IInputs } from "../generated/ManifestTypes";
-import { normalizeGuid } from "./hostContext";
+import { hostGuid } from "./hostContext";
 
 /**
  * Narrow services over the PCF context for the pure modules: they receive these, never the context.
@@ -9,6 +9,8 @@ export interface PcfServices {
     readonly records: { retrieveRecord(entityType: string, id: string, options?: string): Promise<Record<string, unknown>> };
     readonly metadata: { getEntityMetadata(entityName: string, attributes?: string[]): Promise<unknown> };
     readonly queries: Pick<ComponentFramework.WebApi, "retrieveMultipleRecords">;
+    /** The user's Dataverse time-zone offset (not the browser's), for date-only columns. */
+    readonly userTimeZoneOffsetMinutes: (instant: Date) => number;
     /** The signed-in user's UPN and Entra object id, from the systemuser row (documented columns). */
     readonly lookUpSignedInUser: (userId: string) => Promise<SignedInUser>;
 }
@@ -24,6 +26,7 @@ export function createPcfServices(context: ComponentFramework.Context<IInputs>):
         metadata: {
             getEntityMetadata: (entityName, attributes) => utils.getEntityMetadata(entityName, attributes),
         },
+        userTimeZoneOffsetMinutes: (instant) => context.userSettings.getTimeZoneOffsetMinutes(instant),
         queries: {
             retrieveMultipleRecords: (entityType, options, maxPageSize) =>
                 webAPI.retrieveMultipleRecords(entityType, options, maxPageSize),
@@ -39,7 +42,7 @@ export function createPcfServices(context: ComponentFramework.Context<IInputs>):
                 const upn = typeof row.domainname === "string" && row.domainname.includes("@") ? row.domainname : undefined;
                 const email = typeof row.internalemailaddress === "string" ? row.internalemailaddress : undefined;
                 const oid = typeof row.azureactivedirectoryobjectid === "string" ? row.azureactivedirectoryobjectid : undefined;
-                return { loginHint: upn ?? email, objectId: normalizeGuid(oid) };
+                return { loginHint: upn ?? email, objectId: hostGuid(oid) };
             } catch {
                 // Without a hint MSAL still works; the user may just have to pick the account.
                 return {};

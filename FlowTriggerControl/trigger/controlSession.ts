@@ -2,7 +2,7 @@ import { createTokenProvider } from "../auth/tokenProvider";
 import type { ConfigProblem } from "../components/FlowTriggerButton.types";
 import { resolveEnvironmentVariable } from "../flow/environmentVariable";
 import { callFlow, type TransportDeps } from "../flow/transport";
-import { readRecord } from "../payload/recordReader";
+import { createRecordReader } from "../payload/recordReader";
 import type { HostSnapshot } from "../platform/hostContext";
 import type { PcfServices } from "../platform/pcfServices";
 import { parseSettings } from "../settings/settings";
@@ -44,6 +44,12 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
         ? new DeferredTokenProvider(async () => createTokenProvider(entra, await services.lookUpSignedInUser(host.user.userId)))
         : undefined;
 
+    // One reader per session keeps its table-metadata cache across clicks.
+    const reader = createRecordReader({
+        records: services.records,
+        metadata: services.metadata,
+        userTimeZoneOffsetMinutes: services.userTimeZoneOffsetMinutes,
+    });
     const transportDeps: TransportDeps = { fetch: env.fetch, sleep: abortableSleep, now: () => Date.now() };
     const runner = new FlowRunner({
         settings: settings.settings,
@@ -54,10 +60,7 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
                 r.ok ? { ok: true as const, value: r.value } : r,
             ),
         readRecord: (record, selection) =>
-            readRecord(record.tableName, record.id, selection, {
-                records: services.records,
-                metadata: services.metadata,
-            }).then((r) => (r.ok ? { ok: true as const, value: r.record } : r)),
+            reader.read(record.tableName, record.id, selection).then((r) => (r.ok ? { ok: true as const, value: r.record } : r)),
         callFlow: (call) => callFlow(call, transportDeps),
         newCorrelationId: env.newCorrelationId,
         now: () => new Date(),

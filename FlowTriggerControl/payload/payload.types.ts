@@ -1,0 +1,146 @@
+/**
+ * The JSON body the control POSTs to the flow. Documented for makers in docs/payload.md;
+ * any change that can break an existing flow's trigger schema must bump PAYLOAD_SCHEMA_VERSION.
+ */
+export const PAYLOAD_SCHEMA_VERSION = 1;
+
+/** Normalised column kinds: one payload shape per kind (see docs/payload.md, "Type mapping"). */
+export const FieldKinds = [
+    "string",
+    "memo",
+    "integer",
+    "bigint",
+    "decimal",
+    "double",
+    "money",
+    "boolean",
+    "choice",
+    "multichoice",
+    "lookup",
+    "datetime",
+    "dateonly",
+    "uniqueidentifier",
+    "entityname",
+] as const;
+/** A column kind that is sent to the flow. */
+export type FieldKind = (typeof FieldKinds)[number];
+
+/**
+ * Column kinds that are never sent: image and file (binary, too large), activity party lists
+ * (not readable with $select), other virtual/system types (managed property, calendar rules).
+ */
+export type SkippedKind = "image" | "file" | "partylist" | "unsupported";
+
+/** A type the metadata named but this version does not know: sent as text when the value is a primitive. */
+export type ColumnType = FieldKind | SkippedKind | "unknown";
+
+/** How Dataverse stores a date-and-time column. */
+export type DateBehavior = "UserLocal" | "DateOnly" | "TimeZoneIndependent";
+
+export interface OptionInfo {
+    readonly value: number;
+    readonly label: string;
+}
+
+/** Metadata of one column, normalised from whichever shape the host returned. */
+export interface ColumnInfo {
+    readonly logicalName: string;
+    readonly type: ColumnType;
+    /** The platform's own type name (e.g. "Customer", "MultiSelectPicklistType"), for diagnostics. */
+    readonly attributeType?: string;
+    readonly displayName?: string;
+    /** date-and-time and date-only columns. */
+    readonly dateBehavior?: DateBehavior;
+    /** boolean (0 = false, 1 = true), choice and multichoice columns. */
+    readonly options?: readonly OptionInfo[];
+    /** Tables a lookup may point to (several for customer, owner, regarding). */
+    readonly targets?: readonly string[];
+    /** False when Dataverse says the column can't be retrieved. Undefined means readable. */
+    readonly isValidForRead?: boolean;
+    /** Set on helper columns derived from another column (lookup names, image URLs, file names). */
+    readonly attributeOf?: string;
+}
+
+export interface TableInfo {
+    readonly logicalName: string;
+    readonly primaryIdAttribute?: string;
+    readonly primaryNameAttribute?: string;
+    readonly entitySetName?: string;
+    readonly columns: readonly ColumnInfo[];
+}
+
+// ---- field values ----
+
+export interface OptionValue {
+    readonly value: number;
+    readonly label: string;
+}
+
+export interface BooleanValue {
+    readonly value: boolean;
+    readonly label: string;
+}
+
+export interface LookupValue {
+    /** Lower-case GUID without braces. */
+    readonly id: string;
+    /** Logical name of the referenced table; null only when the host did not say and the column has several targets. */
+    readonly table: string | null;
+    /** Primary name of the referenced record; null when the caller can't see it. */
+    readonly name: string | null;
+}
+
+export interface CurrencyValue {
+    /** Lower-case GUID of the transactioncurrency row. */
+    readonly id: string;
+    /** ISO code (e.g. "EUR") when the control could read it. */
+    readonly code?: string;
+    readonly name: string | null;
+}
+
+export interface MoneyValue {
+    readonly value: number;
+    /** null for base-currency columns (*_base) and when the record has no currency. */
+    readonly currency: CurrencyValue | null;
+}
+
+/**
+ * One field of the payload. Empty columns are always `null` (never missing, never undefined),
+ * and the generated schema allows null for every field.
+ */
+export type PayloadValue =
+    | string
+    | number
+    | null
+    | BooleanValue
+    | OptionValue
+    | readonly OptionValue[]
+    | LookupValue
+    | MoneyValue;
+
+export type PayloadFields = Readonly<Record<string, PayloadValue>>;
+
+export interface PayloadRecord {
+    readonly table: string;
+    /** Lower-case GUID without braces. */
+    readonly id: string;
+    readonly primaryName: string | null;
+    readonly fields: PayloadFields;
+}
+
+export interface PayloadCaller {
+    readonly userId: string;
+    readonly name: string;
+    readonly languageId: number;
+    /** The flow cannot verify who called it: these values are informational only. */
+    readonly informational: true;
+}
+
+export interface FlowPayload {
+    readonly schemaVersion: typeof PAYLOAD_SCHEMA_VERSION;
+    readonly correlationId: string;
+    /** UTC ISO 8601 with milliseconds, e.g. 2026-11-26T10:15:30.000Z. */
+    readonly triggeredAt: string;
+    readonly record: PayloadRecord;
+    readonly caller: PayloadCaller;
+}

@@ -1,0 +1,75 @@
+import { message, UserFacingError } from "../strings/messages";
+import { normalizeGuid } from "./guid";
+import { PAYLOAD_SCHEMA_VERSION, type FlowPayload, type PayloadFields, type PayloadValue } from "./payload.types";
+
+export interface PayloadInput {
+    /** A UUID made for this click; also sent as a request header so both sides can be matched in logs. */
+    readonly correlationId: string;
+    readonly triggeredAt: Date;
+    readonly record: {
+        readonly table: string;
+        readonly id: string;
+        readonly primaryName: string | null;
+        readonly fields: PayloadFields;
+    };
+    readonly caller: {
+        readonly userId: string;
+        readonly name: string;
+        readonly languageId: number;
+    };
+}
+
+function requireGuid(value: string, code: string, userMessage = message("Error_Payload_BuildFailed")): string {
+    const id = normalizeGuid(value);
+    if (id === undefined) {
+        throw new UserFacingError(userMessage, code);
+    }
+    return id;
+}
+
+function definedFields(fields: PayloadFields): Record<string, PayloadValue> {
+    const copy: Record<string, PayloadValue> = {};
+    for (const [name, value] of Object.entries(fields)) {
+        if (value !== undefined) {
+            Object.defineProperty(copy, name, { value, enumerable: true, writable: true, configurable: true });
+        }
+    }
+    return copy;
+}
+
+/**
+ * Assembles the versioned payload. Ids become lower-case GUIDs without braces.
+ * Throws UserFacingError when an id or the time is not usable (never for field values).
+ */
+export function buildPayload(input: PayloadInput): FlowPayload {
+    const table = input.record.table.trim().toLowerCase();
+    const recordId = requireGuid(
+        input.record.id,
+        "invalid-record-id",
+        message("Error_Payload_InvalidRecordReference", table === "" ? "?" : table),
+    );
+    if (table === "") {
+        throw new UserFacingError(message("Error_Payload_InvalidRecordReference", "?"), "invalid-table");
+    }
+    const time = input.triggeredAt.getTime();
+    if (Number.isNaN(time)) {
+        throw new UserFacingError(message("Error_Payload_BuildFailed"), "invalid-triggered-at");
+    }
+    return {
+        schemaVersion: PAYLOAD_SCHEMA_VERSION,
+        correlationId: requireGuid(input.correlationId, "invalid-correlation-id"),
+        triggeredAt: new Date(time).toISOString(),
+        record: {
+            table,
+            id: recordId,
+            primaryName: typeof input.record.primaryName === "string" ? input.record.primaryName : null,
+            fields: definedFields(input.record.fields),
+        },
+        caller: {
+            userId: requireGuid(input.caller.userId, "invalid-caller-id"),
+            name: input.caller.name,
+            languageId: input.caller.languageId,
+            informational: true,
+        },
+    };
+}

@@ -1,0 +1,237 @@
+import type { FieldSelection } from "../settings/settings.types";
+import { message, type UserMessage } from "../strings/messages";
+import {
+    isSentToFlow,
+    logicalNameOfProperty,
+    toPayloadFields,
+    TRANSACTION_CURRENCY_PROPERTY,
+    webApiPropertyOf,
+} from "./fieldValues";
+import { normalizeGuid } from "./guid";
+import { normalizeEntityMetadata } from "./metadata";
+import type { ColumnInfo, PayloadValue } from "./payload.types";
+import { describeMetadataError, describeRetrieveError, safePlatformText } from "./webApiErrors";
+
+/** The slice of ComponentFramework.WebApi the reader uses. */
+export interface RecordSource {
+    retrieveRecord(entityType: string, id: string, options?: string): Promise<Record<string, unknown>>;
+}
+
+/** The slice of context.utils the reader uses. */
+export interface MetadataSource {
+    getEntityMetadata(entityName: string, attributes?: string[]): Promise<unknown>;
+}
+
+export interface RecordReaderSources {
+    readonly records: RecordSource;
+    readonly metadata: MetadataSource;
+    /**
+     * context.userSettings.getTimeZoneOffsetMinutes: minutes to add to UTC for the user's local time.
+     * Without it the browser's zone is used, which is wrong when the Dataverse user setting differs.
+     */
+    readonly userTimeZoneOffsetMinutes?: (instant: Date) => number;
+}
+
+export interface RecordData {
+    readonly table: string;
+    /** Lower-case GUID without braces. */
+    readonly id: string;
+    readonly primaryName: string | null;
+    readonly fields: Record<string, PayloadValue>;
+}
+
+export type ReadRecordResult = { readonly ok: true; readonly record: RecordData } | { readonly ok: false; readonly reason: UserMessage };
+
+export interface RecordReader {
+    /** Never throws: every failure becomes `{ ok: false, reason }`. */
+    read(table: string, id: string, selection: FieldSelection): Promise<ReadRecordResult>;
+}
+
+const LOGICAL_NAME = /^[a-z_][a-z0-9_]*$/;
+
+const browserOffsetMinutes = (instant: Date): number => -instant.getTimezoneOffset();
+
+interface TableCache {
+    primaryNameAttribute?: string;
+    loaded: boolean;
+    /** null: the metadata was asked and has no such column. */
+    readonly columns: Map<string, ColumnInfo | null>;
+}
+
+/** Carries the user message out of the nested steps; read() turns it into `{ ok: false }`. */
+class ReadFailure extends Error {
+    constructor(public readonly reason: UserMessage) {
+        super(reason.key);
+        this.name = "ReadFailure";
+    }
+}
+
+function fail(reason: UserMessage): { ok: false; reason: UserMessage } {
+    return { ok: false, reason };
+}
+
+/** Column names as a maker typed them: trimmed, lower-case, `_x_value` read as `x`, duplicates dropped. */
+function normalizeNames(names: readonly string[]): string[] {
+    const result: string[] = [];
+    for (const raw of names) {
+        const name = logicalNameOfProperty(raw.trim().toLowerCase());
+        if (name !== "" && !result.includes(name)) {
+            result.push(name);
+        }
+    }
+    return result;
+}
+
+function canBeSelected(column: ColumnInfo): boolean {
+    return isSentToFlow(column) && column.isValidForRead !== false;
+}
+
+function selectOption(properties: readonly string[]): string | undefined {
+    const unique = properties.filter((p, index) => properties.indexOf(p) === index);
+    return unique.length > 0 ? "?$select=" + unique.join(",") : undefined;
+}
+
+/**
+ * Reads the record behind the button for the payload. Holds a per-table metadata cache for the life
+ * of the control instance; create one reader per control.
+ */
+export function createRecordReader(sources: RecordReaderSources): RecordReader {
+    const tables = new Map<string, TableCache>();
+    const currencyCodes = new Map<string, string>();
+
+    async function describe(table: string, names: readonly string[]): Promise<TableCache> {
+        let cache = tables.get(table);
+        if (cache === undefined) {
+            cache = { loaded: false, columns: new Map() };
+            tables.set(table, cache);
+        }
+        const missing = names.filter((name) => !cache.columns.has(name));
+        if (cache.loaded && missing.length === 0) {
+            return cache;
+        }
+        let raw: unknown;
+        try {
+            raw = await sources.metadata.getEntityMetadata(table, missing);
+        } catch (error) {
+            throw new ReadFailure(describeMetadataError(table, error));
+        }
+        const metadata = normalizeEntityMetadata(raw);
+        cache.primaryNameAttribute = metadata.primaryNameAttribute ?? cache.primaryNameAttribute;
+        cache.loaded = true;
+        for (const column of metadata.columns) {
+            cache.columns.set(column.logicalName, column);
+        }
+        for (const name of missing) {
+            if (!cache.columns.has(name)) {
+                cache.columns.set(name, null);
+            }
+        }
+        return cache;
+    }
+
+    async function retrieve(table: string, id: string, options: string | undefined): Promise<Record<string, unknown>> {
+        try {
+            const row = options === undefined ? await sources.records.retrieveRecord(table, id) : await sources.records.retrieveRecord(table, id, options);
+            if (typeof row !== "object" || row === null) {
+                throw new ReadFailure(message("Error_Payload_ReadFailed", "-"));
+            }
+            return row;
+        } catch (error) {
+            throw error instanceof ReadFailure ? error : new ReadFailure(describeRetrieveError(error));
+        }
+    }
+
+    /** Best effort: the ISO code makes money usable in flows; without read access on currencies it's just left out. */
+    async function currencyCodesFor(row: Record<string, unknown>, columns: readonly ColumnInfo[]): Promise<Record<string, string>> {
+        const id = normalizeGuid(row[TRANSACTION_CURRENCY_PROPERTY]);
+        if (id === undefined || !columns.some((c) => c.type === "money" && !c.logicalName.endsWith("_base"))) {
+            return {};
+        }
+        if (!currencyCodes.has(id)) {
+            try {
+                const currency = await sources.records.retrieveRecord("transactioncurrency", id, "?$select=isocurrencycode");
+                if (typeof currency?.isocurrencycode === "string" && currency.isocurrencycode !== "") {
+                    currencyCodes.set(id, currency.isocurrencycode);
+                }
+            } catch {
+                // the money value stays usable without its code
+            }
+        }
+        const code = currencyCodes.get(id);
+        return code !== undefined ? { [id]: code } : {};
+    }
+
+    async function columnsForList(table: string, requested: readonly string[]): Promise<{ cache: TableCache; columns: ColumnInfo[] }> {
+        const names = normalizeNames(requested);
+        const malformed = names.filter((name) => !LOGICAL_NAME.test(name));
+        const wellFormed = names.filter((name) => LOGICAL_NAME.test(name));
+        const cache = await describe(table, wellFormed);
+        const unknown = [...malformed, ...wellFormed.filter((name) => !cache.columns.get(name))];
+        if (unknown.length > 0) {
+            throw new ReadFailure(message("Error_Payload_UnknownColumn", table, unknown.join(", ")));
+        }
+        const columns = wellFormed.map((name) => cache.columns.get(name)!);
+        const unsupported = columns.filter((column) => !canBeSelected(column)).map((column) => column.logicalName);
+        if (unsupported.length > 0) {
+            throw new ReadFailure(message("Error_Payload_UnsupportedColumn", unsupported.join(", ")));
+        }
+        return { cache, columns };
+    }
+
+    async function readOrThrow(table: string, id: string, selection: FieldSelection): Promise<RecordData> {
+        let row: Record<string, unknown>;
+        let columns: ColumnInfo[];
+        let primaryNameAttribute: string | undefined;
+
+        if (selection.kind === "all") {
+            // No $select: the Web API returns every column this user may read.
+            row = await retrieve(table, id, undefined);
+            const names = normalizeNames(Object.keys(row).filter((key) => !key.includes("@") && LOGICAL_NAME.test(key)));
+            const cache = await describe(table, names);
+            primaryNameAttribute = cache.primaryNameAttribute;
+            columns = names
+                .map((name) => cache.columns.get(name))
+                // Derived helper columns (lookup names, image URLs, file names) repeat other columns.
+                .filter((column): column is ColumnInfo => !!column && canBeSelected(column) && column.attributeOf === undefined);
+        } else {
+            const listed = selection.kind === "list" ? await columnsForList(table, selection.names) : undefined;
+            const cache = listed?.cache ?? (await describe(table, []));
+            columns = listed?.columns ?? [];
+            primaryNameAttribute = cache.primaryNameAttribute;
+            const properties = [...(primaryNameAttribute ? [primaryNameAttribute] : []), ...columns.map(webApiPropertyOf)];
+            const options = selectOption(properties);
+            // Without a primary name and without columns there's nothing to read.
+            row = options === undefined ? {} : await retrieve(table, id, options);
+        }
+
+        const primaryNameValue = primaryNameAttribute !== undefined ? row[primaryNameAttribute] : undefined;
+        const fields = toPayloadFields(row, columns, {
+            userTimeZoneOffsetMinutes: sources.userTimeZoneOffsetMinutes ?? browserOffsetMinutes,
+            currencyCodes: await currencyCodesFor(row, columns),
+        });
+        return { table, id, primaryName: typeof primaryNameValue === "string" ? primaryNameValue : null, fields };
+    }
+
+    return {
+        async read(tableName, recordId, selection) {
+            const table = tableName.trim().toLowerCase();
+            if (recordId.trim() === "") {
+                return fail(message("Error_Payload_RecordNotSaved"));
+            }
+            const id = normalizeGuid(recordId);
+            if (id === undefined || !LOGICAL_NAME.test(table)) {
+                return fail(message("Error_Payload_InvalidRecordReference", table === "" ? "?" : table));
+            }
+            try {
+                return { ok: true, record: await readOrThrow(table, id, selection) };
+            } catch (error) {
+                return fail(error instanceof ReadFailure ? error.reason : message("Error_Payload_ReadFailed", safePlatformText(error)));
+            }
+        },
+    };
+}
+
+/** One-off read with a fresh metadata cache; prefer createRecordReader once per control instance. */
+export function readRecord(table: string, id: string, selection: FieldSelection, sources: RecordReaderSources): Promise<ReadRecordResult> {
+    return createRecordReader(sources).read(table, id, selection);
+}

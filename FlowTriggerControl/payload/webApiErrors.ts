@@ -1,0 +1,92 @@
+import { message, type UserMessage } from "../strings/messages";
+
+// Dataverse error codes as Xrm.WebApi reports them in `errorCode` (signed 32-bit) or `code` (hex text).
+const OBJECT_DOES_NOT_EXIST = -2147220969; // 0x80040217
+const PRIVILEGE_DENIED = -2147220960; // 0x80040220
+const ACCESS_CHECK_FAILED = -2147187962; // 0x80048306 (SecLib::AccessCheckEx)
+
+const MAX_PLATFORM_TEXT = 300;
+
+type Bag = Record<string, unknown>;
+
+function asBag(value: unknown): Bag {
+    return typeof value === "object" && value !== null ? (value as Bag) : {};
+}
+
+function errorCodeOf(error: Bag): number | undefined {
+    for (const raw of [error.errorCode, error.code]) {
+        if (typeof raw === "number" && Number.isInteger(raw)) {
+            return raw | 0;
+        }
+        if (typeof raw === "string" && /^0x[0-9a-f]{1,8}$/i.test(raw.trim())) {
+            return Number.parseInt(raw.trim().slice(2), 16) | 0;
+        }
+    }
+    return undefined;
+}
+
+function statusOf(error: Bag): number | undefined {
+    for (const raw of [error.status, error.httpStatusCode, error.statusCode]) {
+        if (typeof raw === "number") {
+            return raw;
+        }
+    }
+    return undefined;
+}
+
+function hexCode(code: number): string {
+    return "0x" + (code >>> 0).toString(16).padStart(8, "0");
+}
+
+/**
+ * The platform's own error text, made safe to show: one line, capped, and with anything that looks
+ * like a credential (JWT, bearer value, SAS signature) removed, whatever the host put in it.
+ */
+export function safePlatformText(error: unknown): string {
+    const bag = asBag(error);
+    const raw = typeof bag.message === "string" ? bag.message : typeof error === "string" ? error : "";
+    const text = raw
+        .replace(/eyJ[\w-]*\.[\w-]+\.[\w-]*/g, "[redacted]")
+        .replace(/bearer\s+\S+/gi, "Bearer [redacted]")
+        .replace(/([?&]sig=)[^&\s]+/gi, "$1[redacted]")
+        .replace(/\s+/g, " ")
+        .trim();
+    if (text !== "") {
+        return text.length > MAX_PLATFORM_TEXT ? text.slice(0, MAX_PLATFORM_TEXT - 1) + "…" : text;
+    }
+    const code = errorCodeOf(bag);
+    return code !== undefined ? hexCode(code) : "-";
+}
+
+function isNetworkFailure(error: unknown, bag: Bag): boolean {
+    if (error instanceof TypeError || bag.name === "TypeError" || statusOf(bag) === 0) {
+        return true;
+    }
+    const text = typeof bag.message === "string" ? bag.message : "";
+    return /failed to fetch|network ?error|network request failed|internet_disconnected|offline/i.test(text);
+}
+
+/** Maps a rejected context.webAPI.retrieveRecord to what the user should read. */
+export function describeRetrieveError(error: unknown): UserMessage {
+    const bag = asBag(error);
+    const code = errorCodeOf(bag);
+    const status = statusOf(bag);
+    if (code === OBJECT_DOES_NOT_EXIST || status === 404) {
+        return message("Error_Payload_RecordNotFound");
+    }
+    if (code === PRIVILEGE_DENIED || code === ACCESS_CHECK_FAILED || status === 403) {
+        return message("Error_Payload_NoReadPrivilege", safePlatformText(error));
+    }
+    if (isNetworkFailure(error, bag)) {
+        return message("Error_Payload_Network");
+    }
+    return message("Error_Payload_ReadFailed", safePlatformText(error));
+}
+
+/** Maps a rejected context.utils.getEntityMetadata. */
+export function describeMetadataError(table: string, error: unknown): UserMessage {
+    if (isNetworkFailure(error, asBag(error))) {
+        return message("Error_Payload_Network");
+    }
+    return message("Error_Payload_MetadataFailed", table, safePlatformText(error));
+}

@@ -10,7 +10,7 @@ import typescriptEslint from "typescript-eslint";
 /** @type {import('eslint').Linter.Config[]} */
 export default [
     {
-        ignores: ["**/generated", "node_modules", "out", "coverage", "Solutions/out", "Solutions/bin", "Solutions/obj", ".demo", "test-results"],
+        ignores: ["**/generated", "node_modules", "out", "coverage", "Solutions/out", "Solutions/bin", "Solutions/obj", ".demo", "test-results", "Solutions/src/WebResources"],
     },
     eslintjs.configs.recommended,
     ...typescriptEslint.configs.recommendedTypeChecked,

@@ -9,6 +9,7 @@
  * Other Node code can import { schemaForFieldList } from this file.
  */
 import { readFileSync, existsSync } from "node:fs";
+import { readResx, resxPath } from "./strings.mjs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -66,10 +67,12 @@ export function schemaForFieldList(spec) {
     return modules().fieldList.schemaForFieldList(spec);
 }
 
-/** Resolves a UserMessage with the pending payload strings (the resx files aren't merged yet). */
+/** Resolves a UserMessage with the control's own resx strings. */
 export function messageText(userMessage, lcid = "1033") {
-    const strings = JSON.parse(readFileSync(resolve(repoRoot, "FlowTriggerControl/strings/pending/payload.strings.json"), "utf8"));
-    const lookup = (key) => strings[key]?.[lcid] ?? strings[key]?.["1033"] ?? key;
+    const texts = (code) => new Map(readResx(resxPath(code)).map((entry) => [entry.key, entry.value]));
+    const strings = texts(lcid);
+    const english = texts("1033");
+    const lookup = (key) => strings.get(key) ?? english.get(key) ?? key;
     return modules().messages.formatMessage(lookup, userMessage);
 }
 

@@ -6,8 +6,10 @@
  * PP_TOOLS_TELEMETRY_OPTOUT and APPLICATION_INSIGHTS_NO_STATSBEAT are set, and `pcf-scripts build`
  * prints "[build] Failed" yet exits 0. This wrapper sets both variables and turns that verdict into the exit code.
  *
- * Usage: node scripts/pcf.mjs build development|production
+ * Usage: node scripts/pcf.mjs build [development|production] [pcf-scripts build args…]
+ *        node scripts/pcf.mjs clean [pcf-scripts clean args…]
  *        node scripts/pcf.mjs start [pcf-start args…]
+ * A `--buildMode X` among the arguments (Microsoft's MSBuild targets pass one) wins over the positional mode.
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -59,19 +61,37 @@ async function typeCheck() {
     return true;
 }
 
-async function build(mode) {
+/** Splits "[mode] [args…]" into the build mode and the arguments passed on to pcf-scripts. */
+export function buildArguments(args) {
+    const rest = [...args];
+    let mode = rest[0] && !rest[0].startsWith("-") ? rest.shift() : "development";
+    const flag = rest.indexOf("--buildMode");
+    if (flag !== -1) {
+        mode = rest[flag + 1] ?? mode;
+        rest.splice(flag, 2);
+    }
+    return { mode, passThrough: rest };
+}
+
+async function build(args) {
+    const { mode, passThrough } = buildArguments(args);
     if (mode !== "development" && mode !== "production") {
         console.error(`Unknown build mode "${mode}": use development or production.`);
         return 2;
     }
     // pcf-scripts writes generated/ManifestTypes.d.ts first; on a fresh clone tsc needs it, so build before the type check.
     const pcfScripts = binPath("pcf-scripts", "pcf-scripts");
-    const result = await runNode(pcfScripts, ["build", "--buildMode", mode]);
+    const result = await runNode(pcfScripts, ["build", "--buildMode", mode, ...passThrough]);
     if (result.code !== 0 || !result.output.includes("[build] Succeeded") || result.output.includes("[build] Failed")) {
         console.error(`[build] pcf-scripts did not report success (exit ${result.code}); treating the build as failed.`);
         return 1;
     }
     return (await typeCheck()) ? 0 : 1;
+}
+
+async function clean(args) {
+    const result = await runNode(binPath("pcf-scripts", "pcf-scripts"), ["clean", ...args]);
+    return result.code;
 }
 
 async function start(args) {
@@ -84,10 +104,11 @@ const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPat
 if (isMain) {
     const [command, ...rest] = process.argv.slice(2);
     let code;
-    if (command === "build") code = await build(rest[0] ?? "development");
+    if (command === "build") code = await build(rest);
+    else if (command === "clean") code = await clean(rest);
     else if (command === "start") code = await start(rest);
     else {
-        console.error("Usage: node scripts/pcf.mjs build development|production | start [args]");
+        console.error("Usage: node scripts/pcf.mjs build [development|production] [args] | clean [args] | start [args]");
         code = 2;
     }
     process.exitCode = code;

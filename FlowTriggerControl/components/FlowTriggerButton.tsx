@@ -35,6 +35,10 @@ export function capText(text: string, max = MAX_SHOWN_MESSAGE_LENGTH): string {
     return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
+function firstNonEmpty(...values: (string | undefined)[]): string | undefined {
+    return values.find((value) => value !== undefined && value.trim() !== "");
+}
+
 interface OutcomeView {
     readonly type: MessageBarType;
     readonly text: string;
@@ -47,7 +51,7 @@ function describeOutcome(outcome: TriggerOutcome, successMessage: string, getStr
         case "succeeded":
             return {
                 type: MessageBarType.success,
-                text: capText(successMessage || outcome.responseText || getString("Message_RunSucceeded")),
+                text: capText(firstNonEmpty(successMessage, outcome.responseText) ?? getString("Message_RunSucceeded")),
             };
         case "started":
             return { type: MessageBarType.info, text: getString("Message_RunStarted") };
@@ -206,9 +210,11 @@ function usePreparation(preparation: Promise<readonly ConfigProblem[]> | undefin
         setProblems(NO_PROBLEMS);
         if (!preparation) return undefined;
         let current = true;
-        void preparation.then((found) => {
+        const settle = async (): Promise<void> => {
+            const found = await preparation;
             if (current) setProblems(found.length > 0 ? found : NO_PROBLEMS);
-        });
+        };
+        void settle();
         return () => {
             current = false;
         };

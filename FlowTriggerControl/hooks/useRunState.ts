@@ -17,6 +17,8 @@ export interface RunControls {
     readonly dismiss: () => void;
 }
 
+const UNEXPECTED: TriggerOutcome = { kind: "failed", error: { key: "Error_Run_Unexpected" } };
+
 /**
  * The run state machine: idle → (confirming) → running → done. One click is one run: a second
  * click while running is ignored even before React re-renders the disabled button.
@@ -41,14 +43,19 @@ export function useRunState(run: () => Promise<TriggerOutcome>, needsConfirmatio
         try {
             pending = run();
         } catch {
-            pending = Promise.resolve({ kind: "failed", error: { key: "Error_Run_Unexpected" } });
+            pending = Promise.resolve(UNEXPECTED);
         }
-        void pending
-            .catch((): TriggerOutcome => ({ kind: "failed", error: { key: "Error_Run_Unexpected" } }))
-            .then((outcome) => {
-                inFlight.current = false;
-                if (mounted.current) setState({ phase: "done", outcome });
-            });
+        const finish = async (): Promise<void> => {
+            let outcome: TriggerOutcome;
+            try {
+                outcome = await pending;
+            } catch {
+                outcome = UNEXPECTED;
+            }
+            inFlight.current = false;
+            if (mounted.current) setState({ phase: "done", outcome });
+        };
+        void finish();
     }, [run]);
 
     const start = React.useCallback(() => {

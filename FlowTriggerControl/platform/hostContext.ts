@@ -52,10 +52,10 @@ function readRecord(context: UndocumentedContext): RecordRef | undefined {
 }
 
 function readRaw(parameters: IInputs): RawProperties {
-    const raw: Record<string, string | number | boolean | null | undefined> = {};
+    const raw: Record<string, string | number | boolean | null | undefined> = {} satisfies RawProperties;
     const bag = parameters as unknown as Record<string, { raw?: string | number | boolean | null } | undefined>;
     for (const name of PropertyNames) raw[name] = bag[name]?.raw;
-    return raw as RawProperties;
+    return raw;
 }
 
 function readOrigin(): string {

@@ -20,8 +20,7 @@ export function createPcfServices(context: ComponentFramework.Context<IInputs>):
     const utils = context.utils;
     return {
         records: {
-            retrieveRecord: async (entityType, id, options) =>
-                (await webAPI.retrieveRecord(entityType, id, options)) as Record<string, unknown>,
+            retrieveRecord: (entityType, id, options) => webAPI.retrieveRecord(entityType, id, options),
         },
         metadata: {
             getEntityMetadata: (entityName, attributes) => utils.getEntityMetadata(entityName, attributes),

@@ -1,3 +1,4 @@
+/* eslint-disable @microsoft/power-apps/use-cached-webresource -- a redirect URI is the stable /WebResources/ address registered in Entra, not a cached script reference. */
 import { parseSettings, type HostDefaults } from "../../../FlowTriggerControl/settings/settings";
 import type { PropertyName, RawProperties, Settings } from "../../../FlowTriggerControl/settings/settings.types";
 
@@ -11,6 +12,9 @@ const TENANT_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const WORKFLOW = "0123456789abcdef0123456789abcdef";
 const NEW_URL = `https://0123456789abcdef0123456789abcd.ef.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/${WORKFLOW}/triggers/manual/paths/invoke?api-version=1`;
 const LEGACY_URL = `https://prod-12.westeurope.logic.azure.com:443/workflows/${WORKFLOW}/triggers/manual/paths/invoke?api-version=2016-06-01`;
+const GCC_URL = `https://default0123456789abcdef0123456789abcde.f.environment.api.gov.powerplatform.microsoft.us/powerautomate/automations/direct/workflows/${WORKFLOW}/triggers/manual/paths/invoke?api-version=1`;
+const GOV_LEGACY_URL = `https://prod-03.usgovtexas.logic.azure.us/workflows/${WORKFLOW}/triggers/manual/paths/invoke?api-version=2016-06-01`;
+const CHINA_LEGACY_URL = `https://prod-01.chinaeast2.logic.azure.cn/workflows/${WORKFLOW}/triggers/manual/paths/invoke?api-version=2016-06-01`;
 const SAS_URL = `${LEGACY_URL}&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=AbCdEf123_-xyz`;
 
 const VALID: RawProperties = { flowUrl: NEW_URL, clientId: CLIENT_ID, tenantId: TENANT_ID };
@@ -61,7 +65,7 @@ describe("parseSettings: defaults", () => {
 
     it("never throws, whatever the values", () => {
         const weird: RawProperties = {
-            flowUrl: 42 as unknown as string,
+            flowUrl: 42,
             authMode: {} as unknown as string,
             timeoutSeconds: "NaN",
             payloadFields: null,
@@ -97,15 +101,29 @@ const goodCases: Case[] = [
     ["tenantId: empty falls back to the environment's tenant", { tenantId: "" }, (s) => expect(s.entra?.tenantId).toBe(HOST.orgTenantId)],
     [
         "cloud: UsGovHigh sets sign-in host and flow scope",
-        { cloud: "UsGovHigh" },
+        { cloud: "UsGovHigh", flowUrl: GOV_LEGACY_URL },
         (s) => {
             expect(s.entra?.authority).toBe(`https://login.microsoftonline.us/${TENANT_ID}`);
             expect(s.entra?.scope).toBe("https://high.service.flow.microsoft.us//.default");
         },
     ],
-    ["cloud: UsGov", { cloud: "UsGov" }, (s) => expect(s.entra?.scope).toBe("https://gov.service.flow.microsoft.us//.default")],
-    ["cloud: UsGovDoD", { cloud: "UsGovDoD" }, (s) => expect(s.entra?.scope).toBe("https://service.flow.appsplatform.us//.default")],
-    ["cloud: China", { cloud: "China" }, (s) => expect(s.entra?.scope).toBe("https://service.powerautomate.cn//.default")],
+    [
+        "cloud: UsGov (GCC signs in on the commercial endpoint)",
+        { cloud: "UsGov", flowUrl: GCC_URL },
+        (s) => {
+            expect(s.entra?.authority).toBe(`https://login.microsoftonline.com/${TENANT_ID}`);
+            expect(s.entra?.scope).toBe("https://gov.service.flow.microsoft.us//.default");
+        },
+    ],
+    ["cloud: UsGovDoD", { cloud: "UsGovDoD", flowUrl: GOV_LEGACY_URL }, (s) => expect(s.entra?.scope).toBe("https://service.flow.appsplatform.us//.default")],
+    [
+        "cloud: China",
+        { cloud: "China", flowUrl: CHINA_LEGACY_URL },
+        (s) => {
+            expect(s.entra?.authority).toBe(`https://login.partner.microsoftonline.cn/${TENANT_ID}`);
+            expect(s.entra?.scope).toBe("https://service.powerautomate.cn//.default");
+        },
+    ],
     [
         "authority: Microsoft host override is not custom",
         { authority: "https://login.microsoftonline.com/" },
@@ -167,6 +185,7 @@ const badCases: BadCase[] = [
     ["tenantId: not a GUID", { tenantId: "contoso.onmicrosoft.com" }, "tenantId", "Error_Config_NotGuid"],
     ["tenantId: empty and the host doesn't know it", { tenantId: "" }, "tenantId", "Error_Config_TenantUnknown", { ...HOST, orgTenantId: undefined }],
     ["cloud: unknown", { cloud: "Mars" }, "cloud", "Error_Config_UnknownOption"],
+    ["cloud: the trigger URL belongs to another cloud", { cloud: "UsGovHigh" }, "flowUrl", "Error_Url_OtherCloud"],
     ["authority: not a URL", { authority: "login.microsoftonline.com" }, "authority", "Error_Config_NotUrl"],
     ["authority: http", { authority: "http://login.microsoftonline.com" }, "authority", "Error_Config_AuthorityNotHttps"],
     ["authority: query", { authority: "https://login.microsoftonline.com/?x=1" }, "authority", "Error_Config_AuthorityExtraParts"],
@@ -179,7 +198,7 @@ const badCases: BadCase[] = [
     ["payloadFields: * mixed with names", { payloadFields: "*,name" }, "payloadFields", "Error_Config_FieldListStarMixed"],
     ["payloadFields: display name instead of logical name", { payloadFields: "Account Name" }, "payloadFields", "Error_Config_FieldListBadName"],
     ["payloadFields: OData injection", { payloadFields: "name&$expand=x" }, "payloadFields", "Error_Config_FieldListBadName"],
-    ["trustedHosts: URL instead of host", { trustedHosts: "https://flows.contoso.com/" }, "trustedHosts", "Error_TrustedHosts_Invalid"],
+    ["trustedHosts: URL instead of host", { trustedHosts: "https://flows.contoso.com/" }, "trustedHosts", "Error_TrustedHosts_HasScheme"],
     ["buttonLabel: too long", { buttonLabel: "x".repeat(101) }, "buttonLabel", "Error_Config_TooLong"],
     ["buttonIcon: not an icon name", { buttonIcon: "<svg>" }, "buttonIcon", "Error_Config_BadIconName"],
     ["buttonAppearance: unknown", { buttonAppearance: "danger" }, "buttonAppearance", "Error_Config_UnknownOption"],
@@ -199,9 +218,10 @@ describe("parseSettings: good values", () => {
 });
 
 describe("parseSettings: bad values name the property and a localized reason", () => {
-    it.each(badCases)("%s", (_description, overrides, property, key, host) => {
+    // A rest parameter keeps jest from reading a fifth argument as a `done` callback.
+    it.each(badCases)("%s", (...[, overrides, property, key, host]: BadCase) => {
         const errors = errorsOf(overrides, host);
-        expect(errors).toContainEqual(expect.objectContaining({ property, reason: expect.objectContaining({ key }) }));
+        expect(errors.filter((e) => e.property === property).map((e) => e.reason.key)).toContain(key);
     });
 
     it("reports every problem at once and still returns displayable button settings", () => {

@@ -1,0 +1,104 @@
+import { message, type UserMessage } from "../strings/messages";
+
+/**
+ * Reads a Dataverse environment variable (the recommended home of the trigger URL, because the URL
+ * differs per environment). The current value wins over the definition's default value.
+ * Table, column and navigation names: Dataverse tables `environmentvariabledefinition`
+ * (`schemaname`, `defaultvalue`) and `environmentvariablevalue` (`value`), one-to-many
+ * `environmentvariabledefinition_environmentvariablevalue`.
+ */
+export type EnvironmentVariableResult = { ok: true; value: string } | { ok: false; reason: UserMessage };
+
+export type EnvironmentVariableWebApi = Pick<ComponentFramework.WebApi, "retrieveMultipleRecords">;
+
+/** Logical name: PCF's webAPI takes the table's logical name, not the entity-set name (…definitions). */
+export const ENVIRONMENT_VARIABLE_TABLE = "environmentvariabledefinition";
+const VALUES_NAVIGATION = "environmentvariabledefinition_environmentvariablevalue";
+
+/** Schema names are a publisher prefix plus letters, digits and underscores. */
+const SCHEMA_NAME = /^[A-Za-z0-9_]{1,256}$/;
+
+/**
+ * Dataverse error codes meaning "you may not read this" (Troubleshoot Dataverse client errors):
+ * missing privilege, failed access check, failed privilege check.
+ */
+const PRIVILEGE_ERROR_CODES: ReadonlySet<number> = new Set([-2147220960, -2147187962, -2147220839]);
+
+/** An OData string literal for a $filter, made safe to sit inside the query string. */
+export function odataStringLiteral(value: string): string {
+    return `'${encodeURIComponent(value.replace(/'/g, "''"))}'`;
+}
+
+export function buildEnvironmentVariableQuery(schemaName: string): string {
+    return (
+        `?$select=schemaname,defaultvalue` +
+        `&$filter=schemaname eq ${odataStringLiteral(schemaName)}` +
+        `&$expand=${VALUES_NAVIGATION}($select=value)`
+    );
+}
+
+export async function resolveEnvironmentVariable(
+    schemaName: string,
+    webApi: EnvironmentVariableWebApi,
+): Promise<EnvironmentVariableResult> {
+    const name = schemaName.trim();
+    if (!SCHEMA_NAME.test(name)) {
+        return fail("Error_EnvVar_InvalidName", name.length > 100 ? `${name.slice(0, 100)}…` : name);
+    }
+
+    let entities: ComponentFramework.WebApi.Entity[];
+    try {
+        const response = await webApi.retrieveMultipleRecords(
+            ENVIRONMENT_VARIABLE_TABLE,
+            buildEnvironmentVariableQuery(name),
+        );
+        entities = Array.isArray(response?.entities) ? response.entities : [];
+    } catch (error: unknown) {
+        return failureFromWebApi(name, error);
+    }
+
+    const definition = entities[0];
+    if (definition === undefined) return fail("Error_EnvVar_NotFound", name);
+
+    const current = firstText(definition[VALUES_NAVIGATION]);
+    if (current !== undefined) return { ok: true, value: current };
+    const fallback = asText(definition.defaultvalue);
+    if (fallback !== undefined) return { ok: true, value: fallback };
+    return fail("Error_EnvVar_NoValue", name);
+}
+
+function firstText(values: unknown): string | undefined {
+    if (!Array.isArray(values)) return undefined;
+    for (const row of values) {
+        const text = asText((row as { value?: unknown } | null)?.value);
+        if (text !== undefined) return text;
+    }
+    return undefined;
+}
+
+function asText(value: unknown): string | undefined {
+    if (typeof value !== "string") return undefined;
+    const trimmed = value.trim();
+    return trimmed === "" ? undefined : trimmed;
+}
+
+function failureFromWebApi(name: string, error: unknown): EnvironmentVariableResult {
+    const code = (error as { errorCode?: unknown } | null)?.errorCode;
+    if (typeof code === "number" && Number.isFinite(code)) {
+        if (PRIVILEGE_ERROR_CODES.has(code)) return fail("Error_EnvVar_NoPrivilege", name);
+        return fail("Error_EnvVar_LoadFailedWithCode", name, formatErrorCode(code));
+    }
+    // No Dataverse code: the request itself failed (offline, blocked, host error).
+    return fail("Error_EnvVar_LoadFailed", name);
+}
+
+/** Dataverse codes are negative HRESULTs; makers look them up as 0x8004…. */
+function formatErrorCode(code: number): string {
+    return Number.isInteger(code) && code < 0 && code >= -0x80000000
+        ? `0x${(code >>> 0).toString(16).toUpperCase().padStart(8, "0")}`
+        : String(code);
+}
+
+function fail(key: string, ...args: string[]): EnvironmentVariableResult {
+    return { ok: false, reason: message(key, ...args) };
+}

@@ -1,0 +1,274 @@
+import { CLOUDS, cloudOfTriggerHost } from "../settings/clouds";
+import type { TrustedHost, UrlPolicyOptions } from "../settings/settings.types";
+import { message, type UserMessage } from "../strings/messages";
+
+/**
+ * Which URL may receive which credential. A bearer token goes only over https to the configured
+ * cloud's trigger hosts or to hosts the maker listed; a SAS ("Anyone") URL never gets a bearer.
+ * Decisions are made on the parsed URL; the raw text is compared with it wherever the parser would
+ * silently normalize something (IP forms, percent-encoded or full-width host names, stripped tabs).
+ */
+export type UrlCheck = { ok: true; url: URL; sendsToken: boolean } | { ok: false; reason: UserMessage };
+
+export type TrustedHostsResult = { ok: true; hosts: TrustedHost[] } | { ok: false; reason: UserMessage };
+
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "[::1]", "localhost"]);
+
+/** Shared Access Signature query parameters: any of them means "this URL is its own credential". */
+const SAS_PARAMETERS: ReadonlySet<string> = new Set(["sig", "sp", "sv"]);
+
+/** Anything but visible ASCII, plus the backslash the URL parser would turn into a slash. */
+const FORBIDDEN_CHARACTER = /[^\x21-\x7e]|\\/;
+
+const SCHEME_PREFIX = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+const ABSOLUTE_WITH_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/;
+
+const TRIGGER_NAME = "[A-Za-z0-9_-]{1,128}";
+const WORKFLOW_ID = "[0-9a-fA-F]{32}";
+const LEGACY_TRIGGER_PATH = new RegExp(`^/workflows/${WORKFLOW_ID}/triggers/${TRIGGER_NAME}/paths/invoke$`);
+const ENVIRONMENT_TRIGGER_PATH = new RegExp(
+    `^/powerautomate/automations/direct(?:/cu/[0-9]{1,6})?/workflows/${WORKFLOW_ID}/triggers/${TRIGGER_NAME}/paths/invoke$`,
+);
+
+/** Longest maker-supplied text echoed back in a message. */
+const MAX_ECHO = 100;
+
+/** True when the input should be treated as a URL rather than an environment variable schema name. */
+export function looksLikeUrl(raw: string): boolean {
+    // Schema names are letters, digits and underscores only; any URL has one of these.
+    return /[:/.\\@?#]/.test(raw.trim());
+}
+
+/** Origin and path only: the query (which may hold `sig`) never reaches a message or a log. */
+export function describeUrlForLog(url: URL): string {
+    return `${url.origin}${url.pathname}`;
+}
+
+/** The configured trigger URL. */
+export function checkFlowUrl(raw: string, policy: UrlPolicyOptions): UrlCheck {
+    const text = raw.trim();
+    if (text === "") return fail("Error_Url_Empty");
+    if (FORBIDDEN_CHARACTER.test(text)) return fail("Error_Url_ForbiddenCharacters");
+    let url: URL;
+    try {
+        url = new URL(text);
+    } catch {
+        return fail("Error_Url_Malformed");
+    }
+    const authority = ABSOLUTE_WITH_AUTHORITY.exec(text);
+    return checkParsed(text, url, authority ? authority[1] : undefined, policy, { kind: "trigger" });
+}
+
+/**
+ * A 202 `Location`, resolved against the trigger URL. Same scheme, host, port, userinfo and fragment
+ * rules; the path is not limited to the invoke path because a status URL lives under `/runs/…`.
+ * In SAS mode only the trigger's own origin is accepted. A status URL that carries its own `sig`
+ * is polled without a bearer: the two schemes are never combined.
+ */
+export function checkFollowUpUrl(raw: string, triggerUrl: URL, policy: UrlPolicyOptions): UrlCheck {
+    const text = raw.trim();
+    if (text === "") return fail("Error_Url_Empty");
+    if (FORBIDDEN_CHARACTER.test(text)) return fail("Error_Url_ForbiddenCharacters");
+    let url: URL;
+    try {
+        url = new URL(text, triggerUrl);
+    } catch {
+        return fail("Error_Url_Malformed");
+    }
+    let authority: string | undefined;
+    if (text.startsWith("//")) {
+        authority = /^\/\/([^/?#]*)/.exec(text)?.[1];
+    } else if (SCHEME_PREFIX.test(text)) {
+        authority = ABSOLUTE_WITH_AUTHORITY.exec(text)?.[1];
+    } else {
+        // Path-relative: scheme, host and port are the trigger's, already checked.
+        authority = triggerUrl.host;
+    }
+    return checkParsed(text, url, authority, policy, { kind: "followUp", triggerUrl });
+}
+
+type Purpose = { kind: "trigger" } | { kind: "followUp"; triggerUrl: URL };
+
+function checkParsed(
+    text: string,
+    url: URL,
+    rawAuthority: string | undefined,
+    policy: UrlPolicyOptions,
+    purpose: Purpose,
+): UrlCheck {
+    if (url.protocol !== "https:" && url.protocol !== "http:") return fail("Error_Url_NotHttps");
+    if (rawAuthority === undefined || rawAuthority === "") return fail("Error_Url_Malformed");
+    if (rawAuthority.includes("@") || url.username !== "" || url.password !== "") {
+        return fail("Error_Url_HasCredentials");
+    }
+    if (text.includes("#")) return fail("Error_Url_HasFragment");
+
+    const authority = splitAuthority(rawAuthority);
+    if (authority === undefined) return fail("Error_Url_Malformed");
+    // The parser maps decimal/hex/octal IPs, %-escapes and full-width letters to another host: refuse.
+    if (authority.host.toLowerCase() !== url.hostname) return fail("Error_Url_HostNotCanonical", echo(url.hostname));
+    if (authority.port !== undefined && !/^[0-9]{1,5}$/.test(authority.port)) {
+        return fail("Error_Url_Port", echo(authority.port));
+    }
+
+    const hostname = url.hostname;
+    const port = effectivePort(url);
+    const isTrigger = CLOUDS[policy.cloud].isTriggerHost(hostname);
+    const trustedByName = policy.trustedHosts.filter((h) => h.hostname === hostname);
+
+    if (purpose.kind === "followUp" && policy.authMode === "SharedAccessSignature") {
+        if (url.origin !== purpose.triggerUrl.origin) return fail("Error_Url_FollowUpOtherOrigin", hostname);
+    }
+
+    if (isTrigger) {
+        if (url.protocol !== "https:") return fail("Error_Url_NotHttps");
+        if (port !== 443) return fail("Error_Url_Port", String(port));
+        if (purpose.kind === "trigger" && !isTriggerPath(url.pathname)) return fail("Error_Url_BadPath");
+    } else if (trustedByName.length > 0) {
+        const entry = trustedByName.find((h) => (h.port ?? defaultPort(url.protocol)) === port);
+        if (entry === undefined) return fail("Error_Url_Port", String(port));
+        // http only for a listed loopback host, whatever the entry claims.
+        if (url.protocol === "http:" && !(entry.allowHttp && LOOPBACK_HOSTS.has(hostname))) {
+            return fail("Error_Url_NotHttps");
+        }
+    } else {
+        const otherCloud = cloudOfTriggerHost(hostname);
+        if (otherCloud !== undefined) return fail("Error_Url_OtherCloud", hostname, otherCloud, policy.cloud);
+        return fail("Error_Url_UnknownHost", echo(hostname));
+    }
+
+    const carriesSas = hasSasParameter(url);
+    if (policy.authMode === "EntraUser") {
+        if (purpose.kind === "trigger" && carriesSas) return fail("Error_Url_HasSignatureInEntraMode");
+        return { ok: true, url, sendsToken: !carriesSas };
+    }
+    if (purpose.kind === "trigger") {
+        const params = url.searchParams;
+        if (!params.get("sig")) return fail("Error_Url_MissingSignature");
+        if (!params.get("sp") || !params.get("sv")) return fail("Error_Url_IncompleteSignature");
+    }
+    return { ok: true, url, sendsToken: false };
+}
+
+function isTriggerPath(pathname: string): boolean {
+    return LEGACY_TRIGGER_PATH.test(pathname) || ENVIRONMENT_TRIGGER_PATH.test(pathname);
+}
+
+function splitAuthority(authority: string): { host: string; port?: string } | undefined {
+    if (authority.startsWith("[")) {
+        const end = authority.indexOf("]");
+        if (end < 0) return undefined;
+        const rest = authority.slice(end + 1);
+        if (rest !== "" && !rest.startsWith(":")) return undefined;
+        return { host: authority.slice(0, end + 1), port: portPart(rest) };
+    }
+    const colon = authority.lastIndexOf(":");
+    if (colon < 0) return { host: authority };
+    return { host: authority.slice(0, colon), port: portPart(authority.slice(colon)) };
+}
+
+function portPart(withColon: string): string | undefined {
+    // "host:" is the default port to the URL parser; treat it the same.
+    return withColon.length > 1 ? withColon.slice(1) : undefined;
+}
+
+function defaultPort(protocol: string): number {
+    return protocol === "http:" ? 80 : 443;
+}
+
+function effectivePort(url: URL): number {
+    return url.port === "" ? defaultPort(url.protocol) : Number(url.port);
+}
+
+/**
+ * True when any query parameter is, after up to three rounds of percent-decoding and ignoring case
+ * and punctuation, one of sig/sp/sv; also when the decoded query text contains such a pair.
+ */
+function hasSasParameter(url: URL): boolean {
+    const query = url.search.startsWith("?") ? url.search.slice(1) : url.search;
+    if (query === "") return false;
+    for (const piece of query.split(/[&;]/)) {
+        const name = decodeRepeatedly(piece.split("=")[0]).toLowerCase().replace(/[^a-z0-9]/g, "");
+        if (SAS_PARAMETERS.has(name)) return true;
+    }
+    for (const key of url.searchParams.keys()) {
+        if (SAS_PARAMETERS.has(key.toLowerCase().replace(/[^a-z0-9]/g, ""))) return true;
+    }
+    return /(?:^|[?&;])[^a-z0-9=&;]*(?:sig|sp|sv)[^a-z0-9=&;]*=/i.test(decodeRepeatedly(query));
+}
+
+function decodeRepeatedly(text: string): string {
+    let current = text.replace(/\+/g, " ");
+    for (let round = 0; round < 3; round++) {
+        let next: string;
+        try {
+            next = decodeURIComponent(current);
+        } catch {
+            // Malformed escapes: decode what can be decoded, byte by byte.
+            next = current.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+        }
+        if (next === current) break;
+        current = next;
+    }
+    return current;
+}
+
+/**
+ * The `trustedHosts` property: "host[:port], host2". Host names only: no scheme, path, wildcard,
+ * userinfo or empty item. Loopback hosts may then be reached over http; every other host needs https.
+ */
+export function parseTrustedHosts(raw: string | null | undefined): TrustedHostsResult {
+    const text = (raw ?? "").trim();
+    if (text === "") return { ok: true, hosts: [] };
+    const hosts: TrustedHost[] = [];
+    for (const rawItem of text.split(",")) {
+        const item = rawItem.trim();
+        const parsed = parseTrustedHost(item);
+        if (!parsed.ok) return { ok: false, reason: parsed.reason };
+        hosts.push(parsed.host);
+    }
+    return { ok: true, hosts };
+}
+
+function parseTrustedHost(item: string): { ok: true; host: TrustedHost } | { ok: false; reason: UserMessage } {
+    if (item === "") return fail("Error_TrustedHosts_EmptyItem");
+    const shown = echo(item);
+    if (FORBIDDEN_CHARACTER.test(item)) return fail("Error_TrustedHosts_InvalidHost", shown);
+    if (item.includes("://") || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(item)) {
+        return fail("Error_TrustedHosts_HasScheme", shown);
+    }
+    if (item.includes("*")) return fail("Error_TrustedHosts_Wildcard", shown);
+    if (item.includes("@")) return fail("Error_TrustedHosts_HasCredentials", shown);
+    if (/[/?#]/.test(item)) return fail("Error_TrustedHosts_HasPath", shown);
+
+    const authority = splitAuthority(item);
+    if (authority === undefined || authority.host === "") return fail("Error_TrustedHosts_InvalidHost", shown);
+    let port: number | undefined;
+    if (authority.port !== undefined) {
+        if (!/^[0-9]{1,5}$/.test(authority.port)) return fail("Error_TrustedHosts_BadPort", shown);
+        port = Number(authority.port);
+        if (port < 1 || port > 65535) return fail("Error_TrustedHosts_BadPort", shown);
+    } else if (item.endsWith(":")) {
+        return fail("Error_TrustedHosts_BadPort", shown);
+    }
+
+    let hostname: string;
+    try {
+        hostname = new URL(`https://${authority.host}/`).hostname;
+    } catch {
+        return fail("Error_TrustedHosts_InvalidHost", shown);
+    }
+    // Only canonical spellings: "2130706433" or "LOCALHOST%2e" must not silently become another host.
+    if (hostname !== authority.host.toLowerCase() || hostname.endsWith(".")) {
+        return fail("Error_TrustedHosts_InvalidHost", shown);
+    }
+    return { ok: true, host: { hostname, port, allowHttp: LOOPBACK_HOSTS.has(hostname) } };
+}
+
+function echo(text: string): string {
+    return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
+}
+
+function fail(key: string, ...args: string[]): { ok: false; reason: UserMessage } {
+    return { ok: false, reason: message(key, ...args) };
+}

@@ -1,0 +1,93 @@
+/**
+ * End to end on the real project: `node scripts/solution/package.mjs` packages a production build of the
+ * control. A build already in out/ is reused when the packager accepts it as fresh (right version, newer than
+ * every source, production mode), as after `npm run build:prod` in `npm test`; otherwise the command runs
+ * `npm run build:prod` itself (about 30 s on two cores), once, in `before`.
+ * Zips go to a temporary folder.
+ */
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { controlVersionFor, readControlVersion } from "../../scripts/solution/versioning.mjs";
+import { describeWebResources } from "../../scripts/solution/webResources.mjs";
+import { readSolutionConfig } from "../../scripts/solution/solutionConfig.mjs";
+import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/schemaValidation.mjs";
+import { REPO_ROOT } from "./support/fixtureProject.mjs";
+import { openZip } from "./support/zipInspection.mjs";
+
+const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "package.mjs");
+const BUILT = path.join(REPO_ROOT, "out", "controls", "FlowTriggerControl");
+const BUILD_TIMEOUT_MS = 240000;
+
+function runCli(args) {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const child = spawn(process.execPath, [SCRIPT, ...args], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+        let output = "";
+        child.stdout.on("data", (chunk) => { output += chunk; });
+        child.stderr.on("data", (chunk) => { output += chunk; });
+        const timer = setTimeout(() => child.kill("SIGKILL"), BUILD_TIMEOUT_MS);
+        child.on("error", (error) => { clearTimeout(timer); reject(error); });
+        child.on("close", (code) => { clearTimeout(timer); resolve({ code, output, ms: Date.now() - started }); });
+    });
+}
+
+describe("npm run solution on the real project", { timeout: BUILD_TIMEOUT_MS * 2 }, () => {
+    let outDir;
+    let config;
+    let first;
+    let zipName;
+
+    before(async () => {
+        outDir = await mkdtemp(path.join(os.tmpdir(), "ftc-real-solution-"));
+        config = (await readSolutionConfig(path.join(REPO_ROOT, "Solutions", "solution.config.json"))).config;
+        zipName = `${config.solution.uniqueName}_${config.solution.version}`;
+        first = await runCli(["--no-build", "--out-dir", path.join(outDir, "first")]);
+        first.built = false;
+        if (first.code !== 0) {
+            first = await runCli(["--out-dir", path.join(outDir, "first")]);
+            first.built = true;
+        }
+    });
+
+    after(async () => {
+        if (outDir) await rm(outDir, { recursive: true, force: true });
+    });
+
+    it("packages a fresh production build without error", () => {
+        assert.equal(first.code, 0, first.output.slice(-4000));
+        if (first.built) assert.match(first.output, /\[build\] Succeeded/);
+        console.log(`${first.built ? "build + package" : "package (fresh build reused)"}: ${(first.ms / 1000).toFixed(1)} s`);
+    });
+
+    it("ships the freshly built manifest, bundle and resources byte for byte", async () => {
+        assert.equal(first.code, 0, "packaging failed, see the first test");
+        const zip = await openZip(await readFile(path.join(outDir, "first", `${zipName}.zip`)));
+        const controlDir = `Controls/${config.publisher.prefix}_FlowTrigger.FlowTriggerControl`;
+        const builtManifest = await readFile(path.join(BUILT, "ControlManifest.xml"));
+        assert.deepEqual(await zip.read(`${controlDir}/ControlManifest.xml`), builtManifest);
+        assert.equal(readControlVersion(builtManifest.toString("utf8")), controlVersionFor(config.solution.version));
+        const listed = [...builtManifest.toString("utf8").matchAll(/<(?:code|css|resx|img|html)\b[^>]*\bpath="([^"]+)"/g)].map((match) => match[1]);
+        assert.ok(listed.includes("bundle.js"));
+        for (const resourcePath of listed) {
+            assert.deepEqual(await zip.read(`${controlDir}/${resourcePath}`), await readFile(path.join(BUILT, ...resourcePath.split("/"))), resourcePath);
+        }
+        for (const resource of describeWebResources(config)) {
+            assert.deepEqual(await zip.read(resource.zipPath), await readFile(path.join(REPO_ROOT, ...resource.source.split("/"))), resource.name);
+        }
+        assert.equal((await validateWithSchema(await zip.read("solution.xml"), "solution.xml", SCHEMA_FILES.solution)).valid, true);
+        assert.equal((await validateWithSchema(await zip.read("customizations.xml"), "customizations.xml", SCHEMA_FILES.customizations)).valid, true);
+    });
+
+    it("packages the same build again into byte-identical zips", async () => {
+        assert.equal(first.code, 0, "packaging failed, see the first test");
+        const second = await runCli(["--no-build", "--out-dir", path.join(outDir, "second")]);
+        assert.equal(second.code, 0, second.output);
+        for (const name of [`${zipName}.zip`, `${zipName}_managed.zip`]) {
+            assert.ok((await readFile(path.join(outDir, "first", name))).equals(await readFile(path.join(outDir, "second", name))), name);
+        }
+    });
+});

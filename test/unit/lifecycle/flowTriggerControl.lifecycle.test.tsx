@@ -1,0 +1,174 @@
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import * as React from "react";
+import { FlowTriggerControl } from "../../../FlowTriggerControl/index";
+import type { RawProperties } from "../../../FlowTriggerControl/settings/settings.types";
+import { createMockContext, type MockContextOptions } from "../../support/mockContext";
+
+const WORKFLOW = "0123456789abcdef0123456789abcdef";
+const SAS_URL = `http://127.0.0.1:7071/powerautomate/automations/direct/workflows/${WORKFLOW}/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=s3cr3t`;
+const ENTRA_URL = `https://0123456789abcdef0123456789abcd.ef.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/${WORKFLOW}/triggers/manual/paths/invoke?api-version=1`;
+
+const SAS_PROPERTIES: RawProperties = {
+    flowUrl: SAS_URL,
+    authMode: "SharedAccessSignature",
+    trustedHosts: "127.0.0.1:7071",
+    buttonLabel: "Send to ERP",
+};
+
+/** A webAPI/metadata pair for an account with a primary name, enough for a run without columns. */
+function recordApis(): Pick<MockContextOptions, "webAPI" | "utils"> {
+    return {
+        webAPI: {
+            retrieveRecord: jest.fn((table: string) =>
+                Promise.resolve(
+                    table === "systemuser"
+                        ? { domainname: "adele@contoso.test", azureactivedirectoryobjectid: "0a1b2c3d-0000-4000-8000-0000000000aa" }
+                        : { accountid: "7f0e2b1c-3d4e-4f50-8a9b-0c1d2e3f4a5b", name: "Contoso Ltd" },
+                ),
+            ) as unknown as ComponentFramework.WebApi["retrieveRecord"],
+        },
+        utils: {
+            getEntityMetadata: jest.fn(() =>
+                Promise.resolve({
+                    LogicalName: "account",
+                    PrimaryIdAttribute: "accountid",
+                    PrimaryNameAttribute: "name",
+                    EntitySetName: "accounts",
+                    Attributes: {
+                        get: (n: string) => (n === "name" ? { LogicalName: "name", AttributeType: 14, AttributeTypeName: { value: "StringType" } } : undefined),
+                        getAll: () => [{ LogicalName: "name", AttributeType: 14, AttributeTypeName: { value: "StringType" } }],
+                    },
+                }),
+            ) as unknown as ComponentFramework.Utility["getEntityMetadata"],
+        },
+    };
+}
+
+function mount(control: FlowTriggerControl, options: MockContextOptions) {
+    const context = createMockContext(options);
+    const element = control.updateView(context);
+    return { context, element };
+}
+
+describe("FlowTriggerControl lifecycle", () => {
+    let fetchMock: jest.Mock;
+    const originalFetch = window.fetch;
+
+    beforeEach(() => {
+        fetchMock = jest.fn(() =>
+            Promise.resolve(new Response(JSON.stringify({ message: "Order 42 sent" }), { status: 200, headers: { "Content-Type": "application/json" } })),
+        );
+        window.fetch = fetchMock;
+    });
+    afterEach(() => {
+        window.fetch = originalFetch;
+    });
+
+    it("init + updateView render the configured button; getOutputs is empty; destroy is safe", () => {
+        const control = new FlowTriggerControl();
+        const notify = jest.fn();
+        control.init(createMockContext({ properties: SAS_PROPERTIES }), notify);
+        const { element } = mount(control, { properties: SAS_PROPERTIES, ...recordApis() });
+        render(element);
+        expect(screen.getByRole("button", { name: "Send to ERP" })).toBeEnabled();
+        expect(control.getOutputs()).toEqual({});
+        expect(() => control.destroy()).not.toThrow();
+        expect(notify).not.toHaveBeenCalled();
+    });
+
+    it("updateView follows property changes", () => {
+        const control = new FlowTriggerControl();
+        control.init(createMockContext({ properties: SAS_PROPERTIES }), jest.fn());
+        const first = mount(control, { properties: SAS_PROPERTIES });
+        const { rerender } = render(first.element);
+        expect(screen.getByRole("button", { name: "Send to ERP" })).toBeInTheDocument();
+
+        const changed = { ...SAS_PROPERTIES, buttonLabel: "Ship it" };
+        rerender(mount(control, { properties: changed, updatedProperties: ["buttonLabel"] }).element);
+        expect(screen.getByRole("button", { name: "Ship it" })).toBeInTheDocument();
+        expect(screen.queryByRole("button", { name: "Send to ERP" })).not.toBeInTheDocument();
+    });
+
+    it("keeps one runner while properties are unchanged", () => {
+        const control = new FlowTriggerControl();
+        control.init(createMockContext({ properties: SAS_PROPERTIES }), jest.fn());
+        const a = mount(control, { properties: SAS_PROPERTIES }).element as React.ReactElement<{ onRun: unknown; preparation: unknown }>;
+        const b = mount(control, { properties: SAS_PROPERTIES }).element as React.ReactElement<{ onRun: unknown; preparation: unknown }>;
+        expect(b.props.preparation).toBe(a.props.preparation);
+    });
+
+    it.each<[string, MockContextOptions, string]>([
+        ["read-only form", { properties: SAS_PROPERTIES, isControlDisabled: true }, "Not available: this form is read-only."],
+        ["unsaved record", { properties: SAS_PROPERTIES, record: null }, "Save the record first to run this flow."],
+        ["misconfigured", { properties: { ...SAS_PROPERTIES, flowUrl: "" } }, "This button isn't set up correctly. Ask your administrator to check its settings."],
+        ["Entra mode without a client id", { properties: { flowUrl: ENTRA_URL } }, "This button isn't set up correctly. Ask your administrator to check its settings."],
+    ])("disables the button with a reason: %s", (_name, options, reason) => {
+        const control = new FlowTriggerControl();
+        control.init(createMockContext(options), jest.fn());
+        render(mount(control, options).element);
+        expect(screen.getByRole("button", { name: /Send to ERP|Run flow/ })).toHaveAttribute("aria-disabled", "true");
+        expect(screen.getByText(reason)).toBeInTheDocument();
+    });
+
+    it("enableOnReadOnlyForm keeps the button usable on a read-only form", () => {
+        const options = { properties: { ...SAS_PROPERTIES, enableOnReadOnlyForm: true }, isControlDisabled: true };
+        const control = new FlowTriggerControl();
+        control.init(createMockContext(options), jest.fn());
+        render(mount(control, options).element);
+        expect(screen.getByRole("button", { name: "Send to ERP" })).not.toHaveAttribute("aria-disabled", "true");
+    });
+
+    it("a click runs the flow once and shows its message; the token-less SAS call carries no Authorization", async () => {
+        const control = new FlowTriggerControl();
+        const options = { properties: SAS_PROPERTIES, ...recordApis() };
+        control.init(createMockContext(options), jest.fn());
+        render(mount(control, options).element);
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        expect(await screen.findByText("Order 42 sent")).toBeInTheDocument();
+        expect(fetchMock).toHaveBeenCalledTimes(1);
+        const [url, init] = fetchMock.mock.calls[0] as [string | URL, RequestInit];
+        expect(String(url)).toBe(SAS_URL);
+        const headers = new Headers(init.headers);
+        expect(headers.get("authorization")).toBeNull();
+        const payload = JSON.parse(init.body as string) as { record: { id: string; table: string; primaryName: string } };
+        expect(payload.record).toMatchObject({ id: "7f0e2b1c-3d4e-4f50-8a9b-0c1d2e3f4a5b", table: "account", primaryName: "Contoso Ltd" });
+    });
+
+    it("writeResponseToField: the flow's message goes to the bound field through getOutputs", async () => {
+        const control = new FlowTriggerControl();
+        const notify = jest.fn();
+        const options = { properties: { ...SAS_PROPERTIES, writeResponseToField: true }, maxLength: 5, ...recordApis() };
+        control.init(createMockContext(options), notify);
+        render(mount(control, options).element);
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        await waitFor(() => expect(notify).toHaveBeenCalledTimes(1));
+        expect(control.getOutputs()).toEqual({ boundField: "Order" });
+        expect(control.getOutputs()).toEqual({});
+    });
+
+    it("destroy during a run: nothing is shown or written afterwards", async () => {
+        let release!: (r: Response) => void;
+        fetchMock.mockImplementation(
+            (_url: string, init: RequestInit) =>
+                new Promise<Response>((resolve, reject) => {
+                    release = resolve;
+                    init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+                }),
+        );
+        const control = new FlowTriggerControl();
+        const notify = jest.fn();
+        const options = { properties: { ...SAS_PROPERTIES, writeResponseToField: true }, ...recordApis() };
+        control.init(createMockContext(options), notify);
+        const { unmount } = render(mount(control, options).element);
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+        unmount();
+        control.destroy();
+        await act(async () => {
+            release?.(new Response("late", { status: 200 }));
+            await new Promise((resolve) => setTimeout(resolve, 20));
+        });
+        expect(notify).not.toHaveBeenCalled();
+        expect(control.getOutputs()).toEqual({});
+    });
+});

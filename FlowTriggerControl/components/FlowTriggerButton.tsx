@@ -27,6 +27,8 @@ import { ensureIconRegistered } from "./iconRegistry";
 export const MAX_SHOWN_MESSAGE_LENGTH = 500;
 
 const stackTokens = { childrenGap: 6 };
+// Hosts may centre their content (the pcf-start harness does); a form field reads from the start edge.
+const rootStyles = { root: { textAlign: "start" as const } };
 const rowTokens = { childrenGap: 8 };
 
 export function capText(text: string, max = MAX_SHOWN_MESSAGE_LENGTH): string {
@@ -126,7 +128,7 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
         state.phase === "done" ? describeOutcome(state.outcome, button.successMessage, getString) : undefined;
 
     const content = (
-        <Stack tokens={stackTokens} className="flowTriggerControl">
+        <Stack tokens={stackTokens} styles={rootStyles} className="flowTriggerControl">
             <Stack horizontal verticalAlign="center" tokens={rowTokens} wrap>
                 {buttonElement}
                 {running && (

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { launchLocalBrowser, screenshot, withFailureScreenshots } from "./support/browser.mjs";
+import { launchLocalBrowser, screenshotElement, withFailureScreenshots } from "./support/browser.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CONTROL_DIR = path.join(root, "out", "controls", "FlowTriggerControl");
@@ -62,15 +62,16 @@ test("loads in the pcf-start harness: misconfigured with placeholder inputs, idl
     await withFailureScreenshots(browser.context, "harness", async () => {
         await page.goto(harness.url, { waitUntil: "domcontentloaded" });
         const control = page.locator("#TestControl-pcf-container-id");
-        const button = control.getByRole("button", { name: "Run flow" });
+        // The harness fills every text input with "val", the label included.
+        const button = control.getByRole("button", { name: "val" });
         await button.waitFor({ timeout: 30_000 });
 
-        // The harness fills every input with "val": not a URL, not a GUID.
+        // "val" is neither a URL nor a GUID: the control is misconfigured.
         assert.equal(await button.getAttribute("aria-disabled"), "true");
         await control.getByText("This button isn't set up correctly.", { exact: false }).waitFor();
         await control.getByText("Show details").click();
         await control.getByText("Enter a GUID", { exact: false }).first().waitFor();
-        await screenshot(page, "harness-misconfigured");
+        await screenshotElement(control, "harness-misconfigured");
 
         // Fill the inputs the harness shows (one text box per property, in manifest order).
         const values = {
@@ -88,26 +89,26 @@ test("loads in the pcf-start harness: misconfigured with placeholder inputs, idl
             successMessage: "",
             timeoutSeconds: "60",
         };
-        const rows = page.locator(".key-value-pair");
-        const count = await rows.count();
+        // Each property is an .io-item: a "Property" row with its name, then a "Value" row with the input.
+        const items = page.locator(".io-item");
+        const count = await items.count();
         let filled = 0;
         for (let i = 0; i < count; i++) {
-            const row = rows.nth(i);
-            const key = (await row.locator(".key-value-pair-key").innerText().catch(() => "")).trim();
-            const name = Object.keys(values).find((k) => key === k || key.startsWith(`${k} `) || key.startsWith(`${k}(`));
-            const input = row.locator("input[type=text]");
-            if (name && (await input.count()) === 1) {
+            const item = items.nth(i);
+            const name = (await item.locator(".key-value-pair-value span").first().innerText().catch(() => "")).trim();
+            const input = item.locator("input[type=text], input[type=number]");
+            if (Object.hasOwn(values, name) && (await input.count()) === 1) {
                 await input.fill(values[name]);
                 await input.press("Tab");
                 filled++;
             }
         }
-        assert.ok(filled >= 8, `expected to fill the harness inputs, filled ${filled}`);
+        assert.equal(filled, Object.keys(values).length, `expected to fill the harness inputs, filled ${filled}`);
         const configured = control.getByRole("button", { name: "Request approval" });
         await configured.waitFor({ timeout: 15_000 });
         // No record id in the harness: the button explains that the record must be saved.
         await control.getByText("Save the record first to run this flow.").waitFor();
-        await screenshot(page, "harness-configured");
+        await screenshotElement(control, "harness-configured");
         assert.deepEqual(
             failed.filter((u) => !/static2\.sharepointonline\.com|res-1\.cdn\.office\.net/.test(u)),
             [],

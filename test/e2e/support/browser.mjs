@@ -94,6 +94,14 @@ export async function screenshot(page, name) {
     return file;
 }
 
+/** Saves a screenshot of one element (e.g. the control) under test-results/ and returns its path. */
+export async function screenshotElement(locator, name) {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, "-")}.png`);
+    await locator.screenshot({ path: file });
+    return file;
+}
+
 /**
  * Runs a browser test body; on failure, leaves a screenshot of every open page in test-results/.
  */

@@ -58,7 +58,8 @@ export async function launchLocalBrowser({ ignoreHTTPSErrors = true, viewport = 
     const proxy = await startBlockingProxy();
     const args = [...CHROMIUM_ARGS, `--proxy-server=${proxy.url}`, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"];
     const browser = await chromium.launch({ executablePath, args, timeout: 60_000 });
-    const context = await browser.newContext({ ignoreHTTPSErrors, viewport, locale: "en-US", timezoneId: "Europe/Berlin" });
+    const contextOptions = { ignoreHTTPSErrors, viewport, locale: "en-US", timezoneId: "Europe/Berlin" };
+    const context = await browser.newContext(contextOptions);
     const blocked = proxy.attempts;
     if (serveCdnFromNodeModules) await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, async (route) => {
         const url = route.request().url();
@@ -78,6 +79,8 @@ export async function launchLocalBrowser({ ignoreHTTPSErrors = true, viewport = 
         browser,
         context,
         blocked,
+        /** A fresh context: its own cookies and sessionStorage, so MSAL starts with an empty cache. */
+        newContext: () => browser.newContext(contextOptions),
         async close() {
             await context.close().catch(() => undefined);
             await browser.close().catch(() => undefined);

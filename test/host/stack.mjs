@@ -31,6 +31,11 @@ export const DEMO_FLOWS = Object.freeze({
 
 export const NOTIFY_FLOW_VARIABLE = "ftc_NotifyAccountTeamFlowUrl";
 
+/** "request-approval" → "ftc_RequestApprovalFlowUrl": the environment variable holding that flow's URL. */
+export function environmentVariableFor(flowName) {
+    return `ftc_${flowName.replace(/(^|-)(\w)/g, (_m, _dash, c) => c.toUpperCase())}FlowUrl`;
+}
+
 export function userByUpn(upn) {
     const user = DEFAULT_USERS.find((u) => u.upn === upn);
     if (!user) throw new Error(`No emulator user ${upn}`);
@@ -50,13 +55,11 @@ export async function startLocalStack(options = {}) {
         syncTimeoutMs: options.syncTimeoutMs ?? 120_000,
         flows: options.flows ?? DEMO_FLOWS,
     });
-    const flowUrls = { [NOTIFY_FLOW_VARIABLE]: flows.flowUrl("notify-account-team") };
-    const host = await startFormHost({
-        port: options.hostPort ?? 0,
-        tls: certificate,
-        scenario: {},
-        flowUrls: Object.keys(options.flows ?? DEMO_FLOWS).includes("notify-account-team") ? flowUrls : {},
-    });
+    // Environment variables of the sample environment: one per flow, named ftc_<Flow>FlowUrl, plus the demo's.
+    const flowUrls = {};
+    for (const name of Object.keys(options.flows ?? DEMO_FLOWS)) flowUrls[environmentVariableFor(name)] = flows.flowUrl(name);
+    if (flowUrls[environmentVariableFor("notify-account-team")]) flowUrls[NOTIFY_FLOW_VARIABLE] = flows.flowUrl("notify-account-team");
+    const host = await startFormHost({ port: options.hostPort ?? 0, tls: certificate, scenario: {}, flowUrls });
 
     /** Control properties for a flow of the emulator, signed in through the Entra emulator. */
     const entraProperties = (flowName, extra = {}) => ({

@@ -1,0 +1,289 @@
+// End to end, in headless Chromium: the built bundle on the local model-driven form, signing in
+// through the Entra ID emulator and running flows on the Power Automate emulator. Nothing leaves
+// 127.0.0.1. Each test starts from a fresh browser context (empty MSAL cache).
+import assert from "node:assert/strict";
+import http from "node:http";
+import { after, afterEach, before, beforeEach, describe, test } from "node:test";
+import { IDS } from "../host/dataset.mjs";
+import { startLocalStack } from "../host/stack.mjs";
+import { launchLocalBrowser, screenshot, withFailureScreenshots } from "./support/browser.mjs";
+
+const SYNC_LIMIT_MS = 1500;
+
+const TEST_FLOWS = {
+    tenant: {
+        mode: "Tenant",
+        behavior: { kind: "respond", status: 200, body: (run) => ({ message: `Approved: ${run.payload?.record?.primaryName}` }) },
+    },
+    specific: {
+        mode: "User",
+        allowedUsers: ["adele@contoso.test"],
+        behavior: { kind: "respond", status: 200, body: { message: "Specific users: welcome" } },
+    },
+    anyone: { mode: "All", behavior: { kind: "respond", status: 200, body: { message: "Anyone: received" } } },
+    async: {
+        mode: "Tenant",
+        behavior: { kind: "async", pendingPolls: 2, retryAfterSeconds: 1, final: { status: 200, body: { message: "Finished after polling" } } },
+    },
+    throttled: { mode: "Tenant", behavior: { kind: "respond", status: 200, body: { message: "Made it through the throttle" } } },
+    slow: { mode: "Tenant", behavior: { kind: "respond", status: 200, delayMs: SYNC_LIMIT_MS * 3, body: { message: "too late" } } },
+    busy: { mode: "Tenant", behavior: { kind: "respond", status: 200, delayMs: 400, body: { message: "One run" } } },
+    redirect: { mode: "Tenant", behavior: { kind: "respond", status: 200 } },
+};
+
+let stack;
+let browser;
+let elsewhere; // another local server: the target of the redirecting flow
+const elsewhereRequests = [];
+
+before(async () => {
+    stack = await startLocalStack({ flows: TEST_FLOWS, syncTimeoutMs: SYNC_LIMIT_MS });
+    browser = await launchLocalBrowser();
+    elsewhere = http.createServer((req, res) => {
+        elsewhereRequests.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
+        res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" });
+        res.end('{"message":"you should never see this"}');
+    });
+    await new Promise((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+});
+
+after(async () => {
+    await browser?.close();
+    await stack?.close();
+    await new Promise((resolve) => (elsewhere ? elsewhere.close(resolve) : resolve()));
+});
+
+let context;
+beforeEach(async () => {
+    stack.flows.reset();
+    stack.entra.reset?.();
+    stack.host.resetData();
+    elsewhereRequests.length = 0;
+    context = await browser.newContext();
+});
+afterEach(async () => {
+    await context?.close();
+});
+
+/** Opens the form with these controls and waits for it to be ready. */
+async function openForm(spec, query = "") {
+    stack.host.setScenario(stack.scenario(spec));
+    const page = await context.newPage();
+    await page.goto(`${stack.host.url}${query}`);
+    await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
+    assert.equal(await page.getAttribute("body", "data-ready"), "true", await page.textContent("#host-status"));
+    return page;
+}
+
+function control(page, id) {
+    return page.locator(`#control-${id}`);
+}
+
+function entraControl(id, flow, extra = {}) {
+    return { id, label: id, field: "ftc_flowstatus", properties: stack.entraProperties(flow, { buttonLabel: `Run ${id}`, ...extra }) };
+}
+
+async function waitForStatus(page, id, text, timeout = 20_000) {
+    const status = control(page, id).getByRole("status");
+    await status.getByText(text, { exact: false }).waitFor({ timeout });
+    return (await status.innerText()).trim();
+}
+
+function run(name, body) {
+    test(name, () => withFailureScreenshots(context, name, body));
+}
+
+describe("happy path in each trigger mode", () => {
+    run("Any user in my tenant: a click signs in silently and runs the flow with a typed payload", async () => {
+        const page = await openForm({
+            controls: [entraControl("tenant", "tenant", { payloadFields: "name,revenue,industrycode,primarycontactid,ftc_contractdate,donotemail,ftc_regions" })],
+        });
+        await control(page, "tenant").getByRole("button", { name: "Run tenant" }).click();
+        await waitForStatus(page, "tenant", "Approved: Contoso Pharmaceuticals");
+
+        assert.equal(stack.flows.runs.length, 1);
+        const [flowRun] = stack.flows.runs;
+        assert.equal(flowRun.caller.upn, "adele@contoso.test");
+        assert.equal(flowRun.caller.tid, stack.entra.homeTenantId);
+        const { payload } = flowRun;
+        assert.equal(payload.schemaVersion, 1);
+        assert.equal(payload.record.id, IDS.account);
+        assert.equal(payload.record.table, "account");
+        assert.equal(flowRun.clientTrackingId, payload.correlationId, "the correlation id travels in a header and in the payload");
+        assert.deepEqual(payload.record.fields.industrycode, { value: 7, label: "Consulting" });
+        assert.deepEqual(payload.record.fields.donotemail, { value: false, label: "Allow" });
+        assert.equal(payload.record.fields.ftc_contractdate, "2026-12-01");
+        assert.deepEqual(payload.record.fields.primarycontactid, { id: IDS.contact, table: "contact", name: "Nestor Wilke" });
+        assert.equal(payload.record.fields.revenue.value, 2500000.75);
+        assert.deepEqual(
+            payload.record.fields.ftc_regions.map((o) => o.label),
+            ["Europe", "Asia Pacific"],
+        );
+        assert.equal(payload.caller.informational, true);
+        assert.ok(!JSON.stringify(stack.flows.runs).includes("eyJ"), "no token is stored with the run");
+    });
+
+    run("Specific users in my tenant: an allowed user runs the flow", async () => {
+        const page = await openForm({ controls: [entraControl("specific", "specific")] });
+        await control(page, "specific").getByRole("button", { name: "Run specific" }).click();
+        await waitForStatus(page, "specific", "Specific users: welcome");
+        assert.equal(stack.flows.runs.length, 1);
+        assert.equal(stack.flows.runs[0].caller.oid, "3b8c2a6e-4f1d-4e9a-b7c5-0d2e1f3a4b51");
+    });
+
+    run("Anyone (shared access signature): no token is sent and the run is recorded", async () => {
+        const page = await openForm({
+            controls: [{ id: "sas", label: "sas", field: "ftc_flowstatus", properties: stack.sasProperties("anyone", { buttonLabel: "Run sas" }) }],
+        });
+        await control(page, "sas").getByRole("button", { name: "Run sas" }).click();
+        await waitForStatus(page, "sas", "Anyone: received");
+        assert.equal(stack.flows.runs.length, 1);
+        assert.equal(stack.flows.runs[0].caller, null);
+        assert.equal(stack.entra.events.filter((e) => e.type === "token").length, 0, "SAS mode never asks for a token");
+    });
+});
+
+run("a user who is not on the Specific-users list gets a clear error and no run", async () => {
+    const page = await openForm({ upn: "megan@contoso.test", controls: [entraControl("specific", "specific")] });
+    await control(page, "specific").getByRole("button", { name: "Run specific" }).click();
+    const text = await waitForStatus(page, "specific", "not allowed");
+    assert.match(text, /Reference: [0-9a-f-]{36}/);
+    assert.equal(stack.flows.runs.length, 0);
+});
+
+run("silent sign-in fails, so the click opens the sign-in window and the run succeeds", async () => {
+    stack.entra.requireInteraction("adele@contoso.test");
+    const page = await openForm({ controls: [entraControl("tenant", "tenant")] });
+    const popupPromise = context.waitForEvent("page");
+    await control(page, "tenant").getByRole("button", { name: "Run tenant" }).click();
+    const popup = await popupPromise;
+    await popup.getByRole("button", { name: /Sign in as Adele Vance/ }).click();
+    await waitForStatus(page, "tenant", "Approved: Contoso Pharmaceuticals");
+    assert.equal(stack.flows.runs.length, 1);
+    const authorizeCalls = stack.entra.events.filter((e) => e.type === "authorize");
+    assert.ok(authorizeCalls.some((e) => e.prompt === "none" && e.outcome !== "code"), "a silent attempt failed first");
+    assert.ok(
+        stack.entra.events.some((e) => e.type === "sign-in" && e.outcome === "code"),
+        "then the interactive sign-in succeeded",
+    );
+});
+
+run("asynchronous flow: 202 + Location is polled until it finishes", async () => {
+    const page = await openForm({ controls: [entraControl("async", "async")] });
+    await control(page, "async").getByRole("button", { name: "Run async" }).click();
+    await waitForStatus(page, "async", "Finished after polling");
+    assert.equal(stack.flows.runs.length, 1);
+    assert.ok(stack.flows.runs[0].polls.length >= 2, `polled ${stack.flows.runs[0].polls.length} times`);
+});
+
+run("throttled (429 + Retry-After) then success: exactly one run", async () => {
+    stack.flows.throttle("throttled", 1, 1);
+    const page = await openForm({ controls: [entraControl("throttled", "throttled")] });
+    await control(page, "throttled").getByRole("button", { name: "Run throttled" }).click();
+    await waitForStatus(page, "throttled", "Made it through the throttle");
+    assert.equal(stack.flows.runs.length, 1);
+});
+
+run("synchronous timeout: Power Automate's 504 is reported with a reference and never retried", async () => {
+    const page = await openForm({ controls: [entraControl("slow", "slow")] });
+    await control(page, "slow").getByRole("button", { name: "Run slow" }).click();
+    const text = await waitForStatus(page, "slow", "Reference:");
+    assert.doesNotMatch(text, /too late/);
+    assert.equal(stack.flows.runs.length, 1, "one click, one run: no automatic retry after a 504");
+});
+
+run("a double click makes exactly one run", async () => {
+    const page = await openForm({ controls: [entraControl("busy", "busy")] });
+    await control(page, "busy").getByRole("button", { name: "Run busy" }).dblclick();
+    await waitForStatus(page, "busy", "One run");
+    await page.waitForTimeout(800);
+    assert.equal(stack.flows.runs.length, 1);
+});
+
+run("two controls on one form sign the user in once", async () => {
+    stack.entra.requireInteraction("adele@contoso.test");
+    const page = await openForm({ controls: [entraControl("first", "tenant"), entraControl("second", "specific")] });
+    const popupPromise = context.waitForEvent("page");
+    await control(page, "first").getByRole("button", { name: "Run first" }).click();
+    const popup = await popupPromise;
+    await popup.getByRole("button", { name: /Sign in as Adele Vance/ }).click();
+    await waitForStatus(page, "first", "Approved");
+    let popups = 0;
+    context.on("page", () => popups++);
+    await control(page, "second").getByRole("button", { name: "Run second" }).click();
+    await waitForStatus(page, "second", "Specific users: welcome");
+    assert.equal(popups, 0, "no second sign-in window");
+    assert.equal(stack.entra.events.filter((e) => e.type === "sign-in" && e.outcome === "code").length, 1, "one interactive sign-in");
+    assert.equal(stack.flows.runs.length, 2);
+});
+
+run("a new, unsaved record shows the button disabled until it is saved", async () => {
+    const page = await openForm({ recordId: null, controls: [entraControl("tenant", "tenant")] });
+    const button = control(page, "tenant").getByRole("button", { name: "Run tenant" });
+    assert.equal(await button.getAttribute("aria-disabled"), "true");
+    await control(page, "tenant").getByText("Save the record first to run this flow.").waitFor();
+    await button.click({ force: true });
+    await page.waitForTimeout(300);
+    assert.equal(stack.flows.runs.length, 0);
+
+    await page.getByLabel("Account Name").fill("Fabrikam Retail");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.locator("#record-title", { hasText: "Fabrikam Retail" }).waitFor();
+    await button.click();
+    await waitForStatus(page, "tenant", "Approved: Fabrikam Retail");
+    assert.equal(stack.flows.runs.length, 1);
+    assert.notEqual(stack.flows.runs[0].payload.record.id, IDS.account);
+});
+
+run("a flow that redirects to another local host never gets the token sent there", async () => {
+    stack.flows.setBehavior("redirect", { kind: "redirect", status: 307, location: `http://127.0.0.1:${elsewhere.address().port}/steal` });
+    const page = await openForm({
+        controls: [
+            entraControl("redirect", "redirect", {
+                // Even a host the maker trusts must not receive a redirected token.
+                trustedHosts: `127.0.0.1:${stack.flows.port}, 127.0.0.1:${elsewhere.address().port}`,
+            }),
+        ],
+    });
+    await control(page, "redirect").getByRole("button", { name: "Run redirect" }).click();
+    const text = await waitForStatus(page, "redirect", "redirect");
+    assert.doesNotMatch(text, /you should never see this/);
+    assert.deepEqual(elsewhereRequests.filter((r) => r.authorization), [], "no Authorization header reached the other host");
+    assert.deepEqual(elsewhereRequests, [], "the redirect is not followed at all");
+});
+
+describe("each misconfiguration shows its message", () => {
+    run("misconfigured controls are disabled and say what to fix", async () => {
+        const sig = stack.flows.flowUrl("anyone");
+        const cases = [
+            { id: "noclient", properties: { clientId: "" }, expect: "Required for Entra ID user authentication" },
+            { id: "badguid", properties: { tenantId: "contoso" }, expect: "Enter a GUID" },
+            { id: "sigentra", properties: { flowUrl: sig }, expect: "contains a signature" },
+            { id: "unknownhost", properties: { flowUrl: stack.flows.flowUrl("tenant").replace("127.0.0.1", "localhost") }, expect: "localhost" },
+            { id: "http", properties: { flowUrl: stack.flows.flowUrl("tenant"), trustedHosts: "" }, expect: "127.0.0.1" },
+            { id: "fields", properties: { payloadFields: "name,,revenue" }, expect: "empty entry" },
+            { id: "timeout", properties: { timeoutSeconds: 1 }, expect: "from 5 to 600" },
+            { id: "nourl", properties: { flowUrl: "" }, expect: "This setting is required" },
+            { id: "missingvar", properties: { flowUrl: "ftc_NoSuchVariable" }, expect: "ftc_NoSuchVariable" },
+        ];
+        const page = await openForm({
+            controls: cases.map((c) => ({ ...entraControl(c.id, "tenant"), properties: { ...stack.entraProperties("tenant", { buttonLabel: `Run ${c.id}` }), ...c.properties } })),
+        });
+        for (const c of cases) {
+            const root = control(page, c.id);
+            await root.getByText("This button isn't set up correctly.", { exact: false }).waitFor({ timeout: 15_000 });
+            assert.equal(await root.getByRole("button", { name: `Run ${c.id}` }).getAttribute("aria-disabled"), "true", c.id);
+            await root.getByText("Show details").click();
+            const details = await root.getByTestId("flow-trigger-config-problems").innerText();
+            assert.ok(details.includes(c.expect), `${c.id}: expected "${c.expect}" in: ${details}`);
+        }
+        await screenshot(page, "form-misconfigured");
+        assert.equal(stack.flows.runs.length, 0);
+    });
+
+    run("messages follow the user's language (German)", async () => {
+        const page = await openForm({ recordId: null, languageId: 1031, controls: [entraControl("tenant", "tenant", { buttonLabel: "" })] });
+        await control(page, "tenant").getByRole("button", { name: "Flow ausführen" }).waitFor();
+        await control(page, "tenant").getByText("Speichern Sie zuerst den Datensatz", { exact: false }).waitFor();
+    });
+});

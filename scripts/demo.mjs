@@ -51,6 +51,8 @@ try {
     throw error;
 }
 stack.host.setScenario(demoScenario(stack));
+// Adele's first click shows the emulated tenant's sign-in window, as for a user without a token yet.
+stack.entra.requireInteraction("adele@contoso.test");
 
 console.log(`
   FlowTriggerControl demo — open:  ${stack.host.url}

@@ -57,14 +57,16 @@ function describeOutcome(outcome: TriggerOutcome, successMessage: string, getStr
             };
         case "started":
             return { type: MessageBarType.info, text: getString("Message_RunStarted") };
-        case "failed":
+        case "failed": {
+            const text = capText(fmt(outcome.error));
+            // Most flow errors already quote the id as their tracking ID; add it only where they don't.
+            const id = outcome.correlationId;
             return {
                 type: MessageBarType.error,
-                text: capText(fmt(outcome.error)),
-                reference: outcome.correlationId
-                    ? fmt({ key: "Message_Reference", args: [outcome.correlationId] })
-                    : undefined,
+                text,
+                reference: id && !text.includes(id) ? fmt({ key: "Message_Reference", args: [id] }) : undefined,
             };
+        }
     }
 }
 

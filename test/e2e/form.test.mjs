@@ -187,7 +187,7 @@ run("throttled (429 + Retry-After) then success: exactly one run", async () => {
 run("synchronous timeout: Power Automate's 504 is reported with a reference and never retried", async () => {
     const page = await openForm({ controls: [entraControl("slow", "slow")] });
     await control(page, "slow").getByRole("button", { name: "Run slow" }).click();
-    const text = await waitForStatus(page, "slow", "Reference:");
+    const text = await waitForStatus(page, "slow", "Tracking ID:");
     assert.doesNotMatch(text, /too late/);
     assert.equal(stack.flows.runs.length, 1, "one click, one run: no automatic retry after a 504");
 });

@@ -188,6 +188,16 @@ describe("FlowTriggerButton", () => {
         await waitFor(() => expect(screen.queryByText("This setting is required.")).not.toBeInTheDocument());
     });
 
+    it("does not repeat the id when the message already quotes it as its tracking ID", async () => {
+        renderButton({
+            onRun: () =>
+                Promise.resolve({ kind: "failed", error: { key: "Error_Flow_GatewayTimeout", args: ["abc-123"] }, correlationId: "abc-123" }),
+        });
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        expect(await screen.findByText(/Tracking ID: abc-123/)).toBeInTheDocument();
+        expect(screen.queryByText("Reference: abc-123")).not.toBeInTheDocument();
+    });
+
     it("reports a started (202) run as information", async () => {
         renderButton({ onRun: () => Promise.resolve({ kind: "started", correlationId: "c" }) });
         fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));

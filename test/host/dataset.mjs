@@ -2,31 +2,6 @@
 // type the payload supports, plus the users of the Entra ID emulator as systemuser rows.
 import { DEFAULT_USERS } from "../emulators/entra-directory.mjs";
 
-/** Column types as Dataverse names them (AttributeTypeName without "Type"), with the client API's AttributeType code. */
-export const ATTRIBUTE_TYPE_CODES = Object.freeze({
-    Boolean: 0,
-    Customer: 1,
-    DateTime: 2,
-    Decimal: 3,
-    Double: 4,
-    Integer: 5,
-    Lookup: 6,
-    Memo: 7,
-    Money: 8,
-    Owner: 9,
-    Picklist: 11,
-    State: 12,
-    Status: 13,
-    String: 14,
-    Uniqueidentifier: 15,
-    Virtual: 17,
-    BigInt: 18,
-    // Virtual columns with their own AttributeTypeName.
-    MultiSelectPicklist: 17,
-    Image: 17,
-    File: 17,
-});
-
 export const IDS = Object.freeze({
     account: "7f0e2b1c-3d4e-4f50-8a9b-0c1d2e3f4a5b",
     parentAccount: "2c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f",

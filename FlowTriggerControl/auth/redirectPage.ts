@@ -1,7 +1,7 @@
 /**
  * The sign-in redirect page: a solution web resource on the org's own origin that hands Entra's answer
  * back to the form (MSAL v5 "redirect bridge"). Its address is the app registration's SPA redirect URI.
- * The packaging list is FlowTriggerControl/auth/redirect/webresources.json; a test keeps both in step.
+ * The packaging list is `webResources` in Solutions/solution.config.json; a test keeps both in step.
  */
 
 /** Folder inside the publisher's web resource namespace: `<prefix>_/FlowTriggerControl/...`. */

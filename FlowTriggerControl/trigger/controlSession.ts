@@ -80,8 +80,9 @@ export function disabledReasonFor(host: HostSnapshot, settings: SettingsResult):
     return undefined;
 }
 
+/** Configuration errors are already problems as the view shows them (property + reason). */
 export function configProblemsOf(settings: SettingsResult): readonly ConfigProblem[] {
-    return settings.ok ? [] : settings.errors.map((e) => ({ property: e.property, reason: e.reason }));
+    return settings.ok ? [] : settings.errors;
 }
 
 /** The text written back to the bound column, cut to its length. */

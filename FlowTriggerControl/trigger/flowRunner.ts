@@ -43,9 +43,9 @@ export class FlowRunner implements FlowTrigger {
 
     /** Work that can happen on load: resolve and check the flow URL, warm the token cache silently. */
     public async prepare(): Promise<UserMessage | undefined> {
-        const tokenWarmUp = this.deps.tokenProvider?.prepare().catch(() => undefined);
+        // Not awaited: a silent sign-in must not delay (or fail) the URL check.
+        void this.deps.tokenProvider?.prepare().catch(() => undefined);
         const target = await this.resolveTarget();
-        void tokenWarmUp;
         return target.ok ? undefined : target.reason;
     }
 

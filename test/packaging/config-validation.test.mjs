@@ -1,7 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { readFile } from "node:fs/promises";
 import { validateSolutionConfig, readSolutionConfig, formatConfigErrors } from "../../scripts/solution/solutionConfig.mjs";
 import { sampleConfig, REPO_ROOT } from "./support/fixtureProject.mjs";
 
@@ -130,15 +129,5 @@ describe("solution.config.json validation", () => {
         const result = await readSolutionConfig(path.join(REPO_ROOT, "Solutions", "solution.config.json"));
         assert.equal(result.ok, true, result.ok ? "" : formatConfigErrors(result.errors));
         assert.equal(result.config.publisher.prefix, "ftc");
-    });
-
-    it("lists the same web resources as the sign-in page's list (FlowTriggerControl/auth/redirect/webresources.json)", async () => {
-        // Two lists exist while the auth module keeps its own; they must never disagree.
-        const config = (await readSolutionConfig(path.join(REPO_ROOT, "Solutions", "solution.config.json"))).config;
-        const signIn = JSON.parse(await readFile(path.join(REPO_ROOT, "FlowTriggerControl", "auth", "redirect", "webresources.json"), "utf8"));
-        const codes = { html: 1, js: 3 };
-        const fromConfig = config.webResources.map((entry) => ({ name: entry.name, source: entry.source, code: codes[entry.type] })).sort((a, b) => a.name.localeCompare(b.name));
-        const fromSignIn = signIn.files.map((file) => ({ name: `${signIn.folder}/${file.fileName}`, source: file.source, code: file.webResourceType })).sort((a, b) => a.name.localeCompare(b.name));
-        assert.deepEqual(fromConfig, fromSignIn);
     });
 });

@@ -7,15 +7,24 @@ import {
     SIGNIN_REDIRECT_PAGE,
     signInWebResourceName,
 } from "../../../FlowTriggerControl/auth/redirectPage";
-import webResources from "../../../FlowTriggerControl/auth/redirect/webresources.json";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const PAGE_PATH = join(ROOT, "FlowTriggerControl", "auth", "redirect", SIGNIN_REDIRECT_PAGE);
+/** The packaging list: the web resources of Solutions/solution.config.json, named <folder>/<file>. */
+const webResources = (
+    JSON.parse(readFileSync(join(ROOT, "Solutions", "solution.config.json"), "utf8")) as {
+        webResources: { name: string; source: string }[];
+    }
+).webResources.map((entry) => ({
+    folder: entry.name.slice(0, entry.name.lastIndexOf("/")),
+    fileName: entry.name.slice(entry.name.lastIndexOf("/") + 1),
+    source: entry.source,
+}));
 
 function sourceOf(fileName: string): string {
-    const file = webResources.files.find((entry) => entry.fileName === fileName);
+    const file = webResources.find((entry) => entry.fileName === fileName);
     if (file === undefined) {
-        throw new Error(`${fileName} is not in webresources.json`);
+        throw new Error(`${fileName} is not in the solution's web resources`);
     }
     return readFileSync(join(ROOT, file.source), "utf8");
 }
@@ -55,13 +64,13 @@ describe("defaultRedirectUri", () => {
     });
 });
 
-describe("the packaging list (webresources.json)", () => {
+describe("the packaging list (solution.config.json webResources)", () => {
     it("matches redirectPage.ts and the page's own script references, and every source exists", () => {
-        expect(webResources.folder).toBe(SIGNIN_REDIRECT_FOLDER);
-        expect(webResources.files.map((file) => file.fileName)).toEqual([SIGNIN_REDIRECT_PAGE, "msal-redirect-bridge.js", "signin-redirect.js"]);
+        expect(new Set(webResources.map((file) => file.folder))).toEqual(new Set([SIGNIN_REDIRECT_FOLDER]));
+        expect(webResources.map((file) => file.fileName)).toEqual([SIGNIN_REDIRECT_PAGE, "msal-redirect-bridge.js", "signin-redirect.js"]);
         const scripts = Array.from(parsePage().querySelectorAll("script")).map((script) => script.getAttribute("src"));
         expect(scripts).toEqual(["msal-redirect-bridge.js", "signin-redirect.js"]);
-        for (const file of webResources.files) {
+        for (const file of webResources) {
             expect(sourceOf(file.fileName).length).toBeGreaterThan(0);
         }
     });

@@ -1,5 +1,6 @@
 // The `pac pcf init` flat config, extended to tests and scripts.
 import eslintjs from "@eslint/js";
+import eslintConfigPrettier from "eslint-config-prettier/flat";
 import microsoftPowerApps from "@microsoft/eslint-plugin-power-apps";
 import pluginPromise from "eslint-plugin-promise";
 import reactPlugin from "eslint-plugin-react";
@@ -10,7 +11,18 @@ import typescriptEslint from "typescript-eslint";
 /** @type {import('eslint').Linter.Config[]} */
 export default [
     {
-        ignores: ["**/generated", "node_modules", "out", "coverage", "Solutions/out", "Solutions/bin", "Solutions/obj", ".demo", "test-results", "Solutions/src/WebResources"],
+        ignores: [
+            "**/generated",
+            "node_modules",
+            "out",
+            "coverage",
+            "Solutions/out",
+            "Solutions/bin",
+            "Solutions/obj",
+            ".demo",
+            "test-results",
+            "Solutions/src/WebResources",
+        ],
     },
     eslintjs.configs.recommended,
     ...typescriptEslint.configs.recommendedTypeChecked,
@@ -63,4 +75,6 @@ export default [
             "@typescript-eslint/unbound-method": "off",
         },
     },
+    // Formatting is Prettier's job (npm run format); this turns off the rules that would fight it.
+    eslintConfigPrettier,
 ];

@@ -15,7 +15,9 @@ import { parseArgs } from "node:util";
 import zlib from "node:zlib";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({ options: { clicks: { type: "string", default: "15" }, "no-build": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+    options: { clicks: { type: "string", default: "15" }, "no-build": { type: "boolean", default: false } },
+});
 const env = { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: "true", APPLICATION_INSIGHTS_NO_STATSBEAT: "true" };
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB (${bytes.toLocaleString("en-US")} B)`;
 const median = (xs) => {
@@ -47,11 +49,16 @@ console.log(`bundle.js gzip:   ${kb(zlib.gzipSync(bundle, { level: 9 }).length)}
 console.log(`bundle.js brotli: ${kb(zlib.brotliCompressSync(bundle).length)}`);
 // MSAL is the one big dependency bundled (React and Fluent come from the platform).
 const msal = fs.readFileSync(path.join(root, "node_modules", "@azure", "msal-browser", "lib", "msal-browser.min.js"));
-console.log(`  for scale: msal-browser.min.js alone ${kb(msal.length)} raw, ${kb(zlib.gzipSync(msal, { level: 9 }).length)} gzip`);
+console.log(
+    `  for scale: msal-browser.min.js alone ${kb(msal.length)} raw, ${kb(zlib.gzipSync(msal, { level: 9 }).length)} gzip`,
+);
 
 const packSeconds = timed("solution", [path.join(root, "scripts", "solution", "package.mjs"), "--no-build"]);
 const outDir = path.join(root, "Solutions", "out");
-for (const zip of fs.readdirSync(outDir).filter((f) => f.endsWith(".zip")).sort()) {
+for (const zip of fs
+    .readdirSync(outDir)
+    .filter((f) => f.endsWith(".zip"))
+    .sort()) {
     console.log(`${zip}: ${kb(fs.statSync(path.join(outDir, zip)).size)}`);
 }
 console.log(`solution packaging (no build): ${packSeconds.toFixed(2)} s\n`);
@@ -71,8 +78,18 @@ try {
     stack.host.setScenario(
         stack.scenario({
             controls: [
-                { id: "sas", label: "sas", field: "ftc_flowstatus", properties: stack.sasProperties("sas", { buttonLabel: "sas", payloadFields: "*" }) },
-                { id: "entra", label: "entra", field: "ftc_flowstatus", properties: stack.entraProperties("entra", { buttonLabel: "entra", payloadFields: "*" }) },
+                {
+                    id: "sas",
+                    label: "sas",
+                    field: "ftc_flowstatus",
+                    properties: stack.sasProperties("sas", { buttonLabel: "sas", payloadFields: "*" }),
+                },
+                {
+                    id: "entra",
+                    label: "entra",
+                    field: "ftc_flowstatus",
+                    properties: stack.entraProperties("entra", { buttonLabel: "entra", payloadFields: "*" }),
+                },
             ],
         }),
     );

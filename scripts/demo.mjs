@@ -11,7 +11,9 @@ import { parseArgs } from "node:util";
 import { demoScenario, startLocalStack } from "../test/host/stack.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({ options: { port: { type: "string", default: "8443" }, "no-build": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+    options: { port: { type: "string", default: "8443" }, "no-build": { type: "boolean", default: false } },
+});
 
 function build() {
     return new Promise((resolve) => {

@@ -80,7 +80,9 @@ function parseArgs(argv) {
     const args = { fields: undefined, lang: "1033", help: false };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
-        const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+        const [flag, inline] = arg.includes("=")
+            ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+            : [arg, undefined];
         if (flag === "--help" || flag === "-h") {
             args.help = true;
         } else if (flag === "--fields" || flag === "--lang") {

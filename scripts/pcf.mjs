@@ -83,7 +83,9 @@ async function build(args) {
     const pcfScripts = binPath("pcf-scripts", "pcf-scripts");
     const result = await runNode(pcfScripts, ["build", "--buildMode", mode, ...passThrough]);
     if (result.code !== 0 || !result.output.includes("[build] Succeeded") || result.output.includes("[build] Failed")) {
-        console.error(`[build] pcf-scripts did not report success (exit ${result.code}); treating the build as failed.`);
+        console.error(
+            `[build] pcf-scripts did not report success (exit ${result.code}); treating the build as failed.`,
+        );
         return 1;
     }
     return (await typeCheck()) ? 0 : 1;
@@ -108,7 +110,9 @@ if (isMain) {
     else if (command === "clean") code = await clean(rest);
     else if (command === "start") code = await start(rest);
     else {
-        console.error("Usage: node scripts/pcf.mjs build [development|production] [args] | clean [args] | start [args]");
+        console.error(
+            "Usage: node scripts/pcf.mjs build [development|production] [args] | clean [args] | start [args]",
+        );
         code = 2;
     }
     process.exitCode = code;

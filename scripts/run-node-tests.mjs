@@ -17,7 +17,15 @@ function findTests(target) {
     if (fs.statSync(full).isFile()) return [full];
     return fs
         .readdirSync(full, { withFileTypes: true })
-        .flatMap((entry) => (entry.isDirectory() ? (entry.name === "node_modules" ? [] : findTests(path.join(full, entry.name))) : entry.name.endsWith(".test.mjs") ? [path.join(full, entry.name)] : []))
+        .flatMap((entry) =>
+            entry.isDirectory()
+                ? entry.name === "node_modules"
+                    ? []
+                    : findTests(path.join(full, entry.name))
+                : entry.name.endsWith(".test.mjs")
+                  ? [path.join(full, entry.name)]
+                  : [],
+        )
         .sort();
 }
 
@@ -27,7 +35,10 @@ if (files.length === 0) {
     console.error("No *.test.mjs files found.");
     process.exit(1);
 }
-const child = spawn(process.execPath, ["--test", "--test-concurrency=1", ...files.map((f) => path.relative(root, f))], { cwd: root, stdio: "inherit" });
+const child = spawn(process.execPath, ["--test", "--test-concurrency=1", ...files.map((f) => path.relative(root, f))], {
+    cwd: root,
+    stdio: "inherit",
+});
 child.on("close", (code, signal) => {
     process.exitCode = code ?? (signal ? 1 : 0);
 });

@@ -31,16 +31,26 @@ const HEADER = `<?xml version="1.0" encoding="utf-8"?>
 
 const escapeXml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const unescapeXml = (s) =>
-    s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+    s
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, "&");
 
 /** Reads a resx into an ordered list of { key, value, comment }. */
 export function readResx(file) {
     if (!fs.existsSync(file)) return [];
     const xml = fs.readFileSync(file, "utf8");
     const entries = [];
-    const dataRe = /<data name="([^"]+)"[^>]*>\s*<value>([\s\S]*?)<\/value>\s*(?:<comment>([\s\S]*?)<\/comment>\s*)?<\/data>/g;
+    const dataRe =
+        /<data name="([^"]+)"[^>]*>\s*<value>([\s\S]*?)<\/value>\s*(?:<comment>([\s\S]*?)<\/comment>\s*)?<\/data>/g;
     for (const m of xml.matchAll(dataRe)) {
-        entries.push({ key: m[1], value: unescapeXml(m[2]), comment: m[3] === undefined ? undefined : unescapeXml(m[3]) });
+        entries.push({
+            key: m[1],
+            value: unescapeXml(m[2]),
+            comment: m[3] === undefined ? undefined : unescapeXml(m[3]),
+        });
     }
     return entries;
 }
@@ -64,7 +74,8 @@ function merge(jsonFile) {
         const byKey = new Map(entries.map((e) => [e.key, e]));
         for (const [key, texts] of Object.entries(incoming)) {
             const value = texts[lcid];
-            if (typeof value !== "string" || value.trim() === "") throw new Error(`${jsonFile}: ${key} has no ${lcid} text`);
+            if (typeof value !== "string" || value.trim() === "")
+                throw new Error(`${jsonFile}: ${key} has no ${lcid} text`);
             const entry = { key, value, comment: texts.comment };
             if (byKey.has(key)) Object.assign(byKey.get(key), entry);
             else {

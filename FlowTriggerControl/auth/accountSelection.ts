@@ -26,7 +26,11 @@ function present(value: string | undefined): string | undefined {
  * another user or tenant that happens to sit in the same browser cache (other apps, earlier sessions).
  * By object ID first (exact identity), then by sign-in name. Matching is case-insensitive, MSAL's is not.
  */
-export function findSignedInAccount(lookup: AccountLookup, user: SignedInUser, tenantId: string): AccountInfo | undefined {
+export function findSignedInAccount(
+    lookup: AccountLookup,
+    user: SignedInUser,
+    tenantId: string,
+): AccountInfo | undefined {
     const objectId = present(user.objectId);
     const loginHint = present(user.loginHint);
     // A tenant given by domain name cannot be compared with the account's tenant ID; the authority still pins it.
@@ -36,12 +40,18 @@ export function findSignedInAccount(lookup: AccountLookup, user: SignedInUser, t
 
     const candidates: (AccountInfo | null | undefined)[] = [];
     if (objectId !== undefined) {
-        candidates.push(lookup.getAccount(tenant === undefined ? { localAccountId: objectId } : { localAccountId: objectId, tenantId: tenant }));
+        candidates.push(
+            lookup.getAccount(
+                tenant === undefined ? { localAccountId: objectId } : { localAccountId: objectId, tenantId: tenant },
+            ),
+        );
     }
     if (loginHint !== undefined) {
         candidates.push(lookup.getAccount(tenant === undefined ? { loginHint } : { loginHint, tenantId: tenant }));
     }
-    const exact = candidates.find((account): account is AccountInfo => account != null && inTenant(account) && isUser(account));
+    const exact = candidates.find(
+        (account): account is AccountInfo => account != null && inTenant(account) && isUser(account),
+    );
     if (exact !== undefined) {
         return exact;
     }
@@ -54,6 +64,8 @@ export function findSignedInAccount(lookup: AccountLookup, user: SignedInUser, t
             inTenant(account) &&
             (objectId !== undefined
                 ? same(account.localAccountId, objectId)
-                : same(account.username, loginHint) || same(account.loginHint, loginHint) || same(account.upn, loginHint)),
+                : same(account.username, loginHint) ||
+                  same(account.loginHint, loginHint) ||
+                  same(account.upn, loginHint)),
     );
 }

@@ -32,7 +32,9 @@ export function readAuthError(error: unknown): AuthErrorInfo {
     const rawSubError = stringProperty(error, "subError").trim().toLowerCase();
     const errorNo = stringProperty(error, "errorNo").trim();
     // Server errors carry the number in errorNo; older paths only in the description text.
-    const fromText = AADSTS_IN_TEXT.exec(stringProperty(error, "errorMessage")) ?? AADSTS_IN_TEXT.exec(stringProperty(error, "message"));
+    const fromText =
+        AADSTS_IN_TEXT.exec(stringProperty(error, "errorMessage")) ??
+        AADSTS_IN_TEXT.exec(stringProperty(error, "message"));
     const number = DIGITS.test(errorNo) ? errorNo : fromText?.[1];
     return {
         errorCode: SAFE_CODE.test(rawCode) ? rawCode : "",

@@ -2,7 +2,13 @@ import { PublicClientApplication, type AuthenticationResult, type PopupRequest }
 import type { EntraSettings } from "../settings/settings.types";
 import { message, UserFacingError } from "../strings/messages";
 import { findSignedInAccount, type SignedInUser } from "./accountSelection";
-import { displayCode, isInteractionInProgress, isInteractionRequired, isPopupBlocked, readAuthError } from "./authErrorCodes";
+import {
+    displayCode,
+    isInteractionInProgress,
+    isInteractionRequired,
+    isPopupBlocked,
+    readAuthError,
+} from "./authErrorCodes";
 import { AuthMessageKeys, toUserFacingError, type AuthErrorContext } from "./authErrors";
 import {
     activePageInteraction,
@@ -65,7 +71,11 @@ function callPopup(client: MsalClient, request: PopupRequest): Promise<Authentic
     }
 }
 
-export function createTokenProvider(settings: EntraSettings, user: SignedInUser, deps: TokenProviderDeps = {}): TokenProvider {
+export function createTokenProvider(
+    settings: EntraSettings,
+    user: SignedInUser,
+    deps: TokenProviderDeps = {},
+): TokenProvider {
     const createClient: CreateMsalClient = deps.createClient ?? ((config) => new PublicClientApplication(config));
     const scopes = [settings.scope];
     const loginHint = nonEmpty(user.loginHint);
@@ -77,7 +87,10 @@ export function createTokenProvider(settings: EntraSettings, user: SignedInUser,
         sharedClient = () => getSharedClient(config, createClient);
     } catch {
         // Only an authority that is not a URL gets here; settings validation normally stops it earlier.
-        const invalid = new UserFacingError(message(AuthMessageKeys.configurationInvalid, "invalid_authority"), "invalid_authority");
+        const invalid = new UserFacingError(
+            message(AuthMessageKeys.configurationInvalid, "invalid_authority"),
+            "invalid_authority",
+        );
         return { prepare: () => Promise.resolve(), getToken: () => Promise.reject(invalid) };
     }
 
@@ -97,10 +110,14 @@ export function createTokenProvider(settings: EntraSettings, user: SignedInUser,
     async function acquireSilently(client: MsalClient, session: ScopeSession, forceRefresh: boolean): Promise<string> {
         const account =
             findSignedInAccount(client, user, settings.tenantId) ??
-            (session.windowAccountId !== undefined ? (client.getAccount({ homeAccountId: session.windowAccountId }) ?? undefined) : undefined);
+            (session.windowAccountId !== undefined
+                ? (client.getAccount({ homeAccountId: session.windowAccountId }) ?? undefined)
+                : undefined);
         if (account !== undefined) {
             // Falls back to the refresh token, then to a hidden iframe; no separate ssoSilent needed.
-            return tokenOf(await client.acquireTokenSilent({ scopes, account, forceRefresh, redirectUri: settings.redirectUri }));
+            return tokenOf(
+                await client.acquireTokenSilent({ scopes, account, forceRefresh, redirectUri: settings.redirectUri }),
+            );
         }
         if (loginHint === undefined) {
             // ssoSilent without a hint picks an arbitrary browser session (AADSTS16000): ask the user instead.
@@ -165,7 +182,9 @@ export function createTokenProvider(settings: EntraSettings, user: SignedInUser,
     function openSignInWindow(client: MsalClient, session: ScopeSession, opening: WindowOpening): Promise<string> {
         const other = activePageInteraction();
         if (other !== undefined && other !== session) {
-            return Promise.reject(new UserFacingError(message(AuthMessageKeys.interactionInProgress), "interaction_in_progress"));
+            return Promise.reject(
+                new UserFacingError(message(AuthMessageKeys.interactionInProgress), "interaction_in_progress"),
+            );
         }
         return runPageInteraction(session, () => {
             const request: PopupRequest = {
@@ -184,15 +203,13 @@ export function createTokenProvider(settings: EntraSettings, user: SignedInUser,
                     // Our own windows never overlap (runPageInteraction), so this never pre-empts a live one of ours.
                     return callPopup(client, { ...request, overrideInteractionInProgress: true });
                 })
-                .then(
-                    (result) => {
-                        const token = tokenOf(result);
-                        session.interactionNeeded = false;
-                        session.selectAccount = false;
-                        session.windowAccountId = result.account?.homeAccountId;
-                        return token;
-                    },
-                )
+                .then((result) => {
+                    const token = tokenOf(result);
+                    session.interactionNeeded = false;
+                    session.selectAccount = false;
+                    session.windowAccountId = result.account?.homeAccountId;
+                    return token;
+                })
                 .catch((error: unknown) => {
                     throw windowFailure(error, session, opening);
                 });

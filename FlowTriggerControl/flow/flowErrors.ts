@@ -82,7 +82,9 @@ function authFailureMessage(status: number, errorCode: string | undefined, authM
             return message("Error_Flow_NotAllowed");
         case "DirectApiAuthorizationRequired":
             // With a token: the trigger wants a signed URL. Without one: it wants sign-in, or the sig is gone.
-            return authMode === "EntraUser" ? message("Error_Flow_ExpectsSignedUrl") : message("Error_Flow_ExpectsSignIn");
+            return authMode === "EntraUser"
+                ? message("Error_Flow_ExpectsSignedUrl")
+                : message("Error_Flow_ExpectsSignIn");
         case "OAuthAccessPolicyNotFound":
             return message("Error_Flow_NoOAuthPolicy");
         default:

@@ -88,7 +88,10 @@ export function flowMessageFromErrorBody(text: string): string | undefined {
 }
 
 /** Control and bidi-override characters removed, whitespace collapsed, length capped. */
-export function sanitizeDisplayText(text: string, maxChars: number = RESPONSE_LIMITS.maxDisplayChars): string | undefined {
+export function sanitizeDisplayText(
+    text: string,
+    maxChars: number = RESPONSE_LIMITS.maxDisplayChars,
+): string | undefined {
     const cleaned = text
         // C0/C1 controls (tabs and newlines become spaces), bidi controls, zero-width and BOM.
         // eslint-disable-next-line no-control-regex -- matching control characters is the point

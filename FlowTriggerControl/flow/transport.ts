@@ -152,7 +152,9 @@ class FlowConversation {
 
             const check = checkFollowUpUrl(location, this.call.url, this.call.policy);
             if (!check.ok) {
-                return this.fail(message("Error_Flow_PollUrlRejected", hostOf(location, this.call.url), this.call.correlationId));
+                return this.fail(
+                    message("Error_Flow_PollUrlRejected", hostOf(location, this.call.url), this.call.correlationId),
+                );
             }
             const token = await this.token(check.sendsToken, false);
             if (!token.ok) return token.outcome;
@@ -236,10 +238,13 @@ class FlowConversation {
         let timedOut = false;
         const onCallAbort = (): void => controller.abort();
         this.call.signal.addEventListener("abort", onCallAbort);
-        const timer = setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-        }, this.call.timeoutMs > 0 ? Math.min(this.call.timeoutMs, remaining) : remaining);
+        const timer = setTimeout(
+            () => {
+                timedOut = true;
+                controller.abort();
+            },
+            this.call.timeoutMs > 0 ? Math.min(this.call.timeoutMs, remaining) : remaining,
+        );
         try {
             let response: Response;
             try {

@@ -188,7 +188,9 @@ function hasSasParameter(url: URL): boolean {
     const query = url.search.startsWith("?") ? url.search.slice(1) : url.search;
     if (query === "") return false;
     for (const piece of query.split(/[&;]/)) {
-        const name = decodeRepeatedly(piece.split("=")[0]).toLowerCase().replace(/[^a-z0-9]/g, "");
+        const name = decodeRepeatedly(piece.split("=")[0])
+            .toLowerCase()
+            .replace(/[^a-z0-9]/g, "");
         if (SAS_PARAMETERS.has(name)) return true;
     }
     for (const key of url.searchParams.keys()) {

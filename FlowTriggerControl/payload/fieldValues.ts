@@ -145,7 +145,12 @@ function toLookup(entity: Record<string, unknown>, column: ColumnInfo): LookupVa
     return { id, table, name: formattedValue(entity, property) ?? null };
 }
 
-function toMoney(entity: Record<string, unknown>, column: ColumnInfo, raw: unknown, options: FieldValueOptions): MoneyValue | null {
+function toMoney(
+    entity: Record<string, unknown>,
+    column: ColumnInfo,
+    raw: unknown,
+    options: FieldValueOptions,
+): MoneyValue | null {
     const value = toNumber(raw);
     if (value === undefined) {
         return null;
@@ -204,7 +209,11 @@ function toDateOnly(raw: unknown, column: ColumnInfo, options: FieldValueOptions
     return utcSeconds(shifted)?.slice(0, 10) ?? null;
 }
 
-function fieldValue(entity: Record<string, unknown>, column: ColumnInfo, options: FieldValueOptions): PayloadValue | undefined {
+function fieldValue(
+    entity: Record<string, unknown>,
+    column: ColumnInfo,
+    options: FieldValueOptions,
+): PayloadValue | undefined {
     const property = webApiPropertyOf(column);
     const raw = entity[property];
     if (column.type === "lookup") {
@@ -267,7 +276,12 @@ export function toPayloadFields(
         const value = fieldValue(entity, column, options);
         if (value !== undefined) {
             // defineProperty: a column named like an Object.prototype member must stay a plain own key.
-            Object.defineProperty(fields, column.logicalName, { value, enumerable: true, writable: true, configurable: true });
+            Object.defineProperty(fields, column.logicalName, {
+                value,
+                enumerable: true,
+                writable: true,
+                configurable: true,
+            });
         }
     }
     return fields;

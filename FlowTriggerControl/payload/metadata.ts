@@ -139,7 +139,9 @@ function managedValue(raw: unknown): unknown {
 }
 
 function dateBehaviorOf(attr: Bag): DateBehavior {
-    const raw = managedValue(property(attr, "DateTimeBehavior") ?? property(attr, "Behavior") ?? property(attr, "Behaviour"));
+    const raw = managedValue(
+        property(attr, "DateTimeBehavior") ?? property(attr, "Behavior") ?? property(attr, "Behaviour"),
+    );
     // FormattingApi.Types.DateTimeFieldBehavior: 1 UserLocal, 2 DateOnly, 3 TimeZoneIndependent.
     if (raw === 2 || (typeof raw === "string" && raw.toLowerCase() === "dateonly")) {
         return "DateOnly";

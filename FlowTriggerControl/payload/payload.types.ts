@@ -109,14 +109,7 @@ export interface MoneyValue {
  * and the generated schema allows null for every field.
  */
 export type PayloadValue =
-    | string
-    | number
-    | null
-    | BooleanValue
-    | OptionValue
-    | readonly OptionValue[]
-    | LookupValue
-    | MoneyValue;
+    string | number | null | BooleanValue | OptionValue | readonly OptionValue[] | LookupValue | MoneyValue;
 
 export type PayloadFields = Readonly<Record<string, PayloadValue>>;
 

@@ -40,7 +40,8 @@ export interface RecordData {
     readonly fields: Record<string, PayloadValue>;
 }
 
-export type ReadRecordResult = { readonly ok: true; readonly record: RecordData } | { readonly ok: false; readonly reason: UserMessage };
+export type ReadRecordResult =
+    { readonly ok: true; readonly record: RecordData } | { readonly ok: false; readonly reason: UserMessage };
 
 export interface RecordReader {
     /** Never throws: every failure becomes `{ ok: false, reason }`. */
@@ -131,7 +132,10 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
 
     async function retrieve(table: string, id: string, options: string | undefined): Promise<Record<string, unknown>> {
         try {
-            const row = options === undefined ? await sources.records.retrieveRecord(table, id) : await sources.records.retrieveRecord(table, id, options);
+            const row =
+                options === undefined
+                    ? await sources.records.retrieveRecord(table, id)
+                    : await sources.records.retrieveRecord(table, id, options);
             if (typeof row !== "object" || row === null) {
                 throw new ReadFailure(message("Error_Payload_ReadFailed", "-"));
             }
@@ -142,14 +146,21 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
     }
 
     /** Best effort: the ISO code makes money usable in flows; without read access on currencies it's just left out. */
-    async function currencyCodesFor(row: Record<string, unknown>, columns: readonly ColumnInfo[]): Promise<Record<string, string>> {
+    async function currencyCodesFor(
+        row: Record<string, unknown>,
+        columns: readonly ColumnInfo[],
+    ): Promise<Record<string, string>> {
         const id = normalizeGuid(row[TRANSACTION_CURRENCY_PROPERTY]);
         if (id === undefined || !columns.some((c) => c.type === "money" && !c.logicalName.endsWith("_base"))) {
             return {};
         }
         if (!currencyCodes.has(id)) {
             try {
-                const currency = await sources.records.retrieveRecord("transactioncurrency", id, "?$select=isocurrencycode");
+                const currency = await sources.records.retrieveRecord(
+                    "transactioncurrency",
+                    id,
+                    "?$select=isocurrencycode",
+                );
                 if (typeof currency?.isocurrencycode === "string" && currency.isocurrencycode !== "") {
                     currencyCodes.set(id, currency.isocurrencycode);
                 }
@@ -161,7 +172,10 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
         return code !== undefined ? { [id]: code } : {};
     }
 
-    async function columnsForList(table: string, requested: readonly string[]): Promise<{ cache: TableCache; columns: ColumnInfo[] }> {
+    async function columnsForList(
+        table: string,
+        requested: readonly string[],
+    ): Promise<{ cache: TableCache; columns: ColumnInfo[] }> {
         const names = normalizeNames(requested);
         const malformed = names.filter((name) => !LOGICAL_NAME.test(name));
         const wellFormed = names.filter((name) => LOGICAL_NAME.test(name));
@@ -186,19 +200,27 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
         if (selection.kind === "all") {
             // No $select: the Web API returns every column this user may read.
             row = await retrieve(table, id, undefined);
-            const names = normalizeNames(Object.keys(row).filter((key) => !key.includes("@") && LOGICAL_NAME.test(key)));
+            const names = normalizeNames(
+                Object.keys(row).filter((key) => !key.includes("@") && LOGICAL_NAME.test(key)),
+            );
             const cache = await describe(table, names);
             primaryNameAttribute = cache.primaryNameAttribute;
             columns = names
                 .map((name) => cache.columns.get(name))
                 // Derived helper columns (lookup names, image URLs, file names) repeat other columns.
-                .filter((column): column is ColumnInfo => !!column && canBeSelected(column) && column.attributeOf === undefined);
+                .filter(
+                    (column): column is ColumnInfo =>
+                        !!column && canBeSelected(column) && column.attributeOf === undefined,
+                );
         } else {
             const listed = selection.kind === "list" ? await columnsForList(table, selection.names) : undefined;
             const cache = listed?.cache ?? (await describe(table, []));
             columns = listed?.columns ?? [];
             primaryNameAttribute = cache.primaryNameAttribute;
-            const properties = [...(primaryNameAttribute ? [primaryNameAttribute] : []), ...columns.map(webApiPropertyOf)];
+            const properties = [
+                ...(primaryNameAttribute ? [primaryNameAttribute] : []),
+                ...columns.map(webApiPropertyOf),
+            ];
             const options = selectOption(properties);
             // Without a primary name and without columns there's nothing to read.
             row = options === undefined ? {} : await retrieve(table, id, options);
@@ -225,13 +247,22 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
             try {
                 return { ok: true, record: await readOrThrow(table, id, selection) };
             } catch (error) {
-                return fail(error instanceof ReadFailure ? error.reason : message("Error_Payload_ReadFailed", safePlatformText(error)));
+                return fail(
+                    error instanceof ReadFailure
+                        ? error.reason
+                        : message("Error_Payload_ReadFailed", safePlatformText(error)),
+                );
             }
         },
     };
 }
 
 /** One-off read with a fresh metadata cache; prefer createRecordReader once per control instance. */
-export function readRecord(table: string, id: string, selection: FieldSelection, sources: RecordReaderSources): Promise<ReadRecordResult> {
+export function readRecord(
+    table: string,
+    id: string,
+    selection: FieldSelection,
+    sources: RecordReaderSources,
+): Promise<ReadRecordResult> {
     return createRecordReader(sources).read(table, id, selection);
 }

@@ -6,7 +6,9 @@ import { hostGuid } from "./hostContext";
  * Narrow services over the PCF context for the pure modules: they receive these, never the context.
  */
 export interface PcfServices {
-    readonly records: { retrieveRecord(entityType: string, id: string, options?: string): Promise<Record<string, unknown>> };
+    readonly records: {
+        retrieveRecord(entityType: string, id: string, options?: string): Promise<Record<string, unknown>>;
+    };
     readonly metadata: { getEntityMetadata(entityName: string, attributes?: string[]): Promise<unknown> };
     readonly queries: Pick<ComponentFramework.WebApi, "retrieveMultipleRecords">;
     /** The user's Dataverse time-zone offset (not the browser's), for date-only columns. */
@@ -38,9 +40,11 @@ export function createPcfServices(context: ComponentFramework.Context<IInputs>):
                     userId,
                     "?$select=domainname,internalemailaddress,azureactivedirectoryobjectid",
                 );
-                const upn = typeof row.domainname === "string" && row.domainname.includes("@") ? row.domainname : undefined;
+                const upn =
+                    typeof row.domainname === "string" && row.domainname.includes("@") ? row.domainname : undefined;
                 const email = typeof row.internalemailaddress === "string" ? row.internalemailaddress : undefined;
-                const oid = typeof row.azureactivedirectoryobjectid === "string" ? row.azureactivedirectoryobjectid : undefined;
+                const oid =
+                    typeof row.azureactivedirectoryobjectid === "string" ? row.azureactivedirectoryobjectid : undefined;
                 return { loginHint: upn ?? email, objectId: hostGuid(oid) };
             } catch {
                 // Without a hint MSAL still works; the user may just have to pick the account.

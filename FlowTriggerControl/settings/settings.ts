@@ -147,7 +147,8 @@ function readEntra(raw: RawProperties, cloud: CloudName, host: HostDefaults, fai
     else clientId = readGuid(raw.clientId) ?? fail("clientId", message("Error_Config_NotGuid"));
 
     let tenantId: string | undefined;
-    if (text(raw.tenantId) !== "") tenantId = readGuid(raw.tenantId) ?? fail("tenantId", message("Error_Config_NotGuid"));
+    if (text(raw.tenantId) !== "")
+        tenantId = readGuid(raw.tenantId) ?? fail("tenantId", message("Error_Config_NotGuid"));
     else if (host.orgTenantId && GUID.test(host.orgTenantId)) tenantId = host.orgTenantId.toLowerCase();
     else fail("tenantId", message("Error_Config_TenantUnknown"));
 
@@ -198,7 +199,8 @@ function readRedirectUri(value: RawProperties["redirectUri"], host: HostDefaults
     const url = parseAbsoluteUrl(s);
     if (!url) return fail("redirectUri", message("Error_Config_NotUrl"));
     // msal-browser v5 hands the answer back over a same-origin BroadcastChannel: another origin can never work.
-    if (url.origin !== host.origin) return fail("redirectUri", message("Error_Config_RedirectOtherOrigin", host.origin));
+    if (url.origin !== host.origin)
+        return fail("redirectUri", message("Error_Config_RedirectOtherOrigin", host.origin));
     if (url.hash) return fail("redirectUri", message("Error_Config_RedirectHasFragment"));
     return url.href;
 }
@@ -260,7 +262,10 @@ function readTimeout(value: RawProperties["timeoutSeconds"], fail: Fail): number
     if (value === null || value === undefined || text(value) === "") return fallback;
     const seconds = typeof value === "number" ? value : Number(text(value));
     if (!Number.isInteger(seconds) || seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS) {
-        fail("timeoutSeconds", message("Error_Config_TimeoutRange", String(MIN_TIMEOUT_SECONDS), String(MAX_TIMEOUT_SECONDS)));
+        fail(
+            "timeoutSeconds",
+            message("Error_Config_TimeoutRange", String(MIN_TIMEOUT_SECONDS), String(MAX_TIMEOUT_SECONDS)),
+        );
         return fallback;
     }
     return seconds * 1000;

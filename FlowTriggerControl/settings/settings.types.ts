@@ -52,9 +52,7 @@ export type FlowTarget =
     | { readonly kind: "environmentVariable"; readonly schemaName: string };
 
 export type FieldSelection =
-    | { readonly kind: "none" }
-    | { readonly kind: "all" }
-    | { readonly kind: "list"; readonly names: readonly string[] };
+    { readonly kind: "none" } | { readonly kind: "all" } | { readonly kind: "list"; readonly names: readonly string[] };
 
 export interface EntraSettings {
     readonly clientId: string;

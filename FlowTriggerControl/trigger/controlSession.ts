@@ -41,7 +41,9 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
 
     const entra = settings.settings.entra;
     const tokenProvider = entra
-        ? new DeferredTokenProvider(async () => createTokenProvider(entra, await services.lookUpSignedInUser(host.user.userId)))
+        ? new DeferredTokenProvider(async () =>
+              createTokenProvider(entra, await services.lookUpSignedInUser(host.user.userId)),
+          )
         : undefined;
 
     // One reader per session keeps its table-metadata cache across clicks.
@@ -60,7 +62,9 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
                 r.ok ? { ok: true as const, value: r.value } : r,
             ),
         readRecord: (record, selection) =>
-            reader.read(record.tableName, record.id, selection).then((r) => (r.ok ? { ok: true as const, value: r.record } : r)),
+            reader
+                .read(record.tableName, record.id, selection)
+                .then((r) => (r.ok ? { ok: true as const, value: r.record } : r)),
         callFlow: (call) => callFlow(call, transportDeps),
         newCorrelationId: env.newCorrelationId,
         now: () => new Date(),
@@ -107,4 +111,3 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
         signal.addEventListener("abort", onAbort, { once: true });
     });
 }
-

@@ -14,7 +14,8 @@ export interface PlainRecord {
     readonly fields: Record<string, PayloadValue>;
 }
 
-export type Resolution<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: UserMessage };
+export type Resolution<T> =
+    { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: UserMessage };
 
 /** Everything one run needs, injected so the runner is testable without PCF, MSAL or a network. */
 export interface FlowRunnerDeps {
@@ -55,9 +56,11 @@ export class FlowRunner implements FlowTrigger {
         const firstToken = this.deps.tokenProvider?.getToken();
         // Handled below; this only keeps an early rejection from being reported as unhandled.
         firstToken?.catch(() => undefined);
-        return this.continueRun(request, correlationId, firstToken).catch(
-            (error: unknown): TriggerOutcome => ({ kind: "failed", error: toUserMessage(error), correlationId }),
-        );
+        return this.continueRun(request, correlationId, firstToken).catch((error: unknown): TriggerOutcome => ({
+            kind: "failed",
+            error: toUserMessage(error),
+            correlationId,
+        }));
     }
 
     private resolveTarget(): Promise<Resolution<URL>> {

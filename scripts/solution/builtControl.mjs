@@ -42,10 +42,14 @@ export async function describeControlManifest(manifestXml) {
             resourcePaths.push(resourcePath);
         }
     }
-    const languages = [...new Set(resourcePaths
-        .map((resourcePath) => /\.([0-9]{4,5})\.resx$/i.exec(resourcePath)?.[1])
-        .filter((lcid) => lcid !== undefined)
-        .map(Number))].sort((a, b) => a - b);
+    const languages = [
+        ...new Set(
+            resourcePaths
+                .map((resourcePath) => /\.([0-9]{4,5})\.resx$/i.exec(resourcePath)?.[1])
+                .filter((lcid) => lcid !== undefined)
+                .map(Number),
+        ),
+    ].sort((a, b) => a - b);
     return { namespace, constructor, version, resourcePaths, languages };
 }
 
@@ -82,18 +86,27 @@ export async function readBuiltControl(builtControlDir) {
         try {
             files.push({ path: relativePath, bytes: await readFile(file) });
         } catch {
-            throw new Error(`The built manifest lists "${relativePath}" but ${file} does not exist. Rebuild the control.`);
+            throw new Error(
+                `The built manifest lists "${relativePath}" but ${file} does not exist. Rebuild the control.`,
+            );
         }
     }
-    const scripts = files.filter((file) => file.path.endsWith(".js")).map((file) => ({ path: file.path, text: file.bytes.toString("utf8") }));
-    const development = scripts.find((script) => DEVELOPMENT_BUNDLE_MARKERS.some((marker) => script.text.includes(marker)));
+    const scripts = files
+        .filter((file) => file.path.endsWith(".js"))
+        .map((file) => ({ path: file.path, text: file.bytes.toString("utf8") }));
+    const development = scripts.find((script) =>
+        DEVELOPMENT_BUNDLE_MARKERS.some((marker) => script.text.includes(marker)),
+    );
     if (development) {
-        throw new Error(`${path.join(builtControlDir, development.path)} is a development build (npm run build). Run npm run build:prod, or drop --no-build.`);
+        throw new Error(
+            `${path.join(builtControlDir, development.path)} is a development build (npm run build). Run npm run build:prod, or drop --no-build.`,
+        );
     }
     // Only the notice the bundle points to: a leftover from an older build would describe other code.
     if (scripts.some((script) => script.text.includes(LICENSE_NOTICE))) {
         const file = path.join(builtControlDir, LICENSE_NOTICE);
-        if (!(await exists(file))) throw new Error(`The bundle refers to ${LICENSE_NOTICE} but ${file} does not exist. Rebuild the control.`);
+        if (!(await exists(file)))
+            throw new Error(`The bundle refers to ${LICENSE_NOTICE} but ${file} does not exist. Rebuild the control.`);
         files.push({ path: LICENSE_NOTICE, bytes: await readFile(file) });
     }
     files.sort((a, b) => compareOrdinal(a.path, b.path));
@@ -102,8 +115,12 @@ export async function readBuiltControl(builtControlDir) {
 
 /** @param {string} resourcePath */
 function assertSafeRelativePath(resourcePath) {
-    if (resourcePath === "" || resourcePath.startsWith("/") || resourcePath.includes("\\")
-        || resourcePath.split("/").some((segment) => segment === "" || segment === "." || segment === "..")) {
+    if (
+        resourcePath === "" ||
+        resourcePath.startsWith("/") ||
+        resourcePath.includes("\\") ||
+        resourcePath.split("/").some((segment) => segment === "" || segment === "." || segment === "..")
+    ) {
         throw new Error(`ControlManifest.xml resource path "${resourcePath}" is not a plain relative path.`);
     }
 }

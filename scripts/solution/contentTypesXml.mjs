@@ -17,9 +17,12 @@ export function renderContentTypesXml(entryNames, overrideParts) {
         const base = name.slice(name.lastIndexOf("/") + 1);
         if (base.includes(".")) extensions.add(base.slice(base.lastIndexOf(".") + 1).toLowerCase());
     }
-    const defaults = ["xml", ...[...extensions].filter((extension) => extension !== "xml").sort(compareOrdinal)]
-        .map((extension) => `<Default Extension="${extension}" ContentType="${extension === "xml" ? "text/xml" : OCTET_STREAM}" />`);
-    const overrides = [...overrideParts].sort(compareOrdinal)
+    const defaults = ["xml", ...[...extensions].filter((extension) => extension !== "xml").sort(compareOrdinal)].map(
+        (extension) =>
+            `<Default Extension="${extension}" ContentType="${extension === "xml" ? "text/xml" : OCTET_STREAM}" />`,
+    );
+    const overrides = [...overrideParts]
+        .sort(compareOrdinal)
         .map((part) => `<Override PartName="/${part}" ContentType="${OCTET_STREAM}" />`);
     return `<?xml version="1.0" encoding="utf-8"?><Types xmlns="${NAMESPACE}">${defaults.join("")}${overrides.join("")}</Types>`;
 }

@@ -48,7 +48,9 @@ export function renderWebResourceLines(resource, indent, rootAttributes = "") {
         `${indent}  <WebResourceId>{${resource.id}}</WebResourceId>`,
         `${indent}  <Name>${escapeXml(resource.name)}</Name>`,
         `${indent}  <DisplayName>${escapeXml(resource.displayName)}</DisplayName>`,
-        ...(resource.description === "" ? [] : [`${indent}  <Description>${escapeXml(resource.description)}</Description>`]),
+        ...(resource.description === ""
+            ? []
+            : [`${indent}  <Description>${escapeXml(resource.description)}</Description>`]),
         `${indent}  <WebResourceType>${resource.typeCode}</WebResourceType>`,
         `${indent}  <IntroducedVersion>${escapeXml(resource.introducedVersion)}</IntroducedVersion>`,
         `${indent}  <IsEnabledForMobileClient>0</IsEnabledForMobileClient>`,
@@ -63,7 +65,11 @@ export function renderWebResourceLines(resource, indent, rootAttributes = "") {
 
 function webResourcesElement(webResources) {
     if (webResources.length === 0) return [`  <WebResources />`];
-    return [`  <WebResources>`, ...webResources.flatMap((resource) => renderWebResourceLines(resource, "    ")), `  </WebResources>`];
+    return [
+        `  <WebResources>`,
+        ...webResources.flatMap((resource) => renderWebResourceLines(resource, "    ")),
+        `  </WebResources>`,
+    ];
 }
 
 function customControlsElement(names) {

@@ -18,10 +18,7 @@ export function nameBasedUuid(name, namespace = FLOW_TRIGGER_CONTROL_NAMESPACE) 
     if (!/^[0-9a-fA-F]{32}$/.test(namespaceHex)) {
         throw new Error(`Namespace "${namespace}" is not a UUID.`);
     }
-    const hash = createHash("sha1")
-        .update(Buffer.from(namespaceHex, "hex"))
-        .update(Buffer.from(name, "utf8"))
-        .digest();
+    const hash = createHash("sha1").update(Buffer.from(namespaceHex, "hex")).update(Buffer.from(name, "utf8")).digest();
     const bytes = hash.subarray(0, 16);
     bytes[6] = (bytes[6] & 0x0f) | 0x50; // version 5
     bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant

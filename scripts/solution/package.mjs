@@ -49,10 +49,13 @@ async function main() {
         for (const entry of zip.entries) console.log(`  ${String(entry.size).padStart(9)}  ${entry.name}`);
     }
     const total = Date.now() - started;
-    console.log(`\nControl version ${result.controlVersion}. Build ${(result.timings.buildMs / 1000).toFixed(1)} s, packaging ${(result.timings.packageMs / 1000).toFixed(1)} s, total ${(total / 1000).toFixed(1)} s.`);
+    console.log(
+        `\nControl version ${result.controlVersion}. Build ${(result.timings.buildMs / 1000).toFixed(1)} s, packaging ${(result.timings.packageMs / 1000).toFixed(1)} s, total ${(total / 1000).toFixed(1)} s.`,
+    );
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly =
+    process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
     main().catch((error) => {
         if (error instanceof PackagingError) {

@@ -23,20 +23,29 @@ const OUTPUT_TAIL_LIMIT = 200_000;
 export async function runProductionBuild({ root, packageJson, echo = (text) => process.stdout.write(text) }) {
     const scripts = JSON.parse(await readFile(packageJson, "utf8")).scripts ?? {};
     if (typeof scripts[BUILD_SCRIPT] !== "string") {
-        throw new Error(`package.json has no "${BUILD_SCRIPT}" script. Add it (pcf-scripts build --buildMode production), or build yourself and pass --no-build.`);
+        throw new Error(
+            `package.json has no "${BUILD_SCRIPT}" script. Add it (pcf-scripts build --buildMode production), or build yourself and pass --no-build.`,
+        );
     }
     const startedAt = Date.now();
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    const { code, output } = await runCommand(npm, ["run", BUILD_SCRIPT], {
-        cwd: root,
-        env: { ...process.env, ...OFFLINE_BUILD_ENV },
-        shell: process.platform === "win32",
-    }, echo);
+    const { code, output } = await runCommand(
+        npm,
+        ["run", BUILD_SCRIPT],
+        {
+            cwd: root,
+            env: { ...process.env, ...OFFLINE_BUILD_ENV },
+            shell: process.platform === "win32",
+        },
+        echo,
+    );
     if (code !== 0) {
         throw new Error(`npm run ${BUILD_SCRIPT} exited with code ${code}.`);
     }
     if (/\[build\] Failed/.test(output)) {
-        throw new Error(`npm run ${BUILD_SCRIPT} reported "[build] Failed" (pcf-scripts exits 0 on failure). See the output above.`);
+        throw new Error(
+            `npm run ${BUILD_SCRIPT} reported "[build] Failed" (pcf-scripts exits 0 on failure). See the output above.`,
+        );
     }
     return { startedAt };
 }
@@ -81,7 +90,9 @@ export async function assertBuildIsFresh({ controlSourceDir, otherSources = [], 
     for (const file of builtFiles) {
         const built = (await stat(file)).mtimeMs;
         if (newestSource !== undefined && built + tolerance < newestSource.mtimeMs) {
-            throw new Error(`The build output ${file} is older than ${newestSource.file}. Rebuild (npm run build:prod) or drop --no-build.`);
+            throw new Error(
+                `The build output ${file} is older than ${newestSource.file}. Rebuild (npm run build:prod) or drop --no-build.`,
+            );
         }
         if (notBefore !== undefined && built + tolerance < notBefore) {
             throw new Error(`The build did not rewrite ${file}. Check the build output above.`);

@@ -39,12 +39,21 @@ export class PackagingError extends Error {}
  * @param {SolutionCommandOptions} options
  * @returns {Promise<{ zips: PackagedZip[], controlVersion: string, timings: { buildMs: number, packageMs: number } }>}
  */
-export async function runSolutionCommand({ root, build = true, prepareOnly = false, outDir, log = console.log, echoBuild }) {
+export async function runSolutionCommand({
+    root,
+    build = true,
+    prepareOnly = false,
+    outDir,
+    log = console.log,
+    echoBuild,
+}) {
     const layout = projectLayout(root);
 
     const read = await readSolutionConfig(layout.configFile);
     if (!read.ok) {
-        throw new PackagingError(`${path.relative(root, layout.configFile)} is not valid:\n${formatConfigErrors(read.errors)}`);
+        throw new PackagingError(
+            `${path.relative(root, layout.configFile)} is not valid:\n${formatConfigErrors(read.errors)}`,
+        );
     }
     const config = read.config;
 
@@ -55,7 +64,9 @@ export async function runSolutionCommand({ root, build = true, prepareOnly = fal
     const stamped = stampControlVersion(inputManifest, controlVersion);
     if (stamped !== inputManifest) {
         await writeFile(layout.inputManifest, stamped, "utf8");
-        log(`Control version set to ${controlVersion} (solution ${config.solution.version}) in ${path.relative(root, layout.inputManifest)}.`);
+        log(
+            `Control version set to ${controlVersion} (solution ${config.solution.version}) in ${path.relative(root, layout.inputManifest)}.`,
+        );
     }
     const inputFacts = await describeControlManifest(stamped);
 
@@ -74,18 +85,27 @@ export async function runSolutionCommand({ root, build = true, prepareOnly = fal
         else webResourceContents.set(resource.name, bytes);
     }
     if (missing.length > 0) {
-        throw new PackagingError(`Web resource sources are missing (fix "webResources" in solution.config.json or add the files):\n${missing.join("\n")}`);
+        throw new PackagingError(
+            `Web resource sources are missing (fix "webResources" in solution.config.json or add the files):\n${missing.join("\n")}`,
+        );
     }
     await copyWebResourceContents(
         layout.solutionSourceDir,
-        webResources.map((resource) => ({ sourceTreePath: resource.sourceTreePath, bytes: webResourceContents.get(resource.name) })),
+        webResources.map((resource) => ({
+            sourceTreePath: resource.sourceTreePath,
+            bytes: webResourceContents.get(resource.name),
+        })),
     );
     if (prepareOnly) return { zips: [], controlVersion, timings: { buildMs: 0, packageMs: 0 } };
 
     const buildStart = Date.now();
     let notBefore;
     if (build) {
-        ({ startedAt: notBefore } = await runProductionBuild({ root, packageJson: layout.packageJson, echo: echoBuild }).catch((error) => {
+        ({ startedAt: notBefore } = await runProductionBuild({
+            root,
+            packageJson: layout.packageJson,
+            echo: echoBuild,
+        }).catch((error) => {
             throw new PackagingError(error.message);
         }));
     }
@@ -100,24 +120,34 @@ export async function runSolutionCommand({ root, build = true, prepareOnly = fal
         controlSourceDir: layout.controlSourceDir,
         // index.ts imports solution.config.json (publisher prefix), so the bundle is stale when it changes.
         otherSources: [layout.configFile],
-        builtFiles: [path.join(controlDir, "ControlManifest.xml"), ...control.facts.resourcePaths
-            .filter((resourcePath) => resourcePath.endsWith(".js"))
-            .map((resourcePath) => path.join(controlDir, ...resourcePath.split("/")))],
+        builtFiles: [
+            path.join(controlDir, "ControlManifest.xml"),
+            ...control.facts.resourcePaths
+                .filter((resourcePath) => resourcePath.endsWith(".js"))
+                .map((resourcePath) => path.join(controlDir, ...resourcePath.split("/"))),
+        ],
         notBefore,
     }).catch((error) => {
         throw new PackagingError(error.message);
     });
     const builtVersion = readControlVersion(control.manifestBytes.toString("utf8"));
     if (builtVersion !== controlVersion) {
-        throw new PackagingError(`The built manifest has version ${builtVersion}, expected ${controlVersion} for solution ${config.solution.version}. Rebuild the control.`);
+        throw new PackagingError(
+            `The built manifest has version ${builtVersion}, expected ${controlVersion} for solution ${config.solution.version}. Rebuild the control.`,
+        );
     }
     if (control.facts.namespace !== inputFacts.namespace || control.facts.constructor !== inputFacts.constructor) {
-        throw new PackagingError(`The built control ${control.facts.namespace}.${control.facts.constructor} is not ${inputFacts.namespace}.${inputFacts.constructor}. Rebuild the control.`);
+        throw new PackagingError(
+            `The built control ${control.facts.namespace}.${control.facts.constructor} is not ${inputFacts.namespace}.${inputFacts.constructor}. Rebuild the control.`,
+        );
     }
 
     // Both variants are assembled and checked before either file is written.
     const variants = [];
-    for (const [kind, managed] of /** @type {const} */ ([["unmanaged", 0], ["managed", 1]])) {
+    for (const [kind, managed] of /** @type {const} */ ([
+        ["unmanaged", 0],
+        ["managed", 1],
+    ])) {
         const assembled = assembleSolutionEntries({ config, control, webResourceContents, managed });
         await assertValid(assembled.xml.solution, "solution.xml", SCHEMA_FILES.solution);
         await assertValid(assembled.xml.customizations, "customizations.xml", SCHEMA_FILES.customizations);
@@ -147,6 +177,8 @@ export async function runSolutionCommand({ root, build = true, prepareOnly = fal
 async function assertValid(xml, fileName, schemaFile) {
     const result = await validateWithSchema(xml, fileName, schemaFile);
     if (!result.valid) {
-        throw new PackagingError(`Generated ${fileName} does not match ${path.basename(schemaFile)}:\n${result.errors.join("\n")}`);
+        throw new PackagingError(
+            `Generated ${fileName} does not match ${path.basename(schemaFile)}:\n${result.errors.join("\n")}`,
+        );
     }
 }

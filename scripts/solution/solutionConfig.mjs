@@ -33,7 +33,7 @@ export function validateSolutionConfig(raw) {
     const fail = (field, problem) => errors.push({ field, problem });
 
     if (!isPlainObject(raw)) {
-        fail("(root)", "must be a JSON object with \"solution\", \"publisher\" and \"webResources\"");
+        fail("(root)", 'must be a JSON object with "solution", "publisher" and "webResources"');
         return { ok: false, errors };
     }
     rejectUnknownKeys(raw, KNOWN_KEYS[""], "", fail);
@@ -93,7 +93,10 @@ export async function readSolutionConfig(file) {
     try {
         text = await readFile(file, "utf8");
     } catch (error) {
-        return { ok: false, errors: [{ field: "(file)", problem: `cannot read ${file}: ${error.code ?? error.message}` }] };
+        return {
+            ok: false,
+            errors: [{ field: "(file)", problem: `cannot read ${file}: ${error.code ?? error.message}` }],
+        };
     }
     let raw;
     try {
@@ -123,7 +126,10 @@ function rejectUnknownKeys(object, known, path, fail) {
 
 function checkUniqueName(value, field, fail) {
     if (typeof value !== "string" || !UNIQUE_NAME.test(value)) {
-        fail(field, `${JSON.stringify(value)} must start with a letter or "_" and contain only letters, digits and "_" (no spaces)`);
+        fail(
+            field,
+            `${JSON.stringify(value)} must start with a letter or "_" and contain only letters, digits and "_" (no spaces)`,
+        );
     }
 }
 
@@ -144,7 +150,10 @@ function checkPrefix(value, fail) {
     if (value.length < 2 || value.length > 8) {
         fail("publisher.prefix", `"${value}" must be 2 to 8 characters long`);
     } else if (!PREFIX.test(value)) {
-        fail("publisher.prefix", `"${value}" must start with a lower-case letter and contain only lower-case letters and digits`);
+        fail(
+            "publisher.prefix",
+            `"${value}" must start with a lower-case letter and contain only lower-case letters and digits`,
+        );
     }
     if (value.toLowerCase().startsWith("mscrm")) {
         fail("publisher.prefix", `"${value}" must not start with "mscrm" (reserved by Microsoft)`);
@@ -169,8 +178,14 @@ function checkWebResources(entries, fail) {
 
         const name = entry.name;
         const segments = typeof name === "string" ? name.split("/") : [];
-        if (typeof name !== "string" || segments.some((segment) => !WEB_RESOURCE_SEGMENT.test(segment) || segment === "..")) {
-            fail(`${at}.name`, `${JSON.stringify(name)} must be a relative path like "FlowTriggerControl/file.html": segments of letters, digits, ".", "-" and "_" separated by single "/"`);
+        if (
+            typeof name !== "string" ||
+            segments.some((segment) => !WEB_RESOURCE_SEGMENT.test(segment) || segment === "..")
+        ) {
+            fail(
+                `${at}.name`,
+                `${JSON.stringify(name)} must be a relative path like "FlowTriggerControl/file.html": segments of letters, digits, ".", "-" and "_" separated by single "/"`,
+            );
         } else if (seen.has(name.toLowerCase())) {
             fail(`${at}.name`, `"${name}" is listed twice (names are case-insensitive in Dataverse)`);
         } else {
@@ -179,17 +194,31 @@ function checkWebResources(entries, fail) {
 
         const type = WEB_RESOURCE_TYPES[entry.type];
         if (!Object.hasOwn(WEB_RESOURCE_TYPES, entry.type ?? "")) {
-            fail(`${at}.type`, `${JSON.stringify(entry.type)} must be one of: ${Object.keys(WEB_RESOURCE_TYPES).join(", ")}`);
+            fail(
+                `${at}.type`,
+                `${JSON.stringify(entry.type)} must be one of: ${Object.keys(WEB_RESOURCE_TYPES).join(", ")}`,
+            );
         } else if (typeof name === "string") {
             const extension = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1).toLowerCase() : "";
             if (!type.extensions.includes(extension)) {
-                fail(`${at}.name`, `"${name}" must end with .${type.extensions.join(" or .")} to match type "${entry.type}"`);
+                fail(
+                    `${at}.name`,
+                    `"${name}" must end with .${type.extensions.join(" or .")} to match type "${entry.type}"`,
+                );
             }
         }
 
-        if (typeof entry.source !== "string" || entry.source === "" || entry.source.startsWith("/") || /^[A-Za-z]:/.test(entry.source)
-            || entry.source.split(/[\\/]/).includes("..")) {
-            fail(`${at}.source`, `${JSON.stringify(entry.source)} must be a path relative to the repository root, without ".."`);
+        if (
+            typeof entry.source !== "string" ||
+            entry.source === "" ||
+            entry.source.startsWith("/") ||
+            /^[A-Za-z]:/.test(entry.source) ||
+            entry.source.split(/[\\/]/).includes("..")
+        ) {
+            fail(
+                `${at}.source`,
+                `${JSON.stringify(entry.source)} must be a path relative to the repository root, without ".."`,
+            );
         }
         checkText(entry.displayName, `${at}.displayName`, false, fail);
         checkText(entry.description, `${at}.description`, false, fail);

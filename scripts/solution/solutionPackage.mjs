@@ -50,23 +50,30 @@ export function assembleSolutionEntries({ config, control, webResourceContents, 
         entries.set(resource.zipPath, bytes);
     }
 
-    const solution = encodeZipXml(renderSolutionXmlLines({
-        config,
-        managed,
-        rootComponents: [
-            ...webResources.map((resource) => ({ type: COMPONENT_TYPE.webResource, schemaName: resource.name })),
-            { type: COMPONENT_TYPE.customControl, schemaName: controlName },
-        ],
-    }));
-    const customizations = encodeZipXml(renderCustomizationsXmlLines({
-        webResources,
-        customControlNames: [controlName],
-        languages: solutionLanguages(control.facts.languages),
-    }));
+    const solution = encodeZipXml(
+        renderSolutionXmlLines({
+            config,
+            managed,
+            rootComponents: [
+                ...webResources.map((resource) => ({ type: COMPONENT_TYPE.webResource, schemaName: resource.name })),
+                { type: COMPONENT_TYPE.customControl, schemaName: controlName },
+            ],
+        }),
+    );
+    const customizations = encodeZipXml(
+        renderCustomizationsXmlLines({
+            webResources,
+            customControlNames: [controlName],
+            languages: solutionLanguages(control.facts.languages),
+        }),
+    );
     entries.set("solution.xml", solution);
     entries.set("customizations.xml", customizations);
 
-    const overrideParts = [`Controls/${controlName}/ControlManifest.xml`, ...webResources.map((resource) => resource.zipPath)];
+    const overrideParts = [
+        `Controls/${controlName}/ControlManifest.xml`,
+        ...webResources.map((resource) => resource.zipPath),
+    ];
     entries.set("[Content_Types].xml", encodeZipXml(renderContentTypesXml([...entries.keys()], overrideParts)));
 
     return { entries, controlName, xml: { solution, customizations } };

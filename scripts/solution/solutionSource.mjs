@@ -22,26 +22,45 @@ export function renderSolutionSource({ config, languages }) {
     const webResources = describeWebResources(config);
     /** @type {Map<string, string>} */
     const files = new Map();
-    files.set("Other/Solution.xml", encodeSourceXml(renderSolutionXmlLines({
-        config,
-        managed: 2, // "both": msbuild sets 0 or 1 per package and adds the control's root component itself
-        rootComponents: webResources.map((resource) => ({ type: COMPONENT_TYPE.webResource, schemaName: resource.name })),
-    })));
-    files.set("Other/Customizations.xml", encodeSourceXml(renderCustomizationsXmlLines({
-        webResources: [],
-        customControlNames: [],
-        languages,
-        sourceForm: true,
-    })));
-    files.set("Other/Relationships.xml", encodeSourceXml([
-        `<?xml version="1.0" encoding="utf-8"?>`,
-        `<EntityRelationships xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" />`,
-    ]));
-    for (const resource of webResources) {
-        files.set(`${resource.sourceTreePath}.data.xml`, encodeSourceXml([
+    files.set(
+        "Other/Solution.xml",
+        encodeSourceXml(
+            renderSolutionXmlLines({
+                config,
+                managed: 2, // "both": msbuild sets 0 or 1 per package and adds the control's root component itself
+                rootComponents: webResources.map((resource) => ({
+                    type: COMPONENT_TYPE.webResource,
+                    schemaName: resource.name,
+                })),
+            }),
+        ),
+    );
+    files.set(
+        "Other/Customizations.xml",
+        encodeSourceXml(
+            renderCustomizationsXmlLines({
+                webResources: [],
+                customControlNames: [],
+                languages,
+                sourceForm: true,
+            }),
+        ),
+    );
+    files.set(
+        "Other/Relationships.xml",
+        encodeSourceXml([
             `<?xml version="1.0" encoding="utf-8"?>`,
-            ...renderWebResourceLines(resource, "", ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"`),
-        ]));
+            `<EntityRelationships xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" />`,
+        ]),
+    );
+    for (const resource of webResources) {
+        files.set(
+            `${resource.sourceTreePath}.data.xml`,
+            encodeSourceXml([
+                `<?xml version="1.0" encoding="utf-8"?>`,
+                ...renderWebResourceLines(resource, "", ` xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"`),
+            ]),
+        );
     }
     return files;
 }

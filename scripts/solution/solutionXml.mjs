@@ -10,9 +10,29 @@ const BASE_LANGUAGE = 1033;
 
 /** Children of each publisher <Address>, in pac's order; all empty. */
 const ADDRESS_FIELDS = [
-    "City", "County", "Country", "Fax", "FreightTermsCode", "ImportSequenceNumber", "Latitude", "Line1", "Line2",
-    "Line3", "Longitude", "Name", "PostalCode", "PostOfficeBox", "PrimaryContactName", "ShippingMethodCode",
-    "StateOrProvince", "Telephone1", "Telephone2", "Telephone3", "TimeZoneRuleVersionNumber", "UPSZone", "UTCOffset",
+    "City",
+    "County",
+    "Country",
+    "Fax",
+    "FreightTermsCode",
+    "ImportSequenceNumber",
+    "Latitude",
+    "Line1",
+    "Line2",
+    "Line3",
+    "Longitude",
+    "Name",
+    "PostalCode",
+    "PostOfficeBox",
+    "PrimaryContactName",
+    "ShippingMethodCode",
+    "StateOrProvince",
+    "Telephone1",
+    "Telephone2",
+    "Telephone3",
+    "TimeZoneRuleVersionNumber",
+    "UPSZone",
+    "UTCOffset",
     "UTCConversionTimeZoneCode",
 ];
 
@@ -56,10 +76,13 @@ export function renderSolutionXmlLines({ config, managed, rootComponents }) {
         ...(roots.length === 0
             ? [`    <RootComponents />`]
             : [
-                `    <RootComponents>`,
-                ...roots.map((root) => `      <RootComponent type="${root.type}" schemaName="${escapeXml(root.schemaName)}" behavior="0" />`),
-                `    </RootComponents>`,
-            ]),
+                  `    <RootComponents>`,
+                  ...roots.map(
+                      (root) =>
+                          `      <RootComponent type="${root.type}" schemaName="${escapeXml(root.schemaName)}" behavior="0" />`,
+                  ),
+                  `    </RootComponents>`,
+              ]),
         `    <MissingDependencies />`,
         `  </SolutionManifest>`,
         `</ImportExportXml>`,
@@ -88,9 +111,11 @@ function address(number) {
         `        <Address>`,
         `          <AddressNumber>${number}</AddressNumber>`,
         `          <AddressTypeCode>1</AddressTypeCode>`,
-        ...ADDRESS_FIELDS.map((field) => field === "ShippingMethodCode"
-            ? `          <ShippingMethodCode>1</ShippingMethodCode>`
-            : `          <${field} xsi:nil="true"></${field}>`),
+        ...ADDRESS_FIELDS.map((field) =>
+            field === "ShippingMethodCode"
+                ? `          <ShippingMethodCode>1</ShippingMethodCode>`
+                : `          <${field} xsi:nil="true"></${field}>`,
+        ),
         `        </Address>`,
     ];
 }

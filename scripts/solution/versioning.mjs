@@ -28,7 +28,7 @@ const BUILD_FACTOR = MAX_REVISION + 1;
  */
 export function parseSolutionVersion(text) {
     if (typeof text !== "string") {
-        return { ok: false, problem: "must be a string like \"1.0.0.0\"" };
+        return { ok: false, problem: 'must be a string like "1.0.0.0"' };
     }
     const match = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/.exec(text);
     if (!match) {
@@ -110,7 +110,10 @@ export function stampControlVersion(manifestXml, controlVersion) {
     if (!VERSION_ATTRIBUTE.test(tag)) {
         throw new Error("The <control> element has no version attribute.");
     }
-    const stampedTag = tag.replace(VERSION_ATTRIBUTE, (_all, prefix, quote) => `${prefix}${quote}${controlVersion}${quote}`);
+    const stampedTag = tag.replace(
+        VERSION_ATTRIBUTE,
+        (_all, prefix, quote) => `${prefix}${quote}${controlVersion}${quote}`,
+    );
     const index = manifestXml.indexOf(tag);
     return manifestXml.slice(0, index) + stampedTag + manifestXml.slice(index + tag.length);
 }

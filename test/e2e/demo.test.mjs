@@ -90,6 +90,10 @@ test("the demo URL shows the form; a click signs in and records a run; Ctrl+C st
     demo.child.removeAllListeners("exit");
     const closed = new Promise((resolve) => demo.child.once("exit", (code, signal) => resolve({ code, signal })));
     demo.child.kill("SIGINT");
-    const result = await Promise.race([closed, exited, new Promise((resolve) => setTimeout(() => resolve("timeout"), 10_000))]);
+    const result = await Promise.race([
+        closed,
+        exited,
+        new Promise((resolve) => setTimeout(() => resolve("timeout"), 10_000)),
+    ]);
     assert.deepEqual(result, { code: 0, signal: null }, `the demo stops cleanly on Ctrl+C:\n${demo.output()}`);
 });

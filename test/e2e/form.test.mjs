@@ -13,7 +13,11 @@ const SYNC_LIMIT_MS = 1500;
 const TEST_FLOWS = {
     tenant: {
         mode: "Tenant",
-        behavior: { kind: "respond", status: 200, body: (run) => ({ message: `Approved: ${run.payload?.record?.primaryName}` }) },
+        behavior: {
+            kind: "respond",
+            status: 200,
+            body: (run) => ({ message: `Approved: ${run.payload?.record?.primaryName}` }),
+        },
     },
     specific: {
         mode: "User",
@@ -23,10 +27,21 @@ const TEST_FLOWS = {
     anyone: { mode: "All", behavior: { kind: "respond", status: 200, body: { message: "Anyone: received" } } },
     async: {
         mode: "Tenant",
-        behavior: { kind: "async", pendingPolls: 2, retryAfterSeconds: 1, final: { status: 200, body: { message: "Finished after polling" } } },
+        behavior: {
+            kind: "async",
+            pendingPolls: 2,
+            retryAfterSeconds: 1,
+            final: { status: 200, body: { message: "Finished after polling" } },
+        },
     },
-    throttled: { mode: "Tenant", behavior: { kind: "respond", status: 200, body: { message: "Made it through the throttle" } } },
-    slow: { mode: "Tenant", behavior: { kind: "respond", status: 200, delayMs: SYNC_LIMIT_MS * 3, body: { message: "too late" } } },
+    throttled: {
+        mode: "Tenant",
+        behavior: { kind: "respond", status: 200, body: { message: "Made it through the throttle" } },
+    },
+    slow: {
+        mode: "Tenant",
+        behavior: { kind: "respond", status: 200, delayMs: SYNC_LIMIT_MS * 3, body: { message: "too late" } },
+    },
     busy: { mode: "Tenant", behavior: { kind: "respond", status: 200, delayMs: 400, body: { message: "One run" } } },
     redirect: { mode: "Tenant", behavior: { kind: "respond", status: 200 } },
 };
@@ -80,7 +95,12 @@ function control(page, id) {
 }
 
 function entraControl(id, flow, extra = {}) {
-    return { id, label: id, field: "ftc_flowstatus", properties: stack.entraProperties(flow, { buttonLabel: `Run ${id}`, ...extra }) };
+    return {
+        id,
+        label: id,
+        field: "ftc_flowstatus",
+        properties: stack.entraProperties(flow, { buttonLabel: `Run ${id}`, ...extra }),
+    };
 }
 
 async function waitForStatus(page, id, text, timeout = 20_000) {
@@ -96,7 +116,11 @@ function run(name, body) {
 describe("happy path in each trigger mode", () => {
     run("Any user in my tenant: a click signs in silently and runs the flow with a typed payload", async () => {
         const page = await openForm({
-            controls: [entraControl("tenant", "tenant", { payloadFields: "name,revenue,industrycode,primarycontactid,ftc_contractdate,donotemail,ftc_regions" })],
+            controls: [
+                entraControl("tenant", "tenant", {
+                    payloadFields: "name,revenue,industrycode,primarycontactid,ftc_contractdate,donotemail,ftc_regions",
+                }),
+            ],
         });
         await control(page, "tenant").getByRole("button", { name: "Run tenant" }).click();
         await waitForStatus(page, "tenant", "Approved: Contoso Pharmaceuticals");
@@ -109,11 +133,19 @@ describe("happy path in each trigger mode", () => {
         assert.equal(payload.schemaVersion, 1);
         assert.equal(payload.record.id, IDS.account);
         assert.equal(payload.record.table, "account");
-        assert.equal(flowRun.clientTrackingId, payload.correlationId, "the correlation id travels in a header and in the payload");
+        assert.equal(
+            flowRun.clientTrackingId,
+            payload.correlationId,
+            "the correlation id travels in a header and in the payload",
+        );
         assert.deepEqual(payload.record.fields.industrycode, { value: 7, label: "Consulting" });
         assert.deepEqual(payload.record.fields.donotemail, { value: false, label: "Allow" });
         assert.equal(payload.record.fields.ftc_contractdate, "2026-12-01");
-        assert.deepEqual(payload.record.fields.primarycontactid, { id: IDS.contact, table: "contact", name: "Nestor Wilke" });
+        assert.deepEqual(payload.record.fields.primarycontactid, {
+            id: IDS.contact,
+            table: "contact",
+            name: "Nestor Wilke",
+        });
         assert.equal(payload.record.fields.revenue.value, 2500000.75);
         assert.deepEqual(
             payload.record.fields.ftc_regions.map((o) => o.label),
@@ -133,7 +165,14 @@ describe("happy path in each trigger mode", () => {
 
     run("Anyone (shared access signature): no token is sent and the run is recorded", async () => {
         const page = await openForm({
-            controls: [{ id: "sas", label: "sas", field: "ftc_flowstatus", properties: stack.sasProperties("anyone", { buttonLabel: "Run sas" }) }],
+            controls: [
+                {
+                    id: "sas",
+                    label: "sas",
+                    field: "ftc_flowstatus",
+                    properties: stack.sasProperties("anyone", { buttonLabel: "Run sas" }),
+                },
+            ],
         });
         await control(page, "sas").getByRole("button", { name: "Run sas" }).click();
         await waitForStatus(page, "sas", "Anyone: received");
@@ -161,7 +200,10 @@ run("silent sign-in fails, so the click opens the sign-in window and the run suc
     await waitForStatus(page, "tenant", "Approved: Contoso Pharmaceuticals");
     assert.equal(stack.flows.runs.length, 1);
     const authorizeCalls = stack.entra.events.filter((e) => e.type === "authorize");
-    assert.ok(authorizeCalls.some((e) => e.prompt === "none" && e.outcome !== "code"), "a silent attempt failed first");
+    assert.ok(
+        authorizeCalls.some((e) => e.prompt === "none" && e.outcome !== "code"),
+        "a silent attempt failed first",
+    );
     assert.ok(
         stack.entra.events.some((e) => e.type === "sign-in" && e.outcome === "code"),
         "then the interactive sign-in succeeded",
@@ -213,7 +255,11 @@ run("two controls on one form sign the user in once", async () => {
     await control(page, "second").getByRole("button", { name: "Run second" }).click();
     await waitForStatus(page, "second", "Specific users: welcome");
     assert.equal(popups, 0, "no second sign-in window");
-    assert.equal(stack.entra.events.filter((e) => e.type === "sign-in" && e.outcome === "code").length, 1, "one interactive sign-in");
+    assert.equal(
+        stack.entra.events.filter((e) => e.type === "sign-in" && e.outcome === "code").length,
+        1,
+        "one interactive sign-in",
+    );
     assert.equal(stack.flows.runs.length, 2);
 });
 
@@ -236,7 +282,11 @@ run("a new, unsaved record shows the button disabled until it is saved", async (
 });
 
 run("a flow that redirects to another local host never gets the token sent there", async () => {
-    stack.flows.setBehavior("redirect", { kind: "redirect", status: 307, location: `http://127.0.0.1:${elsewhere.address().port}/steal` });
+    stack.flows.setBehavior("redirect", {
+        kind: "redirect",
+        status: 307,
+        location: `http://127.0.0.1:${elsewhere.address().port}/steal`,
+    });
     const page = await openForm({
         controls: [
             entraControl("redirect", "redirect", {
@@ -248,7 +298,11 @@ run("a flow that redirects to another local host never gets the token sent there
     await control(page, "redirect").getByRole("button", { name: "Run redirect" }).click();
     const text = await waitForStatus(page, "redirect", "redirect");
     assert.doesNotMatch(text, /you should never see this/);
-    assert.deepEqual(elsewhereRequests.filter((r) => r.authorization), [], "no Authorization header reached the other host");
+    assert.deepEqual(
+        elsewhereRequests.filter((r) => r.authorization),
+        [],
+        "no Authorization header reached the other host",
+    );
     assert.deepEqual(elsewhereRequests, [], "the redirect is not followed at all");
 });
 
@@ -259,20 +313,35 @@ describe("each misconfiguration shows its message", () => {
             { id: "noclient", properties: { clientId: "" }, expect: "Required for Entra ID user authentication" },
             { id: "badguid", properties: { tenantId: "contoso" }, expect: "Enter a GUID" },
             { id: "sigentra", properties: { flowUrl: sig }, expect: "contains a signature" },
-            { id: "unknownhost", properties: { flowUrl: stack.flows.flowUrl("tenant").replace("127.0.0.1", "localhost") }, expect: "localhost" },
-            { id: "http", properties: { flowUrl: stack.flows.flowUrl("tenant"), trustedHosts: "" }, expect: "127.0.0.1" },
+            {
+                id: "unknownhost",
+                properties: { flowUrl: stack.flows.flowUrl("tenant").replace("127.0.0.1", "localhost") },
+                expect: "localhost",
+            },
+            {
+                id: "http",
+                properties: { flowUrl: stack.flows.flowUrl("tenant"), trustedHosts: "" },
+                expect: "127.0.0.1",
+            },
             { id: "fields", properties: { payloadFields: "name,,revenue" }, expect: "empty entry" },
             { id: "timeout", properties: { timeoutSeconds: 1 }, expect: "from 5 to 600" },
             { id: "nourl", properties: { flowUrl: "" }, expect: "This setting is required" },
             { id: "missingvar", properties: { flowUrl: "ftc_NoSuchVariable" }, expect: "ftc_NoSuchVariable" },
         ];
         const page = await openForm({
-            controls: cases.map((c) => ({ ...entraControl(c.id, "tenant"), properties: { ...stack.entraProperties("tenant", { buttonLabel: `Run ${c.id}` }), ...c.properties } })),
+            controls: cases.map((c) => ({
+                ...entraControl(c.id, "tenant"),
+                properties: { ...stack.entraProperties("tenant", { buttonLabel: `Run ${c.id}` }), ...c.properties },
+            })),
         });
         for (const c of cases) {
             const root = control(page, c.id);
             await root.getByText("This button isn't set up correctly.", { exact: false }).waitFor({ timeout: 15_000 });
-            assert.equal(await root.getByRole("button", { name: `Run ${c.id}` }).getAttribute("aria-disabled"), "true", c.id);
+            assert.equal(
+                await root.getByRole("button", { name: `Run ${c.id}` }).getAttribute("aria-disabled"),
+                "true",
+                c.id,
+            );
             await root.getByText("Show details").click();
             const details = await root.getByTestId("flow-trigger-config-problems").innerText();
             assert.ok(details.includes(c.expect), `${c.id}: expected "${c.expect}" in: ${details}`);
@@ -282,7 +351,11 @@ describe("each misconfiguration shows its message", () => {
     });
 
     run("messages follow the user's language (German)", async () => {
-        const page = await openForm({ recordId: null, languageId: 1031, controls: [entraControl("tenant", "tenant", { buttonLabel: "" })] });
+        const page = await openForm({
+            recordId: null,
+            languageId: 1031,
+            controls: [entraControl("tenant", "tenant", { buttonLabel: "" })],
+        });
         await control(page, "tenant").getByRole("button", { name: "Flow ausführen" }).waitFor();
         await control(page, "tenant").getByText("Speichern Sie zuerst den Datensatz", { exact: false }).waitFor();
     });

@@ -15,11 +15,20 @@ let browser;
 
 function startHarness() {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(root, "node_modules", "pcf-start", "bin", "pcf-start.js"), "--codePath", CONTROL_DIR], {
-            cwd: root,
-            env: { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: "true", APPLICATION_INSIGHTS_NO_STATSBEAT: "true", BROWSER: "none" },
-            stdio: ["ignore", "pipe", "pipe"],
-        });
+        const child = spawn(
+            process.execPath,
+            [path.join(root, "node_modules", "pcf-start", "bin", "pcf-start.js"), "--codePath", CONTROL_DIR],
+            {
+                cwd: root,
+                env: {
+                    ...process.env,
+                    PP_TOOLS_TELEMETRY_OPTOUT: "true",
+                    APPLICATION_INSIGHTS_NO_STATSBEAT: "true",
+                    BROWSER: "none",
+                },
+                stdio: ["ignore", "pipe", "pipe"],
+            },
+        );
         let output = "";
         const timer = setTimeout(() => {
             child.kill("SIGKILL");
@@ -75,7 +84,8 @@ test("loads in the pcf-start harness: misconfigured with placeholder inputs, idl
 
         // Fill the inputs the harness shows (one text box per property, in manifest order).
         const values = {
-            flowUrl: "https://0123456789abcdef0123456789abcd.ef.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=1",
+            flowUrl:
+                "https://0123456789abcdef0123456789abcd.ef.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=1",
             clientId: "11111111-2222-3333-4444-555555555555",
             tenantId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
             authority: "",
@@ -95,7 +105,13 @@ test("loads in the pcf-start harness: misconfigured with placeholder inputs, idl
         let filled = 0;
         for (let i = 0; i < count; i++) {
             const item = items.nth(i);
-            const name = (await item.locator(".key-value-pair-value span").first().innerText().catch(() => "")).trim();
+            const name = (
+                await item
+                    .locator(".key-value-pair-value span")
+                    .first()
+                    .innerText()
+                    .catch(() => "")
+            ).trim();
             const input = item.locator("input[type=text], input[type=number]");
             if (Object.hasOwn(values, name) && (await input.count()) === 1) {
                 await input.fill(values[name]);

@@ -26,5 +26,10 @@ export async function startBlockingProxy() {
     });
     const connections = trackConnections(server);
     const port = await listen(server, 0, "127.0.0.1");
-    return Object.freeze({ url: `http://127.0.0.1:${port}`, port, attempts, close: () => closeServer(server, connections) });
+    return Object.freeze({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        attempts,
+        close: () => closeServer(server, connections),
+    });
 }

@@ -54,7 +54,12 @@ export const DEFAULT_CLIENTS = Object.freeze([
         clientId: DEFAULT_CLIENT_ID,
         name: "FlowTriggerControl (emulator)",
         tenantId: HOME_TENANT_ID,
-        redirectUris: Object.freeze(["https://127.0.0.1:*", "http://127.0.0.1:*", "https://localhost:*", "http://localhost:*"]),
+        redirectUris: Object.freeze([
+            "https://127.0.0.1:*",
+            "http://127.0.0.1:*",
+            "https://localhost:*",
+            "http://localhost:*",
+        ]),
     }),
 ]);
 
@@ -106,7 +111,9 @@ export function createDirectory({ tenants = DEFAULT_TENANTS, users = DEFAULT_USE
         },
         /** A user by UPN (case-insensitive), or by object id. */
         findUser(loginNameOrOid) {
-            const wanted = String(loginNameOrOid ?? "").trim().toLowerCase();
+            const wanted = String(loginNameOrOid ?? "")
+                .trim()
+                .toLowerCase();
             if (wanted === "") return undefined;
             return userList.find((user) => user.upn.toLowerCase() === wanted || user.oid === wanted);
         },

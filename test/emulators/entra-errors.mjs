@@ -4,7 +4,11 @@
 import { randomUUID } from "node:crypto";
 
 export const AADSTS = Object.freeze({
-    noUserSignedIn: { code: 50058, error: "login_required", text: "A silent sign-in request was sent but no user is signed in." },
+    noUserSignedIn: {
+        code: 50058,
+        error: "login_required",
+        text: "A silent sign-in request was sent but no user is signed in.",
+    },
     hintNotSignedIn: {
         code: 50058,
         error: "login_required",
@@ -33,7 +37,11 @@ export const AADSTS = Object.freeze({
         text: "The user or administrator has not consented to use the application with ID '{0}' named '{1}'. Send an interactive authorization request for this user and resource.",
     },
     userDeclined: { code: 65004, error: "access_denied", text: "User declined to consent to access the app." },
-    unknownUser: { code: 50034, error: "invalid_request", text: "The user account {0} does not exist in the {1} directory. To sign into this application, the account must be added to the directory." },
+    unknownUser: {
+        code: 50034,
+        error: "invalid_request",
+        text: "The user account {0} does not exist in the {1} directory. To sign into this application, the account must be added to the directory.",
+    },
     applicationNotFound: {
         code: 700016,
         error: "unauthorized_client",
@@ -49,15 +57,31 @@ export const AADSTS = Object.freeze({
         error: "invalid_tenant",
         text: "Tenant '{0}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.",
     },
-    missingParameter: { code: 900144, error: "invalid_request", text: "The request body must contain the following parameter: '{0}'." },
-    unsupportedResponseType: { code: 700054, error: "unsupported_response_type", text: "response_type '{0}' is not enabled for the application." },
-    pkceRequired: { code: 9002325, error: "invalid_request", text: "Proof Key for Code Exchange is required for cross-origin authorization code redemption." },
+    missingParameter: {
+        code: 900144,
+        error: "invalid_request",
+        text: "The request body must contain the following parameter: '{0}'.",
+    },
+    unsupportedResponseType: {
+        code: 700054,
+        error: "unsupported_response_type",
+        text: "response_type '{0}' is not enabled for the application.",
+    },
+    pkceRequired: {
+        code: 9002325,
+        error: "invalid_request",
+        text: "Proof Key for Code Exchange is required for cross-origin authorization code redemption.",
+    },
     spaCrossOriginOnly: {
         code: 9002327,
         error: "invalid_request",
         text: "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
     },
-    verifierMismatch: { code: 501481, error: "invalid_grant", text: "The Code_Verifier does not match the code_challenge supplied in the authorization request." },
+    verifierMismatch: {
+        code: 501481,
+        error: "invalid_grant",
+        text: "The Code_Verifier does not match the code_challenge supplied in the authorization request.",
+    },
     codeRedeemed: {
         code: 54005,
         error: "invalid_grant",
@@ -73,13 +97,21 @@ export const AADSTS = Object.freeze({
         error: "invalid_grant",
         text: "Provided grant is invalid or malformed.",
     },
-    refreshTokenInvalid: { code: 9002313, error: "invalid_grant", text: "Invalid request. Request is malformed or invalid." },
+    refreshTokenInvalid: {
+        code: 9002313,
+        error: "invalid_grant",
+        text: "Invalid request. Request is malformed or invalid.",
+    },
     spaRefreshTokenExpired: {
         code: 700084,
         error: "invalid_grant",
         text: "The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page.",
     },
-    unsupportedGrantType: { code: 70003, error: "unsupported_grant_type", text: "The app requested an unsupported grant type '{0}'." },
+    unsupportedGrantType: {
+        code: 70003,
+        error: "unsupported_grant_type",
+        text: "The app requested an unsupported grant type '{0}'.",
+    },
     multipleResources: {
         code: 28000,
         error: "invalid_scope",

@@ -4,7 +4,13 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import https from "node:https";
 import { sharedLocalCertificate } from "./certificate.mjs";
-import { createDirectory, DEFAULT_CLIENT_ID, isGuid, isRegisteredRedirectUri, MULTI_TENANT_SEGMENTS } from "./entra-directory.mjs";
+import {
+    createDirectory,
+    DEFAULT_CLIENT_ID,
+    isGuid,
+    isRegisteredRedirectUri,
+    MULTI_TENANT_SEGMENTS,
+} from "./entra-directory.mjs";
 import { AADSTS, authorizeErrorParameters, entraError, tokenErrorBody } from "./entra-errors.mjs";
 import { consentPage, errorPage, formPostPage, signedOutPage, signInPage } from "./entra-pages.mjs";
 import { DEFAULT_RESOURCES, grantedScopeText, parseScopes } from "./entra-resources.mjs";
@@ -70,7 +76,12 @@ export async function startEntraEmulator(options = {}) {
         userStates.clear();
         for (const user of directory.users) {
             const key = user.upn.toLowerCase();
-            userStates.set(key, { signedIn: !initialSignedOut.has(key), needsInteraction: false, multiFactor: false, sid: randomUUID() });
+            userStates.set(key, {
+                signedIn: !initialSignedOut.has(key),
+                needsInteraction: false,
+                multiFactor: false,
+                sid: randomUUID(),
+            });
         }
     }
     resetUserStates();
@@ -107,7 +118,8 @@ export async function startEntraEmulator(options = {}) {
         const nowMs = now();
         for (const [key, entry] of codes) if (entry.expiresAt <= nowMs) codes.delete(key);
         for (const [key, entry] of refreshTokens) if (entry.expiresAt <= nowMs) refreshTokens.delete(key);
-        for (const [key, entry] of transactions) if (entry.createdAt + codeLifetimeSeconds * 1000 <= nowMs) transactions.delete(key);
+        for (const [key, entry] of transactions)
+            if (entry.createdAt + codeLifetimeSeconds * 1000 <= nowMs) transactions.delete(key);
     }
 
     // ---- tenants, sessions, consent -------------------------------------------------------------
@@ -157,10 +169,14 @@ export async function startEntraEmulator(options = {}) {
             user = directory.findUser(params.login_hint);
             if (!user || !stateOf(user).signedIn) return { failure: AADSTS.hintNotSignedIn, args: [] };
         } else if (params.sid) {
-            user = directory.users.find((candidate) => stateOf(candidate).sid === params.sid && stateOf(candidate).signedIn);
+            user = directory.users.find(
+                (candidate) => stateOf(candidate).sid === params.sid && stateOf(candidate).signedIn,
+            );
             if (!user) return { failure: AADSTS.noUserSignedIn, args: [] };
         } else {
-            const signedIn = (session?.upns ?? []).map((upn) => directory.findUser(upn)).filter((candidate) => candidate && stateOf(candidate).signedIn);
+            const signedIn = (session?.upns ?? [])
+                .map((upn) => directory.findUser(upn))
+                .filter((candidate) => candidate && stateOf(candidate).signedIn);
             if (signedIn.length === 0) return { failure: AADSTS.noUserSignedIn, args: [] };
             if (signedIn.length > 1) return { failure: AADSTS.multipleIdentities, args: [] };
             user = signedIn[0];
@@ -168,8 +184,10 @@ export async function startEntraEmulator(options = {}) {
         if (!resolved.multi && user.tenantId !== resolved.tenant.id) {
             return { user, failure: AADSTS.userNotInTenant, args: notInTenantArgs(user, resolved.tenant, client) };
         }
-        if (stateOf(user).needsInteraction) return { user, failure: AADSTS.mfaRequired, args: [resourceAppId(params.scope)] };
-        if (needsConsent(client.clientId, user)) return { user, failure: AADSTS.consentRequired, args: [client.clientId, client.name] };
+        if (stateOf(user).needsInteraction)
+            return { user, failure: AADSTS.mfaRequired, args: [resourceAppId(params.scope)] };
+        if (needsConsent(client.clientId, user))
+            return { user, failure: AADSTS.consentRequired, args: [client.clientId, client.name] };
         return { user };
     }
 
@@ -242,7 +260,10 @@ export async function startEntraEmulator(options = {}) {
         const accounts = directory.users.map((user) => ({
             upn: user.upn,
             name: user.name,
-            note: resolved.multi || user.tenantId === resolved.tenant.id ? undefined : `${directory.tenantName(user.tenantId)} account`,
+            note:
+                resolved.multi || user.tenantId === resolved.tenant.id
+                    ? undefined
+                    : `${directory.tenantName(user.tenantId)} account`,
         }));
         const html = signInPage({
             actionUrl: `${origin}/${encodeURIComponent(transaction.tenantSegment)}/emulator/sign-in`,
@@ -262,7 +283,9 @@ export async function startEntraEmulator(options = {}) {
             transactionId: transaction.id,
             clientName: transaction.client.name,
             userUpn: user.upn,
-            permissions: transaction.scopes.resource.permissions.map((permission) => `${transaction.scopes.resource.definition.name}: ${permission}`),
+            permissions: transaction.scopes.resource.permissions.map(
+                (permission) => `${transaction.scopes.resource.definition.name}: ${permission}`,
+            ),
         });
         sendHtml(response, 200, html, pageHeaders(transaction.params));
     }
@@ -271,7 +294,14 @@ export async function startEntraEmulator(options = {}) {
 
     function handleAuthorize(request, response, tenantSegment, params) {
         const resolved = resolveTenant(tenantSegment);
-        const base = { type: "authorize", tenant: tenantSegment, clientId: params.client_id, prompt: params.prompt, loginHint: params.login_hint, responseMode: params.response_mode };
+        const base = {
+            type: "authorize",
+            tenant: tenantSegment,
+            clientId: params.client_id,
+            prompt: params.prompt,
+            loginHint: params.login_hint,
+            responseMode: params.response_mode,
+        };
         const showError = (entry, args) => {
             const instance = entraError(entry, args, { now: new Date(now()) });
             record({ ...base, outcome: "error-page", error: instance.error, errorCode: instance.code });
@@ -280,13 +310,21 @@ export async function startEntraEmulator(options = {}) {
         if (!resolved) return showError(AADSTS.tenantNotFound, [tenantSegment]);
         if (!params.client_id) return showError(AADSTS.missingParameter, ["client_id"]);
         const client = directory.findClient(params.client_id);
-        if (!client) return showError(AADSTS.applicationNotFound, [params.client_id, resolved.tenant?.id ?? tenantSegment]);
+        if (!client)
+            return showError(AADSTS.applicationNotFound, [params.client_id, resolved.tenant?.id ?? tenantSegment]);
         if (!params.redirect_uri) return showError(AADSTS.missingParameter, ["redirect_uri"]);
-        if (!isRegisteredRedirectUri(client, params.redirect_uri)) return showError(AADSTS.redirectMismatch, [params.redirect_uri, client.clientId]);
+        if (!isRegisteredRedirectUri(client, params.redirect_uri))
+            return showError(AADSTS.redirectMismatch, [params.redirect_uri, client.clientId]);
 
         // From here on errors go back to the app.
         const fail = (entry, args, user) => {
-            const instance = answerAppWithError(response, params, entry, args, entry.suberror ? { suberror: entry.suberror } : {});
+            const instance = answerAppWithError(
+                response,
+                params,
+                entry,
+                args,
+                entry.suberror ? { suberror: entry.suberror } : {},
+            );
             record({ ...base, user: user?.upn, outcome: "error", error: instance.error, errorCode: instance.code });
         };
         if (params.response_type !== "code") return fail(AADSTS.unsupportedResponseType, [params.response_type ?? ""]);
@@ -309,14 +347,29 @@ export async function startEntraEmulator(options = {}) {
             return issueCode(response, params, resolved, client, decision.user, addToSession(session, decision.user));
         }
 
-        const transaction = { id: randomBytes(24).toString("base64url"), params, tenantSegment, resolved, client, scopes, createdAt: now() };
+        const transaction = {
+            id: randomBytes(24).toString("base64url"),
+            params,
+            tenantSegment,
+            resolved,
+            client,
+            scopes,
+            createdAt: now(),
+        };
         remember(transactions, transaction.id, transaction);
         if (prompt !== "login" && prompt !== "select_account" && prompt !== "consent") {
             // No prompt: single sign-on when the hinted (or only) signed-in user needs nothing more.
             const decision = decideWithoutInteraction(params, resolved, client, session);
             if (!decision.failure) {
                 record({ ...base, user: decision.user.upn, outcome: "code" });
-                return issueCode(response, params, resolved, client, decision.user, addToSession(session, decision.user));
+                return issueCode(
+                    response,
+                    params,
+                    resolved,
+                    client,
+                    decision.user,
+                    addToSession(session, decision.user),
+                );
             }
             if (decision.failure === AADSTS.consentRequired) {
                 record({ ...base, user: decision.user.upn, outcome: "consent-page" });
@@ -336,14 +389,25 @@ export async function startEntraEmulator(options = {}) {
             return sendHtml(response, 400, errorPage({ description: instance.description }), pageHeaders({}));
         }
         const { params, resolved, client } = transaction;
-        const base = { type: "sign-in", tenant: transaction.tenantSegment, clientId: client.clientId, action: form.action ?? "account" };
+        const base = {
+            type: "sign-in",
+            tenant: transaction.tenantSegment,
+            clientId: client.clientId,
+            action: form.action ?? "account",
+        };
         const action = form.action ?? (form.account ? "account" : "");
         const session = sessionFromRequest(request);
 
         if (action === "cancel" || action === "declineConsent") {
             transactions.delete(transaction.id);
             const instance = answerAppWithError(response, params, AADSTS.userDeclined, [], { error_subcode: "cancel" });
-            return record({ ...base, user: transaction.upn, outcome: "error", error: instance.error, errorCode: instance.code });
+            return record({
+                ...base,
+                user: transaction.upn,
+                outcome: "error",
+                error: instance.error,
+                errorCode: instance.code,
+            });
         }
         if (action === "pickAgain") {
             record({ ...base, outcome: "sign-in-page" });
@@ -360,14 +424,22 @@ export async function startEntraEmulator(options = {}) {
         const typed = action === "signInOther" ? form.otherAccount : form.account;
         const user = directory.findUser(typed);
         if (!user) {
-            const instance = entraError(AADSTS.unknownUser, [typed ?? "", resolved.tenant?.name ?? "organizations"], { now: new Date(now()) });
+            const instance = entraError(AADSTS.unknownUser, [typed ?? "", resolved.tenant?.name ?? "organizations"], {
+                now: new Date(now()),
+            });
             record({ ...base, outcome: "sign-in-page", error: instance.error, errorCode: instance.code });
             return showSignIn(response, transaction, instance.description.split("\r\n")[0]);
         }
         if (!resolved.multi && user.tenantId !== resolved.tenant.id) {
-            const instance = entraError(AADSTS.userNotInTenant, notInTenantArgs(user, resolved.tenant, client), { now: new Date(now()) });
+            const instance = entraError(AADSTS.userNotInTenant, notInTenantArgs(user, resolved.tenant, client), {
+                now: new Date(now()),
+            });
             record({ ...base, user: user.upn, outcome: "error-page", error: instance.error, errorCode: instance.code });
-            const html = errorPage({ description: instance.description, retryUrl: `${origin}/${encodeURIComponent(transaction.tenantSegment)}/emulator/sign-in`, transactionId: transaction.id });
+            const html = errorPage({
+                description: instance.description,
+                retryUrl: `${origin}/${encodeURIComponent(transaction.tenantSegment)}/emulator/sign-in`,
+                transactionId: transaction.id,
+            });
             return sendHtml(response, 200, html, pageHeaders(params));
         }
         // An interactive sign-in satisfies whatever extra proof was required.
@@ -389,7 +461,12 @@ export async function startEntraEmulator(options = {}) {
     // ---- /token ------------------------------------------------------------------------------------------
 
     function tokenHeaders() {
-        return { "Cache-Control": "no-store, no-cache", Pragma: "no-cache", "Access-Control-Allow-Origin": "*", "x-ms-request-id": randomUUID() };
+        return {
+            "Cache-Control": "no-store, no-cache",
+            Pragma: "no-cache",
+            "Access-Control-Allow-Origin": "*",
+            "x-ms-request-id": randomUUID(),
+        };
     }
 
     function tokenError(response, entry, args, base, overrides = {}) {
@@ -426,13 +503,27 @@ export async function startEntraEmulator(options = {}) {
         if (scopes.oidc.includes("offline_access")) {
             const refreshToken = `1.${randomBytes(96).toString("base64url")}`;
             pruneExpired();
-            remember(refreshTokens, refreshToken, { clientId: client.clientId, upn: user.upn, tenantId, expiresAt: refreshExpiresAt });
+            remember(refreshTokens, refreshToken, {
+                clientId: client.clientId,
+                upn: user.upn,
+                tenantId,
+                expiresAt: refreshExpiresAt,
+            });
             body.refresh_token = refreshToken;
             body.refresh_token_expires_in = Math.max(0, Math.floor((refreshExpiresAt - now()) / 1000));
         }
         if (scopes.oidc.includes("openid")) {
             body.id_token = signJwt(
-                idTokenClaims({ user, tenantId, clientId: client.clientId, issuer: idTokenIssuer(tenantId), nonce, nowSeconds: issuedAt, lifetimeSeconds: 3600, sessionId: state.sid }),
+                idTokenClaims({
+                    user,
+                    tenantId,
+                    clientId: client.clientId,
+                    issuer: idTokenIssuer(tenantId),
+                    nonce,
+                    nowSeconds: issuedAt,
+                    lifetimeSeconds: 3600,
+                    sessionId: state.sid,
+                }),
                 signingKey,
             );
         }
@@ -453,8 +544,15 @@ export async function startEntraEmulator(options = {}) {
         if (!form.grant_type) return tokenError(response, AADSTS.missingParameter, ["grant_type"], base);
         if (!form.client_id) return tokenError(response, AADSTS.missingParameter, ["client_id"], base);
         const client = directory.findClient(form.client_id);
-        if (!client) return tokenError(response, AADSTS.applicationNotFound, [form.client_id, resolved.tenant?.id ?? tenantSegment], base);
-        if (form.client_secret || form.client_assertion) return tokenError(response, AADSTS.publicClientSecret, [], base);
+        if (!client)
+            return tokenError(
+                response,
+                AADSTS.applicationNotFound,
+                [form.client_id, resolved.tenant?.id ?? tenantSegment],
+                base,
+            );
+        if (form.client_secret || form.client_assertion)
+            return tokenError(response, AADSTS.publicClientSecret, [], base);
         if (requireOrigin && !request.headers.origin) return tokenError(response, AADSTS.spaCrossOriginOnly, [], base);
         const wantsClientInfo = form.client_info === "1";
 
@@ -471,8 +569,13 @@ export async function startEntraEmulator(options = {}) {
                 return tokenError(response, AADSTS.codeInvalid, [], withUser);
             }
             if (!form.code_verifier) return tokenError(response, AADSTS.pkceRequired, [], withUser);
-            const expected = entry.codeChallengeMethod === "S256" ? createHash("sha256").update(form.code_verifier).digest("base64url") : form.code_verifier;
-            const matches = expected.length === entry.codeChallenge.length && timingSafeEqual(Buffer.from(expected), Buffer.from(entry.codeChallenge));
+            const expected =
+                entry.codeChallengeMethod === "S256"
+                    ? createHash("sha256").update(form.code_verifier).digest("base64url")
+                    : form.code_verifier;
+            const matches =
+                expected.length === entry.codeChallenge.length &&
+                timingSafeEqual(Buffer.from(expected), Buffer.from(entry.codeChallenge));
             if (!matches) return tokenError(response, AADSTS.verifierMismatch, [], withUser);
             entry.used = true;
             const minted = mintTokens({
@@ -492,18 +595,32 @@ export async function startEntraEmulator(options = {}) {
         if (form.grant_type === "refresh_token") {
             if (!form.refresh_token) return tokenError(response, AADSTS.missingParameter, ["refresh_token"], base);
             const entry = refreshTokens.get(form.refresh_token);
-            if (!entry || entry.clientId !== client.clientId) return tokenError(response, AADSTS.refreshTokenInvalid, [], base);
+            if (!entry || entry.clientId !== client.clientId)
+                return tokenError(response, AADSTS.refreshTokenInvalid, [], base);
             const withUser = { ...base, user: entry.upn };
             if (entry.expiresAt <= now()) return tokenError(response, AADSTS.spaRefreshTokenExpired, [], withUser);
             const user = directory.findUser(entry.upn);
             if (stateOf(user).needsInteraction) {
-                return tokenError(response, AADSTS.mfaRequired, [resourceAppId(form.scope)], withUser, { error: "invalid_grant", suberror: "basic_action" });
+                return tokenError(response, AADSTS.mfaRequired, [resourceAppId(form.scope)], withUser, {
+                    error: "invalid_grant",
+                    suberror: "basic_action",
+                });
             }
             if (needsConsent(client.clientId, user)) {
-                return tokenError(response, AADSTS.consentRequired, [client.clientId, client.name], withUser, { error: "invalid_grant", suberror: "consent_required" });
+                return tokenError(response, AADSTS.consentRequired, [client.clientId, client.name], withUser, {
+                    error: "invalid_grant",
+                    suberror: "consent_required",
+                });
             }
             // SPA refresh tokens keep the expiry of the original sign-in: rotation never extends it.
-            const minted = mintTokens({ user, tenantId: entry.tenantId, client, scopeText: form.scope, wantsClientInfo, refreshExpiresAt: entry.expiresAt });
+            const minted = mintTokens({
+                user,
+                tenantId: entry.tenantId,
+                client,
+                scopeText: form.scope,
+                wantsClientInfo,
+                refreshExpiresAt: entry.expiresAt,
+            });
             if (minted.error) return scopeFailure(response, minted.error, withUser, tenantSegment);
             record({ ...withUser, scope: minted.body.scope, outcome: "tokens" });
             return sendJson(response, 200, minted.body, tokenHeaders());
@@ -552,7 +669,12 @@ export async function startEntraEmulator(options = {}) {
         }
         return {
             token_endpoint: `${base}/oauth2/v2.0/token`,
-            token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic", "self_signed_tls_client_auth"],
+            token_endpoint_auth_methods_supported: [
+                "client_secret_post",
+                "private_key_jwt",
+                "client_secret_basic",
+                "self_signed_tls_client_auth",
+            ],
             jwks_uri: `${base}/discovery/v2.0/keys`,
             response_modes_supported: ["query", "fragment", "form_post"],
             subject_types_supported: ["pairwise"],
@@ -565,7 +687,23 @@ export async function startEntraEmulator(options = {}) {
             http_logout_supported: true,
             frontchannel_logout_supported: true,
             end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-            claims_supported: ["sub", "iss", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
+            claims_supported: [
+                "sub",
+                "iss",
+                "aud",
+                "exp",
+                "iat",
+                "auth_time",
+                "acr",
+                "nonce",
+                "preferred_username",
+                "name",
+                "tid",
+                "ver",
+                "at_hash",
+                "c_hash",
+                "email",
+            ],
             tenant_region_scope: "EU",
             cloud_instance_name: "microsoftonline.com",
             cloud_graph_host_name: "graph.windows.net",
@@ -609,9 +747,17 @@ export async function startEntraEmulator(options = {}) {
         record({ type: "logout", users: [...signedOut] });
         const clearCookie = `${cookieName}=; Path=/; Secure; HttpOnly; SameSite=None; Max-Age=0`;
         const target = params.post_logout_redirect_uri;
-        const registered = target && directory.clients.some((client) => (!params.client_id || client.clientId === params.client_id) && isRegisteredRedirectUri(client, target));
+        const registered =
+            target &&
+            directory.clients.some(
+                (client) =>
+                    (!params.client_id || client.clientId === params.client_id) &&
+                    isRegisteredRedirectUri(client, target),
+            );
         if (registered) {
-            const query = params.state ? `${target.includes("?") ? "&" : "?"}state=${encodeURIComponent(params.state)}` : "";
+            const query = params.state
+                ? `${target.includes("?") ? "&" : "?"}state=${encodeURIComponent(params.state)}`
+                : "";
             return redirect(response, `${target}${query}`, { "Set-Cookie": clearCookie });
         }
         return sendHtml(response, 200, signedOutPage(), { "Set-Cookie": clearCookie });
@@ -637,16 +783,24 @@ export async function startEntraEmulator(options = {}) {
         if (method === "GET" && tenantSegment === "common" && rest === "discovery/instance") {
             return sendJson(response, 200, instanceDiscovery(url), discoveryHeaders());
         }
-        if (method === "GET" && (rest === "v2.0/.well-known/openid-configuration" || rest === ".well-known/openid-configuration")) {
+        if (
+            method === "GET" &&
+            (rest === "v2.0/.well-known/openid-configuration" || rest === ".well-known/openid-configuration")
+        ) {
             const configuration = openIdConfiguration(tenantSegment, rest.startsWith("v2.0") ? "2.0" : "1.0");
-            return configuration ? sendJson(response, 200, configuration, discoveryHeaders()) : tenantError(response, tenantSegment);
+            return configuration
+                ? sendJson(response, 200, configuration, discoveryHeaders())
+                : tenantError(response, tenantSegment);
         }
         if (method === "GET" && (rest === "discovery/v2.0/keys" || rest === "discovery/keys")) {
             if (!resolveTenant(tenantSegment)) return tenantError(response, tenantSegment);
             return sendJson(response, 200, { keys: [signingKey.jwk] }, discoveryHeaders());
         }
         if (rest === "oauth2/v2.0/authorize" && (method === "GET" || method === "POST")) {
-            const params = method === "GET" ? Object.fromEntries(url.searchParams) : parseForm(await readBody(request, MAX_FORM_BYTES));
+            const params =
+                method === "GET"
+                    ? Object.fromEntries(url.searchParams)
+                    : parseForm(await readBody(request, MAX_FORM_BYTES));
             return handleAuthorize(request, response, tenantSegment, params);
         }
         if (method === "POST" && rest === "emulator/sign-in") {
@@ -656,7 +810,10 @@ export async function startEntraEmulator(options = {}) {
             return handleToken(request, response, tenantSegment, parseForm(await readBody(request, MAX_FORM_BYTES)));
         }
         if (rest === "oauth2/v2.0/logout" && (method === "GET" || method === "POST")) {
-            const params = method === "GET" ? Object.fromEntries(url.searchParams) : parseForm(await readBody(request, MAX_FORM_BYTES));
+            const params =
+                method === "GET"
+                    ? Object.fromEntries(url.searchParams)
+                    : parseForm(await readBody(request, MAX_FORM_BYTES));
             return handleLogout(request, response, params);
         }
         return sendText(response, 404, "Not found");
@@ -714,7 +871,8 @@ export async function startEntraEmulator(options = {}) {
         requireConsent(clientId, required = true) {
             if (required) {
                 consentRequiredClients.add(clientId);
-                for (const grant of [...consentGrants]) if (grant.startsWith(`${clientId}|`)) consentGrants.delete(grant);
+                for (const grant of [...consentGrants])
+                    if (grant.startsWith(`${clientId}|`)) consentGrants.delete(grant);
             } else {
                 consentRequiredClients.delete(clientId);
             }
@@ -754,7 +912,9 @@ export async function startEntraEmulator(options = {}) {
             const user = requireUser(spec.upn ?? directory.users[0].upn);
             const tenantId = spec.tenantId ?? user.tenantId;
             const audience = spec.audience ?? flowAudience(spec.cloud ?? "Public");
-            const definition = resources.find((resource) => resource.identifiers.includes(audience)) ?? { appId: isGuid(audience) ? audience : randomUUID() };
+            const definition = resources.find((resource) => resource.identifiers.includes(audience)) ?? {
+                appId: isGuid(audience) ? audience : randomUUID(),
+            };
             const claims = accessTokenClaims({
                 user,
                 tenantId,
@@ -776,7 +936,8 @@ export async function startEntraEmulator(options = {}) {
             codes.clear();
             refreshTokens.clear();
             events.length = 0;
-            pageHeaderSettings.coop = options.crossOriginOpenerPolicy === undefined ? "same-origin" : options.crossOriginOpenerPolicy;
+            pageHeaderSettings.coop =
+                options.crossOriginOpenerPolicy === undefined ? "same-origin" : options.crossOriginOpenerPolicy;
             pageHeaderSettings.honourPocd = options.honourPocd ?? true;
         },
         close() {

@@ -21,7 +21,10 @@ export const DEFAULT_RESOURCES = Object.freeze([
     Object.freeze({
         appId: FLOW_SERVICE_APP_ID,
         name: "Microsoft Flow Service",
-        identifiers: Object.freeze([...Object.values(FLOW_AUDIENCES).flatMap(withAndWithoutSlash), FLOW_SERVICE_APP_ID]),
+        identifiers: Object.freeze([
+            ...Object.values(FLOW_AUDIENCES).flatMap(withAndWithoutSlash),
+            FLOW_SERVICE_APP_ID,
+        ]),
         permissions: Object.freeze(["User"]),
     }),
     Object.freeze({
@@ -45,7 +48,9 @@ export const DEFAULT_RESOURCES = Object.freeze([
  * `resource` defaults to Microsoft Graph (User.Read) when only OIDC scopes are asked, as Entra ID does.
  */
 export function parseScopes(scopeText, resources = DEFAULT_RESOURCES) {
-    const scopes = String(scopeText ?? "").split(/\s+/).filter(Boolean);
+    const scopes = String(scopeText ?? "")
+        .split(/\s+/)
+        .filter(Boolean);
     const oidc = scopes.filter((scope) => OIDC_SCOPES.includes(scope.toLowerCase()));
     const apiScopes = scopes.filter((scope) => !OIDC_SCOPES.includes(scope.toLowerCase()));
     const parsed = apiScopes.map((scope) => {
@@ -55,7 +60,10 @@ export function parseScopes(scopeText, resources = DEFAULT_RESOURCES) {
             ? { identifier: "https://graph.microsoft.com", permission: scope, bare: true }
             : { identifier: scope.slice(0, slash), permission: scope.slice(slash + 1), bare: false };
     });
-    const definitions = parsed.map((entry) => ({ ...entry, definition: resources.find((resource) => resource.identifiers.includes(entry.identifier)) }));
+    const definitions = parsed.map((entry) => ({
+        ...entry,
+        definition: resources.find((resource) => resource.identifiers.includes(entry.identifier)),
+    }));
     const unknown = definitions.find((entry) => !entry.definition);
     if (unknown) return { ok: false, kind: "resourceNotFound", detail: unknown.identifier };
     const appIds = new Set(definitions.map((entry) => entry.definition.appId));
@@ -65,7 +73,13 @@ export function parseScopes(scopeText, resources = DEFAULT_RESOURCES) {
         return {
             ok: true,
             oidc,
-            resource: { identifier: GRAPH_APP_ID, definition: graph, permissions: [...graph.permissions], requested: [], bare: true },
+            resource: {
+                identifier: GRAPH_APP_ID,
+                definition: graph,
+                permissions: [...graph.permissions],
+                requested: [],
+                bare: true,
+            },
         };
     }
     const first = definitions[0];

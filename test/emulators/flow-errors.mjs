@@ -12,13 +12,15 @@ export const FLOW_ERRORS = Object.freeze({
     claimsMismatch: {
         status: 401,
         code: "MisMatchingOAuthClaims",
-        message: "One or more claims either missing or does not match with the open authentication access control policy.",
+        message:
+            "One or more claims either missing or does not match with the open authentication access control policy.",
     },
     // Bearer token on an "Anyone" (SAS) flow: there is no OAuth policy to check it against.
     bearerOnSharedAccessFlow: {
         status: 401,
         code: "OAuthAccessPolicyNotFound",
-        message: "The request is authenticated with an OAuth token but the workflow has no open authentication access control policy. The request must be authenticated only by Shared Access scheme.",
+        message:
+            "The request is authenticated with an OAuth token but the workflow has no open authentication access control policy. The request must be authenticated only by Shared Access scheme.",
     },
     invalidSignature: {
         status: 401,
@@ -28,10 +30,15 @@ export const FLOW_ERRORS = Object.freeze({
     moreThanOneAuthorization: {
         status: 400,
         code: "DirectApiRequestHasMoreThanOneAuthorization",
-        message: "The request has SAS authentication scheme and 'Bearer' authorization scheme. Only one scheme should be used.",
+        message:
+            "The request has SAS authentication scheme and 'Bearer' authorization scheme. Only one scheme should be used.",
     },
     workflowNotFound: { status: 404, code: "WorkflowNotFound", message: "The workflow '{0}' could not be found." },
-    triggerNotFound: { status: 404, code: "WorkflowTriggerNotFound", message: "The workflow '{0}' trigger '{1}' could not be found." },
+    triggerNotFound: {
+        status: 404,
+        code: "WorkflowTriggerNotFound",
+        message: "The workflow '{0}' trigger '{1}' could not be found.",
+    },
     triggerNotEnabled: {
         status: 400,
         code: "WorkflowTriggerIsNotEnabled",
@@ -55,15 +62,24 @@ export const FLOW_ERRORS = Object.freeze({
     schemaMismatch: {
         status: 400,
         code: "TriggerInputSchemaMismatch",
-        message: "The input body for trigger '{0}' of type 'Request' did not match its schema definition. Error details: '{1}'.",
+        message:
+            "The input body for trigger '{0}' of type 'Request' did not match its schema definition. Error details: '{1}'.",
     },
     contentTooLarge: {
         status: 413,
         code: "RequestContentTooLarge",
         message: "The request content length exceeds the maximum of '{0}' bytes allowed by the emulator.",
     },
-    throttled: { status: 429, code: "WorkflowRequestsThrottled", message: "Rate limit is exceeded. Try again in {0} seconds." },
-    internalError: { status: 500, code: "InternalServerError", message: "Encountered internal server error. The tracking Id is '{0}'." },
+    throttled: {
+        status: 429,
+        code: "WorkflowRequestsThrottled",
+        message: "Rate limit is exceeded. Try again in {0} seconds.",
+    },
+    internalError: {
+        status: 500,
+        code: "InternalServerError",
+        message: "Encountered internal server error. The tracking Id is '{0}'.",
+    },
     noResponse: {
         status: 502,
         code: "NoResponse",
@@ -74,7 +90,11 @@ export const FLOW_ERRORS = Object.freeze({
         code: "GatewayTimeout",
         message: "The gateway did not receive a response from 'Microsoft.Logic' within the specified time period.",
     },
-    runNotFound: { status: 404, code: "WorkflowRunNotFound", message: "The workflow '{0}' run '{1}' could not be found." },
+    runNotFound: {
+        status: 404,
+        code: "WorkflowRunNotFound",
+        message: "The workflow '{0}' run '{1}' could not be found.",
+    },
 });
 
 /** `{ error: { code, message } }` with the message's {0}, {1} filled in. */

@@ -32,7 +32,8 @@ function statusBadge(status) {
 }
 
 function callerCell(caller, authMode) {
-    if (!caller) return `<span class="muted">${authMode === "All" ? "Anyone (shared access signature)" : "unknown"}</span>`;
+    if (!caller)
+        return `<span class="muted">${authMode === "All" ? "Anyone (shared access signature)" : "unknown"}</span>`;
     return `${escapeHtml(caller.name ?? "")}
 <span class="muted">${escapeHtml(caller.upn ?? "")}</span>
 <span class="muted mono">oid ${escapeHtml(caller.oid ?? "")}</span>`;

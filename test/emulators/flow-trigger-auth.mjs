@@ -43,11 +43,14 @@ export function checkBearer(input) {
     const verified = verifyJwtSignature(match[1], input.jwks);
     if (!verified.ok) return { ok: false, failure: "signature" };
     const claims = verified.payload;
-    if (typeof claims.exp !== "number" || claims.exp + input.clockSkewSeconds <= input.nowSeconds) return { ok: false, failure: "expired" };
-    if (typeof claims.nbf === "number" && claims.nbf - input.clockSkewSeconds > input.nowSeconds) return { ok: false, failure: "notYetValid" };
+    if (typeof claims.exp !== "number" || claims.exp + input.clockSkewSeconds <= input.nowSeconds)
+        return { ok: false, failure: "expired" };
+    if (typeof claims.nbf === "number" && claims.nbf - input.clockSkewSeconds > input.nowSeconds)
+        return { ok: false, failure: "notYetValid" };
     if (claims.aud !== input.audience) return { ok: false, failure: "audience" };
     if (claims.tid !== input.tenantId) return { ok: false, failure: "tenant" };
     if (!input.issuers.includes(claims.iss)) return { ok: false, failure: "issuer" };
-    if (input.allowedOids && !input.allowedOids.has(String(claims.oid ?? "").toLowerCase())) return { ok: false, failure: "user" };
+    if (input.allowedOids && !input.allowedOids.has(String(claims.oid ?? "").toLowerCase()))
+        return { ok: false, failure: "user" };
     return { ok: true, claims };
 }

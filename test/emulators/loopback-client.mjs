@@ -48,7 +48,10 @@ export function requestLoopback(target, options = {}) {
                 });
             },
         );
-        const timer = setTimeout(() => request.destroy(new Error(`Timed out after ${timeoutMs} ms: ${url.origin}${url.pathname}`)), timeoutMs);
+        const timer = setTimeout(
+            () => request.destroy(new Error(`Timed out after ${timeoutMs} ms: ${url.origin}${url.pathname}`)),
+            timeoutMs,
+        );
         request.on("error", (error) => {
             clearTimeout(timer);
             reject(error);

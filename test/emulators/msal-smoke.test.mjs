@@ -62,7 +62,11 @@ function inPage(call, request) {
                 if (call === "ssoSilent") result = await pca.ssoSilent(request);
                 if (call === "acquireTokenSilent") {
                     const account = pca.getAccount({ username: request.username });
-                    result = await pca.acquireTokenSilent({ scopes: request.scopes, account, forceRefresh: request.forceRefresh });
+                    result = await pca.acquireTokenSilent({
+                        scopes: request.scopes,
+                        account,
+                        forceRefresh: request.forceRefresh,
+                    });
                 }
                 return {
                     ok: true,
@@ -85,13 +89,21 @@ function callFlowFromPage(url, accessToken, trackingId) {
         async ({ url, accessToken, trackingId }) => {
             const response = await fetch(url, {
                 method: "POST",
-                headers: { Authorization: `Bearer ${accessToken}`, "Content-Type": "application/json", "x-ms-client-tracking-id": trackingId },
+                headers: {
+                    Authorization: `Bearer ${accessToken}`,
+                    "Content-Type": "application/json",
+                    "x-ms-client-tracking-id": trackingId,
+                },
                 body: JSON.stringify({ record: { name: "Contoso Ltd" }, correlationId: trackingId }),
                 credentials: "omit",
                 redirect: "error",
                 cache: "no-store",
             });
-            return { status: response.status, body: await response.json(), runId: response.headers.get("x-ms-workflow-run-id") };
+            return {
+                status: response.status,
+                body: await response.json(),
+                runId: response.headers.get("x-ms-workflow-run-id"),
+            };
         },
         { url, accessToken, trackingId },
     );
@@ -102,14 +114,27 @@ before(async () => {
     entra = await startEntraEmulator({ certificate });
     flows = await startPowerAutomateEmulator({
         entra,
-        flows: { approve: { mode: "Tenant", behavior: { kind: "respond", status: 200, body: (run) => ({ message: `Approval requested for ${run.payload.record.name}` }) } } },
+        flows: {
+            approve: {
+                mode: "Tenant",
+                behavior: {
+                    kind: "respond",
+                    status: 200,
+                    body: (run) => ({ message: `Approval requested for ${run.payload.record.name}` }),
+                },
+            },
+        },
     });
     host = await startMsalTestPage({ certificate });
     proxy = await startBlockingProxy();
     browser = await chromium.launch({
         executablePath: "/usr/bin/chromium",
         // Chromium never proxies loopback, so only the emulators are reachable.
-        args: [...CHROMIUM_FLAGS, `--proxy-server=${proxy.url}`, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+        args: [
+            ...CHROMIUM_FLAGS,
+            `--proxy-server=${proxy.url}`,
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        ],
         // Keep Chromium's popup blocker on: the popup must come from the user's click.
         ignoreDefaultArgs: ["--disable-popup-blocking"],
         timeout: 30_000,
@@ -141,7 +166,9 @@ describe("msal-browser 5.30 in Chromium against the emulators", () => {
         assert.equal(claims.aud, "https://service.flow.microsoft.com/");
         assert.equal(claims.upn, "adele@contoso.test");
         assert.ok(outcome.scopes.includes(FLOW_SCOPE), `cached under the requested scope: ${outcome.scopes}`);
-        const calls = entra.events.filter((event) => event.type !== "sign-in").map((event) => `${event.type}:${event.prompt ?? event.grantType}:${event.outcome}`);
+        const calls = entra.events
+            .filter((event) => event.type !== "sign-in")
+            .map((event) => `${event.type}:${event.prompt ?? event.grantType}:${event.outcome}`);
         assert.deepEqual(calls, ["authorize:none:code", "token:authorization_code:tokens"]);
         assert.ok(host.requests.includes("/redirect.html"), "the bridge page received the response");
         t.diagnostic(`ssoSilent took ${Date.now() - started} ms`);
@@ -166,12 +193,14 @@ describe("msal-browser 5.30 in Chromium against the emulators", () => {
         await signInButton.waitFor({ timeout: 10_000 });
         assert.equal(await popup.getByRole("heading", { level: 1 }).textContent(), "Pick an account");
         await signInButton.click();
-        const outcome = await page.evaluate(() => window.smoke.popupResult.then((value) => ({
-            ok: value.ok,
-            error: value.error,
-            accessToken: value.ok ? value.result.accessToken : undefined,
-            username: value.ok ? value.result.account.username : undefined,
-        })));
+        const outcome = await page.evaluate(() =>
+            window.smoke.popupResult.then((value) => ({
+                ok: value.ok,
+                error: value.error,
+                accessToken: value.ok ? value.result.accessToken : undefined,
+                username: value.ok ? value.result.account.username : undefined,
+            })),
+        );
         assert.ok(outcome.ok, JSON.stringify(outcome.error));
         assert.equal(outcome.username, "lee@contoso.test");
         const claims = decodeJwt(outcome.accessToken).payload;
@@ -190,18 +219,30 @@ describe("msal-browser 5.30 in Chromium against the emulators", () => {
             }, FLOW_SCOPE);
             const coopHeaders = [];
             const onResponse = async (response) => {
-                if (response.url().includes("/oauth2/v2.0/authorize")) coopHeaders.push(await response.headerValue("cross-origin-opener-policy"));
+                if (response.url().includes("/oauth2/v2.0/authorize"))
+                    coopHeaders.push(await response.headerValue("cross-origin-opener-policy"));
             };
             context.on("response", onResponse);
-            const [popup] = await Promise.all([context.waitForEvent("page", { timeout: 10_000 }), page.click("#sign-in")]);
+            const [popup] = await Promise.all([
+                context.waitForEvent("page", { timeout: 10_000 }),
+                page.click("#sign-in"),
+            ]);
             await popup.getByRole("button", { name: "Sign in as Megan Bowen" }).click({ timeout: 10_000 });
-            const outcome = await page.evaluate(() => window.smoke.popupResult.then((value) => ({ ok: value.ok, error: value.error, username: value.ok ? value.result.account.username : undefined })));
+            const outcome = await page.evaluate(() =>
+                window.smoke.popupResult.then((value) => ({
+                    ok: value.ok,
+                    error: value.error,
+                    username: value.ok ? value.result.account.username : undefined,
+                })),
+            );
             assert.ok(outcome.ok, JSON.stringify(outcome.error));
             assert.equal(outcome.username, "megan@contoso.test");
             if (!popup.isClosed()) await popup.waitForEvent("close", { timeout: 10_000 });
             context.off("response", onResponse);
             assert.deepEqual(coopHeaders, ["same-origin"], "the popup really loaded an isolated page");
-            t.diagnostic("sign-in page served with Cross-Origin-Opener-Policy: same-origin; popup result arrived through the bridge");
+            t.diagnostic(
+                "sign-in page served with Cross-Origin-Opener-Policy: same-origin; popup result arrived through the bridge",
+            );
         } finally {
             entra.setPageHeaders({ honourPocd: true });
         }
@@ -211,9 +252,14 @@ describe("msal-browser 5.30 in Chromium against the emulators", () => {
         const cached = await inPage("acquireTokenSilent", { scopes: [FLOW_SCOPE], username: "lee@contoso.test" });
         assert.ok(cached.ok, JSON.stringify(cached.error));
         assert.equal(cached.fromCache, true);
-        const tokenCalls = () => entra.events.filter((event) => event.type === "token" && event.grantType === "refresh_token").length;
+        const tokenCalls = () =>
+            entra.events.filter((event) => event.type === "token" && event.grantType === "refresh_token").length;
         const before = tokenCalls();
-        const refreshed = await inPage("acquireTokenSilent", { scopes: [FLOW_SCOPE], username: "lee@contoso.test", forceRefresh: true });
+        const refreshed = await inPage("acquireTokenSilent", {
+            scopes: [FLOW_SCOPE],
+            username: "lee@contoso.test",
+            forceRefresh: true,
+        });
         assert.ok(refreshed.ok, JSON.stringify(refreshed.error));
         assert.equal(refreshed.fromCache, false);
         assert.equal(tokenCalls(), before + 1);
@@ -227,7 +273,12 @@ describe("msal-browser 5.30 in Chromium against the emulators", () => {
         assert.deepEqual(answer.body, { message: "Approval requested for Contoso Ltd" });
         const run = flows.runs.find((candidate) => candidate.id === answer.runId);
         assert.ok(run);
-        assert.deepEqual(run.caller, { oid: entra.users[2].oid, upn: "lee@contoso.test", name: "Lee Gu", tid: entra.homeTenantId });
+        assert.deepEqual(run.caller, {
+            oid: entra.users[2].oid,
+            upn: "lee@contoso.test",
+            name: "Lee Gu",
+            tid: entra.homeTenantId,
+        });
         assert.equal(run.correlationId, "smoke-corr-1");
         assert.equal(run.headers.origin, host.url);
         assert.ok(!JSON.stringify(flows.runs).includes(silent.accessToken));
@@ -238,7 +289,10 @@ describe("msal-browser 5.30 in Chromium against the emulators", () => {
     });
 
     it("the single-slash scope gets a token the trigger refuses with MisMatchingOAuthClaims", async () => {
-        const outcome = await inPage("ssoSilent", { scopes: ["https://service.flow.microsoft.com/.default"], loginHint: "adele@contoso.test" });
+        const outcome = await inPage("ssoSilent", {
+            scopes: ["https://service.flow.microsoft.com/.default"],
+            loginHint: "adele@contoso.test",
+        });
         assert.ok(outcome.ok, JSON.stringify(outcome.error));
         assert.equal(decodeJwt(outcome.accessToken).payload.aud, "https://service.flow.microsoft.com");
         const answer = await callFlowFromPage(flows.flowUrl("approve"), outcome.accessToken, "smoke-corr-2");
@@ -248,9 +302,15 @@ describe("msal-browser 5.30 in Chromium against the emulators", () => {
 
     it("nothing the pages did tried to leave 127.0.0.1; the proxy refused only Chromium's own background calls", (t) => {
         assert.ok(pageRequests.length > 10);
-        assert.deepEqual(pageRequests.filter((origin) => !/^https?:\/\/127\.0\.0\.1:\d+$/.test(origin)), []);
+        assert.deepEqual(
+            pageRequests.filter((origin) => !/^https?:\/\/127\.0\.0\.1:\d+$/.test(origin)),
+            [],
+        );
         const hosts = proxy.attempts.map((attempt) => attempt.replace(/^https?:\/\//, ""));
-        assert.deepEqual(hosts.filter((hostName) => !CHROMIUM_BACKGROUND_HOSTS.test(hostName)), []);
+        assert.deepEqual(
+            hosts.filter((hostName) => !CHROMIUM_BACKGROUND_HOSTS.test(hostName)),
+            [],
+        );
         if (hosts.length > 0) t.diagnostic(`refused Chromium background calls: ${[...new Set(hosts)].join(", ")}`);
     });
 });

@@ -85,7 +85,11 @@ export async function startMsalTestPage(options = {}) {
         requests.push(path);
         const file = files.get(path);
         if (!file || request.method !== "GET") return sendText(response, 404, "Not found");
-        response.writeHead(200, { "Content-Type": file.type, "Cache-Control": "no-store", "Content-Length": Buffer.byteLength(file.body) });
+        response.writeHead(200, {
+            "Content-Type": file.type,
+            "Cache-Control": "no-store",
+            "Content-Length": Buffer.byteLength(file.body),
+        });
         return response.end(file.body);
     });
     const connections = trackConnections(server);

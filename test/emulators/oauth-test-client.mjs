@@ -117,7 +117,13 @@ export async function signInSilently(entra, upn, { scope, tenant } = {}) {
     if (!code) throw new Error(`No code: ${answer.redirectParams?.error_description ?? answer.status}`);
     const tokens = await tokenRequest(
         entra,
-        { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: pkce.verifier, scope: answer.request.scope },
+        {
+            grant_type: "authorization_code",
+            code,
+            redirect_uri: REDIRECT_URI,
+            code_verifier: pkce.verifier,
+            scope: answer.request.scope,
+        },
         { tenant },
     );
     if (tokens.status !== 200) throw new Error(`Token request failed: ${tokens.text}`);

@@ -25,16 +25,27 @@ import {
 import { requestLoopback } from "./loopback-client.mjs";
 import { checkSas, hasSasParameters, sasQuery, statusPermission, triggerPermission } from "./sas-signature.mjs";
 
-const INVOKE_PATH = /^\/powerautomate\/automations\/direct(?:\/cu\/(\d{1,6}))?\/workflows\/([0-9a-fA-F]{32})\/triggers\/([A-Za-z0-9_-]{1,128})\/paths\/invoke$/;
+const INVOKE_PATH =
+    /^\/powerautomate\/automations\/direct(?:\/cu\/(\d{1,6}))?\/workflows\/([0-9a-fA-F]{32})\/triggers\/([A-Za-z0-9_-]{1,128})\/paths\/invoke$/;
 const LEGACY_INVOKE_PATH = /^\/workflows\/([0-9a-fA-F]{32})\/triggers\/([A-Za-z0-9_-]{1,128})\/paths\/invoke$/;
-const STATUS_PATH = /^\/powerautomate\/automations\/direct\/workflows\/([0-9a-fA-F]{32})\/runs\/([0-9A-Z]{1,64})\/operations\/([0-9a-f-]{36})$/;
+const STATUS_PATH =
+    /^\/powerautomate\/automations\/direct\/workflows\/([0-9a-fA-F]{32})\/runs\/([0-9A-Z]{1,64})\/operations\/([0-9a-f-]{36})$/;
 
 /** Request headers never written to a run record. */
 const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie"]);
 
-const DEFAULT_MISMATCH_STATUS = Object.freeze({ signature: 401, expired: 401, notYetValid: 401, audience: 403, tenant: 401, issuer: 401, user: 403 });
+const DEFAULT_MISMATCH_STATUS = Object.freeze({
+    signature: 401,
+    expired: 401,
+    notYetValid: 401,
+    audience: 403,
+    tenant: 401,
+    issuer: 401,
+    user: 403,
+});
 
-const EXPOSED_HEADERS = "Location, Retry-After, x-ms-workflow-run-id, x-ms-client-tracking-id, x-ms-correlation-id, x-ms-request-id";
+const EXPOSED_HEADERS =
+    "Location, Retry-After, x-ms-workflow-run-id, x-ms-client-tracking-id, x-ms-correlation-id, x-ms-request-id";
 
 /**
  * Flow behaviours (what the flow does once the trigger accepted the call):
@@ -84,7 +95,8 @@ export async function startPowerAutomateEmulator(options = {}) {
     const defaultTenantId = options.tenantId ?? entra?.homeTenantId;
     const directoryUsers = options.directory ?? entra?.users ?? [];
     const issuersFor =
-        options.issuersFor ?? ((tenantId) => [`https://sts.windows.net/${tenantId}/`, ...(entra ? [entra.idTokenIssuerFor(tenantId)] : [])]);
+        options.issuersFor ??
+        ((tenantId) => [`https://sts.windows.net/${tenantId}/`, ...(entra ? [entra.idTokenIssuerFor(tenantId)] : [])]);
     const syncTimeoutMs = options.syncTimeoutMs ?? 120_000;
     const clockSkewSeconds = options.clockSkewSeconds ?? 300;
     const allowedOrigins = options.allowedOrigins ?? "loopback";
@@ -126,7 +138,9 @@ export async function startPowerAutomateEmulator(options = {}) {
     const operations = new Map();
     const timers = new Set();
 
-    const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }) : http.createServer();
+    const server = options.tls
+        ? https.createServer({ key: options.tls.key, cert: options.tls.cert })
+        : http.createServer();
     const connections = trackConnections(server);
     const port = await listen(server, options.port ?? 0, "127.0.0.1");
     const origin = `${options.tls ? "https" : "http"}://127.0.0.1:${port}`;
@@ -170,7 +184,11 @@ export async function startPowerAutomateEmulator(options = {}) {
     function corsHeaders(request) {
         const requestOrigin = request.headers.origin;
         if (!originAllowed(requestOrigin)) return {};
-        return { "Access-Control-Allow-Origin": requestOrigin, "Access-Control-Expose-Headers": EXPOSED_HEADERS, Vary: "Origin" };
+        return {
+            "Access-Control-Allow-Origin": requestOrigin,
+            "Access-Control-Expose-Headers": EXPOSED_HEADERS,
+            Vary: "Origin",
+        };
     }
 
     function answerPreflight(request, response, path) {
@@ -200,7 +218,11 @@ export async function startPowerAutomateEmulator(options = {}) {
 
     function sendFlowError(request, response, entry, args = [], extraHeaders = {}, status = entry.status) {
         request.resume();
-        sendJson(response, status, flowErrorBody(entry, args), { ...corsHeaders(request), "x-ms-request-id": randomUUID(), ...extraHeaders });
+        sendJson(response, status, flowErrorBody(entry, args), {
+            ...corsHeaders(request),
+            "x-ms-request-id": randomUUID(),
+            ...extraHeaders,
+        });
     }
 
     function runHeaders(request, run) {
@@ -236,15 +258,27 @@ export async function startPowerAutomateEmulator(options = {}) {
         if (body === undefined) return sendEmpty(response, status, headers);
         if (typeof body === "string") {
             const text = body;
-            response.writeHead(status, { "Content-Type": answer.contentType ?? "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(text), ...headers });
+            response.writeHead(status, {
+                "Content-Type": answer.contentType ?? "text/plain; charset=utf-8",
+                "Content-Length": Buffer.byteLength(text),
+                ...headers,
+            });
             return response.end(text);
         }
-        return sendJson(response, status, body, answer.contentType ? { "Content-Type": answer.contentType, ...headers } : headers);
+        return sendJson(
+            response,
+            status,
+            body,
+            answer.contentType ? { "Content-Type": answer.contentType, ...headers } : headers,
+        );
     }
 
     function statusUrl(flow, run, operationId) {
         const path = `/powerautomate/automations/direct/workflows/${flow.workflowId}/runs/${run.id}/operations/${operationId}`;
-        const sas = flow.polling === "sas" ? `&${sasQuery(flow.sasKey, flow.workflowId, statusPermission(run.id, operationId))}` : "";
+        const sas =
+            flow.polling === "sas"
+                ? `&${sasQuery(flow.sasKey, flow.workflowId, statusPermission(run.id, operationId))}`
+                : "";
         return `${origin}${path}?api-version=1${sas}`;
     }
 
@@ -254,7 +288,13 @@ export async function startPowerAutomateEmulator(options = {}) {
         switch (behavior.kind) {
             case "respond": {
                 const delayMs = behavior.delayMs ?? 0;
-                const answer = () => sendFlowAnswer(request, response, run, { status: behavior.status, body: behavior.body ?? { message: `Flow '${flow.name}' ran.` }, contentType: behavior.contentType, headers: behavior.headers });
+                const answer = () =>
+                    sendFlowAnswer(request, response, run, {
+                        status: behavior.status,
+                        body: behavior.body ?? { message: `Flow '${flow.name}' ran.` },
+                        contentType: behavior.contentType,
+                        headers: behavior.headers,
+                    });
                 if (delayMs >= syncTimeoutMs) {
                     // The Response action is not reached in time: the caller gets 504, the run goes on.
                     return schedule(response, syncTimeoutMs, () => {
@@ -279,7 +319,11 @@ export async function startPowerAutomateEmulator(options = {}) {
                 });
                 run.status = 202;
                 run.statusUrl = statusUrl(flow, run, operationId).replace(/&sig=[^&]*/, "&sig=***");
-                return sendEmpty(response, 202, { ...runHeaders(request, run), Location: statusUrl(flow, run, operationId), "Retry-After": retryAfter });
+                return sendEmpty(response, 202, {
+                    ...runHeaders(request, run),
+                    Location: statusUrl(flow, run, operationId),
+                    "Retry-After": retryAfter,
+                });
             }
             case "redirect":
                 run.status = behavior.status ?? 302;
@@ -291,17 +335,35 @@ export async function startPowerAutomateEmulator(options = {}) {
                 const bytes = Math.max(16, behavior.bytes ?? 5_000_000);
                 const filler = "x".repeat(bytes - `{"data":""}`.length);
                 run.status = 200;
-                return sendText(response, 200, `{"data":"${filler}"}`, { ...runHeaders(request, run), "Content-Type": "application/json; charset=utf-8" });
+                return sendText(response, 200, `{"data":"${filler}"}`, {
+                    ...runHeaders(request, run),
+                    "Content-Type": "application/json; charset=utf-8",
+                });
             }
             case "fail": {
                 const status = behavior.status ?? 502;
                 run.status = status;
-                const entry = status === 502 ? FLOW_ERRORS.noResponse : status === 504 ? FLOW_ERRORS.gatewayTimeout : FLOW_ERRORS.internalError;
-                return sendJson(response, status, flowErrorBody(entry, [run.serviceCorrelationId]), runHeaders(request, run));
+                const entry =
+                    status === 502
+                        ? FLOW_ERRORS.noResponse
+                        : status === 504
+                          ? FLOW_ERRORS.gatewayTimeout
+                          : FLOW_ERRORS.internalError;
+                return sendJson(
+                    response,
+                    status,
+                    flowErrorBody(entry, [run.serviceCorrelationId]),
+                    runHeaders(request, run),
+                );
             }
             default:
                 run.status = 500;
-                return sendJson(response, 500, flowErrorBody(FLOW_ERRORS.internalError, [run.serviceCorrelationId]), runHeaders(request, run));
+                return sendJson(
+                    response,
+                    500,
+                    flowErrorBody(FLOW_ERRORS.internalError, [run.serviceCorrelationId]),
+                    runHeaders(request, run),
+                );
         }
     }
 
@@ -320,7 +382,10 @@ export async function startPowerAutomateEmulator(options = {}) {
         }
         if (sasPresent && authorization) return fail(FLOW_ERRORS.moreThanOneAuthorization);
         if (!authorization) return fail(FLOW_ERRORS.authorizationRequired);
-        const allowedOids = flow.mode === "User" && flow.allowedUsers.length > 0 ? allowedObjectIds(flow.allowedUsers, directoryUsers) : null;
+        const allowedOids =
+            flow.mode === "User" && flow.allowedUsers.length > 0
+                ? allowedObjectIds(flow.allowedUsers, directoryUsers)
+                : null;
         const result = checkBearer({
             authorization,
             jwks: await signingKeys(tokenKeyId(authorization)),
@@ -345,16 +410,20 @@ export async function startPowerAutomateEmulator(options = {}) {
     }
 
     async function handleInvoke(request, response, url, match) {
-        if (!url.searchParams.get("api-version")) return sendFlowError(request, response, FLOW_ERRORS.missingApiVersion);
+        if (!url.searchParams.get("api-version"))
+            return sendFlowError(request, response, FLOW_ERRORS.missingApiVersion);
         const { workflowId, triggerName } = match;
         const flow = [...flows.values()].find((candidate) => candidate.workflowId === workflowId.toLowerCase());
         if (!flow) return sendFlowError(request, response, FLOW_ERRORS.workflowNotFound, [workflowId]);
-        if (flow.triggerName !== triggerName) return sendFlowError(request, response, FLOW_ERRORS.triggerNotFound, [workflowId, triggerName]);
+        if (flow.triggerName !== triggerName)
+            return sendFlowError(request, response, FLOW_ERRORS.triggerNotFound, [workflowId, triggerName]);
 
         const auth = await authenticate(request, response, flow, url);
         if (!auth.ok) return undefined;
-        if (!flow.enabled) return sendFlowError(request, response, FLOW_ERRORS.triggerNotEnabled, [flow.workflowId, flow.triggerName]);
-        if (request.method !== flow.method) return sendFlowError(request, response, FLOW_ERRORS.methodNotValid, [flow.method, request.method]);
+        if (!flow.enabled)
+            return sendFlowError(request, response, FLOW_ERRORS.triggerNotEnabled, [flow.workflowId, flow.triggerName]);
+        if (request.method !== flow.method)
+            return sendFlowError(request, response, FLOW_ERRORS.methodNotValid, [flow.method, request.method]);
         if (flow.throttle && flow.throttledCalls < flow.throttle.count) {
             // Throttled calls never start a run.
             flow.throttledCalls += 1;
@@ -366,7 +435,8 @@ export async function startPowerAutomateEmulator(options = {}) {
         try {
             raw = await readBody(request, maxBodyBytes);
         } catch (error) {
-            if (error instanceof BodyTooLargeError) return sendFlowError(request, response, FLOW_ERRORS.contentTooLarge, [maxBodyBytes]);
+            if (error instanceof BodyTooLargeError)
+                return sendFlowError(request, response, FLOW_ERRORS.contentTooLarge, [maxBodyBytes]);
             throw error;
         }
         const contentType = String(request.headers["content-type"] ?? "");
@@ -383,12 +453,21 @@ export async function startPowerAutomateEmulator(options = {}) {
         }
         if (flow.schema) {
             const violation = isJson ? schemaViolation(payload, flow.schema) : schemaViolation(text, flow.schema);
-            if (violation) return sendFlowError(request, response, FLOW_ERRORS.schemaMismatch, [flow.triggerName, violation]);
+            if (violation)
+                return sendFlowError(request, response, FLOW_ERRORS.schemaMismatch, [flow.triggerName, violation]);
         }
 
-        const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !SECRET_HEADERS.has(name)));
-        const clientTrackingId = typeof request.headers["x-ms-client-tracking-id"] === "string" ? request.headers["x-ms-client-tracking-id"] : null;
-        const payloadCorrelationId = isJson && payload && typeof payload === "object" && typeof payload.correlationId === "string" ? payload.correlationId : null;
+        const headers = Object.fromEntries(
+            Object.entries(request.headers).filter(([name]) => !SECRET_HEADERS.has(name)),
+        );
+        const clientTrackingId =
+            typeof request.headers["x-ms-client-tracking-id"] === "string"
+                ? request.headers["x-ms-client-tracking-id"]
+                : null;
+        const payloadCorrelationId =
+            isJson && payload && typeof payload === "object" && typeof payload.correlationId === "string"
+                ? payload.correlationId
+                : null;
         const query = Object.fromEntries([...url.searchParams].filter(([name]) => name !== "sig"));
         const run = {
             id: newRunId(),
@@ -417,14 +496,28 @@ export async function startPowerAutomateEmulator(options = {}) {
 
     async function handleStatus(request, response, url, match) {
         const operation = operations.get(match.operationId);
-        if (!operation || operation.run.id !== match.runId || operation.flow.workflowId !== match.workflowId.toLowerCase()) {
+        if (
+            !operation ||
+            operation.run.id !== match.runId ||
+            operation.flow.workflowId !== match.workflowId.toLowerCase()
+        ) {
             return sendFlowError(request, response, FLOW_ERRORS.runNotFound, [match.workflowId, match.runId]);
         }
         const { flow, run } = operation;
         const hadAuthorization = Boolean(request.headers.authorization);
         if (flow.polling === "sas") {
-            const sas = checkSas(flow.sasKey, flow.workflowId, statusPermission(run.id, match.operationId), url.searchParams);
-            if (sas !== "valid") return sendFlowError(request, response, sas === "missing" ? FLOW_ERRORS.authorizationRequired : FLOW_ERRORS.invalidSignature);
+            const sas = checkSas(
+                flow.sasKey,
+                flow.workflowId,
+                statusPermission(run.id, match.operationId),
+                url.searchParams,
+            );
+            if (sas !== "valid")
+                return sendFlowError(
+                    request,
+                    response,
+                    sas === "missing" ? FLOW_ERRORS.authorizationRequired : FLOW_ERRORS.invalidSignature,
+                );
         } else {
             const auth = await authenticate(request, response, flow, url);
             if (!auth.ok) return undefined;
@@ -433,9 +526,19 @@ export async function startPowerAutomateEmulator(options = {}) {
         if (operation.pendingPolls > 0) {
             operation.pendingPolls -= 1;
             run.polls.push(Object.freeze({ at: new Date(now()).toISOString(), status: 202, hadAuthorization }));
-            return sendEmpty(response, 202, { ...runHeaders(request, run), Location: statusUrl(flow, run, match.operationId), "Retry-After": operation.retryAfter });
+            return sendEmpty(response, 202, {
+                ...runHeaders(request, run),
+                Location: statusUrl(flow, run, match.operationId),
+                "Retry-After": operation.retryAfter,
+            });
         }
-        run.polls.push(Object.freeze({ at: new Date(now()).toISOString(), status: operation.final.status ?? 200, hadAuthorization }));
+        run.polls.push(
+            Object.freeze({
+                at: new Date(now()).toISOString(),
+                status: operation.final.status ?? 200,
+                hadAuthorization,
+            }),
+        );
         return sendFlowAnswer(request, response, run, operation.final);
     }
 
@@ -447,17 +550,26 @@ export async function startPowerAutomateEmulator(options = {}) {
         const invoke = INVOKE_PATH.exec(path);
         const legacy = invoke ? null : LEGACY_INVOKE_PATH.exec(path);
         const status = STATUS_PATH.exec(path);
-        if (request.method === "OPTIONS" && (invoke || legacy || status)) return answerPreflight(request, response, path);
+        if (request.method === "OPTIONS" && (invoke || legacy || status))
+            return answerPreflight(request, response, path);
         if (invoke) return handleInvoke(request, response, url, { workflowId: invoke[2], triggerName: invoke[3] });
         if (legacy) return handleInvoke(request, response, url, { workflowId: legacy[1], triggerName: legacy[2] });
-        if (status && request.method === "GET") return handleStatus(request, response, url, { workflowId: status[1], runId: status[2], operationId: status[3] });
-        if (path === "/runs" && request.method === "GET") return sendJson(response, 200, runs, { "Cache-Control": "no-store" });
+        if (status && request.method === "GET")
+            return handleStatus(request, response, url, {
+                workflowId: status[1],
+                runId: status[2],
+                operationId: status[3],
+            });
+        if (path === "/runs" && request.method === "GET")
+            return sendJson(response, 200, runs, { "Cache-Control": "no-store" });
         if (path === "/runs" && request.method === "DELETE") {
             runs.length = 0;
             return sendEmpty(response, 204);
         }
-        if ((path === "/" || path === "/runs.html") && request.method === "GET") return sendHtml(response, 200, renderRunsPage(runs));
-        if (path === "/flows" && request.method === "GET") return sendJson(response, 200, flowSummaries(), { "Cache-Control": "no-store" });
+        if ((path === "/" || path === "/runs.html") && request.method === "GET")
+            return sendHtml(response, 200, renderRunsPage(runs));
+        if (path === "/flows" && request.method === "GET")
+            return sendJson(response, 200, flowSummaries(), { "Cache-Control": "no-store" });
         request.resume();
         return sendText(response, 404, "Not found");
     }
@@ -479,8 +591,12 @@ export async function startPowerAutomateEmulator(options = {}) {
 
     function flowUrl(name, { cu, legacy = false } = {}) {
         const flow = requireFlow(name);
-        const sas = flow.mode === "All" ? `&${sasQuery(flow.sasKey, flow.workflowId, triggerPermission(flow.triggerName))}` : "";
-        if (legacy) return `${origin}/workflows/${flow.workflowId}/triggers/${flow.triggerName}/paths/invoke?api-version=2016-06-01${sas}`;
+        const sas =
+            flow.mode === "All"
+                ? `&${sasQuery(flow.sasKey, flow.workflowId, triggerPermission(flow.triggerName))}`
+                : "";
+        if (legacy)
+            return `${origin}/workflows/${flow.workflowId}/triggers/${flow.triggerName}/paths/invoke?api-version=2016-06-01${sas}`;
         const scaleUnit = cu === undefined ? "" : `/cu/${cu}`;
         return `${origin}/powerautomate/automations/direct${scaleUnit}/workflows/${flow.workflowId}/triggers/${flow.triggerName}/paths/invoke?api-version=1${sas}`;
     }
@@ -528,7 +644,17 @@ export async function startPowerAutomateEmulator(options = {}) {
         /** Changes settings of a flow: mode, allowedUsers, enabled, schema, throttle, audience, cloud, polling. */
         updateFlow(name, patch) {
             const flow = requireFlow(name);
-            for (const key of ["mode", "allowedUsers", "enabled", "schema", "throttle", "audience", "tenantId", "polling", "method"]) {
+            for (const key of [
+                "mode",
+                "allowedUsers",
+                "enabled",
+                "schema",
+                "throttle",
+                "audience",
+                "tenantId",
+                "polling",
+                "method",
+            ]) {
                 if (key in patch) flow[key] = patch[key];
             }
             if ("cloud" in patch) {

@@ -20,10 +20,24 @@ before(async () => {
         entra,
         syncTimeoutMs: 300,
         flows: {
-            approve: { mode: "Tenant", behavior: { kind: "respond", status: 200, body: (run) => ({ message: `Approval requested for ${run.payload.record?.name}` }) } },
+            approve: {
+                mode: "Tenant",
+                behavior: {
+                    kind: "respond",
+                    status: 200,
+                    body: (run) => ({ message: `Approval requested for ${run.payload.record?.name}` }),
+                },
+            },
             restricted: { mode: "User", allowedUsers: ["megan@contoso.test", "c1f2e3d4-5a6b-4c7d-9e8f-0a1b2c3d4e33"] },
             anyone: { mode: "All", behavior: { kind: "accepted" } },
-            strict: { mode: "Tenant", schema: { type: "object", required: ["record"], properties: { record: { type: "object", properties: { name: { type: "string" } } } } } },
+            strict: {
+                mode: "Tenant",
+                schema: {
+                    type: "object",
+                    required: ["record"],
+                    properties: { record: { type: "object", properties: { name: { type: "string" } } } },
+                },
+            },
             gov: { mode: "Tenant", cloud: "UsGov" },
         },
     });
@@ -31,9 +45,19 @@ before(async () => {
     tokens.adele = (await signInSilently(entra, "adele@contoso.test", { scope: FLOW_SCOPE })).tokens.access_token;
     tokens.megan = (await signInSilently(entra, "megan@contoso.test", { scope: FLOW_SCOPE })).tokens.access_token;
     tokens.lee = (await signInSilently(entra, "lee@contoso.test", { scope: FLOW_SCOPE })).tokens.access_token;
-    tokens.singleSlash = (await signInSilently(entra, "adele@contoso.test", { scope: "https://service.flow.microsoft.com/.default openid offline_access" })).tokens.access_token;
-    tokens.guest = (await signInSilently(entra, "guest@fabrikam.test", { scope: FLOW_SCOPE, tenant: "common" })).tokens.access_token;
-    tokens.gov = (await signInSilently(entra, "adele@contoso.test", { scope: "https://gov.service.flow.microsoft.us//.default openid offline_access" })).tokens.access_token;
+    tokens.singleSlash = (
+        await signInSilently(entra, "adele@contoso.test", {
+            scope: "https://service.flow.microsoft.com/.default openid offline_access",
+        })
+    ).tokens.access_token;
+    tokens.guest = (
+        await signInSilently(entra, "guest@fabrikam.test", { scope: FLOW_SCOPE, tenant: "common" })
+    ).tokens.access_token;
+    tokens.gov = (
+        await signInSilently(entra, "adele@contoso.test", {
+            scope: "https://gov.service.flow.microsoft.us//.default openid offline_access",
+        })
+    ).tokens.access_token;
 });
 
 after(async () => {
@@ -43,7 +67,15 @@ after(async () => {
 
 beforeEach(() => flows.reset());
 
-function post(url, { token, body = { record: { name: "Contoso Ltd" }, correlationId: "corr-1" }, headers = {}, contentType = "application/json" } = {}) {
+function post(
+    url,
+    {
+        token,
+        body = { record: { name: "Contoso Ltd" }, correlationId: "corr-1" },
+        headers = {},
+        contentType = "application/json",
+    } = {},
+) {
     const text = typeof body === "string" ? body : JSON.stringify(body);
     return requestLoopback(url, {
         method: "POST",
@@ -64,16 +96,28 @@ function errorCode(answer) {
 
 describe("trigger URLs", () => {
     it("look like the new environment form, with SAS parameters only for Anyone flows", () => {
-        assert.match(flows.flowUrl("approve"), /^http:\/\/127\.0\.0\.1:\d+\/powerautomate\/automations\/direct\/workflows\/[0-9a-f]{32}\/triggers\/manual\/paths\/invoke\?api-version=1$/);
-        assert.match(flows.flowUrl("anyone"), /\?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1\.0&sig=[A-Za-z0-9_-]{43}$/);
+        assert.match(
+            flows.flowUrl("approve"),
+            /^http:\/\/127\.0\.0\.1:\d+\/powerautomate\/automations\/direct\/workflows\/[0-9a-f]{32}\/triggers\/manual\/paths\/invoke\?api-version=1$/,
+        );
+        assert.match(
+            flows.flowUrl("anyone"),
+            /\?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1\.0&sig=[A-Za-z0-9_-]{43}$/,
+        );
         assert.match(flows.flowUrl("approve", { cu: 12 }), /\/direct\/cu\/12\/workflows\//);
-        assert.match(flows.flowUrl("approve", { legacy: true }), /\/workflows\/[0-9a-f]{32}\/triggers\/manual\/paths\/invoke\?api-version=2016-06-01$/);
+        assert.match(
+            flows.flowUrl("approve", { legacy: true }),
+            /\/workflows\/[0-9a-f]{32}\/triggers\/manual\/paths\/invoke\?api-version=2016-06-01$/,
+        );
     });
 });
 
 describe("Any user in my tenant", () => {
     it("runs the flow for a tenant user's token and records the caller from the token, never the token", async () => {
-        const answer = await post(flows.flowUrl("approve"), { token: tokens.adele, headers: { "x-ms-client-tracking-id": "track-42" } });
+        const answer = await post(flows.flowUrl("approve"), {
+            token: tokens.adele,
+            headers: { "x-ms-client-tracking-id": "track-42" },
+        });
         assert.equal(answer.status, 200);
         assert.deepEqual(answer.json(), { message: "Approval requested for Contoso Ltd" });
         assert.equal(answer.headers["access-control-allow-origin"], APP_ORIGIN);
@@ -83,7 +127,12 @@ describe("Any user in my tenant", () => {
         assert.equal(flows.runs.length, 1);
         const [run] = flows.runs;
         assert.equal(run.flow, "approve");
-        assert.deepEqual(run.caller, { oid: entra.users[0].oid, upn: "adele@contoso.test", name: "Adele Vance", tid: entra.homeTenantId });
+        assert.deepEqual(run.caller, {
+            oid: entra.users[0].oid,
+            upn: "adele@contoso.test",
+            name: "Adele Vance",
+            tid: entra.homeTenantId,
+        });
         assert.equal(run.correlationId, "track-42");
         assert.equal(run.clientTrackingId, "track-42");
         assert.equal(run.payloadCorrelationId, "corr-1");
@@ -100,7 +149,10 @@ describe("Any user in my tenant", () => {
     });
 
     it("takes the correlation id from the payload when the header is absent", async () => {
-        await post(flows.flowUrl("approve"), { token: tokens.adele, body: { record: { name: "A" }, correlationId: "from-payload" } });
+        await post(flows.flowUrl("approve"), {
+            token: tokens.adele,
+            body: { record: { name: "A" }, correlationId: "from-payload" },
+        });
         assert.equal(flows.runs[0].correlationId, "from-payload");
     });
 
@@ -112,7 +164,12 @@ describe("Any user in my tenant", () => {
     it("answers 401 DirectApiAuthorizationRequired without a token", async () => {
         const answer = await post(flows.flowUrl("approve"));
         assert.equal(answer.status, 401);
-        assert.deepEqual(answer.json(), { error: { code: "DirectApiAuthorizationRequired", message: "The request must be authenticated only by Shared Access scheme." } });
+        assert.deepEqual(answer.json(), {
+            error: {
+                code: "DirectApiAuthorizationRequired",
+                message: "The request must be authenticated only by Shared Access scheme.",
+            },
+        });
         assert.equal(flows.runs.length, 0);
     });
 
@@ -125,9 +182,16 @@ describe("Any user in my tenant", () => {
     });
 
     it("answers 401 MisMatchingOAuthClaims for an expired token, another tenant's token and a bad signature", async () => {
-        const expired = entra.mintAccessToken({ upn: "adele@contoso.test", issuedAtSeconds: Math.floor(Date.now() / 1000) - 7200, lifetimeSeconds: 3600 });
+        const expired = entra.mintAccessToken({
+            upn: "adele@contoso.test",
+            issuedAtSeconds: Math.floor(Date.now() / 1000) - 7200,
+            lifetimeSeconds: 3600,
+        });
         const tampered = `${tokens.adele.slice(0, -4)}AAAA`;
-        const otherAudience = entra.mintAccessToken({ upn: "adele@contoso.test", audience: "https://service.powerapps.com/" });
+        const otherAudience = entra.mintAccessToken({
+            upn: "adele@contoso.test",
+            audience: "https://service.powerapps.com/",
+        });
         for (const [token, reason, status] of [
             [expired, "expired", 401],
             [tokens.guest, "tenant", 401],
@@ -143,7 +207,11 @@ describe("Any user in my tenant", () => {
     });
 
     it("accepts a token inside the clock skew and the matching sovereign audience", async () => {
-        const justExpired = entra.mintAccessToken({ upn: "adele@contoso.test", issuedAtSeconds: Math.floor(Date.now() / 1000) - 3660, lifetimeSeconds: 3600 });
+        const justExpired = entra.mintAccessToken({
+            upn: "adele@contoso.test",
+            issuedAtSeconds: Math.floor(Date.now() / 1000) - 3660,
+            lifetimeSeconds: 3600,
+        });
         assert.equal((await post(flows.flowUrl("approve"), { token: justExpired })).status, 200);
         assert.equal((await post(flows.flowUrl("gov"), { token: tokens.gov })).status, 200);
         assert.equal((await post(flows.flowUrl("gov"), { token: tokens.adele })).status, 403);
@@ -158,7 +226,10 @@ describe("Specific users in my tenant", () => {
         assert.equal(refused.status, 403);
         assert.equal(errorCode(refused), "MisMatchingOAuthClaims");
         assert.equal(refused.headers["x-emulator-reject-reason"], "user");
-        assert.deepEqual(flows.runs.map((run) => run.caller.upn), ["megan@contoso.test", "lee@contoso.test"]);
+        assert.deepEqual(
+            flows.runs.map((run) => run.caller.upn),
+            ["megan@contoso.test", "lee@contoso.test"],
+        );
     });
 
     it("behaves like Any user when the list is empty", async () => {
@@ -222,9 +293,16 @@ describe("flow state, URL and payload errors", () => {
         assert.match(missingRecord.json().error.message, /Required properties are missing from object: record\./);
 
         const nullName = await post(flows.flowUrl("strict"), { token: tokens.adele, body: { record: { name: null } } });
-        assert.match(nullName.json().error.message, /Invalid type\. Expected String but got Null\. Path 'record\.name'/);
+        assert.match(
+            nullName.json().error.message,
+            /Invalid type\. Expected String but got Null\. Path 'record\.name'/,
+        );
 
-        const text = await post(flows.flowUrl("strict"), { token: tokens.adele, body: "hello", contentType: "text/plain" });
+        const text = await post(flows.flowUrl("strict"), {
+            token: tokens.adele,
+            body: "hello",
+            contentType: "text/plain",
+        });
         assert.equal(text.status, 400);
         assert.equal(errorCode(text), "TriggerInputSchemaMismatch");
 
@@ -256,7 +334,12 @@ describe("flow behaviours", () => {
     });
 
     it("answers an asynchronous Response with 202 + Location, then the final answer after the pending polls", async () => {
-        flows.setBehavior("approve", { kind: "async", pendingPolls: 2, retryAfterSeconds: 1, final: { status: 200, body: { message: "Approved" } } });
+        flows.setBehavior("approve", {
+            kind: "async",
+            pendingPolls: 2,
+            retryAfterSeconds: 1,
+            final: { status: 200, body: { message: "Approved" } },
+        });
         const accepted = await post(flows.flowUrl("approve"), { token: tokens.adele });
         assert.equal(accepted.status, 202);
         assert.equal(accepted.headers["retry-after"], "1");
@@ -274,11 +357,14 @@ describe("flow behaviours", () => {
         const done = await poll();
         assert.equal(done.status, 200);
         assert.deepEqual(done.json(), { message: "Approved" });
-        assert.deepEqual(flows.runs[0].polls.map((entry) => [entry.status, entry.hadAuthorization]), [
-            [202, false],
-            [202, false],
-            [200, false],
-        ]);
+        assert.deepEqual(
+            flows.runs[0].polls.map((entry) => [entry.status, entry.hadAuthorization]),
+            [
+                [202, false],
+                [202, false],
+                [200, false],
+            ],
+        );
 
         const forged = await requestLoopback(location.replace(/sig=[^&]+/, "sig=forged"));
         assert.equal(forged.status, 401);
@@ -296,7 +382,14 @@ describe("flow behaviours", () => {
     });
 
     it("answers a short delay normally, and text or HTML bodies with their content type", async () => {
-        flows.setBehavior("approve", { kind: "respond", delayMs: 50, status: 201, body: "<p>Done &amp; dusted</p>", contentType: "text/html; charset=utf-8", headers: { "x-custom": "1" } });
+        flows.setBehavior("approve", {
+            kind: "respond",
+            delayMs: 50,
+            status: 201,
+            body: "<p>Done &amp; dusted</p>",
+            contentType: "text/html; charset=utf-8",
+            headers: { "x-custom": "1" },
+        });
         const answer = await post(flows.flowUrl("approve"), { token: tokens.adele });
         assert.equal(answer.status, 201);
         assert.equal(answer.headers["content-type"], "text/html; charset=utf-8");
@@ -331,7 +424,12 @@ describe("flow behaviours", () => {
     it("never answers a hanging flow; the client's own timeout ends the call", async () => {
         flows.setBehavior("approve", { kind: "hang" });
         await assert.rejects(
-            requestLoopback(flows.flowUrl("approve"), { method: "POST", headers: { Authorization: `Bearer ${tokens.adele}`, "Content-Type": "application/json" }, body: "{}", timeoutMs: 200 }),
+            requestLoopback(flows.flowUrl("approve"), {
+                method: "POST",
+                headers: { Authorization: `Bearer ${tokens.adele}`, "Content-Type": "application/json" },
+                body: "{}",
+                timeoutMs: 200,
+            }),
             /Timed out after 200 ms/,
         );
         assert.equal(flows.runs[0].status, null);
@@ -342,11 +440,18 @@ describe("CORS and the run history", () => {
     it("answers preflights from loopback origins, allowing any requested header", async () => {
         const answer = await requestLoopback(flows.flowUrl("approve"), {
             method: "OPTIONS",
-            headers: { Origin: APP_ORIGIN, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type,x-ms-client-tracking-id" },
+            headers: {
+                Origin: APP_ORIGIN,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization,content-type,x-ms-client-tracking-id",
+            },
         });
         assert.equal(answer.status, 204);
         assert.equal(answer.headers["access-control-allow-origin"], APP_ORIGIN);
-        assert.equal(answer.headers["access-control-allow-headers"], "authorization,content-type,x-ms-client-tracking-id");
+        assert.equal(
+            answer.headers["access-control-allow-headers"],
+            "authorization,content-type,x-ms-client-tracking-id",
+        );
         assert.match(answer.headers["access-control-allow-methods"], /POST/);
         assert.equal(flows.preflights.at(-1).headers, "authorization,content-type,x-ms-client-tracking-id");
 
@@ -358,9 +463,16 @@ describe("CORS and the run history", () => {
     });
 
     it("honours a configured origin list", async () => {
-        const strict = await startPowerAutomateEmulator({ entra, allowedOrigins: ["https://contoso.crm.dynamics.com"], flows: { f: {} } });
+        const strict = await startPowerAutomateEmulator({
+            entra,
+            allowedOrigins: ["https://contoso.crm.dynamics.com"],
+            flows: { f: {} },
+        });
         try {
-            const ok = await post(strict.flowUrl("f"), { token: tokens.adele, headers: { Origin: "https://contoso.crm.dynamics.com" } });
+            const ok = await post(strict.flowUrl("f"), {
+                token: tokens.adele,
+                headers: { Origin: "https://contoso.crm.dynamics.com" },
+            });
             assert.equal(ok.headers["access-control-allow-origin"], "https://contoso.crm.dynamics.com");
             const loopback = await post(strict.flowUrl("f"), { token: tokens.adele });
             assert.equal(loopback.headers["access-control-allow-origin"], undefined);
@@ -370,7 +482,10 @@ describe("CORS and the run history", () => {
     });
 
     it("shows runs as an escaped HTML table, and clears them on DELETE /runs", async () => {
-        await post(flows.flowUrl("approve"), { token: tokens.adele, body: { record: { name: "<script>alert(1)</script>" }, correlationId: "c-<b>" } });
+        await post(flows.flowUrl("approve"), {
+            token: tokens.adele,
+            body: { record: { name: "<script>alert(1)</script>" }, correlationId: "c-<b>" },
+        });
         const page = await requestLoopback(`${flows.url}/runs.html`);
         assert.equal(page.status, 200);
         assert.match(page.headers["content-type"], /text\/html/);
@@ -404,7 +519,12 @@ describe("HTTPS and standalone keys", () => {
             assert.ok(secure.url.startsWith("https://127.0.0.1:"));
             const url = secure.flowUrl("f");
             const call = (token) =>
-                requestLoopback(url, { method: "POST", ca: certificate.ca, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: "{}" });
+                requestLoopback(url, {
+                    method: "POST",
+                    ca: certificate.ca,
+                    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+                    body: "{}",
+                });
             assert.equal((await call(tokens.megan)).status, 200);
             assert.equal((await call(tokens.adele)).status, 403);
         } finally {

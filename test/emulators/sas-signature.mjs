@@ -19,7 +19,11 @@ export function sasSignature(key, workflowId, permission, version = SAS_VERSION)
 
 /** The three SAS query parameters, in the order the portal writes them. */
 export function sasQuery(key, workflowId, permission) {
-    const query = new URLSearchParams({ sp: permission, sv: SAS_VERSION, sig: sasSignature(key, workflowId, permission) });
+    const query = new URLSearchParams({
+        sp: permission,
+        sv: SAS_VERSION,
+        sig: sasSignature(key, workflowId, permission),
+    });
     return query.toString();
 }
 

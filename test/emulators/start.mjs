@@ -18,10 +18,22 @@ const { values } = parseArgs({
 export const DEMO_FLOWS = Object.freeze({
     approve: {
         mode: "Tenant",
-        behavior: { kind: "respond", status: 200, body: (run) => ({ message: `Approval requested for ${run.payload?.record?.fields?.name ?? "the record"}` }) },
+        behavior: {
+            kind: "respond",
+            status: 200,
+            body: (run) => ({ message: `Approval requested for ${run.payload?.record?.fields?.name ?? "the record"}` }),
+        },
     },
     "notify-team": { mode: "User", allowedUsers: ["megan@contoso.test"], behavior: { kind: "accepted" } },
-    "long-running": { mode: "Tenant", behavior: { kind: "async", pendingPolls: 2, retryAfterSeconds: 2, final: { status: 200, body: { message: "Done" } } } },
+    "long-running": {
+        mode: "Tenant",
+        behavior: {
+            kind: "async",
+            pendingPolls: 2,
+            retryAfterSeconds: 2,
+            final: { status: 200, body: { message: "Done" } },
+        },
+    },
     anyone: { mode: "All", behavior: { kind: "respond", status: 200, body: { message: "Received" } } },
 });
 
@@ -48,9 +60,12 @@ console.log(`Entra ID emulator      ${entra.url}   (tenant ${entra.homeTenantId}
 console.log(`  users                ${entra.users.map((user) => user.upn).join(", ")}`);
 console.log(`  scope                ${flowScope("Public")}`);
 console.log(`Power Automate emulator ${flows.url}   (runs: ${flows.url}/runs.html)`);
-for (const name of Object.keys(DEMO_FLOWS)) console.log(`  ${name.padEnd(14)} ${flows.flows[name].mode.padEnd(7)} ${flows.flowUrl(name)}`);
+for (const name of Object.keys(DEMO_FLOWS))
+    console.log(`  ${name.padEnd(14)} ${flows.flows[name].mode.padEnd(7)} ${flows.flowUrl(name)}`);
 console.log(`MSAL configuration:\n${JSON.stringify(msalConfig, null, 2)}`);
-console.log("The certificate is self-signed: start the browser with --ignore-certificate-errors or trust it. Ctrl+C stops.");
+console.log(
+    "The certificate is self-signed: start the browser with --ignore-certificate-errors or trust it. Ctrl+C stops.",
+);
 
 let stopping = false;
 async function stop() {

@@ -44,14 +44,25 @@ export const TABLES = Object.freeze({
             { logicalName: "telephone1", type: "String", format: "Phone", displayName: "Main Phone", maxLength: 50 },
             { logicalName: "emailaddress1", type: "String", format: "Email", displayName: "Email", maxLength: 100 },
             { logicalName: "websiteurl", type: "String", format: "Url", displayName: "Website", maxLength: 200 },
-            { logicalName: "tickersymbol", type: "String", format: "TickerSymbol", displayName: "Ticker Symbol", maxLength: 10 },
+            {
+                logicalName: "tickersymbol",
+                type: "String",
+                format: "TickerSymbol",
+                displayName: "Ticker Symbol",
+                maxLength: 10,
+            },
             { logicalName: "description", type: "Memo", displayName: "Description", maxLength: 2000 },
             { logicalName: "numberofemployees", type: "Integer", displayName: "Number of Employees" },
             { logicalName: "ftc_discountrate", type: "Decimal", displayName: "Discount Rate", precision: 2 },
             { logicalName: "ftc_rating", type: "Double", displayName: "Rating", precision: 3 },
             { logicalName: "ftc_bigcount", type: "BigInt", displayName: "Big Count" },
             { logicalName: "revenue", type: "Money", displayName: "Annual Revenue" },
-            { logicalName: "donotemail", type: "Boolean", displayName: "Do not allow Emails", options: yesNo("Do Not Allow", "Allow") },
+            {
+                logicalName: "donotemail",
+                type: "Boolean",
+                displayName: "Do not allow Emails",
+                options: yesNo("Do Not Allow", "Allow"),
+            },
             {
                 logicalName: "industrycode",
                 type: "Picklist",
@@ -92,12 +103,33 @@ export const TABLES = Object.freeze({
             },
             { logicalName: "primarycontactid", type: "Lookup", displayName: "Primary Contact", targets: ["contact"] },
             { logicalName: "parentaccountid", type: "Lookup", displayName: "Parent Account", targets: ["account"] },
-            { logicalName: "ftc_customerid", type: "Customer", displayName: "Billing Customer", targets: ["account", "contact"] },
+            {
+                logicalName: "ftc_customerid",
+                type: "Customer",
+                displayName: "Billing Customer",
+                targets: ["account", "contact"],
+            },
             { logicalName: "ownerid", type: "Owner", displayName: "Owner", targets: ["systemuser", "team"] },
-            { logicalName: "transactioncurrencyid", type: "Lookup", displayName: "Currency", targets: ["transactioncurrency"] },
+            {
+                logicalName: "transactioncurrencyid",
+                type: "Lookup",
+                displayName: "Currency",
+                targets: ["transactioncurrency"],
+            },
             { logicalName: "createdon", type: "DateTime", displayName: "Created On", dateBehavior: "UserLocal" },
-            { logicalName: "ftc_contractdate", type: "DateTime", displayName: "Contract Date", dateBehavior: "DateOnly", format: "DateOnly" },
-            { logicalName: "ftc_eventtime", type: "DateTime", displayName: "Event Time", dateBehavior: "TimeZoneIndependent" },
+            {
+                logicalName: "ftc_contractdate",
+                type: "DateTime",
+                displayName: "Contract Date",
+                dateBehavior: "DateOnly",
+                format: "DateOnly",
+            },
+            {
+                logicalName: "ftc_eventtime",
+                type: "DateTime",
+                displayName: "Event Time",
+                dateBehavior: "TimeZoneIndependent",
+            },
             { logicalName: "entityimage", type: "Image", displayName: "Default Image" },
             { logicalName: "ftc_contractfile", type: "File", displayName: "Contract File" },
             { logicalName: "ftc_flowstatus", type: "String", displayName: "Flow Status", maxLength: 100 },
@@ -123,8 +155,18 @@ export const TABLES = Object.freeze({
             { logicalName: "systemuserid", type: "Uniqueidentifier", displayName: "User" },
             { logicalName: "fullname", type: "String", displayName: "Full Name", maxLength: 200 },
             { logicalName: "domainname", type: "String", displayName: "User Name", maxLength: 1024 },
-            { logicalName: "internalemailaddress", type: "String", format: "Email", displayName: "Primary Email", maxLength: 100 },
-            { logicalName: "azureactivedirectoryobjectid", type: "Uniqueidentifier", displayName: "Azure AD Object ID" },
+            {
+                logicalName: "internalemailaddress",
+                type: "String",
+                format: "Email",
+                displayName: "Primary Email",
+                maxLength: 100,
+            },
+            {
+                logicalName: "azureactivedirectoryobjectid",
+                type: "Uniqueidentifier",
+                displayName: "Azure AD Object ID",
+            },
         ],
     },
     team: {
@@ -170,7 +212,12 @@ export const TABLES = Object.freeze({
             { logicalName: "environmentvariablevalueid", type: "Uniqueidentifier", displayName: "Value" },
             { logicalName: "schemaname", type: "String", displayName: "Schema Name", maxLength: 100 },
             { logicalName: "value", type: "Memo", displayName: "Value", maxLength: 2000 },
-            { logicalName: "environmentvariabledefinitionid", type: "Lookup", displayName: "Definition", targets: ["environmentvariabledefinition"] },
+            {
+                logicalName: "environmentvariabledefinitionid",
+                type: "Lookup",
+                displayName: "Definition",
+                targets: ["environmentvariabledefinition"],
+            },
         ],
     },
 });
@@ -193,7 +240,7 @@ export function createRows(options = {}) {
                 emailaddress1: "orders@contoso-pharma.test",
                 websiteurl: "https://contoso-pharma.test",
                 tickersymbol: "CTSO",
-                description: "Key account.\nLine two of the description with \"quotes\" & <angle brackets>.",
+                description: 'Key account.\nLine two of the description with "quotes" & <angle brackets>.',
                 numberofemployees: 1200,
                 ftc_discountrate: 12.5,
                 ftc_rating: 4.375,
@@ -228,7 +275,11 @@ export function createRows(options = {}) {
     let n = 0;
     for (const [schemaName, url] of Object.entries(flowUrls)) {
         const definitionId = `e0e0e0e0-0000-4000-8000-${String(++n).padStart(12, "0")}`;
-        rows.environmentvariabledefinition.push({ environmentvariabledefinitionid: definitionId, schemaname: schemaName, defaultvalue: null });
+        rows.environmentvariabledefinition.push({
+            environmentvariabledefinitionid: definitionId,
+            schemaname: schemaName,
+            defaultvalue: null,
+        });
         rows.environmentvariablevalue.push({
             environmentvariablevalueid: `e1e1e1e1-0000-4000-8000-${String(n).padStart(12, "0")}`,
             schemaname: schemaName,

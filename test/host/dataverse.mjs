@@ -19,13 +19,20 @@ export class DataverseError extends Error {
     }
 }
 
-const notFound = (table, id) => new DataverseError(404, "0x80040217", -2147220969, `${table} With Id = ${id} Does Not Exist`);
+const notFound = (table, id) =>
+    new DataverseError(404, "0x80040217", -2147220969, `${table} With Id = ${id} Does Not Exist`);
 const badProperty = (table, name) =>
-    new DataverseError(400, "0x80060888", -2147088248, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table}'.`);
+    new DataverseError(
+        400,
+        "0x80060888",
+        -2147088248,
+        `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table}'.`,
+    );
 
 function tableBySet(entitySet) {
     const entry = Object.entries(TABLES).find(([, t]) => t.entitySetName === entitySet);
-    if (!entry) throw new DataverseError(404, "0x80060888", -2147088248, `Resource not found for the segment '${entitySet}'.`);
+    if (!entry)
+        throw new DataverseError(404, "0x80060888", -2147088248, `Resource not found for the segment '${entitySet}'.`);
     return { name: entry[0], table: entry[1] };
 }
 
@@ -46,7 +53,7 @@ export class Dataverse {
 
     primaryName(ref) {
         const row = this.findRow(ref.table, ref.id);
-        return row ? row[TABLES[ref.table].primaryNameAttribute] ?? null : null;
+        return row ? (row[TABLES[ref.table].primaryNameAttribute] ?? null) : null;
     }
 
     /** One row as the Web API returns it, restricted to `select` (column or `_x_value` names) when given. */
@@ -86,7 +93,10 @@ export class Dataverse {
     parseSelect(tableName, selectText) {
         if (!selectText) return undefined;
         const table = TABLES[tableName];
-        const names = selectText.split(",").map((s) => s.trim()).filter(Boolean);
+        const names = selectText
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean);
         for (const name of names) {
             const column = table.columns.find((c) =>
                 LOOKUP_TYPES.has(c.type) ? `_${c.logicalName}_value` === name : c.logicalName === name,
@@ -101,7 +111,10 @@ export class Dataverse {
         const row = this.findRow(name, id);
         if (!row) throw notFound(name, id);
         const select = this.parseSelect(name, query.get("$select"));
-        return { "@odata.context": `/api/data/v9.2/$metadata#${entitySet}/$entity`, ...this.toOData(name, row, select) };
+        return {
+            "@odata.context": `/api/data/v9.2/$metadata#${entitySet}/$entity`,
+            ...this.toOData(name, row, select),
+        };
     }
 
     retrieveMultiple(entitySet, query) {
@@ -110,7 +123,13 @@ export class Dataverse {
         const filter = query.get("$filter");
         if (filter) {
             const m = /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/.exec(filter);
-            if (!m) throw new DataverseError(400, "0x80060888", -2147088248, `The query filter '${filter}' is not supported here.`);
+            if (!m)
+                throw new DataverseError(
+                    400,
+                    "0x80060888",
+                    -2147088248,
+                    `The query filter '${filter}' is not supported here.`,
+                );
             const [, column, literal] = m;
             if (!table.columns.some((c) => c.logicalName === column)) throw badProperty(name, column);
             const value = literal.replace(/''/g, "'");
@@ -145,7 +164,8 @@ export class Dataverse {
         if (!row) throw notFound(name, id);
         for (const [key, value] of Object.entries(body)) {
             const column = table.columns.find((c) => c.logicalName === key);
-            if (!column || LOOKUP_TYPES.has(column.type) || column.type === "Uniqueidentifier") throw badProperty(name, key);
+            if (!column || LOOKUP_TYPES.has(column.type) || column.type === "Uniqueidentifier")
+                throw badProperty(name, key);
             row[key] = value;
         }
     }
@@ -153,7 +173,12 @@ export class Dataverse {
     create(entitySet, body) {
         const { name, table } = tableBySet(entitySet);
         const id = randomUUID();
-        const row = { [table.primaryIdAttribute]: id, statecode: 0, statuscode: 1, createdon: new Date().toISOString() };
+        const row = {
+            [table.primaryIdAttribute]: id,
+            statecode: 0,
+            statuscode: 1,
+            createdon: new Date().toISOString(),
+        };
         for (const [key, value] of Object.entries(body)) {
             const column = table.columns.find((c) => c.logicalName === key);
             if (!column || LOOKUP_TYPES.has(column.type)) throw badProperty(name, key);
@@ -166,7 +191,8 @@ export class Dataverse {
     /** Table metadata in a neutral form; the page turns it into the client API's shape. */
     metadata(tableName) {
         const table = TABLES[tableName];
-        if (!table) throw new DataverseError(404, "0x80040217", -2147220969, `Could not find an entity with name ${tableName}`);
+        if (!table)
+            throw new DataverseError(404, "0x80040217", -2147220969, `Could not find an entity with name ${tableName}`);
         return {
             LogicalName: tableName,
             EntitySetName: table.entitySetName,
@@ -237,8 +263,12 @@ export async function handleDataverseRequest(dataverse, req, res, url, readJson)
             send(204);
         } else send(405, { error: { code: "0x8006088a", message: "Method not allowed" } });
     } catch (error) {
-        if (error instanceof DataverseError) send(error.status, { error: { code: error.code, message: error.message } });
-        else send(400, { error: { code: "0x80040203", message: error instanceof Error ? error.message : "Bad request" } });
+        if (error instanceof DataverseError)
+            send(error.status, { error: { code: error.code, message: error.message } });
+        else
+            send(400, {
+                error: { code: "0x80040203", message: error instanceof Error ? error.message : "Bad request" },
+            });
     }
     return true;
 }

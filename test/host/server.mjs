@@ -40,8 +40,20 @@ function staticRoutes(bundleDir) {
             "/control/bundle.js": path.join(bundleDir, "bundle.js"),
             "/control/ControlManifest.xml": path.join(bundleDir, "ControlManifest.xml"),
             // The redirect bridge web resources, served where Dataverse serves the solution's web resources.
-            [`${webResourceDir}signin-redirect.html`]: path.join(root, "FlowTriggerControl", "auth", "redirect", "signin-redirect.html"),
-            [`${webResourceDir}signin-redirect.js`]: path.join(root, "FlowTriggerControl", "auth", "redirect", "signin-redirect.js"),
+            [`${webResourceDir}signin-redirect.html`]: path.join(
+                root,
+                "FlowTriggerControl",
+                "auth",
+                "redirect",
+                "signin-redirect.html",
+            ),
+            [`${webResourceDir}signin-redirect.js`]: path.join(
+                root,
+                "FlowTriggerControl",
+                "auth",
+                "redirect",
+                "signin-redirect.js",
+            ),
             [`${webResourceDir}msal-redirect-bridge.js`]: path.join(
                 nodeModules,
                 "@azure",
@@ -133,7 +145,9 @@ export async function startFormHost(options) {
         res.end("Not found");
     };
 
-    const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
+    const server = options.tls
+        ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+        : http.createServer(handler);
     const sockets = new Set();
     server.on("connection", (socket) => {
         sockets.add(socket);

@@ -57,8 +57,10 @@ export async function startLocalStack(options = {}) {
     });
     // Environment variables of the sample environment: one per flow, named ftc_<Flow>FlowUrl, plus the demo's.
     const flowUrls = {};
-    for (const name of Object.keys(options.flows ?? DEMO_FLOWS)) flowUrls[environmentVariableFor(name)] = flows.flowUrl(name);
-    if (flowUrls[environmentVariableFor("notify-account-team")]) flowUrls[NOTIFY_FLOW_VARIABLE] = flows.flowUrl("notify-account-team");
+    for (const name of Object.keys(options.flows ?? DEMO_FLOWS))
+        flowUrls[environmentVariableFor(name)] = flows.flowUrl(name);
+    if (flowUrls[environmentVariableFor("notify-account-team")])
+        flowUrls[NOTIFY_FLOW_VARIABLE] = flows.flowUrl("notify-account-team");
     const host = await startFormHost({ port: options.hostPort ?? 0, tls: certificate, scenario: {}, flowUrls });
 
     /** Control properties for a flow of the emulator, signed in through the Entra emulator. */
@@ -86,7 +88,12 @@ export async function startLocalStack(options = {}) {
     const scenario = (spec) => {
         const user = userByUpn(spec.upn ?? "adele@contoso.test");
         return {
-            user: { upn: user.upn, name: user.name, systemUserId: systemUserIdFor(user), languageId: spec.languageId ?? 1033 },
+            user: {
+                upn: user.upn,
+                name: user.name,
+                systemUserId: systemUserIdFor(user),
+                languageId: spec.languageId ?? 1033,
+            },
             tenantId: entra.homeTenantId,
             record: { table: "account", id: spec.recordId === undefined ? IDS.account : spec.recordId },
             readOnly: Boolean(spec.readOnly),

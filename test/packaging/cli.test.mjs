@@ -15,11 +15,21 @@ function runCli(args, { timeoutMs = 60000 } = {}) {
         const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
-        child.stdout.on("data", (chunk) => { stdout += chunk; });
-        child.stderr.on("data", (chunk) => { stderr += chunk; });
+        child.stdout.on("data", (chunk) => {
+            stdout += chunk;
+        });
+        child.stderr.on("data", (chunk) => {
+            stderr += chunk;
+        });
         const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-        child.on("error", (error) => { clearTimeout(timer); reject(error); });
-        child.on("close", (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+        child.on("error", (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on("close", (code) => {
+            clearTimeout(timer);
+            resolve({ code, stdout, stderr });
+        });
     });
 }
 
@@ -33,12 +43,22 @@ async function withProject(options, body) {
     }
 }
 
-const exists = (file) => access(file).then(() => true, () => false);
+const exists = (file) =>
+    access(file).then(
+        () => true,
+        () => false,
+    );
 
 describe("package.mjs command line", () => {
     it("packages a fresh build with --no-build and prints entries, sizes and timings", async () => {
         await withProject({}, async (project) => {
-            const { code, stdout, stderr } = await runCli(["--root", project.root, "--no-build", "--out-dir", project.outDir]);
+            const { code, stdout, stderr } = await runCli([
+                "--root",
+                project.root,
+                "--no-build",
+                "--out-dir",
+                project.outDir,
+            ]);
             assert.equal(code, 0, stderr);
             assert.match(stdout, /FlowTriggerControl_1\.2\.3\.4\.zip {2}\(\d+ bytes, unmanaged\)/);
             assert.match(stdout, /FlowTriggerControl_1\.2\.3\.4_managed\.zip {2}\(\d+ bytes, managed\)/);
@@ -49,7 +69,10 @@ describe("package.mjs command line", () => {
     });
 
     it("lists every configuration problem and writes nothing", async () => {
-        const config = sampleConfig({ publisher: { prefix: "mscrm1", optionValuePrefix: 5 }, solution: { version: "1.0" } });
+        const config = sampleConfig({
+            publisher: { prefix: "mscrm1", optionValuePrefix: 5 },
+            solution: { version: "1.0" },
+        });
         await withProject({ config }, async (project) => {
             const { code, stderr } = await runCli(["--root", project.root, "--no-build", "--out-dir", project.outDir]);
             assert.equal(code, 1);
@@ -88,7 +111,10 @@ describe("package.mjs command line", () => {
         await withProject({ builtVersion: "1.2.30003" }, async (project) => {
             const { code, stderr } = await runCli(["--root", project.root, "--no-build", "--out-dir", project.outDir]);
             assert.equal(code, 1);
-            assert.match(stderr, /The built manifest has version 1\.2\.30003, expected 1\.2\.30004 for solution 1\.2\.3\.4/);
+            assert.match(
+                stderr,
+                /The built manifest has version 1\.2\.30003, expected 1\.2\.30004 for solution 1\.2\.3\.4/,
+            );
         });
     });
 
@@ -98,13 +124,13 @@ describe("package.mjs command line", () => {
             const manifestFile = path.join(project.root, "FlowTriggerControl", "ControlManifest.Input.xml");
             // Simulate an older manifest: the command must move it forward.
             const current = await readFile(manifestFile, "utf8");
-            await writeFile(manifestFile, current.replace(/(<control\b[^>]*\sversion=")[^"]*"/, "$11.0.0\""));
+            await writeFile(manifestFile, current.replace(/(<control\b[^>]*\sversion=")[^"]*"/, '$11.0.0"'));
             const { code, stdout } = await runCli(["--root", project.root, "--prepare-only"]);
             assert.equal(code, 0);
             assert.match(stdout, /Control version set to 2\.0\.10007 \(solution 2\.0\.1\.7\)/);
             assert.equal(readControlVersion(await readFile(manifestFile, "utf8")), "2.0.10007");
             const stamped = await readFile(manifestFile, "utf8");
-            assert.equal(stamped, current.replace(/(<control\b[^>]*\sversion=")[^"]*"/, "$12.0.10007\""));
+            assert.equal(stamped, current.replace(/(<control\b[^>]*\sversion=")[^"]*"/, '$12.0.10007"'));
         });
     });
 
@@ -114,8 +140,13 @@ describe("package.mjs command line", () => {
             assert.equal(code, 0, stderr);
             assert.match(stdout, /Prepared: control version 1\.2\.30004, Solutions\/src in sync\./);
             const src = path.join(project.root, "Solutions", "src");
-            for (const file of ["Other/Solution.xml", "Other/Customizations.xml", "Other/Relationships.xml",
-                "WebResources/ftc_/FlowTriggerControl/signin-redirect.html", "WebResources/ftc_/FlowTriggerControl/signin-redirect.html.data.xml"]) {
+            for (const file of [
+                "Other/Solution.xml",
+                "Other/Customizations.xml",
+                "Other/Relationships.xml",
+                "WebResources/ftc_/FlowTriggerControl/signin-redirect.html",
+                "WebResources/ftc_/FlowTriggerControl/signin-redirect.html.data.xml",
+            ]) {
                 assert.ok(await exists(path.join(src, ...file.split("/"))), file);
             }
             assert.equal(await exists(path.join(project.root, "Solutions", "out")), false);
@@ -130,7 +161,10 @@ describe("package.mjs command line", () => {
             await rm(path.join(project.root, "FlowTriggerControl", "auth", "redirect", "signin-redirect.html"));
             const { code, stderr } = await runCli(["--root", project.root, "--no-build", "--out-dir", project.outDir]);
             assert.equal(code, 1);
-            assert.match(stderr, /- ftc_\/FlowTriggerControl\/signin-redirect\.html: FlowTriggerControl\/auth\/redirect\/signin-redirect\.html does not exist/);
+            assert.match(
+                stderr,
+                /- ftc_\/FlowTriggerControl\/signin-redirect\.html: FlowTriggerControl\/auth\/redirect\/signin-redirect\.html does not exist/,
+            );
         });
     });
 
@@ -145,11 +179,14 @@ describe("package.mjs command line", () => {
 
     it("fails when the build script fails, and when pcf-scripts prints [build] Failed with exit code 0", async () => {
         for (const [script, expected] of [
-            ["node -e \"process.exit(3)\"", /exited with code 3/],
+            ['node -e "process.exit(3)"', /exited with code 3/],
             ["node -e \"console.log('[build] Failed: pcf-1023')\"", /reported "\[build\] Failed"/],
         ]) {
             await withProject({}, async (project) => {
-                await writeFile(path.join(project.root, "package.json"), JSON.stringify({ name: "fixture", private: true, scripts: { "build:prod": script } }));
+                await writeFile(
+                    path.join(project.root, "package.json"),
+                    JSON.stringify({ name: "fixture", private: true, scripts: { "build:prod": script } }),
+                );
                 const { code, stderr } = await runCli(["--root", project.root, "--out-dir", project.outDir]);
                 assert.equal(code, 1, stderr);
                 assert.match(stderr, expected);
@@ -160,7 +197,14 @@ describe("package.mjs command line", () => {
 
     it("fails when the build script succeeds but does not rewrite the output", async () => {
         await withProject({}, async (project) => {
-            await writeFile(path.join(project.root, "package.json"), JSON.stringify({ name: "fixture", private: true, scripts: { "build:prod": "node -e \"console.log('[build] Succeeded')\"" } }));
+            await writeFile(
+                path.join(project.root, "package.json"),
+                JSON.stringify({
+                    name: "fixture",
+                    private: true,
+                    scripts: { "build:prod": "node -e \"console.log('[build] Succeeded')\"" },
+                }),
+            );
             const { code, stderr } = await runCli(["--root", project.root, "--out-dir", project.outDir]);
             assert.equal(code, 1);
             assert.match(stderr, /The build did not rewrite .*ControlManifest\.xml/);
@@ -169,8 +213,12 @@ describe("package.mjs command line", () => {
 
     it("runs build:prod with telemetry switched off", async () => {
         await withProject({}, async (project) => {
-            const probe = "node -e \"const e=process.env;if(e.PP_TOOLS_TELEMETRY_OPTOUT!=='true'||e.APPLICATION_INSIGHTS_NO_STATSBEAT!=='true')process.exit(9);const fs=require('fs'),t=new Date();for(const f of ['ControlManifest.xml','bundle.js'])fs.utimesSync('out/controls/FlowTriggerControl/'+f,t,t)\"";
-            await writeFile(path.join(project.root, "package.json"), JSON.stringify({ name: "fixture", private: true, scripts: { "build:prod": probe } }));
+            const probe =
+                "node -e \"const e=process.env;if(e.PP_TOOLS_TELEMETRY_OPTOUT!=='true'||e.APPLICATION_INSIGHTS_NO_STATSBEAT!=='true')process.exit(9);const fs=require('fs'),t=new Date();for(const f of ['ControlManifest.xml','bundle.js'])fs.utimesSync('out/controls/FlowTriggerControl/'+f,t,t)\"";
+            await writeFile(
+                path.join(project.root, "package.json"),
+                JSON.stringify({ name: "fixture", private: true, scripts: { "build:prod": probe } }),
+            );
             const { code, stderr } = await runCli(["--root", project.root, "--out-dir", project.outDir]);
             assert.equal(code, 0, stderr);
             assert.ok(await exists(path.join(project.outDir, "FlowTriggerControl_1.2.3.4.zip")));

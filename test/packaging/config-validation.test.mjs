@@ -1,7 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { validateSolutionConfig, readSolutionConfig, formatConfigErrors } from "../../scripts/solution/solutionConfig.mjs";
+import {
+    validateSolutionConfig,
+    readSolutionConfig,
+    formatConfigErrors,
+} from "../../scripts/solution/solutionConfig.mjs";
 import { sampleConfig, REPO_ROOT } from "./support/fixtureProject.mjs";
 
 /** Deep copy of the sample with one change applied. */
@@ -13,48 +17,342 @@ function withChange(change) {
 
 /** [description, change, field that must be reported, text the problem must contain] */
 const INVALID = [
-    ["prefix too short", (c) => { c.publisher.prefix = "f"; }, "publisher.prefix", "2 to 8"],
-    ["prefix too long", (c) => { c.publisher.prefix = "abcdefghi"; }, "publisher.prefix", "2 to 8"],
-    ["prefix with upper case", (c) => { c.publisher.prefix = "Ftc"; }, "publisher.prefix", "lower-case"],
-    ["prefix starting with a digit", (c) => { c.publisher.prefix = "1ftc"; }, "publisher.prefix", "start with a lower-case letter"],
-    ["prefix with underscore", (c) => { c.publisher.prefix = "ft_c"; }, "publisher.prefix", "only lower-case letters and digits"],
-    ["prefix mscrm", (c) => { c.publisher.prefix = "mscrm"; }, "publisher.prefix", "mscrm"],
-    ["prefix starting with mscrm", (c) => { c.publisher.prefix = "mscrmx1"; }, "publisher.prefix", "mscrm"],
-    ["prefix not a string", (c) => { c.publisher.prefix = 12; }, "publisher.prefix", "must be a string"],
-    ["option value prefix below range", (c) => { c.publisher.optionValuePrefix = 9999; }, "publisher.optionValuePrefix", "10000 to 99999"],
-    ["option value prefix above range", (c) => { c.publisher.optionValuePrefix = 100000; }, "publisher.optionValuePrefix", "10000 to 99999"],
-    ["option value prefix fractional", (c) => { c.publisher.optionValuePrefix = 12345.5; }, "publisher.optionValuePrefix", "whole number"],
-    ["option value prefix as string", (c) => { c.publisher.optionValuePrefix = "51270"; }, "publisher.optionValuePrefix", "whole number"],
-    ["solution unique name with space", (c) => { c.solution.uniqueName = "Flow Trigger"; }, "solution.uniqueName", "no spaces"],
-    ["solution unique name starting with digit", (c) => { c.solution.uniqueName = "1Flow"; }, "solution.uniqueName", "start with a letter"],
-    ["solution unique name with hyphen", (c) => { c.solution.uniqueName = "Flow-Trigger"; }, "solution.uniqueName", "only letters, digits"],
-    ["publisher unique name missing", (c) => { delete c.publisher.uniqueName; }, "publisher.uniqueName", "start with a letter"],
-    ["display name empty", (c) => { c.solution.displayName = "  "; }, "solution.displayName", "must not be empty"],
-    ["publisher display name not text", (c) => { c.publisher.displayName = 5; }, "publisher.displayName", "must be a string"],
-    ["version with three parts", (c) => { c.solution.version = "1.0.0"; }, "solution.version", "four numeric parts"],
-    ["version with five parts", (c) => { c.solution.version = "1.0.0.0.0"; }, "solution.version", "four numeric parts"],
-    ["version with leading zero", (c) => { c.solution.version = "1.01.0.0"; }, "solution.version", "leading zeros"],
-    ["version with letters", (c) => { c.solution.version = "1.0.0.beta"; }, "solution.version", "four numeric parts"],
-    ["version part beyond Int32", (c) => { c.solution.version = "2147483648.0.0.0"; }, "solution.version", "larger than 2147483647"],
-    ["revision too large for the control version", (c) => { c.solution.version = "1.0.0.10000"; }, "solution.version", "at most 9999"],
-    ["build too large for the control version", (c) => { c.solution.version = "1.0.214749.0"; }, "solution.version", "build must be at most"],
-    ["version as number", (c) => { c.solution.version = 1; }, "solution.version", "must be a string"],
-    ["unknown top-level key", (c) => { c.solutions = {}; }, "solutions", "not a known setting"],
-    ["misspelt publisher key", (c) => { c.publisher.prefx = "ftc"; }, "publisher.prefx", "not a known setting"],
-    ["web resources not an array", (c) => { c.webResources = {}; }, "webResources", "must be an array"],
-    ["web resource not an object", (c) => { c.webResources = ["x.js"]; }, "webResources[0]", "must be an object"],
-    ["web resource type unknown", (c) => { c.webResources[0].type = "htm"; }, "webResources[0].type", "must be one of"],
-    ["web resource extension not matching type", (c) => { c.webResources[1].type = "css"; }, "webResources[1].name", "must end with .css"],
-    ["web resource name with double slash", (c) => { c.webResources[0].name = "FlowTriggerControl//a.html"; }, "webResources[0].name", "single \"/\""],
-    ["web resource name with leading slash", (c) => { c.webResources[0].name = "/a.html"; }, "webResources[0].name", "relative path"],
-    ["web resource name with parent folder", (c) => { c.webResources[0].name = "../a.html"; }, "webResources[0].name", "relative path"],
-    ["web resource name with space", (c) => { c.webResources[0].name = "Flow Trigger/a.html"; }, "webResources[0].name", "relative path"],
-    ["web resource names differing only in case", (c) => { c.webResources[1] = { ...c.webResources[0], name: c.webResources[0].name.toUpperCase() }; }, "webResources[1].name", "listed twice"],
-    ["web resource source absolute", (c) => { c.webResources[0].source = "/etc/passwd"; }, "webResources[0].source", "relative to the repository root"],
-    ["web resource source on a Windows drive", (c) => { c.webResources[0].source = "C:\\x.html"; }, "webResources[0].source", "relative to the repository root"],
-    ["web resource source outside the repository", (c) => { c.webResources[0].source = "FlowTriggerControl/../../x.html"; }, "webResources[0].source", "without \"..\""],
-    ["web resource unknown key", (c) => { c.webResources[0].path = "x"; }, "webResources[0].path", "not a known setting"],
-    ["web resource introduced version invalid", (c) => { c.webResources[0].introducedVersion = "1.0"; }, "webResources[0].introducedVersion", "four numeric parts"],
+    [
+        "prefix too short",
+        (c) => {
+            c.publisher.prefix = "f";
+        },
+        "publisher.prefix",
+        "2 to 8",
+    ],
+    [
+        "prefix too long",
+        (c) => {
+            c.publisher.prefix = "abcdefghi";
+        },
+        "publisher.prefix",
+        "2 to 8",
+    ],
+    [
+        "prefix with upper case",
+        (c) => {
+            c.publisher.prefix = "Ftc";
+        },
+        "publisher.prefix",
+        "lower-case",
+    ],
+    [
+        "prefix starting with a digit",
+        (c) => {
+            c.publisher.prefix = "1ftc";
+        },
+        "publisher.prefix",
+        "start with a lower-case letter",
+    ],
+    [
+        "prefix with underscore",
+        (c) => {
+            c.publisher.prefix = "ft_c";
+        },
+        "publisher.prefix",
+        "only lower-case letters and digits",
+    ],
+    [
+        "prefix mscrm",
+        (c) => {
+            c.publisher.prefix = "mscrm";
+        },
+        "publisher.prefix",
+        "mscrm",
+    ],
+    [
+        "prefix starting with mscrm",
+        (c) => {
+            c.publisher.prefix = "mscrmx1";
+        },
+        "publisher.prefix",
+        "mscrm",
+    ],
+    [
+        "prefix not a string",
+        (c) => {
+            c.publisher.prefix = 12;
+        },
+        "publisher.prefix",
+        "must be a string",
+    ],
+    [
+        "option value prefix below range",
+        (c) => {
+            c.publisher.optionValuePrefix = 9999;
+        },
+        "publisher.optionValuePrefix",
+        "10000 to 99999",
+    ],
+    [
+        "option value prefix above range",
+        (c) => {
+            c.publisher.optionValuePrefix = 100000;
+        },
+        "publisher.optionValuePrefix",
+        "10000 to 99999",
+    ],
+    [
+        "option value prefix fractional",
+        (c) => {
+            c.publisher.optionValuePrefix = 12345.5;
+        },
+        "publisher.optionValuePrefix",
+        "whole number",
+    ],
+    [
+        "option value prefix as string",
+        (c) => {
+            c.publisher.optionValuePrefix = "51270";
+        },
+        "publisher.optionValuePrefix",
+        "whole number",
+    ],
+    [
+        "solution unique name with space",
+        (c) => {
+            c.solution.uniqueName = "Flow Trigger";
+        },
+        "solution.uniqueName",
+        "no spaces",
+    ],
+    [
+        "solution unique name starting with digit",
+        (c) => {
+            c.solution.uniqueName = "1Flow";
+        },
+        "solution.uniqueName",
+        "start with a letter",
+    ],
+    [
+        "solution unique name with hyphen",
+        (c) => {
+            c.solution.uniqueName = "Flow-Trigger";
+        },
+        "solution.uniqueName",
+        "only letters, digits",
+    ],
+    [
+        "publisher unique name missing",
+        (c) => {
+            delete c.publisher.uniqueName;
+        },
+        "publisher.uniqueName",
+        "start with a letter",
+    ],
+    [
+        "display name empty",
+        (c) => {
+            c.solution.displayName = "  ";
+        },
+        "solution.displayName",
+        "must not be empty",
+    ],
+    [
+        "publisher display name not text",
+        (c) => {
+            c.publisher.displayName = 5;
+        },
+        "publisher.displayName",
+        "must be a string",
+    ],
+    [
+        "version with three parts",
+        (c) => {
+            c.solution.version = "1.0.0";
+        },
+        "solution.version",
+        "four numeric parts",
+    ],
+    [
+        "version with five parts",
+        (c) => {
+            c.solution.version = "1.0.0.0.0";
+        },
+        "solution.version",
+        "four numeric parts",
+    ],
+    [
+        "version with leading zero",
+        (c) => {
+            c.solution.version = "1.01.0.0";
+        },
+        "solution.version",
+        "leading zeros",
+    ],
+    [
+        "version with letters",
+        (c) => {
+            c.solution.version = "1.0.0.beta";
+        },
+        "solution.version",
+        "four numeric parts",
+    ],
+    [
+        "version part beyond Int32",
+        (c) => {
+            c.solution.version = "2147483648.0.0.0";
+        },
+        "solution.version",
+        "larger than 2147483647",
+    ],
+    [
+        "revision too large for the control version",
+        (c) => {
+            c.solution.version = "1.0.0.10000";
+        },
+        "solution.version",
+        "at most 9999",
+    ],
+    [
+        "build too large for the control version",
+        (c) => {
+            c.solution.version = "1.0.214749.0";
+        },
+        "solution.version",
+        "build must be at most",
+    ],
+    [
+        "version as number",
+        (c) => {
+            c.solution.version = 1;
+        },
+        "solution.version",
+        "must be a string",
+    ],
+    [
+        "unknown top-level key",
+        (c) => {
+            c.solutions = {};
+        },
+        "solutions",
+        "not a known setting",
+    ],
+    [
+        "misspelt publisher key",
+        (c) => {
+            c.publisher.prefx = "ftc";
+        },
+        "publisher.prefx",
+        "not a known setting",
+    ],
+    [
+        "web resources not an array",
+        (c) => {
+            c.webResources = {};
+        },
+        "webResources",
+        "must be an array",
+    ],
+    [
+        "web resource not an object",
+        (c) => {
+            c.webResources = ["x.js"];
+        },
+        "webResources[0]",
+        "must be an object",
+    ],
+    [
+        "web resource type unknown",
+        (c) => {
+            c.webResources[0].type = "htm";
+        },
+        "webResources[0].type",
+        "must be one of",
+    ],
+    [
+        "web resource extension not matching type",
+        (c) => {
+            c.webResources[1].type = "css";
+        },
+        "webResources[1].name",
+        "must end with .css",
+    ],
+    [
+        "web resource name with double slash",
+        (c) => {
+            c.webResources[0].name = "FlowTriggerControl//a.html";
+        },
+        "webResources[0].name",
+        'single "/"',
+    ],
+    [
+        "web resource name with leading slash",
+        (c) => {
+            c.webResources[0].name = "/a.html";
+        },
+        "webResources[0].name",
+        "relative path",
+    ],
+    [
+        "web resource name with parent folder",
+        (c) => {
+            c.webResources[0].name = "../a.html";
+        },
+        "webResources[0].name",
+        "relative path",
+    ],
+    [
+        "web resource name with space",
+        (c) => {
+            c.webResources[0].name = "Flow Trigger/a.html";
+        },
+        "webResources[0].name",
+        "relative path",
+    ],
+    [
+        "web resource names differing only in case",
+        (c) => {
+            c.webResources[1] = { ...c.webResources[0], name: c.webResources[0].name.toUpperCase() };
+        },
+        "webResources[1].name",
+        "listed twice",
+    ],
+    [
+        "web resource source absolute",
+        (c) => {
+            c.webResources[0].source = "/etc/passwd";
+        },
+        "webResources[0].source",
+        "relative to the repository root",
+    ],
+    [
+        "web resource source on a Windows drive",
+        (c) => {
+            c.webResources[0].source = "C:\\x.html";
+        },
+        "webResources[0].source",
+        "relative to the repository root",
+    ],
+    [
+        "web resource source outside the repository",
+        (c) => {
+            c.webResources[0].source = "FlowTriggerControl/../../x.html";
+        },
+        "webResources[0].source",
+        'without ".."',
+    ],
+    [
+        "web resource unknown key",
+        (c) => {
+            c.webResources[0].path = "x";
+        },
+        "webResources[0].path",
+        "not a known setting",
+    ],
+    [
+        "web resource introduced version invalid",
+        (c) => {
+            c.webResources[0].introducedVersion = "1.0";
+        },
+        "webResources[0].introducedVersion",
+        "four numeric parts",
+    ],
 ];
 
 describe("solution.config.json validation", () => {
@@ -69,19 +367,45 @@ describe("solution.config.json validation", () => {
     });
 
     it("accepts the boundaries of every rule", () => {
-        for (const [prefix, optionValuePrefix, version] of [["ab", 10000, "0.0.0.0"], ["abcdefgh", 99999, "2147483647.2147483647.214748.3647"], ["a1", 50000, "1.0.214747.9999"], ["mscr", 12345, "1.2.3.4"], ["msc1rm", 12345, "1.2.3.4"]]) {
-            const result = validateSolutionConfig(withChange((c) => {
-                c.publisher.prefix = prefix;
-                c.publisher.optionValuePrefix = optionValuePrefix;
-                c.solution.version = version;
-            }));
-            assert.equal(result.ok, true, `${prefix} ${optionValuePrefix} ${version}: ${result.ok ? "" : formatConfigErrors(result.errors)}`);
+        for (const [prefix, optionValuePrefix, version] of [
+            ["ab", 10000, "0.0.0.0"],
+            ["abcdefgh", 99999, "2147483647.2147483647.214748.3647"],
+            ["a1", 50000, "1.0.214747.9999"],
+            ["mscr", 12345, "1.2.3.4"],
+            ["msc1rm", 12345, "1.2.3.4"],
+        ]) {
+            const result = validateSolutionConfig(
+                withChange((c) => {
+                    c.publisher.prefix = prefix;
+                    c.publisher.optionValuePrefix = optionValuePrefix;
+                    c.solution.version = version;
+                }),
+            );
+            assert.equal(
+                result.ok,
+                true,
+                `${prefix} ${optionValuePrefix} ${version}: ${result.ok ? "" : formatConfigErrors(result.errors)}`,
+            );
         }
     });
 
     it("accepts a config without web resources", () => {
-        assert.equal(validateSolutionConfig(withChange((c) => { delete c.webResources; })).ok, true);
-        assert.equal(validateSolutionConfig(withChange((c) => { c.webResources = []; })).ok, true);
+        assert.equal(
+            validateSolutionConfig(
+                withChange((c) => {
+                    delete c.webResources;
+                }),
+            ).ok,
+            true,
+        );
+        assert.equal(
+            validateSolutionConfig(
+                withChange((c) => {
+                    c.webResources = [];
+                }),
+            ).ok,
+            true,
+        );
     });
 
     for (const [description, change, field, fragment] of INVALID) {
@@ -95,13 +419,19 @@ describe("solution.config.json validation", () => {
     }
 
     it("reports every problem at once", () => {
-        const result = validateSolutionConfig(withChange((c) => {
-            c.publisher.prefix = "mscrm1";
-            c.publisher.optionValuePrefix = 1;
-            c.solution.version = "1.0";
-        }));
+        const result = validateSolutionConfig(
+            withChange((c) => {
+                c.publisher.prefix = "mscrm1";
+                c.publisher.optionValuePrefix = 1;
+                c.solution.version = "1.0";
+            }),
+        );
         assert.equal(result.ok, false);
-        assert.deepEqual(result.errors.map((error) => error.field).sort(), ["publisher.optionValuePrefix", "publisher.prefix", "solution.version"]);
+        assert.deepEqual(result.errors.map((error) => error.field).sort(), [
+            "publisher.optionValuePrefix",
+            "publisher.prefix",
+            "solution.version",
+        ]);
     });
 
     it("rejects a config that is not an object", () => {
@@ -113,7 +443,13 @@ describe("solution.config.json validation", () => {
     });
 
     it("formats errors one per line with the field first", () => {
-        assert.equal(formatConfigErrors([{ field: "a.b", problem: "is wrong" }, { field: "c", problem: "too" }]), "  - a.b: is wrong\n  - c: too");
+        assert.equal(
+            formatConfigErrors([
+                { field: "a.b", problem: "is wrong" },
+                { field: "c", problem: "too" },
+            ]),
+            "  - a.b: is wrong\n  - c: too",
+        );
     });
 
     it("reports unreadable and malformed files instead of throwing", async () => {

@@ -27,11 +27,21 @@ function runCli(args) {
         const started = Date.now();
         const child = spawn(process.execPath, [SCRIPT, ...args], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
         let output = "";
-        child.stdout.on("data", (chunk) => { output += chunk; });
-        child.stderr.on("data", (chunk) => { output += chunk; });
+        child.stdout.on("data", (chunk) => {
+            output += chunk;
+        });
+        child.stderr.on("data", (chunk) => {
+            output += chunk;
+        });
         const timer = setTimeout(() => child.kill("SIGKILL"), BUILD_TIMEOUT_MS);
-        child.on("error", (error) => { clearTimeout(timer); reject(error); });
-        child.on("close", (code) => { clearTimeout(timer); resolve({ code, output, ms: Date.now() - started }); });
+        child.on("error", (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on("close", (code) => {
+            clearTimeout(timer);
+            resolve({ code, output, ms: Date.now() - started });
+        });
     });
 }
 
@@ -60,7 +70,9 @@ describe("npm run solution on the real project", { timeout: BUILD_TIMEOUT_MS * 2
     it("packages a fresh production build without error", () => {
         assert.equal(first.code, 0, first.output.slice(-4000));
         if (first.built) assert.match(first.output, /\[build\] Succeeded/);
-        console.log(`${first.built ? "build + package" : "package (fresh build reused)"}: ${(first.ms / 1000).toFixed(1)} s`);
+        console.log(
+            `${first.built ? "build + package" : "package (fresh build reused)"}: ${(first.ms / 1000).toFixed(1)} s`,
+        );
     });
 
     it("ships the freshly built manifest, bundle and resources byte for byte", async () => {
@@ -70,16 +82,38 @@ describe("npm run solution on the real project", { timeout: BUILD_TIMEOUT_MS * 2
         const builtManifest = await readFile(path.join(BUILT, "ControlManifest.xml"));
         assert.deepEqual(await zip.read(`${controlDir}/ControlManifest.xml`), builtManifest);
         assert.equal(readControlVersion(builtManifest.toString("utf8")), controlVersionFor(config.solution.version));
-        const listed = [...builtManifest.toString("utf8").matchAll(/<(?:code|css|resx|img|html)\b[^>]*\bpath="([^"]+)"/g)].map((match) => match[1]);
+        const listed = [
+            ...builtManifest.toString("utf8").matchAll(/<(?:code|css|resx|img|html)\b[^>]*\bpath="([^"]+)"/g),
+        ].map((match) => match[1]);
         assert.ok(listed.includes("bundle.js"));
         for (const resourcePath of listed) {
-            assert.deepEqual(await zip.read(`${controlDir}/${resourcePath}`), await readFile(path.join(BUILT, ...resourcePath.split("/"))), resourcePath);
+            assert.deepEqual(
+                await zip.read(`${controlDir}/${resourcePath}`),
+                await readFile(path.join(BUILT, ...resourcePath.split("/"))),
+                resourcePath,
+            );
         }
         for (const resource of describeWebResources(config)) {
-            assert.deepEqual(await zip.read(resource.zipPath), await readFile(path.join(REPO_ROOT, ...resource.source.split("/"))), resource.name);
+            assert.deepEqual(
+                await zip.read(resource.zipPath),
+                await readFile(path.join(REPO_ROOT, ...resource.source.split("/"))),
+                resource.name,
+            );
         }
-        assert.equal((await validateWithSchema(await zip.read("solution.xml"), "solution.xml", SCHEMA_FILES.solution)).valid, true);
-        assert.equal((await validateWithSchema(await zip.read("customizations.xml"), "customizations.xml", SCHEMA_FILES.customizations)).valid, true);
+        assert.equal(
+            (await validateWithSchema(await zip.read("solution.xml"), "solution.xml", SCHEMA_FILES.solution)).valid,
+            true,
+        );
+        assert.equal(
+            (
+                await validateWithSchema(
+                    await zip.read("customizations.xml"),
+                    "customizations.xml",
+                    SCHEMA_FILES.customizations,
+                )
+            ).valid,
+            true,
+        );
     });
 
     it("packages the same build again into byte-identical zips", async () => {
@@ -87,7 +121,12 @@ describe("npm run solution on the real project", { timeout: BUILD_TIMEOUT_MS * 2
         const second = await runCli(["--no-build", "--out-dir", path.join(outDir, "second")]);
         assert.equal(second.code, 0, second.output);
         for (const name of [`${zipName}.zip`, `${zipName}_managed.zip`]) {
-            assert.ok((await readFile(path.join(outDir, "first", name))).equals(await readFile(path.join(outDir, "second", name))), name);
+            assert.ok(
+                (await readFile(path.join(outDir, "first", name))).equals(
+                    await readFile(path.join(outDir, "second", name)),
+                ),
+                name,
+            );
         }
     });
 });

@@ -57,38 +57,111 @@ async function failingDocuments(documents, schemaFile, knownGood) {
 
 describe("own XSD for solution.xml", () => {
     it("accepts the generated solution.xml (unmanaged, managed and source form)", async () => {
-        assert.deepEqual(await validateWithSchema(solutionXml, "solution.xml", SCHEMA_FILES.solution), { valid: true, errors: [] });
+        assert.deepEqual(await validateWithSchema(solutionXml, "solution.xml", SCHEMA_FILES.solution), {
+            valid: true,
+            errors: [],
+        });
         for (const managed of ["1", "2"]) {
             const variant = mutate(solutionXml, "<Managed>0</Managed>", `<Managed>${managed}</Managed>`);
-            assert.deepEqual(await validateWithSchema(variant, "solution.xml", SCHEMA_FILES.solution), { valid: true, errors: [] });
+            assert.deepEqual(await validateWithSchema(variant, "solution.xml", SCHEMA_FILES.solution), {
+                valid: true,
+                errors: [],
+            });
         }
     });
 
     const negatives = [
-        ["elements in the wrong order (Version before UniqueName)", (x) => mutate(mutate(x, "    <Version>1.2.3.4</Version>\n", ""),
-            "    <UniqueName>FlowTriggerControl</UniqueName>", "    <Version>1.2.3.4</Version>\n    <UniqueName>FlowTriggerControl</UniqueName>")],
-        ["Managed before Version", (x) => mutate(mutate(x, "    <Managed>0</Managed>\n", ""), "    <Version>", "    <Managed>0</Managed>\n    <Version>")],
+        [
+            "elements in the wrong order (Version before UniqueName)",
+            (x) =>
+                mutate(
+                    mutate(x, "    <Version>1.2.3.4</Version>\n", ""),
+                    "    <UniqueName>FlowTriggerControl</UniqueName>",
+                    "    <Version>1.2.3.4</Version>\n    <UniqueName>FlowTriggerControl</UniqueName>",
+                ),
+        ],
+        [
+            "Managed before Version",
+            (x) =>
+                mutate(
+                    mutate(x, "    <Managed>0</Managed>\n", ""),
+                    "    <Version>",
+                    "    <Managed>0</Managed>\n    <Version>",
+                ),
+        ],
         ["a missing MissingDependencies element", (x) => mutate(x, "    <MissingDependencies />\n", "")],
-        ["an unknown element in SolutionManifest", (x) => mutate(x, "    <MissingDependencies />", "    <MissingDependencies />\n    <Extra />")],
+        [
+            "an unknown element in SolutionManifest",
+            (x) => mutate(x, "    <MissingDependencies />", "    <MissingDependencies />\n    <Extra />"),
+        ],
         ["Managed 3", (x) => mutate(x, "<Managed>0</Managed>", "<Managed>3</Managed>")],
         ["a three-part version", (x) => mutate(x, "<Version>1.2.3.4</Version>", "<Version>1.2.3</Version>")],
-        ["a version with a leading zero", (x) => mutate(x, "<Version>1.2.3.4</Version>", "<Version>01.2.3.4</Version>")],
-        ["a solution unique name with a space", (x) => mutate(x, "<UniqueName>FlowTriggerControl</UniqueName>", "<UniqueName>Flow Trigger</UniqueName>")],
-        ["a publisher unique name with a hyphen", (x) => mutate(x, "<UniqueName>FlowTriggerControlPublisher</UniqueName>", "<UniqueName>Flow-Publisher</UniqueName>")],
+        [
+            "a version with a leading zero",
+            (x) => mutate(x, "<Version>1.2.3.4</Version>", "<Version>01.2.3.4</Version>"),
+        ],
+        [
+            "a solution unique name with a space",
+            (x) => mutate(x, "<UniqueName>FlowTriggerControl</UniqueName>", "<UniqueName>Flow Trigger</UniqueName>"),
+        ],
+        [
+            "a publisher unique name with a hyphen",
+            (x) =>
+                mutate(
+                    x,
+                    "<UniqueName>FlowTriggerControlPublisher</UniqueName>",
+                    "<UniqueName>Flow-Publisher</UniqueName>",
+                ),
+        ],
         ...["f", "abcdefghi", "Ftc", "1ab", "ft_c", "ft-c", "mscrm", "mscrmabc", ""].map((prefix) => [
-            `the prefix "${prefix}"`, (x) => mutate(x, "<CustomizationPrefix>ftc</CustomizationPrefix>", `<CustomizationPrefix>${prefix}</CustomizationPrefix>`),
+            `the prefix "${prefix}"`,
+            (x) =>
+                mutate(
+                    x,
+                    "<CustomizationPrefix>ftc</CustomizationPrefix>",
+                    `<CustomizationPrefix>${prefix}</CustomizationPrefix>`,
+                ),
         ]),
         ...["9999", "100000", "5e4", "abc"].map((value) => [
-            `the option value prefix ${value}`, (x) => mutate(x, "<CustomizationOptionValuePrefix>51270<", `<CustomizationOptionValuePrefix>${value}<`),
+            `the option value prefix ${value}`,
+            (x) => mutate(x, "<CustomizationOptionValuePrefix>51270<", `<CustomizationOptionValuePrefix>${value}<`),
         ]),
-        ["a root component without behavior", (x) => mutate(x, `schemaName="ftc_FlowTrigger.FlowTriggerControl" behavior="0"`, `schemaName="ftc_FlowTrigger.FlowTriggerControl"`)],
-        ["a control root component without the publisher prefix", (x) => mutate(x, `schemaName="ftc_FlowTrigger.FlowTriggerControl"`, `schemaName="FlowTrigger.FlowTriggerControl"`)],
-        ["a root component with a folder-only web resource name", (x) => mutate(x, `schemaName="ftc_/FlowTriggerControl/signin-redirect.html"`, `schemaName="ftc_/FlowTriggerControl/"`)],
+        [
+            "a root component without behavior",
+            (x) =>
+                mutate(
+                    x,
+                    `schemaName="ftc_FlowTrigger.FlowTriggerControl" behavior="0"`,
+                    `schemaName="ftc_FlowTrigger.FlowTriggerControl"`,
+                ),
+        ],
+        [
+            "a control root component without the publisher prefix",
+            (x) =>
+                mutate(
+                    x,
+                    `schemaName="ftc_FlowTrigger.FlowTriggerControl"`,
+                    `schemaName="FlowTrigger.FlowTriggerControl"`,
+                ),
+        ],
+        [
+            "a root component with a folder-only web resource name",
+            (x) =>
+                mutate(
+                    x,
+                    `schemaName="ftc_/FlowTriggerControl/signin-redirect.html"`,
+                    `schemaName="ftc_/FlowTriggerControl/"`,
+                ),
+        ],
         ["a missing languagecode attribute", (x) => mutate(x, ` languagecode="1033" generatedBy`, ` generatedBy`)],
     ];
 
     it("rejects every broken variant", async () => {
-        const documents = negatives.map(([description, change], index) => [`negative-${index}.xml`, change(solutionXml), description]);
+        const documents = negatives.map(([description, change], index) => [
+            `negative-${index}.xml`,
+            change(solutionXml),
+            description,
+        ]);
         const failing = await failingDocuments(documents, SCHEMA_FILES.solution, solutionXml);
         for (const [fileName, , description] of documents) {
             assert.ok(failing.has(fileName), `solution.xsd accepted ${description}`);
@@ -118,8 +191,29 @@ describe("own XSD for solution.xml", () => {
         assert.equal(checked, (6 ** 9 - 1) / 5);
         for (const longer of ["abcdefghi", "mscrmmscr", "aaaaaaaaaaaa"]) assert.equal(fromXsd.test(longer), false);
 
-        const samples = ["ab", "a1", "mscr", "mscrn", "mscr1", "msc1rm", "m1", "ms", "msabc", "mscrm", "mscrm1", "ab1c2d3e", "ab1c2d3ef", "1a", "Ab", "a"];
-        const documents = samples.map((prefix, index) => [`prefix-${index}.xml`, solutionXml.replace("<CustomizationPrefix>ftc<", `<CustomizationPrefix>${prefix}<`), prefix]);
+        const samples = [
+            "ab",
+            "a1",
+            "mscr",
+            "mscrn",
+            "mscr1",
+            "msc1rm",
+            "m1",
+            "ms",
+            "msabc",
+            "mscrm",
+            "mscrm1",
+            "ab1c2d3e",
+            "ab1c2d3ef",
+            "1a",
+            "Ab",
+            "a",
+        ];
+        const documents = samples.map((prefix, index) => [
+            `prefix-${index}.xml`,
+            solutionXml.replace("<CustomizationPrefix>ftc<", `<CustomizationPrefix>${prefix}<`),
+            prefix,
+        ]);
         const failing = await failingDocuments(documents, SCHEMA_FILES.solution, solutionXml);
         for (const [fileName, , prefix] of documents) {
             assert.equal(!failing.has(fileName), reference(prefix), `libxml2 on "${prefix}"`);
@@ -129,9 +223,20 @@ describe("own XSD for solution.xml", () => {
 
 describe("own XSD for customizations.xml", () => {
     it("accepts the generated customizations.xml (zip and source form)", async () => {
-        assert.deepEqual(await validateWithSchema(customizationsXml, "customizations.xml", SCHEMA_FILES.customizations), { valid: true, errors: [] });
-        const sourceForm = renderCustomizationsXmlLines({ webResources: [], customControlNames: [], languages: [1033], sourceForm: true }).join("\n");
-        assert.equal((await validateWithSchema(sourceForm, "Customizations.xml", SCHEMA_FILES.customizations)).valid, true);
+        assert.deepEqual(
+            await validateWithSchema(customizationsXml, "customizations.xml", SCHEMA_FILES.customizations),
+            { valid: true, errors: [] },
+        );
+        const sourceForm = renderCustomizationsXmlLines({
+            webResources: [],
+            customControlNames: [],
+            languages: [1033],
+            sourceForm: true,
+        }).join("\n");
+        assert.equal(
+            (await validateWithSchema(sourceForm, "Customizations.xml", SCHEMA_FILES.customizations)).valid,
+            true,
+        );
     });
 
     const controlBlock = [
@@ -142,40 +247,127 @@ describe("own XSD for customizations.xml", () => {
     ].join("\n");
 
     const negatives = [
-        ["CustomControls before WebResources", (x) => {
-            const webResources = x.slice(x.indexOf("  <WebResources>"), x.indexOf("  </WebResources>") + "  </WebResources>\n".length);
-            return mutate(mutate(x, webResources, ""), "  <SolutionPluginAssemblies />", `${webResources}  <SolutionPluginAssemblies />`);
-        }],
-        ["Languages before CustomControls", (x) => {
-            const languages = x.slice(x.indexOf("  <Languages>"), x.indexOf("  </Languages>") + "  </Languages>\n".length);
-            return mutate(mutate(x, languages, ""), "  <CustomControls>", `${languages}  <CustomControls>`);
-        }],
-        ["the attribute form <CustomControl Name=… />", (x) => mutate(x, controlBlock,
-            `    <CustomControl Name="ftc_FlowTrigger.FlowTriggerControl" FileName="/Controls/ftc_FlowTrigger.FlowTriggerControl/ControlManifest.xml" />`)],
-        ["a ForceUpdate child", (x) => mutate(x, "ControlManifest.xml</FileName>\n", "ControlManifest.xml</FileName>\n      <ForceUpdate>true</ForceUpdate>\n")],
-        ["FileName before Name in CustomControl", (x) => mutate(x, controlBlock, [
-            `    <CustomControl>`,
-            `      <FileName>/Controls/ftc_FlowTrigger.FlowTriggerControl/ControlManifest.xml</FileName>`,
-            `      <Name>ftc_FlowTrigger.FlowTriggerControl</Name>`,
-            `    </CustomControl>`,
-        ].join("\n"))],
-        ["a control name without the publisher prefix", (x) => mutate(x, "<Name>ftc_FlowTrigger.FlowTriggerControl</Name>", "<Name>FlowTrigger.FlowTriggerControl</Name>")],
-        ["a control name without a namespace", (x) => mutate(x, "<Name>ftc_FlowTrigger.FlowTriggerControl</Name>", "<Name>ftc_FlowTriggerControl</Name>")],
-        ["a control FileName outside /Controls", (x) => mutate(x, "<FileName>/Controls/ftc_FlowTrigger.FlowTriggerControl/ControlManifest.xml", "<FileName>Controls/ftc_FlowTrigger.FlowTriggerControl/ControlManifest.xml")],
-        ["a control FileName that is not ControlManifest.xml", (x) => mutate(x, "FlowTriggerControl/ControlManifest.xml</FileName>", "FlowTriggerControl/ControlManifest.Input.xml</FileName>")],
-        ["WebResource children out of order", (x) => mutate(x, /( {6}<WebResourceId>[^\n]*\n)( {6}<Name>[^\n]*\n)/, "$2$1")],
-        ["WebResourceType 13", (x) => mutate(x, "<WebResourceType>1</WebResourceType>", "<WebResourceType>13</WebResourceType>")],
+        [
+            "CustomControls before WebResources",
+            (x) => {
+                const webResources = x.slice(
+                    x.indexOf("  <WebResources>"),
+                    x.indexOf("  </WebResources>") + "  </WebResources>\n".length,
+                );
+                return mutate(
+                    mutate(x, webResources, ""),
+                    "  <SolutionPluginAssemblies />",
+                    `${webResources}  <SolutionPluginAssemblies />`,
+                );
+            },
+        ],
+        [
+            "Languages before CustomControls",
+            (x) => {
+                const languages = x.slice(
+                    x.indexOf("  <Languages>"),
+                    x.indexOf("  </Languages>") + "  </Languages>\n".length,
+                );
+                return mutate(mutate(x, languages, ""), "  <CustomControls>", `${languages}  <CustomControls>`);
+            },
+        ],
+        [
+            "the attribute form <CustomControl Name=… />",
+            (x) =>
+                mutate(
+                    x,
+                    controlBlock,
+                    `    <CustomControl Name="ftc_FlowTrigger.FlowTriggerControl" FileName="/Controls/ftc_FlowTrigger.FlowTriggerControl/ControlManifest.xml" />`,
+                ),
+        ],
+        [
+            "a ForceUpdate child",
+            (x) =>
+                mutate(
+                    x,
+                    "ControlManifest.xml</FileName>\n",
+                    "ControlManifest.xml</FileName>\n      <ForceUpdate>true</ForceUpdate>\n",
+                ),
+        ],
+        [
+            "FileName before Name in CustomControl",
+            (x) =>
+                mutate(
+                    x,
+                    controlBlock,
+                    [
+                        `    <CustomControl>`,
+                        `      <FileName>/Controls/ftc_FlowTrigger.FlowTriggerControl/ControlManifest.xml</FileName>`,
+                        `      <Name>ftc_FlowTrigger.FlowTriggerControl</Name>`,
+                        `    </CustomControl>`,
+                    ].join("\n"),
+                ),
+        ],
+        [
+            "a control name without the publisher prefix",
+            (x) =>
+                mutate(
+                    x,
+                    "<Name>ftc_FlowTrigger.FlowTriggerControl</Name>",
+                    "<Name>FlowTrigger.FlowTriggerControl</Name>",
+                ),
+        ],
+        [
+            "a control name without a namespace",
+            (x) => mutate(x, "<Name>ftc_FlowTrigger.FlowTriggerControl</Name>", "<Name>ftc_FlowTriggerControl</Name>"),
+        ],
+        [
+            "a control FileName outside /Controls",
+            (x) =>
+                mutate(
+                    x,
+                    "<FileName>/Controls/ftc_FlowTrigger.FlowTriggerControl/ControlManifest.xml",
+                    "<FileName>Controls/ftc_FlowTrigger.FlowTriggerControl/ControlManifest.xml",
+                ),
+        ],
+        [
+            "a control FileName that is not ControlManifest.xml",
+            (x) =>
+                mutate(
+                    x,
+                    "FlowTriggerControl/ControlManifest.xml</FileName>",
+                    "FlowTriggerControl/ControlManifest.Input.xml</FileName>",
+                ),
+        ],
+        [
+            "WebResource children out of order",
+            (x) => mutate(x, /( {6}<WebResourceId>[^\n]*\n)( {6}<Name>[^\n]*\n)/, "$2$1"),
+        ],
+        [
+            "WebResourceType 13",
+            (x) => mutate(x, "<WebResourceType>1</WebResourceType>", "<WebResourceType>13</WebResourceType>"),
+        ],
         ["a web resource id without braces", (x) => mutate(x, /<WebResourceId>\{([^}]+)\}/, "<WebResourceId>$1")],
         // eslint-disable-next-line @microsoft/power-apps/use-cached-webresource -- XML text in a Node test, not a browser URL
-        ["a web resource file inside a folder", (x) => mutate(x, /<FileName>\/WebResources\/ftc_/, "<FileName>/WebResources/ftc_/")],
-        ["a web resource name without the prefix folder", (x) => mutate(x, "<Name>ftc_/FlowTriggerControl/signin-redirect.html</Name>", "<Name>FlowTriggerControl/signin-redirect.html</Name>")],
+        [
+            "a web resource file inside a folder",
+            (x) => mutate(x, /<FileName>\/WebResources\/ftc_/, "<FileName>/WebResources/ftc_/"),
+        ],
+        [
+            "a web resource name without the prefix folder",
+            (x) =>
+                mutate(
+                    x,
+                    "<Name>ftc_/FlowTriggerControl/signin-redirect.html</Name>",
+                    "<Name>FlowTriggerControl/signin-redirect.html</Name>",
+                ),
+        ],
         ["an unknown top-level element", (x) => mutate(x, "  <Roles />", "  <Roles />\n  <Unknown />")],
         ["a language that is not an LCID", (x) => mutate(x, "<Language>1033</Language>", "<Language>en-US</Language>")],
         ["an empty Languages element", (x) => mutate(x, /<Languages>[\s\S]*<\/Languages>/, "<Languages />")],
     ];
 
     it("rejects every broken variant", async () => {
-        const documents = negatives.map(([description, change], index) => [`negative-${index}.xml`, change(customizationsXml), description]);
+        const documents = negatives.map(([description, change], index) => [
+            `negative-${index}.xml`,
+            change(customizationsXml),
+            description,
+        ]);
         const failing = await failingDocuments(documents, SCHEMA_FILES.customizations, customizationsXml);
         for (const [fileName, , description] of documents) {
             assert.ok(failing.has(fileName), `customizations.xsd accepted ${description}`);

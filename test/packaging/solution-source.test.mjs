@@ -27,10 +27,15 @@ async function projectConfig() {
 describe("Solutions/ pac project", () => {
     it("Solutions/src is exactly what solution.config.json generates", async () => {
         const config = await projectConfig();
-        const inputFacts = await describeControlManifest(await readFile(path.join(REPO_ROOT, "FlowTriggerControl", "ControlManifest.Input.xml"), "utf8"));
+        const inputFacts = await describeControlManifest(
+            await readFile(path.join(REPO_ROOT, "FlowTriggerControl", "ControlManifest.Input.xml"), "utf8"),
+        );
         const rendered = renderSolutionSource({ config, languages: solutionLanguages(inputFacts.languages) });
-        assert.deepEqual(await findSolutionSourceDrift(SRC, rendered), [],
-            "run `node scripts/solution/package.mjs --prepare-only` and commit Solutions/src");
+        assert.deepEqual(
+            await findSolutionSourceDrift(SRC, rendered),
+            [],
+            "run `node scripts/solution/package.mjs --prepare-only` and commit Solutions/src",
+        );
     });
 
     it("Other/Solution.xml carries the configured solution and publisher values", async () => {
@@ -38,35 +43,63 @@ describe("Solutions/ pac project", () => {
         const solution = await parseOrdered(await readFile(path.join(SRC, "Other", "Solution.xml")));
         const manifest = child(solution, "SolutionManifest");
         assert.equal(text(manifest, "UniqueName"), config.solution.uniqueName);
-        assert.equal(child(child(manifest, "LocalizedNames"), "LocalizedName").$.description, config.solution.displayName);
+        assert.equal(
+            child(child(manifest, "LocalizedNames"), "LocalizedName").$.description,
+            config.solution.displayName,
+        );
         assert.equal(child(child(manifest, "Descriptions"), "Description").$.description, config.solution.description);
         assert.equal(text(manifest, "Version"), config.solution.version);
         assert.equal(text(manifest, "Managed"), "2");
         const publisher = child(manifest, "Publisher");
         assert.equal(text(publisher, "UniqueName"), config.publisher.uniqueName);
-        assert.equal(child(child(publisher, "LocalizedNames"), "LocalizedName").$.description, config.publisher.displayName);
-        assert.equal(child(child(publisher, "Descriptions"), "Description").$.description, config.publisher.description);
+        assert.equal(
+            child(child(publisher, "LocalizedNames"), "LocalizedName").$.description,
+            config.publisher.displayName,
+        );
+        assert.equal(
+            child(child(publisher, "Descriptions"), "Description").$.description,
+            config.publisher.description,
+        );
         assert.equal(text(publisher, "CustomizationPrefix"), config.publisher.prefix);
         assert.equal(Number(text(publisher, "CustomizationOptionValuePrefix")), config.publisher.optionValuePrefix);
         // msbuild adds the control's RootComponent itself; the web resources must be listed here.
         const roots = child(manifest, "RootComponents").$$.map((root) => root.$);
-        assert.deepEqual(roots, describeWebResources(config).map((resource) => ({ type: "61", schemaName: resource.name, behavior: "0" })));
+        assert.deepEqual(
+            roots,
+            describeWebResources(config).map((resource) => ({ type: "61", schemaName: resource.name, behavior: "0" })),
+        );
     });
 
     it("Other/Solution.xml and Other/Customizations.xml pass the project's schemas", async () => {
-        assert.deepEqual(await validateWithSchema(await readFile(path.join(SRC, "Other", "Solution.xml")), "Solution.xml", SCHEMA_FILES.solution), { valid: true, errors: [] });
+        assert.deepEqual(
+            await validateWithSchema(
+                await readFile(path.join(SRC, "Other", "Solution.xml")),
+                "Solution.xml",
+                SCHEMA_FILES.solution,
+            ),
+            { valid: true, errors: [] },
+        );
         const customizations = await readFile(path.join(SRC, "Other", "Customizations.xml"));
-        assert.deepEqual(await validateWithSchema(customizations, "Customizations.xml", SCHEMA_FILES.customizations), { valid: true, errors: [] });
+        assert.deepEqual(await validateWithSchema(customizations, "Customizations.xml", SCHEMA_FILES.customizations), {
+            valid: true,
+            errors: [],
+        });
         const parsed = await parseOrdered(customizations);
         assert.ok(childNames(parsed).includes("CustomControls"));
-        assert.deepEqual(child(parsed, "CustomControls").$$ ?? [], [], "pac source form: controls come from the .pcfproj reference");
+        assert.deepEqual(
+            child(parsed, "CustomControls").$$ ?? [],
+            [],
+            "pac source form: controls come from the .pcfproj reference",
+        );
         await assert.doesNotReject(parseOrdered(await readFile(path.join(SRC, "Other", "Relationships.xml"))));
     });
 
     it("each WebResources/…data.xml names the same id, type and zip file as the Node package", async () => {
         const config = await projectConfig();
         for (const resource of describeWebResources(config)) {
-            const data = await parseOrdered(await readFile(path.join(SRC, ...`${resource.sourceTreePath}.data.xml`.split("/"))));
+            const data = await parseOrdered(
+                await readFile(path.join(SRC, ...`${resource.sourceTreePath}.data.xml`.split("/"))),
+            );
             assert.equal(data["#name"], "WebResource");
             assert.equal(text(data, "WebResourceId"), `{${resource.id}}`);
             assert.equal(text(data, "Name"), resource.name);
@@ -82,8 +115,14 @@ describe("Solutions/ pac project", () => {
         assert.match(cdsproj, /<ProjectReference Include="\.\.\\FlowTriggerControl\.pcfproj" \/>/);
         assert.match(cdsproj, /<SolutionRootPath>src<\/SolutionRootPath>/);
         assert.match(cdsproj, /<SolutionPackageType>Both<\/SolutionPackageType>/);
-        assert.match(cdsproj, /<PackageReference Include="Microsoft\.PowerApps\.MSBuild\.Solution" Version="1\.\*" \/>/);
-        assert.match(cdsproj, /<Target Name="FtcPrepareSolutionSource" BeforeTargets="BeforeBuild">\s*<Exec Command="node &quot;\$\(MSBuildThisFileDirectory\)\.\.\\scripts\\solution\\package\.mjs&quot; --prepare-only"/);
+        assert.match(
+            cdsproj,
+            /<PackageReference Include="Microsoft\.PowerApps\.MSBuild\.Solution" Version="1\.\*" \/>/,
+        );
+        assert.match(
+            cdsproj,
+            /<Target Name="FtcPrepareSolutionSource" BeforeTargets="BeforeBuild">\s*<Exec Command="node &quot;\$\(MSBuildThisFileDirectory\)\.\.\\scripts\\solution\\package\.mjs&quot; --prepare-only"/,
+        );
         await assert.doesNotReject(readFile(path.join(REPO_ROOT, "FlowTriggerControl.pcfproj")));
     });
 
@@ -99,9 +138,18 @@ describe("Solutions/ pac project", () => {
     });
 
     it("Solutions/.gitignore keeps build output and copied web resources out, .data.xml in", async () => {
-        const lines = (await readFile(path.join(SOLUTIONS, ".gitignore"), "utf8")).split("\n").map((line) => line.trim());
+        const lines = (await readFile(path.join(SOLUTIONS, ".gitignore"), "utf8"))
+            .split("\n")
+            .map((line) => line.trim());
         // eslint-disable-next-line @microsoft/power-apps/use-cached-webresource -- .gitignore patterns, not browser URLs
-        for (const expected of ["/bin", "/obj", "/out", "/src/WebResources/**", "!/src/WebResources/**/", "!/src/WebResources/**/*.data.xml"]) {
+        for (const expected of [
+            "/bin",
+            "/obj",
+            "/out",
+            "/src/WebResources/**",
+            "!/src/WebResources/**/",
+            "!/src/WebResources/**/*.data.xml",
+        ]) {
             assert.ok(lines.includes(expected), expected);
         }
     });

@@ -22,13 +22,55 @@ const BRIDGE = "ftc_/FlowTriggerControl/msal-redirect-bridge.js";
 const quiet = () => undefined;
 
 /** The platform's top-level order, as far as this solution uses it. */
-const CUSTOMIZATIONS_ORDER = ["Entities", "Roles", "Workflows", "FieldSecurityProfiles", "Templates", "EntityMaps", "EntityRelationships",
-    "OrganizationSettings", "optionsets", "WebResources", "CustomControls", "SolutionPluginAssemblies", "EntityDataProviders", "Languages"];
-const MANIFEST_ORDER = ["UniqueName", "LocalizedNames", "Descriptions", "Version", "Managed", "Publisher", "RootComponents", "MissingDependencies"];
-const PUBLISHER_ORDER = ["UniqueName", "LocalizedNames", "Descriptions", "EMailAddress", "SupportingWebsiteUrl", "CustomizationPrefix",
-    "CustomizationOptionValuePrefix", "Addresses"];
-const WEB_RESOURCE_ORDER = ["WebResourceId", "Name", "DisplayName", "WebResourceType", "IntroducedVersion", "IsEnabledForMobileClient",
-    "IsAvailableForMobileOffline", "IsCustomizable", "CanBeDeleted", "IsHidden", "FileName"];
+const CUSTOMIZATIONS_ORDER = [
+    "Entities",
+    "Roles",
+    "Workflows",
+    "FieldSecurityProfiles",
+    "Templates",
+    "EntityMaps",
+    "EntityRelationships",
+    "OrganizationSettings",
+    "optionsets",
+    "WebResources",
+    "CustomControls",
+    "SolutionPluginAssemblies",
+    "EntityDataProviders",
+    "Languages",
+];
+const MANIFEST_ORDER = [
+    "UniqueName",
+    "LocalizedNames",
+    "Descriptions",
+    "Version",
+    "Managed",
+    "Publisher",
+    "RootComponents",
+    "MissingDependencies",
+];
+const PUBLISHER_ORDER = [
+    "UniqueName",
+    "LocalizedNames",
+    "Descriptions",
+    "EMailAddress",
+    "SupportingWebsiteUrl",
+    "CustomizationPrefix",
+    "CustomizationOptionValuePrefix",
+    "Addresses",
+];
+const WEB_RESOURCE_ORDER = [
+    "WebResourceId",
+    "Name",
+    "DisplayName",
+    "WebResourceType",
+    "IntroducedVersion",
+    "IsEnabledForMobileClient",
+    "IsAvailableForMobileOffline",
+    "IsCustomizable",
+    "CanBeDeleted",
+    "IsHidden",
+    "FileName",
+];
 
 describe("solution zips", () => {
     let project;
@@ -90,8 +132,18 @@ describe("solution zips", () => {
     it("validates solution.xml and customizations.xml against the project's own schemas", async () => {
         for (const { bytes } of [unmanaged, managed]) {
             const zip = await openZip(bytes);
-            assert.deepEqual(await validateWithSchema(await zip.read("solution.xml"), "solution.xml", SCHEMA_FILES.solution), { valid: true, errors: [] });
-            assert.deepEqual(await validateWithSchema(await zip.read("customizations.xml"), "customizations.xml", SCHEMA_FILES.customizations), { valid: true, errors: [] });
+            assert.deepEqual(
+                await validateWithSchema(await zip.read("solution.xml"), "solution.xml", SCHEMA_FILES.solution),
+                { valid: true, errors: [] },
+            );
+            assert.deepEqual(
+                await validateWithSchema(
+                    await zip.read("customizations.xml"),
+                    "customizations.xml",
+                    SCHEMA_FILES.customizations,
+                ),
+                { valid: true, errors: [] },
+            );
         }
     });
 
@@ -120,7 +172,9 @@ describe("solution zips", () => {
         const expected = `ftc_${controlAttributes.namespace}.${controlAttributes.constructor}`;
         assert.equal(expected, CONTROL);
 
-        const folders = new Set(zip.names.filter((name) => name.startsWith("Controls/")).map((name) => name.split("/")[1]));
+        const folders = new Set(
+            zip.names.filter((name) => name.startsWith("Controls/")).map((name) => name.split("/")[1]),
+        );
         assert.deepEqual([...folders], [expected]);
 
         const customizations = await parseOrdered(await zip.read("customizations.xml"));
@@ -130,10 +184,17 @@ describe("solution zips", () => {
 
         const solution = await parseOrdered(await zip.read("solution.xml"));
         const roots = child(child(solution, "SolutionManifest"), "RootComponents").$$.map((root) => root.$);
-        assert.deepEqual(roots.filter((root) => root.type === "66"), [{ type: "66", schemaName: expected, behavior: "0" }]);
+        assert.deepEqual(
+            roots.filter((root) => root.type === "66"),
+            [{ type: "66", schemaName: expected, behavior: "0" }],
+        );
 
         const contentTypes = (await zip.read("[Content_Types].xml")).toString("utf8");
-        assert.ok(contentTypes.includes(`<Override PartName="/Controls/${expected}/ControlManifest.xml" ContentType="application/octet-stream" />`));
+        assert.ok(
+            contentTypes.includes(
+                `<Override PartName="/Controls/${expected}/ControlManifest.xml" ContentType="application/octet-stream" />`,
+            ),
+        );
         // The packaged manifest keeps the un-prefixed namespace; only the folder carries the prefix.
         assert.equal(controlAttributes.namespace, "FlowTrigger");
     });
@@ -147,21 +208,48 @@ describe("solution zips", () => {
             type: text(resource, "WebResourceType"),
             fileName: text(resource, "FileName"),
         }));
-        assert.deepEqual(resources.map((resource) => resource.name), [BRIDGE, SIGNIN]);
-        assert.deepEqual(resources.map((resource) => resource.type), ["3", "1"]);
+        assert.deepEqual(
+            resources.map((resource) => resource.name),
+            [BRIDGE, SIGNIN],
+        );
+        assert.deepEqual(
+            resources.map((resource) => resource.type),
+            ["3", "1"],
+        );
         // Pinned: changing the namespace or the naming would re-create the web resources in every environment.
-        assert.equal(resources.find((resource) => resource.name === SIGNIN).id, "{5e24eef2-f37a-5dbf-b0e9-3ac489ba7735}");
+        assert.equal(
+            resources.find((resource) => resource.name === SIGNIN).id,
+            "{5e24eef2-f37a-5dbf-b0e9-3ac489ba7735}",
+        );
         for (const resource of resources) {
             assert.match(resource.id, /^\{[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\}$/);
             assert.ok(zip.names.includes(resource.fileName.slice(1)), `${resource.fileName} is not in the zip`);
-            assert.equal(resource.fileName, `/WebResources/${resource.name.replace(/[^A-Za-z0-9_]/g, "")}${resource.id.slice(1, -1).toUpperCase()}`);
+            assert.equal(
+                resource.fileName,
+                `/WebResources/${resource.name.replace(/[^A-Za-z0-9_]/g, "")}${resource.id.slice(1, -1).toUpperCase()}`,
+            );
         }
         const solution = await parseOrdered(await zip.read("solution.xml"));
         const roots = child(child(solution, "SolutionManifest"), "RootComponents").$$.map((root) => root.$);
-        assert.deepEqual(roots.filter((root) => root.type === "61").map((root) => root.schemaName), [BRIDGE, SIGNIN]);
+        assert.deepEqual(
+            roots.filter((root) => root.type === "61").map((root) => root.schemaName),
+            [BRIDGE, SIGNIN],
+        );
 
-        const signInSource = await readFile(path.join(project.root, "FlowTriggerControl", "auth", "redirect", "signin-redirect.html"));
-        const bridgeSource = await readFile(path.join(REPO_ROOT, "node_modules", "@azure", "msal-browser", "lib", "redirect-bridge", "msal-redirect-bridge.min.js"));
+        const signInSource = await readFile(
+            path.join(project.root, "FlowTriggerControl", "auth", "redirect", "signin-redirect.html"),
+        );
+        const bridgeSource = await readFile(
+            path.join(
+                REPO_ROOT,
+                "node_modules",
+                "@azure",
+                "msal-browser",
+                "lib",
+                "redirect-bridge",
+                "msal-redirect-bridge.min.js",
+            ),
+        );
         assert.deepEqual(await zip.read(resources[1].fileName.slice(1)), signInSource);
         assert.deepEqual(await zip.read(resources[0].fileName.slice(1)), bridgeSource);
     });
@@ -170,8 +258,18 @@ describe("solution zips", () => {
         const zip = await openZip(unmanaged.bytes);
         const contentTypes = await parseOrdered(await zip.read("[Content_Types].xml"));
         assert.equal(contentTypes.$.xmlns, "http://schemas.openxmlformats.org/package/2006/content-types");
-        const defaults = new Map(contentTypes.$$.filter((item) => item["#name"] === "Default").map((item) => [item.$.Extension, item.$.ContentType]));
-        const overrides = new Map(contentTypes.$$.filter((item) => item["#name"] === "Override").map((item) => [item.$.PartName, item.$.ContentType]));
+        const defaults = new Map(
+            contentTypes.$$.filter((item) => item["#name"] === "Default").map((item) => [
+                item.$.Extension,
+                item.$.ContentType,
+            ]),
+        );
+        const overrides = new Map(
+            contentTypes.$$.filter((item) => item["#name"] === "Override").map((item) => [
+                item.$.PartName,
+                item.$.ContentType,
+            ]),
+        );
         assert.equal(defaults.get("xml"), "text/xml");
         for (const name of zip.names) {
             const base = name.slice(name.lastIndexOf("/") + 1);
@@ -181,8 +279,12 @@ describe("solution zips", () => {
         }
         assert.deepEqual([...defaults.keys()], ["xml", "js", "resx", "txt"]);
         assert.ok(overrides.has(`/${CONTROL_DIR}/ControlManifest.xml`));
-        for (const part of overrides.keys()) assert.ok(zip.names.includes(part.slice(1)), `Override for missing part ${part}`);
-        for (const type of [...overrides.values(), ...[...defaults].filter(([extension]) => extension !== "xml").map(([, type]) => type)]) {
+        for (const part of overrides.keys())
+            assert.ok(zip.names.includes(part.slice(1)), `Override for missing part ${part}`);
+        for (const type of [
+            ...overrides.values(),
+            ...[...defaults].filter(([extension]) => extension !== "xml").map(([, type]) => type),
+        ]) {
             assert.equal(type, "application/octet-stream");
         }
     });
@@ -191,10 +293,21 @@ describe("solution zips", () => {
         const zip = await openZip(unmanaged.bytes);
         const builtManifest = await readFile(path.join(project.builtDir, "ControlManifest.xml"));
         assert.deepEqual(await zip.read(`${CONTROL_DIR}/ControlManifest.xml`), builtManifest);
-        const listed = [...builtManifest.toString("utf8").matchAll(/<(?:code|css|resx|img|html)\b[^>]*\bpath="([^"]+)"/g)].map((match) => match[1]);
-        assert.deepEqual(listed.sort(), ["bundle.js", "strings/FlowTriggerControl.1031.resx", "strings/FlowTriggerControl.1033.resx", "strings/FlowTriggerControl.1036.resx"]);
+        const listed = [
+            ...builtManifest.toString("utf8").matchAll(/<(?:code|css|resx|img|html)\b[^>]*\bpath="([^"]+)"/g),
+        ].map((match) => match[1]);
+        assert.deepEqual(listed.sort(), [
+            "bundle.js",
+            "strings/FlowTriggerControl.1031.resx",
+            "strings/FlowTriggerControl.1033.resx",
+            "strings/FlowTriggerControl.1036.resx",
+        ]);
         for (const resourcePath of [...listed, "bundle.js.LICENSE.txt"]) {
-            assert.deepEqual(await zip.read(`${CONTROL_DIR}/${resourcePath}`), await readFile(path.join(project.builtDir, ...resourcePath.split("/"))), resourcePath);
+            assert.deepEqual(
+                await zip.read(`${CONTROL_DIR}/${resourcePath}`),
+                await readFile(path.join(project.builtDir, ...resourcePath.split("/"))),
+                resourcePath,
+            );
         }
     });
 
@@ -202,16 +315,28 @@ describe("solution zips", () => {
         const config = sampleConfig();
         const zip = await openZip(unmanaged.bytes);
         const solution = await parseOrdered(await zip.read("solution.xml"));
-        assert.deepEqual(solution.$, { version: "9.1.0.643", SolutionPackageVersion: "9.1", languagecode: "1033", generatedBy: "CrmLive", "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance" });
+        assert.deepEqual(solution.$, {
+            version: "9.1.0.643",
+            SolutionPackageVersion: "9.1",
+            languagecode: "1033",
+            generatedBy: "CrmLive",
+            "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+        });
         const manifest = child(solution, "SolutionManifest");
         assert.equal(text(manifest, "UniqueName"), config.solution.uniqueName);
-        assert.equal(child(child(manifest, "LocalizedNames"), "LocalizedName").$.description, config.solution.displayName);
+        assert.equal(
+            child(child(manifest, "LocalizedNames"), "LocalizedName").$.description,
+            config.solution.displayName,
+        );
         assert.equal(child(child(manifest, "Descriptions"), "Description").$.description, "Test solution & <friends>");
         assert.equal(text(manifest, "Version"), "1.2.3.4");
         assert.equal(text(manifest, "Managed"), "0");
         const publisher = child(manifest, "Publisher");
         assert.equal(text(publisher, "UniqueName"), config.publisher.uniqueName);
-        assert.equal(child(child(publisher, "LocalizedNames"), "LocalizedName").$.description, config.publisher.displayName);
+        assert.equal(
+            child(child(publisher, "LocalizedNames"), "LocalizedName").$.description,
+            config.publisher.displayName,
+        );
         assert.equal(text(publisher, "CustomizationPrefix"), "ftc");
         assert.equal(text(publisher, "CustomizationOptionValuePrefix"), "51270");
         assert.equal(child(publisher, "Addresses").$$.length, 2);
@@ -220,7 +345,10 @@ describe("solution zips", () => {
     it("lists the base language and every resx language in <Languages>", async () => {
         const zip = await openZip(unmanaged.bytes);
         const customizations = await parseOrdered(await zip.read("customizations.xml"));
-        assert.deepEqual(child(customizations, "Languages").$$.map((language) => language._), ["1031", "1033", "1036"]);
+        assert.deepEqual(
+            child(customizations, "Languages").$$.map((language) => language._),
+            ["1031", "1033", "1036"],
+        );
     });
 
     it("makes managed and unmanaged differ only in <Managed>", async () => {
@@ -231,7 +359,10 @@ describe("solution zips", () => {
             const a = await left.read(name);
             const b = await right.read(name);
             if (name === "solution.xml") {
-                assert.equal(b.toString("utf8"), a.toString("utf8").replace("<Managed>0</Managed>", "<Managed>1</Managed>"));
+                assert.equal(
+                    b.toString("utf8"),
+                    a.toString("utf8").replace("<Managed>0</Managed>", "<Managed>1</Managed>"),
+                );
                 assert.notDeepEqual(a, b);
             } else {
                 assert.deepEqual(b, a, name);
@@ -249,17 +380,34 @@ describe("solution zips", () => {
     });
 
     it("gives byte-identical zips when run again, in another process and another time zone", async () => {
-        const again = await runSolutionCommand({ root: project.root, build: false, outDir: path.join(project.root, "zips-again"), log: quiet });
+        const again = await runSolutionCommand({
+            root: project.root,
+            build: false,
+            outDir: path.join(project.root, "zips-again"),
+            log: quiet,
+        });
         assert.ok(again.zips[0].bytes.equals(unmanaged.bytes));
         assert.ok(again.zips[1].bytes.equals(managed.bytes));
 
         const other = await createFixtureProject();
         try {
             const outDir = path.join(other.root, "zips");
-            await run(process.execPath, [path.join(REPO_ROOT, "scripts", "solution", "package.mjs"), "--root", other.root, "--no-build", "--out-dir", outDir],
-                { env: { ...process.env, TZ: "Pacific/Kiritimati", LANG: "de_DE.UTF-8" }, timeout: 60000 });
+            await run(
+                process.execPath,
+                [
+                    path.join(REPO_ROOT, "scripts", "solution", "package.mjs"),
+                    "--root",
+                    other.root,
+                    "--no-build",
+                    "--out-dir",
+                    outDir,
+                ],
+                { env: { ...process.env, TZ: "Pacific/Kiritimati", LANG: "de_DE.UTF-8" }, timeout: 60000 },
+            );
             assert.ok((await readFile(path.join(outDir, "FlowTriggerControl_1.2.3.4.zip"))).equals(unmanaged.bytes));
-            assert.ok((await readFile(path.join(outDir, "FlowTriggerControl_1.2.3.4_managed.zip"))).equals(managed.bytes));
+            assert.ok(
+                (await readFile(path.join(outDir, "FlowTriggerControl_1.2.3.4_managed.zip"))).equals(managed.bytes),
+            );
         } finally {
             await other.cleanup();
         }

@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import fc from "fast-check";
-import { controlVersionFor, parseSolutionVersion, readControlVersion, stampControlVersion, MAX_REVISION } from "../../scripts/solution/versioning.mjs";
+import {
+    controlVersionFor,
+    parseSolutionVersion,
+    readControlVersion,
+    stampControlVersion,
+    MAX_REVISION,
+} from "../../scripts/solution/versioning.mjs";
 import { REPO_ROOT } from "./support/fixtureProject.mjs";
 
 /** Lexicographic comparison of dotted numeric versions, as Dataverse compares them. */
@@ -17,12 +23,14 @@ function compareVersions(a, b) {
     return 0;
 }
 
-const solutionVersion = fc.tuple(
-    fc.integer({ min: 0, max: 50 }),
-    fc.integer({ min: 0, max: 50 }),
-    fc.integer({ min: 0, max: 214747 }),
-    fc.integer({ min: 0, max: MAX_REVISION }),
-).map((parts) => parts.join("."));
+const solutionVersion = fc
+    .tuple(
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 0, max: 214747 }),
+        fc.integer({ min: 0, max: MAX_REVISION }),
+    )
+    .map((parts) => parts.join("."));
 
 describe("solution version -> control version", () => {
     for (const [solution, control] of [
@@ -39,9 +47,16 @@ describe("solution version -> control version", () => {
     }
 
     it("gives a higher control version whenever the solution version is higher", () => {
-        fc.assert(fc.property(solutionVersion, solutionVersion, (a, b) => {
-            assert.equal(compareVersions(controlVersionFor(a), controlVersionFor(b)), compareVersions(a, b), `${a} vs ${b}`);
-        }), { numRuns: 2000, seed: 20251126 });
+        fc.assert(
+            fc.property(solutionVersion, solutionVersion, (a, b) => {
+                assert.equal(
+                    compareVersions(controlVersionFor(a), controlVersionFor(b)),
+                    compareVersions(a, b),
+                    `${a} vs ${b}`,
+                );
+            }),
+            { numRuns: 2000, seed: 20251126 },
+        );
     });
 
     it("changes the control version for every single-step increase", () => {
@@ -73,7 +88,13 @@ describe("control manifest version stamping", () => {
     it("changes only the version attribute of <control>", () => {
         const stamped = stampControlVersion(manifest, "2.3.40005");
         assert.equal(readControlVersion(stamped), "2.3.40005");
-        assert.equal(stamped, manifest.replace(`constructor="FlowTriggerControl" version="1.0.0"`, `constructor="FlowTriggerControl" version="2.3.40005"`));
+        assert.equal(
+            stamped,
+            manifest.replace(
+                `constructor="FlowTriggerControl" version="1.0.0"`,
+                `constructor="FlowTriggerControl" version="2.3.40005"`,
+            ),
+        );
         assert.match(stamped, /<resx path="strings\/a.1033.resx" version="1.0.0" \/>/);
         assert.match(stamped, /<\?xml version="1.0"/);
     });
@@ -86,25 +107,44 @@ describe("control manifest version stamping", () => {
     it("does not mistake api-version for version", () => {
         const built = `<manifest><control namespace="N" constructor="C" api-version="1.3.18" version="1.0.0"></control></manifest>`;
         assert.equal(readControlVersion(built), "1.0.0");
-        assert.equal(stampControlVersion(built, "1.0.5"), `<manifest><control namespace="N" constructor="C" api-version="1.3.18" version="1.0.5"></control></manifest>`);
+        assert.equal(
+            stampControlVersion(built, "1.0.5"),
+            `<manifest><control namespace="N" constructor="C" api-version="1.3.18" version="1.0.5"></control></manifest>`,
+        );
     });
 
     it("keeps single quotes and odd spacing", () => {
         const text = `<manifest><control\n  namespace='N' constructor='C'\n  version = '1.0.0'></control></manifest>`;
-        assert.equal(stampControlVersion(text, "1.0.1"), `<manifest><control\n  namespace='N' constructor='C'\n  version = '1.0.1'></control></manifest>`);
+        assert.equal(
+            stampControlVersion(text, "1.0.1"),
+            `<manifest><control\n  namespace='N' constructor='C'\n  version = '1.0.1'></control></manifest>`,
+        );
     });
 
     it("rejects manifests without exactly one control or without a version", () => {
         assert.throws(() => stampControlVersion("<manifest></manifest>", "1.0.0"), /exactly one <control>/);
-        assert.throws(() => stampControlVersion(`<manifest><control version="1.0.0"/><control version="1.0.0"/></manifest>`, "1.0.0"), /found 2/);
-        assert.throws(() => stampControlVersion(`<manifest><control namespace="N"></control></manifest>`, "1.0.0"), /no version attribute/);
+        assert.throws(
+            () =>
+                stampControlVersion(
+                    `<manifest><control version="1.0.0"/><control version="1.0.0"/></manifest>`,
+                    "1.0.0",
+                ),
+            /found 2/,
+        );
+        assert.throws(
+            () => stampControlVersion(`<manifest><control namespace="N"></control></manifest>`, "1.0.0"),
+            /no version attribute/,
+        );
         assert.throws(() => stampControlVersion(manifest, "1.0.0.0"), /major.minor.patch/);
     });
 
     it("the project's ControlManifest.Input.xml carries the control version of the configured solution version", async () => {
         const config = JSON.parse(await readFile(path.join(REPO_ROOT, "Solutions", "solution.config.json"), "utf8"));
         const input = await readFile(path.join(REPO_ROOT, "FlowTriggerControl", "ControlManifest.Input.xml"), "utf8");
-        assert.equal(readControlVersion(input), controlVersionFor(config.solution.version),
-            "run `node scripts/solution/package.mjs --prepare-only` (or npm run solution) after changing the solution version");
+        assert.equal(
+            readControlVersion(input),
+            controlVersionFor(config.solution.version),
+            "run `node scripts/solution/package.mjs --prepare-only` (or npm run solution) after changing the solution version",
+        );
     });
 });

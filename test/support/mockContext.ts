@@ -32,7 +32,10 @@ export function createMockContext(options: MockContextOptions = {}): ComponentFr
     for (const name of PropertyNames) {
         parameters[name] = { raw: options.properties?.[name] ?? null, type: "SingleLine.Text" };
     }
-    const record = options.record === undefined ? { id: "{7F0E2B1C-3D4E-4F50-8A9B-0C1D2E3F4A5B}", entityTypeName: "account" } : options.record;
+    const record =
+        options.record === undefined
+            ? { id: "{7F0E2B1C-3D4E-4F50-8A9B-0C1D2E3F4A5B}", entityTypeName: "account" }
+            : options.record;
     return {
         parameters: parameters as unknown as IInputs,
         mode: {
@@ -44,7 +47,9 @@ export function createMockContext(options: MockContextOptions = {}): ComponentFr
             setControlState: jest.fn(),
             setFullScreen: jest.fn(),
             trackContainerResize: jest.fn(),
-            contextInfo: record ? { entityId: record.id, entityTypeName: record.entityTypeName } : { entityId: "", entityTypeName: "account" },
+            contextInfo: record
+                ? { entityId: record.id, entityTypeName: record.entityTypeName }
+                : { entityId: "", entityTypeName: "account" },
         },
         userSettings: {
             userId: "{0A1B2C3D-0000-4000-8000-000000000001}",

@@ -27,8 +27,14 @@ const CHROMIUM_ARGS = [
 
 /** CDN files the pcf-start harness and Fluent ask for, served from node_modules instead. */
 const LOCAL_COPIES = [
-    [/^https:\/\/unpkg\.com\/react@16\.14\.0\/umd\/react\.development\.js/, path.join(nodeModules, "react", "umd", "react.development.js")],
-    [/^https:\/\/unpkg\.com\/react-dom@16\.14\.0\/umd\/react-dom\.development\.js/, path.join(nodeModules, "react-dom", "umd", "react-dom.development.js")],
+    [
+        /^https:\/\/unpkg\.com\/react@16\.14\.0\/umd\/react\.development\.js/,
+        path.join(nodeModules, "react", "umd", "react.development.js"),
+    ],
+    [
+        /^https:\/\/unpkg\.com\/react-dom@16\.14\.0\/umd\/react-dom\.development\.js/,
+        path.join(nodeModules, "react-dom", "umd", "react-dom.development.js"),
+    ],
 ];
 const FONT_DIR = path.join(nodeModules, "@fluentui", "font-icons-mdl2", "fonts");
 
@@ -53,28 +59,37 @@ export function isLoopback(url) {
  * Launches Chromium with a context that stays on loopback.
  * @returns {Promise<{ browser, context, blocked: string[], close(): Promise<void> }>}
  */
-export async function launchLocalBrowser({ ignoreHTTPSErrors = true, viewport = { width: 1280, height: 800 }, serveCdnFromNodeModules = false } = {}) {
+export async function launchLocalBrowser({
+    ignoreHTTPSErrors = true,
+    viewport = { width: 1280, height: 800 },
+    serveCdnFromNodeModules = false,
+} = {}) {
     const executablePath = process.env.CHROME_PATH || "/usr/bin/chromium";
     const proxy = await startBlockingProxy();
-    const args = [...CHROMIUM_ARGS, `--proxy-server=${proxy.url}`, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"];
+    const args = [
+        ...CHROMIUM_ARGS,
+        `--proxy-server=${proxy.url}`,
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+    ];
     const browser = await chromium.launch({ executablePath, args, timeout: 60_000 });
     const contextOptions = { ignoreHTTPSErrors, viewport, locale: "en-US", timezoneId: "Europe/Berlin" };
     const context = await browser.newContext(contextOptions);
     const blocked = proxy.attempts;
-    if (serveCdnFromNodeModules) await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, async (route) => {
-        const url = route.request().url();
-        if (url.startsWith("data:") || url.startsWith("blob:") || url === "about:blank" || isLoopback(url)) {
-            await route.continue();
-            return;
-        }
-        const local = localCopyFor(url);
-        if (local) {
-            await route.fulfill({ path: local, headers: { "Access-Control-Allow-Origin": "*" } });
-            return;
-        }
-        blocked.push(url);
-        await route.abort("blockedbyclient");
-    });
+    if (serveCdnFromNodeModules)
+        await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, async (route) => {
+            const url = route.request().url();
+            if (url.startsWith("data:") || url.startsWith("blob:") || url === "about:blank" || isLoopback(url)) {
+                await route.continue();
+                return;
+            }
+            const local = localCopyFor(url);
+            if (local) {
+                await route.fulfill({ path: local, headers: { "Access-Control-Allow-Origin": "*" } });
+                return;
+            }
+            blocked.push(url);
+            await route.abort("blockedbyclient");
+        });
     return {
         browser,
         context,

@@ -13,8 +13,23 @@
     };
 
     const ATTRIBUTE_TYPE_CODES = {
-        Boolean: 0, Customer: 1, DateTime: 2, Decimal: 3, Double: 4, Integer: 5, Lookup: 6, Memo: 7, Money: 8,
-        Owner: 9, Picklist: 11, State: 12, Status: 13, String: 14, Uniqueidentifier: 15, Virtual: 17, BigInt: 18,
+        Boolean: 0,
+        Customer: 1,
+        DateTime: 2,
+        Decimal: 3,
+        Double: 4,
+        Integer: 5,
+        Lookup: 6,
+        Memo: 7,
+        Money: 8,
+        Owner: 9,
+        Picklist: 11,
+        State: 12,
+        Status: 13,
+        String: 14,
+        Uniqueidentifier: 15,
+        Virtual: 17,
+        BigInt: 18,
     };
     const VIRTUAL_TYPES = { MultiSelectPicklist: "MultiSelectPicklistType", Image: "ImageType", File: "FileType" };
     const DATE_BEHAVIOR = { UserLocal: 1, DateOnly: 2, TimeZoneIndependent: 3 };
@@ -74,7 +89,10 @@
     async function callWebApi(path, init) {
         let response;
         try {
-            response = await fetch(`/api/data/v9.2/${path}`, { headers: { Accept: "application/json", "Content-Type": "application/json" }, ...init });
+            response = await fetch(`/api/data/v9.2/${path}`, {
+                headers: { Accept: "application/json", "Content-Type": "application/json" },
+                ...init,
+            });
         } catch {
             const error = new Error("Network error");
             error.errorCode = -2147023170;
@@ -148,10 +166,17 @@
             attribute.Format = column.dateBehavior === "DateOnly" ? "date" : "datetime";
         }
         if (column.type === "Boolean") {
-            const label = (value) => ({ UserLocalizedLabel: { Label: column.options.find((o) => o.value === value).label } });
-            attribute.OptionSet = { TrueOption: { Value: 1, Label: label(1) }, FalseOption: { Value: 0, Label: label(0) } };
+            const label = (value) => ({
+                UserLocalizedLabel: { Label: column.options.find((o) => o.value === value).label },
+            });
+            attribute.OptionSet = {
+                TrueOption: { Value: 1, Label: label(1) },
+                FalseOption: { Value: 0, Label: label(0) },
+            };
         } else if (column.options) {
-            attribute.OptionSet = Object.fromEntries(column.options.map((o) => [String(o.value), { value: o.value, text: o.label }]));
+            attribute.OptionSet = Object.fromEntries(
+                column.options.map((o) => [String(o.value), { value: o.value, text: o.label }]),
+            );
         }
         return attribute;
     }
@@ -205,12 +230,31 @@
             },
         };
         for (const [name, value] of Object.entries(props)) {
-            parameters[name] = { raw: value, formatted: value === null ? "" : String(value), type: typeof value === "number" ? "Whole.None" : "SingleLine.Text" };
+            parameters[name] = {
+                raw: value,
+                formatted: value === null ? "" : String(value),
+                type: typeof value === "number" ? "Whole.None" : "SingleLine.Text",
+            };
         }
         for (const name of [
-            "flowUrl", "authMode", "clientId", "tenantId", "cloud", "authority", "redirectUri", "payloadFields", "trustedHosts",
-            "buttonLabel", "buttonIcon", "buttonAppearance", "accessibleLabel", "confirmationText", "successMessage",
-            "timeoutSeconds", "enableOnReadOnlyForm", "writeResponseToField",
+            "flowUrl",
+            "authMode",
+            "clientId",
+            "tenantId",
+            "cloud",
+            "authority",
+            "redirectUri",
+            "payloadFields",
+            "trustedHosts",
+            "buttonLabel",
+            "buttonIcon",
+            "buttonAppearance",
+            "accessibleLabel",
+            "confirmationText",
+            "successMessage",
+            "timeoutSeconds",
+            "enableOnReadOnlyForm",
+            "writeResponseToField",
         ]) {
             parameters[name] ??= { raw: null, formatted: "", type: "SingleLine.Text" };
         }
@@ -330,7 +374,9 @@
     function renderHeader() {
         const { record, scenario } = state;
         $("record-title").textContent = record.id ? record.name : `New ${record.displayName}`;
-        $("record-meta").textContent = record.id ? `${record.displayName} · ${record.id}` : `${record.displayName} · not saved yet`;
+        $("record-meta").textContent = record.id
+            ? `${record.displayName} · ${record.id}`
+            : `${record.displayName} · not saved yet`;
         $("app-user").textContent = scenario.user.name;
         const runs = $("runs-link");
         if (scenario.runsPageUrl) runs.href = scenario.runsPageUrl;
@@ -348,7 +394,8 @@
             state.record.name = row[meta.PrimaryNameAttribute];
             for (const column of meta.columns) {
                 const value = row[column.logicalName];
-                if (typeof value === "string" || typeof value === "number") state.values[column.logicalName] = String(value);
+                if (typeof value === "string" || typeof value === "number")
+                    state.values[column.logicalName] = String(value);
             }
         }
     }

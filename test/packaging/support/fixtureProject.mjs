@@ -59,12 +59,20 @@ export async function createFixtureProject({ config = sampleConfig(), builtVersi
     await writeFile(path.join(root, "pcfconfig.json"), JSON.stringify({ outDir: "./out/controls" }));
 
     // Stored under another name: pcf-scripts builds every ControlManifest.Input.xml it finds in the repository.
-    await cp(path.join(FIXTURES, "project", "strings"), path.join(root, "FlowTriggerControl", "strings"), { recursive: true });
+    await cp(path.join(FIXTURES, "project", "strings"), path.join(root, "FlowTriggerControl", "strings"), {
+        recursive: true,
+    });
     const inputManifest = path.join(root, "FlowTriggerControl", "ControlManifest.Input.xml");
     const manifestText = await readFile(path.join(FIXTURES, "project", "input-manifest.xml"), "utf8");
-    await writeFile(inputManifest, controlVersion === undefined ? manifestText : stampControlVersion(manifestText, controlVersion));
+    await writeFile(
+        inputManifest,
+        controlVersion === undefined ? manifestText : stampControlVersion(manifestText, controlVersion),
+    );
     await mkdir(path.join(root, "FlowTriggerControl", "auth", "redirect"), { recursive: true });
-    await cp(path.join(FIXTURES, "web-resources", "signin-redirect.html"), path.join(root, "FlowTriggerControl", "auth", "redirect", "signin-redirect.html"));
+    await cp(
+        path.join(FIXTURES, "web-resources", "signin-redirect.html"),
+        path.join(root, "FlowTriggerControl", "auth", "redirect", "signin-redirect.html"),
+    );
     await mkdir(path.dirname(path.join(root, BRIDGE_SOURCE)), { recursive: true });
     await cp(path.join(REPO_ROOT, BRIDGE_SOURCE), path.join(root, BRIDGE_SOURCE));
 
@@ -90,12 +98,20 @@ export async function createFixtureProject({ config = sampleConfig(), builtVersi
 export async function markBuildNewerThanSources(root) {
     const sourceTime = new Date("2024-01-01T00:00:00Z");
     const buildTime = new Date("2024-01-01T01:00:00Z");
-    for (const file of ["Solutions/solution.config.json", "FlowTriggerControl/ControlManifest.Input.xml", "FlowTriggerControl/auth/redirect/signin-redirect.html",
-        ...["1031", "1033", "1036"].map((lcid) => `FlowTriggerControl/strings/FlowTriggerControl.${lcid}.resx`)]) {
+    for (const file of [
+        "Solutions/solution.config.json",
+        "FlowTriggerControl/ControlManifest.Input.xml",
+        "FlowTriggerControl/auth/redirect/signin-redirect.html",
+        ...["1031", "1033", "1036"].map((lcid) => `FlowTriggerControl/strings/FlowTriggerControl.${lcid}.resx`),
+    ]) {
         await utimes(path.join(root, file), sourceTime, sourceTime);
     }
-    for (const file of ["ControlManifest.xml", "bundle.js", "bundle.js.LICENSE.txt",
-        ...["1031", "1033", "1036"].map((lcid) => `strings/FlowTriggerControl.${lcid}.resx`)]) {
+    for (const file of [
+        "ControlManifest.xml",
+        "bundle.js",
+        "bundle.js.LICENSE.txt",
+        ...["1031", "1033", "1036"].map((lcid) => `strings/FlowTriggerControl.${lcid}.resx`),
+    ]) {
         await utimes(path.join(root, "out", "controls", "FlowTriggerControl", file), buildTime, buildTime);
     }
 }

@@ -1,5 +1,10 @@
 /* eslint-disable @microsoft/power-apps/use-cached-webresource -- a redirect URI must be the stable, uncached /WebResources/ address registered in Entra. */
-import { BrowserAuthError, ClientConfigurationError, InteractionRequiredAuthError, ServerError } from "@azure/msal-browser";
+import {
+    BrowserAuthError,
+    ClientConfigurationError,
+    InteractionRequiredAuthError,
+    ServerError,
+} from "@azure/msal-browser";
 import { displayCode, isInteractionRequired, readAuthError } from "../../../FlowTriggerControl/auth/authErrorCodes";
 import { AuthMessageKeys, mapAuthError, toUserFacingError } from "../../../FlowTriggerControl/auth/authErrors";
 import { message, UserFacingError, type UserMessage } from "../../../FlowTriggerControl/strings/messages";
@@ -19,13 +24,33 @@ const table: [string, unknown, UserMessage][] = [
     ["empty_window_error", browser("empty_window_error"), message("Auth_PopupBlocked")],
     ["user_cancelled", browser("user_cancelled"), message("Auth_SignInCancelled")],
     ["access_denied (no number)", new ServerError("access_denied", ""), message("Auth_SignInCancelled")],
-    ["interaction_in_progress_cancelled", browser("interaction_in_progress_cancelled"), message("Auth_SignInCancelled")],
-    ["timed_out on the window", new BrowserAuthError("timed_out", "", "redirect_bridge_timeout"), message("Auth_SignInTimedOut")],
+    [
+        "interaction_in_progress_cancelled",
+        browser("interaction_in_progress_cancelled"),
+        message("Auth_SignInCancelled"),
+    ],
+    [
+        "timed_out on the window",
+        new BrowserAuthError("timed_out", "", "redirect_bridge_timeout"),
+        message("Auth_SignInTimedOut"),
+    ],
     ["interaction_in_progress", browser("interaction_in_progress"), message("Auth_InteractionInProgress")],
     ["login_required", new InteractionRequiredAuthError("login_required", ""), message("Auth_SignInNeeded")],
     ["no_account_error", browser("no_account_error"), message("Auth_SignInNeeded")],
-    ["consent_required", new InteractionRequiredAuthError("consent_required", ""), message("Auth_ConsentRequired", "consent_required")],
-    ["AADSTS65001", new InteractionRequiredAuthError("invalid_grant", "", "AADSTS65001: The user or administrator has not consented"), message("Auth_ConsentRequired", "AADSTS65001")],
+    [
+        "consent_required",
+        new InteractionRequiredAuthError("consent_required", ""),
+        message("Auth_ConsentRequired", "consent_required"),
+    ],
+    [
+        "AADSTS65001",
+        new InteractionRequiredAuthError(
+            "invalid_grant",
+            "",
+            "AADSTS65001: The user or administrator has not consented",
+        ),
+        message("Auth_ConsentRequired", "AADSTS65001"),
+    ],
     ["AADSTS65004 declined", entra("access_denied", 65004), message("Auth_ConsentRequired", "AADSTS65004")],
     ["AADSTS650057", entra("invalid_client", 650057), message("Auth_PermissionMissing", "AADSTS650057")],
     ["AADSTS50020", entra("invalid_request", 50020), message("Auth_UserNotInTenant", "AADSTS50020")],
@@ -33,16 +58,36 @@ const table: [string, unknown, UserMessage][] = [
     ["AADSTS50105", entra("invalid_grant", 50105), message("Auth_UserNotAssigned", "AADSTS50105")],
     ["AADSTS53003", entra("access_denied", 53003), message("Auth_BlockedByPolicy", "AADSTS53003")],
     ["AADSTS700016", entra("unauthorized_client", 700016), message("Auth_AppNotFound", "AADSTS700016")],
-    ["unauthorized_client (no number)", new ServerError("unauthorized_client", ""), message("Auth_AppNotFound", "unauthorized_client")],
+    [
+        "unauthorized_client (no number)",
+        new ServerError("unauthorized_client", ""),
+        message("Auth_AppNotFound", "unauthorized_client"),
+    ],
     ["AADSTS50011", entra("invalid_request", 50011), message("Auth_RedirectUriMismatch", "AADSTS50011", REDIRECT)],
     ["AADSTS700054", entra("invalid_request", 700054), message("Auth_AppMisconfigured", "AADSTS700054")],
-    ["AADSTS9002326 (Web, not SPA)", entra("invalid_request", 9002326), message("Auth_AppMisconfigured", "AADSTS9002326")],
-    ["AADSTS500011 (wrong cloud)", entra("invalid_resource", 500011), message("Auth_FlowServiceNotFound", "AADSTS500011")],
+    [
+        "AADSTS9002326 (Web, not SPA)",
+        entra("invalid_request", 9002326),
+        message("Auth_AppMisconfigured", "AADSTS9002326"),
+    ],
+    [
+        "AADSTS500011 (wrong cloud)",
+        entra("invalid_resource", 500011),
+        message("Auth_FlowServiceNotFound", "AADSTS500011"),
+    ],
     ["no_network_connectivity", browser("no_network_connectivity"), message("Auth_Network")],
     ["endpoints_resolution_error", new BrowserAuthError("endpoints_resolution_error", ""), message("Auth_Network")],
     ["post_request_failed", browser("post_request_failed"), message("Auth_Network")],
-    ["untrusted_authority", new ClientConfigurationError("untrusted_authority", ""), message("Auth_ConfigurationInvalid", "untrusted_authority")],
-    ["any ClientConfigurationError", new ClientConfigurationError("something_new", ""), message("Auth_ConfigurationInvalid", "something_new")],
+    [
+        "untrusted_authority",
+        new ClientConfigurationError("untrusted_authority", ""),
+        message("Auth_ConfigurationInvalid", "untrusted_authority"),
+    ],
+    [
+        "any ClientConfigurationError",
+        new ClientConfigurationError("something_new", ""),
+        message("Auth_ConfigurationInvalid", "something_new"),
+    ],
     ["crypto_nonexistent", browser("crypto_nonexistent"), message("Auth_BrowserUnsupported", "crypto_nonexistent")],
     ["an unknown Entra number", entra("invalid_request", 90002), message("Auth_Failed", "AADSTS90002")],
     ["an unknown MSAL code", browser("state_mismatch"), message("Auth_Failed", "state_mismatch")],
@@ -79,7 +124,9 @@ describe("mapAuthError", () => {
 describe("readAuthError", () => {
     it("finds the AADSTS number in errorNo first, else in the description", () => {
         expect(readAuthError(entra("invalid_grant", 50076)).aadsts).toBe("AADSTS50076");
-        expect(readAuthError(new InteractionRequiredAuthError("invalid_grant", "", "AADSTS50058: x")).aadsts).toBe("AADSTS50058");
+        expect(readAuthError(new InteractionRequiredAuthError("invalid_grant", "", "AADSTS50058: x")).aadsts).toBe(
+            "AADSTS50058",
+        );
         expect(readAuthError(browser("user_cancelled")).aadsts).toBeUndefined();
     });
 

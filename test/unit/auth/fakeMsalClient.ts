@@ -61,7 +61,14 @@ export function authResult(accessToken: string, forAccount: AccountInfo = accoun
     };
 }
 
-export type CallName = "initialize" | "getAccount" | "getAllAccounts" | "acquireTokenSilent" | "ssoSilent" | "acquireTokenPopup" | "setActiveAccount";
+export type CallName =
+    | "initialize"
+    | "getAccount"
+    | "getAllAccounts"
+    | "acquireTokenSilent"
+    | "ssoSilent"
+    | "acquireTokenPopup"
+    | "setActiveAccount";
 
 export interface RecordedCall {
     readonly method: CallName;
@@ -133,7 +140,9 @@ export class FakeMsalClient implements MsalClient {
 
     public getAllAccounts(filter?: { tenantId?: string }): AccountInfo[] {
         this.calls.push({ method: "getAllAccounts", request: filter });
-        return this.accounts.filter((candidate) => filter?.tenantId === undefined || candidate.tenantId === filter.tenantId);
+        return this.accounts.filter(
+            (candidate) => filter?.tenantId === undefined || candidate.tenantId === filter.tenantId,
+        );
     }
 
     public acquireTokenSilent(request: SilentRequest): Promise<AuthenticationResult> {

@@ -80,7 +80,11 @@ describe("the real msal-browser 5.30.0 client", () => {
         expect(pca.getConfiguration().cache.cacheLocation).toBe("sessionStorage");
         // Cache and refresh token only: no hidden iframe in jsdom.
         await expect(
-            pca.acquireTokenSilent({ scopes: [settings.scope], account: account(), cacheLookupPolicy: CacheLookupPolicy.AccessTokenAndRefreshToken }),
+            pca.acquireTokenSilent({
+                scopes: [settings.scope],
+                account: account(),
+                cacheLookupPolicy: CacheLookupPolicy.AccessTokenAndRefreshToken,
+            }),
         ).rejects.toMatchObject({ errorCode: "no_tokens_found" });
         expect(fetchSpy).not.toHaveBeenCalled();
     });
@@ -97,7 +101,11 @@ describe("the real msal-browser 5.30.0 client", () => {
         // jsdom cannot open windows: null is what a popup blocker gives.
         const open = jest.spyOn(window, "open").mockImplementation(() => null);
         const setActiveAccount = jest.spyOn(PublicClientApplication.prototype, "setActiveAccount");
-        const settings = uniqueSettings({ authority: EMULATOR, authorityIsCustom: true, redirectUri: "http://localhost/signin-redirect.html" });
+        const settings = uniqueSettings({
+            authority: EMULATOR,
+            authorityIsCustom: true,
+            redirectUri: "http://localhost/signin-redirect.html",
+        });
         // No login hint and no cached account: prepare() learns that a window is needed without any request.
         const provider = createTokenProvider(settings, { objectId: USER_OID });
 

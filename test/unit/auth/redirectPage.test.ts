@@ -50,7 +50,9 @@ describe("defaultRedirectUri", () => {
     });
 
     it("allows http only on loopback (local tests)", () => {
-        expect(defaultRedirectUri("http://localhost:8181", "ftc")).toBe("http://localhost:8181/WebResources/ftc_/FlowTriggerControl/signin-redirect.html");
+        expect(defaultRedirectUri("http://localhost:8181", "ftc")).toBe(
+            "http://localhost:8181/WebResources/ftc_/FlowTriggerControl/signin-redirect.html",
+        );
         expect(() => defaultRedirectUri("http://contoso.crm.dynamics.com", "ftc")).toThrow(RangeError);
     });
 
@@ -59,15 +61,23 @@ describe("defaultRedirectUri", () => {
     });
 
     it("uses the prefix of Solutions/solution.config.json in the documented example", () => {
-        const config = JSON.parse(readFileSync(join(ROOT, "Solutions", "solution.config.json"), "utf8")) as { publisher: { prefix: string } };
-        expect(signInWebResourceName(config.publisher.prefix)).toBe(`${config.publisher.prefix}_/FlowTriggerControl/signin-redirect.html`);
+        const config = JSON.parse(readFileSync(join(ROOT, "Solutions", "solution.config.json"), "utf8")) as {
+            publisher: { prefix: string };
+        };
+        expect(signInWebResourceName(config.publisher.prefix)).toBe(
+            `${config.publisher.prefix}_/FlowTriggerControl/signin-redirect.html`,
+        );
     });
 });
 
 describe("the packaging list (solution.config.json webResources)", () => {
     it("matches redirectPage.ts and the page's own script references, and every source exists", () => {
         expect(new Set(webResources.map((file) => file.folder))).toEqual(new Set([SIGNIN_REDIRECT_FOLDER]));
-        expect(webResources.map((file) => file.fileName)).toEqual([SIGNIN_REDIRECT_PAGE, "msal-redirect-bridge.js", "signin-redirect.js"]);
+        expect(webResources.map((file) => file.fileName)).toEqual([
+            SIGNIN_REDIRECT_PAGE,
+            "msal-redirect-bridge.js",
+            "signin-redirect.js",
+        ]);
         const scripts = Array.from(parsePage().querySelectorAll("script")).map((script) => script.getAttribute("src"));
         expect(scripts).toEqual(["msal-redirect-bridge.js", "signin-redirect.js"]);
         for (const file of webResources) {
@@ -91,7 +101,9 @@ describe("the sign-in page", () => {
             expect(script.textContent?.trim()).toBe("");
         }
         expect(page.querySelectorAll("style, [style], link[rel=stylesheet]")).toHaveLength(0);
-        const handlers = Array.from(page.querySelectorAll("*")).flatMap((element) => element.getAttributeNames().filter((name) => name.startsWith("on")));
+        const handlers = Array.from(page.querySelectorAll("*")).flatMap((element) =>
+            element.getAttributeNames().filter((name) => name.startsWith("on")),
+        );
         expect(handlers).toEqual([]);
     });
 
@@ -117,7 +129,9 @@ describe("the sign-in page running in a browser (jsdom)", () => {
         const page = parsePage();
         document.documentElement.setAttribute("lang", "en");
         document.body.innerHTML = page.body.innerHTML; // scripts inserted this way do not run
-        for (const src of Array.from(page.querySelectorAll("script")).map((script) => script.getAttribute("src") ?? "")) {
+        for (const src of Array.from(page.querySelectorAll("script")).map(
+            (script) => script.getAttribute("src") ?? "",
+        )) {
             const script = document.createElement("script");
             script.textContent = sourceOf(src);
             document.body.appendChild(script);
@@ -154,7 +168,9 @@ describe("the sign-in page running in a browser (jsdom)", () => {
     });
 
     it("hands Entra's answer to the waiting form over a BroadcastChannel, clears it from the URL and closes the window", async () => {
-        const state = Buffer.from(JSON.stringify({ id: "bridge-test-channel", meta: { interactionType: "popup" } })).toString("base64url");
+        const state = Buffer.from(
+            JSON.stringify({ id: "bridge-test-channel", meta: { interactionType: "popup" } }),
+        ).toString("base64url");
         const answer = `code=auth-code-123&client_info=abc&state=${state}`;
         window.history.replaceState(null, "", `/WebResources/ftc_/FlowTriggerControl/signin-redirect.html#${answer}`);
         const listener = nextMessage("bridge-test-channel");
@@ -177,7 +193,9 @@ describe("the sign-in page running in a browser (jsdom)", () => {
 
         runPage();
 
-        const visible = Array.from(document.querySelectorAll("[data-signin-text]")).filter((text) => !(text as HTMLElement).hidden);
+        const visible = Array.from(document.querySelectorAll("[data-signin-text]")).filter(
+            (text) => !(text as HTMLElement).hidden,
+        );
         expect(visible.map((text) => text.getAttribute("lang"))).toEqual(["de"]);
         expect(document.documentElement.getAttribute("lang")).toBe("de");
     });

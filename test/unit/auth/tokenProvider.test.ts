@@ -1,5 +1,16 @@
-import { BrowserAuthError, InteractionRequiredAuthError, ServerError, type PopupRequest, type SilentRequest, type SsoSilentRequest } from "@azure/msal-browser";
-import { createTokenProvider, type SignedInUser, type TokenProvider } from "../../../FlowTriggerControl/auth/tokenProvider";
+import {
+    BrowserAuthError,
+    InteractionRequiredAuthError,
+    ServerError,
+    type PopupRequest,
+    type SilentRequest,
+    type SsoSilentRequest,
+} from "@azure/msal-browser";
+import {
+    createTokenProvider,
+    type SignedInUser,
+    type TokenProvider,
+} from "../../../FlowTriggerControl/auth/tokenProvider";
 import type { MsalClient } from "../../../FlowTriggerControl/auth/msalClientRegistry";
 import type { EntraSettings } from "../../../FlowTriggerControl/settings/settings.types";
 import { UserFacingError } from "../../../FlowTriggerControl/strings/messages";
@@ -18,7 +29,11 @@ import {
 
 const USER: SignedInUser = { loginHint: USER_UPN, objectId: USER_OID };
 
-function providerWith(fake: FakeMsalClient, user: SignedInUser = USER, settings: EntraSettings = uniqueSettings()): TokenProvider {
+function providerWith(
+    fake: FakeMsalClient,
+    user: SignedInUser = USER,
+    settings: EntraSettings = uniqueSettings(),
+): TokenProvider {
     return createTokenProvider(settings, user, { createClient: () => fake });
 }
 
@@ -32,7 +47,8 @@ async function rejectionOf(promise: Promise<unknown>): Promise<UserFacingError> 
     throw new Error("expected a rejection");
 }
 
-const loginRequired = (): InteractionRequiredAuthError => new InteractionRequiredAuthError("login_required", "", "AADSTS50058: no session");
+const loginRequired = (): InteractionRequiredAuthError =>
+    new InteractionRequiredAuthError("login_required", "", "AADSTS50058: no session");
 
 describe("silent sign-in", () => {
     it("returns the cached account's token without any window", async () => {
@@ -54,7 +70,11 @@ describe("silent sign-in", () => {
     it("picks the account by object ID, ignoring other users and other tenants", async () => {
         const fake = new FakeMsalClient();
         const sameUserOtherTenant = account({ tenantId: OTHER_TENANT, homeAccountId: `${USER_OID}.${OTHER_TENANT}` });
-        const otherUser = account({ localAccountId: OTHER_OID, username: "bob@contoso.example", homeAccountId: `${OTHER_OID}.${TENANT}` });
+        const otherUser = account({
+            localAccountId: OTHER_OID,
+            username: "bob@contoso.example",
+            homeAccountId: `${OTHER_OID}.${TENANT}`,
+        });
         const mine = account();
         fake.accounts = [sameUserOtherTenant, otherUser, mine];
         fake.silent = () => Promise.resolve(authResult("t"));
@@ -114,7 +134,9 @@ describe("silent sign-in", () => {
         await expect(provider.getToken()).resolves.toBe("silent-again");
 
         expect(fake.count("acquireTokenPopup")).toBe(1);
-        expect(fake.requests<SilentRequest>("acquireTokenSilent")[0].account?.homeAccountId).toBe(account().homeAccountId);
+        expect(fake.requests<SilentRequest>("acquireTokenSilent")[0].account?.homeAccountId).toBe(
+            account().homeAccountId,
+        );
     });
 
     it("passes forceRefresh through to MSAL", async () => {
@@ -138,7 +160,9 @@ describe("interactive sign-in", () => {
 
         await expect(providerWith(fake, USER, settings).getToken()).resolves.toBe("from-popup");
 
-        const order = fake.calls.map((call) => call.method).filter((method) => method === "acquireTokenSilent" || method === "acquireTokenPopup");
+        const order = fake.calls
+            .map((call) => call.method)
+            .filter((method) => method === "acquireTokenSilent" || method === "acquireTokenPopup");
         expect(order).toEqual(["acquireTokenSilent", "acquireTokenPopup"]);
         const [request] = fake.requests<PopupRequest>("acquireTokenPopup");
         expect(request.loginHint).toBe(USER_UPN);
@@ -239,7 +263,9 @@ describe("interactive sign-in", () => {
         let attempts = 0;
         fake.popup = () => {
             attempts += 1;
-            return attempts === 1 ? Promise.reject(new BrowserAuthError("interaction_in_progress", "")) : Promise.resolve(authResult("after-override"));
+            return attempts === 1
+                ? Promise.reject(new BrowserAuthError("interaction_in_progress", ""))
+                : Promise.resolve(authResult("after-override"));
         };
 
         await expect(providerWith(fake).getToken()).resolves.toBe("after-override");
@@ -294,29 +320,43 @@ describe("interactive sign-in", () => {
 
     it.each([
         ["user_cancelled", (): Error => new BrowserAuthError("user_cancelled", ""), "Auth_SignInCancelled"],
-        ["timed_out (window closed)", (): Error => new BrowserAuthError("timed_out", "", "redirect_bridge_timeout"), "Auth_SignInTimedOut"],
-        ["access_denied", (): Error => new ServerError("access_denied", "", "AADSTS65004: User declined to consent", "", "65004"), "Auth_ConsentRequired"],
-    ])("a failed window (%s) maps to its message and the next click reopens it at once", async (_name, makeError, key) => {
-        const fake = new FakeMsalClient();
-        fake.sso = () => Promise.reject(loginRequired());
-        fake.popup = () => Promise.reject(makeError());
-        const provider = providerWith(fake);
-        await provider.prepare();
+        [
+            "timed_out (window closed)",
+            (): Error => new BrowserAuthError("timed_out", "", "redirect_bridge_timeout"),
+            "Auth_SignInTimedOut",
+        ],
+        [
+            "access_denied",
+            (): Error => new ServerError("access_denied", "", "AADSTS65004: User declined to consent", "", "65004"),
+            "Auth_ConsentRequired",
+        ],
+    ])(
+        "a failed window (%s) maps to its message and the next click reopens it at once",
+        async (_name, makeError, key) => {
+            const fake = new FakeMsalClient();
+            fake.sso = () => Promise.reject(loginRequired());
+            fake.popup = () => Promise.reject(makeError());
+            const provider = providerWith(fake);
+            await provider.prepare();
 
-        const error = await rejectionOf(provider.getToken());
-        expect(error.userMessage.key).toBe(key);
+            const error = await rejectionOf(provider.getToken());
+            expect(error.userMessage.key).toBe(key);
 
-        fake.popup = () => Promise.resolve(authResult("retry"));
-        const retry = provider.getToken();
-        expect(fake.count("acquireTokenPopup")).toBe(2);
-        await expect(retry).resolves.toBe("retry");
-    });
+            fake.popup = () => Promise.resolve(authResult("retry"));
+            const retry = provider.getToken();
+            expect(fake.count("acquireTokenPopup")).toBe(2);
+            await expect(retry).resolves.toBe("retry");
+        },
+    );
 
     it("refuses a token of another account and shows the account picker next time", async () => {
         const fake = new FakeMsalClient();
         fake.sso = () => Promise.reject(loginRequired());
         const secret = "eyJ-OTHER-USERS-SECRET-TOKEN";
-        fake.popup = () => Promise.resolve(authResult(secret, account({ localAccountId: OTHER_OID, username: "bob@contoso.example" })));
+        fake.popup = () =>
+            Promise.resolve(
+                authResult(secret, account({ localAccountId: OTHER_OID, username: "bob@contoso.example" })),
+            );
         const provider = providerWith(fake);
         await provider.prepare();
 
@@ -344,7 +384,11 @@ describe("sharing", () => {
         };
         const first = createTokenProvider(settings, USER, { createClient });
         const second = createTokenProvider(
-            { ...settings, clientId: settings.clientId.toUpperCase(), authority: `${settings.authority.toUpperCase()}/` },
+            {
+                ...settings,
+                clientId: settings.clientId.toUpperCase(),
+                authority: `${settings.authority.toUpperCase()}/`,
+            },
             USER,
             { createClient },
         );
@@ -366,7 +410,9 @@ describe("sharing", () => {
         };
         await createTokenProvider(settings, USER, { createClient }).prepare();
         await createTokenProvider(uniqueSettings({ authority: settings.authority }), USER, { createClient }).prepare();
-        await createTokenProvider({ ...settings, authority: `https://login.microsoftonline.us/${TENANT}` }, USER, { createClient }).prepare();
+        await createTokenProvider({ ...settings, authority: `https://login.microsoftonline.us/${TENANT}` }, USER, {
+            createClient,
+        }).prepare();
 
         expect(created).toHaveLength(3);
         expect(created.every((fake) => fake.count("initialize") === 1)).toBe(true);
@@ -479,12 +525,19 @@ describe("hygiene", () => {
         const fake = new FakeMsalClient();
         fake.accounts = [account()];
         fake.silent = () =>
-            Promise.reject(new ServerError("invalid_request", "", `AADSTS50020: user ${USER_UPN} token ${secret}`, "", "50020"));
+            Promise.reject(
+                new ServerError("invalid_request", "", `AADSTS50020: user ${USER_UPN} token ${secret}`, "", "50020"),
+            );
 
         const error = await rejectionOf(providerWith(fake).getToken());
 
         expect(error.userMessage).toEqual({ key: "Auth_UserNotInTenant", args: ["AADSTS50020"] });
-        const everything = JSON.stringify({ ...error, message: error.message, stack: error.stack, user: error.userMessage });
+        const everything = JSON.stringify({
+            ...error,
+            message: error.message,
+            stack: error.stack,
+            user: error.userMessage,
+        });
         expect(everything).not.toContain(secret);
         expect(everything).not.toContain(USER_UPN);
     });

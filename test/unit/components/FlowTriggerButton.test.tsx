@@ -54,13 +54,19 @@ describe("FlowTriggerButton", () => {
 
     it("renders the default appearance as a non-primary button", () => {
         renderButton({ button: { ...BUTTON, appearance: "default" } });
-        expect(screen.getByRole("button", { name: "Send to ERP" }).className).not.toMatch(/is-primary|ms-Button--primary/);
+        expect(screen.getByRole("button", { name: "Send to ERP" }).className).not.toMatch(
+            /is-primary|ms-Button--primary/,
+        );
     });
 
     it.each([
         ["read-only form", "Disabled_ReadOnly", "Not available: this form is read-only."],
         ["unsaved record", "Disabled_Unsaved", "Save the record first to run this flow."],
-        ["misconfigured", "Disabled_Misconfigured", "This button isn't set up correctly. Ask your administrator to check its settings."],
+        [
+            "misconfigured",
+            "Disabled_Misconfigured",
+            "This button isn't set up correctly. Ask your administrator to check its settings.",
+        ],
     ])("is disabled with the reason shown and announced: %s", (_name, key, text) => {
         const { onRun } = renderButton({ disabledReason: { key } });
         const button = screen.getByRole("button", { name: "Send to ERP" });
@@ -90,13 +96,17 @@ describe("FlowTriggerButton", () => {
         const { onRun } = renderButton({
             preparation: Promise.resolve([{ property: "flowUrl", reason: { key: "Error_Config_Required" } }]),
         });
-        await waitFor(() => expect(screen.getByRole("button", { name: "Send to ERP" })).toHaveAttribute("aria-disabled", "true"));
+        await waitFor(() =>
+            expect(screen.getByRole("button", { name: "Send to ERP" })).toHaveAttribute("aria-disabled", "true"),
+        );
         fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
         expect(onRun).not.toHaveBeenCalled();
     });
 
     it("asks for confirmation; cancel sends nothing", async () => {
-        const { onRun } = renderButton({ button: { ...BUTTON, confirmationText: "Send this order to the warehouse?" } });
+        const { onRun } = renderButton({
+            button: { ...BUTTON, confirmationText: "Send this order to the warehouse?" },
+        });
         fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
         const dialog = await screen.findByRole("alertdialog");
         expect(within(dialog).getByText("Send this order to the warehouse?")).toBeInTheDocument();
@@ -148,7 +158,9 @@ describe("FlowTriggerButton", () => {
 
     it("shows the flow's message as plain text in a status region, HTML included", async () => {
         const html = '<img src=x onerror="alert(1)"><b>Approved</b>';
-        renderButton({ onRun: () => Promise.resolve({ kind: "succeeded", correlationId: "c", status: 200, responseText: html }) });
+        renderButton({
+            onRun: () => Promise.resolve({ kind: "succeeded", correlationId: "c", status: 200, responseText: html }),
+        });
         fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
         const status = screen.getByRole("status");
         await waitFor(() => expect(status).toHaveTextContent(html));
@@ -158,7 +170,9 @@ describe("FlowTriggerButton", () => {
 
     it("caps very long messages", async () => {
         const long = "a".repeat(5000);
-        renderButton({ onRun: () => Promise.resolve({ kind: "succeeded", correlationId: "c", status: 200, responseText: long }) });
+        renderButton({
+            onRun: () => Promise.resolve({ kind: "succeeded", correlationId: "c", status: 200, responseText: long }),
+        });
         fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
         const shown = await screen.findByText(/^a+…$/);
         expect((shown.textContent ?? "").length).toBeLessThanOrEqual(500);
@@ -191,7 +205,11 @@ describe("FlowTriggerButton", () => {
     it("does not repeat the id when the message already quotes it as its tracking ID", async () => {
         renderButton({
             onRun: () =>
-                Promise.resolve({ kind: "failed", error: { key: "Error_Flow_GatewayTimeout", args: ["abc-123"] }, correlationId: "abc-123" }),
+                Promise.resolve({
+                    kind: "failed",
+                    error: { key: "Error_Flow_GatewayTimeout", args: ["abc-123"] },
+                    correlationId: "abc-123",
+                }),
         });
         fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
         expect(await screen.findByText(/Tracking ID: abc-123/)).toBeInTheDocument();

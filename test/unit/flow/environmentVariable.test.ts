@@ -5,7 +5,8 @@ import {
     type EnvironmentVariableWebApi,
 } from "../../../FlowTriggerControl/flow/environmentVariable";
 
-const URL_VALUE = "https://prod-27.westus.logic.azure.com/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=2016-06-01";
+const URL_VALUE =
+    "https://prod-27.westus.logic.azure.com/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=2016-06-01";
 const EXPECTED_QUERY =
     "?$select=schemaname,defaultvalue" +
     "&$filter=schemaname eq 'contoso_FlowUrl'" +
@@ -50,7 +51,10 @@ describe("resolveEnvironmentVariable", () => {
 
     it("prefers the current value over the default value", async () => {
         const { webApi } = fakeWebApi([definition("https://default.example/", [` ${URL_VALUE} `])]);
-        await expect(resolveEnvironmentVariable("contoso_FlowUrl", webApi)).resolves.toEqual({ ok: true, value: URL_VALUE });
+        await expect(resolveEnvironmentVariable("contoso_FlowUrl", webApi)).resolves.toEqual({
+            ok: true,
+            value: URL_VALUE,
+        });
     });
 
     it.each<[string, (string | null)[]]>([
@@ -60,12 +64,18 @@ describe("resolveEnvironmentVariable", () => {
         ["a null value", [null]],
     ])("falls back to the default value when there is %s", async (_name, values) => {
         const { webApi } = fakeWebApi([definition(URL_VALUE, values)]);
-        await expect(resolveEnvironmentVariable("contoso_FlowUrl", webApi)).resolves.toEqual({ ok: true, value: URL_VALUE });
+        await expect(resolveEnvironmentVariable("contoso_FlowUrl", webApi)).resolves.toEqual({
+            ok: true,
+            value: URL_VALUE,
+        });
     });
 
     it("tolerates a definition without the expanded navigation", async () => {
         const { webApi } = fakeWebApi([{ schemaname: "contoso_FlowUrl", defaultvalue: URL_VALUE }]);
-        await expect(resolveEnvironmentVariable("contoso_FlowUrl", webApi)).resolves.toEqual({ ok: true, value: URL_VALUE });
+        await expect(resolveEnvironmentVariable("contoso_FlowUrl", webApi)).resolves.toEqual({
+            ok: true,
+            value: URL_VALUE,
+        });
     });
 
     it("reports a missing definition with the schema name", async () => {
@@ -87,16 +97,25 @@ describe("resolveEnvironmentVariable", () => {
         });
     });
 
-    it.each([-2147220960, -2147187962, -2147220839])("reports a missing privilege (Dataverse code %i)", async (errorCode) => {
-        const { webApi } = fakeWebApi(() => Promise.reject(dataverseError(errorCode, "Principal user is missing prvReadEnvironmentVariableDefinition")));
-        await expect(resolveEnvironmentVariable("contoso_FlowUrl", webApi)).resolves.toEqual({
-            ok: false,
-            reason: { key: "Error_EnvVar_NoPrivilege", args: ["contoso_FlowUrl"] },
-        });
-    });
+    it.each([-2147220960, -2147187962, -2147220839])(
+        "reports a missing privilege (Dataverse code %i)",
+        async (errorCode) => {
+            const { webApi } = fakeWebApi(() =>
+                Promise.reject(
+                    dataverseError(errorCode, "Principal user is missing prvReadEnvironmentVariableDefinition"),
+                ),
+            );
+            await expect(resolveEnvironmentVariable("contoso_FlowUrl", webApi)).resolves.toEqual({
+                ok: false,
+                reason: { key: "Error_EnvVar_NoPrivilege", args: ["contoso_FlowUrl"] },
+            });
+        },
+    );
 
     it("reports another Dataverse error with its code in hex", async () => {
-        const { webApi } = fakeWebApi(() => Promise.reject(dataverseError(-2147220969, "Contact With Ids = x Do Not Exist")));
+        const { webApi } = fakeWebApi(() =>
+            Promise.reject(dataverseError(-2147220969, "Contact With Ids = x Do Not Exist")),
+        );
         await expect(resolveEnvironmentVariable("contoso_FlowUrl", webApi)).resolves.toEqual({
             ok: false,
             reason: { key: "Error_EnvVar_LoadFailedWithCode", args: ["contoso_FlowUrl", "0x80040217"] },

@@ -60,7 +60,12 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
     };
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+export function sendJson(
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    headers: http.OutgoingHttpHeaders = {},
+): void {
     res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...headers });
     res.end(JSON.stringify(body));
 }

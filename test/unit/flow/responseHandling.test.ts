@@ -7,7 +7,12 @@ import {
     readCappedText,
     sanitizeDisplayText,
 } from "../../../FlowTriggerControl/flow/responseReader";
-import { parseRetryAfter, pollDelay, RETRY_LIMITS, throttleRetryDelay } from "../../../FlowTriggerControl/flow/retryPolicy";
+import {
+    parseRetryAfter,
+    pollDelay,
+    RETRY_LIMITS,
+    throttleRetryDelay,
+} from "../../../FlowTriggerControl/flow/retryPolicy";
 
 const NOW = Date.UTC(2026, 0, 5, 10, 0, 0);
 
@@ -45,11 +50,19 @@ describe("throttleRetryDelay and pollDelay", () => {
 
     it("never exceeds the retry count, never waits more than the cap", () => {
         fc.assert(
-            fc.property(fc.constantFrom(429, 503), fc.option(fc.nat(1_000_000), { nil: undefined }), fc.nat(10), (status, retryAfter, retries) => {
-                const delay = throttleRetryDelay(status, retryAfter, retries);
-                if (retries >= RETRY_LIMITS.maxThrottleRetries) return delay === undefined;
-                return delay === undefined || (delay >= RETRY_LIMITS.throttleFloorMs && delay <= RETRY_LIMITS.throttleCapMs);
-            }),
+            fc.property(
+                fc.constantFrom(429, 503),
+                fc.option(fc.nat(1_000_000), { nil: undefined }),
+                fc.nat(10),
+                (status, retryAfter, retries) => {
+                    const delay = throttleRetryDelay(status, retryAfter, retries);
+                    if (retries >= RETRY_LIMITS.maxThrottleRetries) return delay === undefined;
+                    return (
+                        delay === undefined ||
+                        (delay >= RETRY_LIMITS.throttleFloorMs && delay <= RETRY_LIMITS.throttleCapMs)
+                    );
+                },
+            ),
         );
     });
 
@@ -98,7 +111,10 @@ describe("classifyStatus and failureMessage", () => {
                 (status, errorCode, flowMessage, mode) => {
                     const msg = failureMessage({ status, errorCode, flowMessage }, "corr-1", mode);
                     const args = msg.args ?? [];
-                    return /^Error_Flow_[A-Za-z]+$/.test(msg.key) && args.every((a) => typeof a === "string" && a.length <= 600);
+                    return (
+                        /^Error_Flow_[A-Za-z]+$/.test(msg.key) &&
+                        args.every((a) => typeof a === "string" && a.length <= 600)
+                    );
                 },
             ),
         );
@@ -130,7 +146,9 @@ describe("response bodies", () => {
     });
 
     it("extracts a platform error code only when it looks like one", () => {
-        expect(errorCodeFromBody('{"error":{"code":"MisMatchingOAuthClaims","message":"…"}}')).toBe("MisMatchingOAuthClaims");
+        expect(errorCodeFromBody('{"error":{"code":"MisMatchingOAuthClaims","message":"…"}}')).toBe(
+            "MisMatchingOAuthClaims",
+        );
         expect(errorCodeFromBody('{"error":{"code":"<script>"}}')).toBeUndefined();
         expect(errorCodeFromBody('{"error":"x"}')).toBeUndefined();
         expect(errorCodeFromBody("nope")).toBeUndefined();
@@ -140,16 +158,20 @@ describe("response bodies", () => {
 
     it("sanitized text has no control or bidi characters and respects the cap", () => {
         fc.assert(
-            fc.property(fc.string({ maxLength: 2_000, unit: "grapheme" }), fc.integer({ min: 2, max: 600 }), (text, cap) => {
-                const out = sanitizeDisplayText(text, cap);
-                if (out === undefined) return true;
-                return (
-                    Array.from(out).length <= cap &&
-                    // eslint-disable-next-line no-control-regex -- asserting control characters are gone
-                    !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(out) &&
-                    out === out.trim()
-                );
-            }),
+            fc.property(
+                fc.string({ maxLength: 2_000, unit: "grapheme" }),
+                fc.integer({ min: 2, max: 600 }),
+                (text, cap) => {
+                    const out = sanitizeDisplayText(text, cap);
+                    if (out === undefined) return true;
+                    return (
+                        Array.from(out).length <= cap &&
+                        // eslint-disable-next-line no-control-regex -- asserting control characters are gone
+                        !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(out) &&
+                        out === out.trim()
+                    );
+                },
+            ),
         );
     });
 

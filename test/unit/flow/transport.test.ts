@@ -85,7 +85,12 @@ describe("callFlow: success answers", () => {
         const { deps } = fakeTime();
         const outcome = await callFlow(flowCall(s), deps);
 
-        expect(outcome).toEqual({ kind: "succeeded", correlationId: CORRELATION, status: 200, responseText: "Invoice sent" });
+        expect(outcome).toEqual({
+            kind: "succeeded",
+            correlationId: CORRELATION,
+            status: 200,
+            responseText: "Invoice sent",
+        });
         expect(s.requests).toHaveLength(1);
         const [seen] = s.requests;
         expect(seen.method).toBe("POST");
@@ -105,7 +110,12 @@ describe("callFlow: success answers", () => {
             res.end("  Done:\r\n\tcase 42\u0007 closed \u202e ");
         });
         const outcome = await callFlow(flowCall(s), fakeTime().deps);
-        expect(outcome).toEqual({ kind: "succeeded", correlationId: CORRELATION, status: 200, responseText: "Done: case 42 closed" });
+        expect(outcome).toEqual({
+            kind: "succeeded",
+            correlationId: CORRELATION,
+            status: 200,
+            responseText: "Done: case 42 closed",
+        });
     });
 
     it("200 HTML: handled as plain text, never interpreted", async () => {
@@ -124,7 +134,12 @@ describe("callFlow: success answers", () => {
             res.end("OK, queued");
         });
         const outcome = await callFlow(flowCall(s), fakeTime().deps);
-        expect(outcome).toEqual({ kind: "succeeded", correlationId: CORRELATION, status: 200, responseText: "OK, queued" });
+        expect(outcome).toEqual({
+            kind: "succeeded",
+            correlationId: CORRELATION,
+            status: 200,
+            responseText: "OK, queued",
+        });
     });
 
     it("201 JSON without a message: succeeded without text", async () => {
@@ -204,7 +219,10 @@ describe("callFlow: 202 Accepted", () => {
                 res.writeHead(202, { Location: statusPath, "Retry-After": "7" });
                 res.end();
             } else if (index === 1) {
-                res.writeHead(202, { Location: statusPath, "Retry-After": new Date(START + 7_000 + 12_000).toUTCString() });
+                res.writeHead(202, {
+                    Location: statusPath,
+                    "Retry-After": new Date(START + 7_000 + 12_000).toUTCString(),
+                });
                 res.end();
             } else {
                 sendJson(res, 200, { message: `finished via ${seen.method}` });
@@ -214,8 +232,17 @@ describe("callFlow: 202 Accepted", () => {
         const call = flowCall(s);
         const outcome = await callFlow(call, deps);
 
-        expect(outcome).toEqual({ kind: "succeeded", correlationId: CORRELATION, status: 200, responseText: "finished via GET" });
-        expect(s.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${PATH}`, `GET ${statusPath}`, `GET ${statusPath}`]);
+        expect(outcome).toEqual({
+            kind: "succeeded",
+            correlationId: CORRELATION,
+            status: 200,
+            responseText: "finished via GET",
+        });
+        expect(s.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+            `POST ${PATH}`,
+            `GET ${statusPath}`,
+            `GET ${statusPath}`,
+        ]);
         expect(delays).toEqual([7_000, 12_000]);
         for (const poll of s.requests.slice(1)) {
             expect(poll.headers.authorization).toBe(`Bearer ${CACHED_TOKEN}`);
@@ -263,7 +290,11 @@ describe("callFlow: 202 Accepted", () => {
             }
         });
         const outcome = await callFlow(flowCall(s), fakeTime().deps);
-        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message("Error_Flow_ServerError", "500", CORRELATION) });
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Flow_ServerError", "500", CORRELATION),
+        });
         expect(s.requests).toHaveLength(2);
     });
 
@@ -318,7 +349,11 @@ describe("callFlow: 202 Accepted", () => {
             }
         });
         const outcome = await callFlow(flowCall(s), fakeTime().deps);
-        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message("Error_Flow_PollFailed", CORRELATION) });
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Flow_PollFailed", CORRELATION),
+        });
         expect(s.requests).toHaveLength(2 + RETRY_LIMITS.maxPollNetworkFailures);
     });
 });
@@ -326,13 +361,18 @@ describe("callFlow: 202 Accepted", () => {
 describe("callFlow: authorization answers", () => {
     it("401 then 200: one retry with a fresh token", async () => {
         const s = await server((_req, res, _seen, index) =>
-            index === 0 ? sendJson(res, 401, { error: { code: "MisMatchingOAuthClaims" } }) : sendJson(res, 200, { message: "ok" }),
+            index === 0
+                ? sendJson(res, 401, { error: { code: "MisMatchingOAuthClaims" } })
+                : sendJson(res, 200, { message: "ok" }),
         );
         const tokens = tokenSource();
         const outcome = await callFlow(flowCall(s, { getToken: tokens.getToken }), fakeTime().deps);
         expect(outcome).toEqual({ kind: "succeeded", correlationId: CORRELATION, status: 200, responseText: "ok" });
         expect(tokens.getToken.mock.calls).toEqual([[false], [true]]);
-        expect(s.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${CACHED_TOKEN}`, `Bearer ${FRESH_TOKEN}`]);
+        expect(s.requests.map((r) => r.headers.authorization)).toEqual([
+            `Bearer ${CACHED_TOKEN}`,
+            `Bearer ${FRESH_TOKEN}`,
+        ]);
     });
 
     it.each<[number, string | undefined, string, string[]]>([
@@ -351,7 +391,9 @@ describe("callFlow: authorization answers", () => {
     });
 
     it("SAS mode: no token is ever sent, and a 401 is not retried", async () => {
-        const s = await server((_req, res) => sendJson(res, 401, { error: { code: "DirectApiAuthorizationRequired" } }));
+        const s = await server((_req, res) =>
+            sendJson(res, 401, { error: { code: "DirectApiAuthorizationRequired" } }),
+        );
         const tokens = tokenSource();
         const outcome = await callFlow(
             flowCall(s, {
@@ -361,7 +403,11 @@ describe("callFlow: authorization answers", () => {
             }),
             fakeTime().deps,
         );
-        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message("Error_Flow_ExpectsSignIn") });
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Flow_ExpectsSignIn"),
+        });
         expect(s.requests).toHaveLength(1);
         expect(s.requests[0].headers.authorization).toBeUndefined();
         expect(s.requests[0].headers["x-ms-client-tracking-id"]).toBe(CORRELATION);
@@ -372,27 +418,47 @@ describe("callFlow: authorization answers", () => {
     it("SAS mode: another 403 is reported as a refused signature", async () => {
         const s = await server((_req, res) => sendJson(res, 403, {}));
         const outcome = await callFlow(
-            flowCall(s, { url: new URL(`${s.origin}${PATH}${SAS_QUERY}`), policy: policyFor(s, "SharedAccessSignature") }),
+            flowCall(s, {
+                url: new URL(`${s.origin}${PATH}${SAS_QUERY}`),
+                policy: policyFor(s, "SharedAccessSignature"),
+            }),
             fakeTime().deps,
         );
-        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message("Error_Flow_SignatureRejected", "403") });
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Flow_SignatureRejected", "403"),
+        });
         expect(s.requests).toHaveLength(1);
     });
 
     it("a URL the policy refuses is never called and no token is asked for (defence in depth)", async () => {
         const s = await server((_req, res) => sendJson(res, 200, {}));
         const tokens = tokenSource();
-        const outcome = await callFlow(flowCall(s, { url: new URL(`${s.origin}${PATH}${SAS_QUERY}`), getToken: tokens.getToken }), fakeTime().deps);
-        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message("Error_Url_HasSignatureInEntraMode") });
+        const outcome = await callFlow(
+            flowCall(s, { url: new URL(`${s.origin}${PATH}${SAS_QUERY}`), getToken: tokens.getToken }),
+            fakeTime().deps,
+        );
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Url_HasSignatureInEntraMode"),
+        });
         expect(s.requests).toHaveLength(0);
         expect(tokens.getToken).not.toHaveBeenCalled();
     });
 
     it("a token failure ends the run with its own message and sends nothing", async () => {
         const s = await server((_req, res) => sendJson(res, 200, {}));
-        const getToken = jest.fn(() => Promise.reject(new UserFacingError(message("Error_Auth_PopupBlocked"), "popup_window_error")));
+        const getToken = jest.fn(() =>
+            Promise.reject(new UserFacingError(message("Error_Auth_PopupBlocked"), "popup_window_error")),
+        );
         const outcome = await callFlow(flowCall(s, { getToken }), fakeTime().deps);
-        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message("Error_Auth_PopupBlocked") });
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Auth_PopupBlocked"),
+        });
         expect(s.requests).toHaveLength(0);
     });
 
@@ -400,15 +466,29 @@ describe("callFlow: authorization answers", () => {
         const s = await server((_req, res) => sendJson(res, 200, {}));
         const getToken = jest.fn(() => Promise.reject(new Error(`leaky ${CACHED_TOKEN}`)));
         const outcome = await callFlow(flowCall(s, { getToken }), fakeTime().deps);
-        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message("Error_Auth_TokenFailed") });
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Auth_TokenFailed"),
+        });
         expectNoTokenIn(outcome);
     });
 });
 
 describe("callFlow: request and server errors", () => {
     it.each<[number, unknown, string, string[]]>([
-        [400, { error: { code: "TriggerInputSchemaMismatch", message: "Expected String but got Null" } }, "Error_Flow_SchemaMismatch", [CORRELATION]],
-        [400, { error: { code: "WorkflowTriggerIsNotEnabled", message: "state 'Disabled'" } }, "Error_Flow_Disabled", []],
+        [
+            400,
+            { error: { code: "TriggerInputSchemaMismatch", message: "Expected String but got Null" } },
+            "Error_Flow_SchemaMismatch",
+            [CORRELATION],
+        ],
+        [
+            400,
+            { error: { code: "WorkflowTriggerIsNotEnabled", message: "state 'Disabled'" } },
+            "Error_Flow_Disabled",
+            [],
+        ],
         [400, { error: { code: "InvalidTemplate" } }, "Error_Flow_BadRequest", ["InvalidTemplate", CORRELATION]],
         [400, "not json", "Error_Flow_BadRequest", ["400", CORRELATION]],
         [400, { message: "Record is locked" }, "Error_Flow_ReportedError", ["Record is locked", "400", CORRELATION]],
@@ -464,7 +544,11 @@ describe("callFlow: request and server errors", () => {
         const s = await server((_req, res) => sendJson(res, 429, {}, { "Retry-After": "1" }));
         const { deps, delays } = fakeTime();
         const outcome = await callFlow(flowCall(s), deps);
-        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message("Error_Flow_Throttled", CORRELATION) });
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Flow_Throttled", CORRELATION),
+        });
         expect(s.requests).toHaveLength(1 + RETRY_LIMITS.maxThrottleRetries);
         expect(delays).toEqual([1_000, 1_000, 1_000]);
     });
@@ -503,22 +587,36 @@ describe("callFlow: request and server errors", () => {
     it("503 without Retry-After: not retried (the request may have reached the flow)", async () => {
         const s = await server((_req, res) => sendJson(res, 503, {}));
         const outcome = await callFlow(flowCall(s), fakeTime().deps);
-        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message("Error_Flow_Unavailable", CORRELATION) });
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Flow_Unavailable", CORRELATION),
+        });
         expect(s.requests).toHaveLength(1);
     });
 
-    it.each([301, 302, 307, 308])("%i redirect to another local server: not followed, the other server sees nothing", async (status) => {
-        const thief = await server((_req, res) => sendJson(res, 200, { message: "stolen" }));
-        const s = await server((_req, res) => {
-            res.writeHead(status, { Location: `${thief.origin}/steal` });
-            res.end("moved");
-        });
-        // The thief is even trusted: a redirect must still not carry the token there.
-        const outcome = await callFlow(flowCall(s, { policy: policyFor(s, "EntraUser", [thief.port]) }), fakeTime().deps);
-        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message("Error_Flow_Redirected", CORRELATION) });
-        expect(thief.requests).toHaveLength(0);
-        expect(s.requests).toHaveLength(1);
-    });
+    it.each([301, 302, 307, 308])(
+        "%i redirect to another local server: not followed, the other server sees nothing",
+        async (status) => {
+            const thief = await server((_req, res) => sendJson(res, 200, { message: "stolen" }));
+            const s = await server((_req, res) => {
+                res.writeHead(status, { Location: `${thief.origin}/steal` });
+                res.end("moved");
+            });
+            // The thief is even trusted: a redirect must still not carry the token there.
+            const outcome = await callFlow(
+                flowCall(s, { policy: policyFor(s, "EntraUser", [thief.port]) }),
+                fakeTime().deps,
+            );
+            expect(outcome).toEqual({
+                kind: "failed",
+                correlationId: CORRELATION,
+                error: message("Error_Flow_Redirected", CORRELATION),
+            });
+            expect(thief.requests).toHaveLength(0);
+            expect(s.requests).toHaveLength(1);
+        },
+    );
 
     it("a browser-style opaque redirect is reported as a redirect", async () => {
         const opaque = { type: "opaqueredirect", status: 0, headers: new Headers(), body: null } as unknown as Response;
@@ -534,7 +632,11 @@ describe("callFlow: request and server errors", () => {
         });
         const started = Date.now();
         const outcome = await callFlow(flowCall(s, { timeoutMs: 300 }), fakeTime().deps);
-        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message("Error_Flow_TimedOut", CORRELATION) });
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Flow_TimedOut", CORRELATION),
+        });
         expect(Date.now() - started).toBeLessThan(5_000);
         expect(s.requests).toHaveLength(1);
     });
@@ -542,7 +644,11 @@ describe("callFlow: request and server errors", () => {
     it("a connection reset: could not reach the flow, one request, no retry", async () => {
         const s = await server((req) => req.socket.destroy());
         const outcome = await callFlow(flowCall(s), fakeTime().deps);
-        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message("Error_Flow_Unreachable", CORRELATION) });
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Flow_Unreachable", CORRELATION),
+        });
         expect(s.requests).toHaveLength(1);
     });
 
@@ -582,7 +688,10 @@ describe("callFlow: cancellation", () => {
     it("aborted before the call: no request at all", async () => {
         const s = await server((_req, res) => sendJson(res, 200, {}));
         const tokens = tokenSource();
-        const outcome = await callFlow(flowCall(s, { signal: AbortSignal.abort(), getToken: tokens.getToken }), fakeTime().deps);
+        const outcome = await callFlow(
+            flowCall(s, { signal: AbortSignal.abort(), getToken: tokens.getToken }),
+            fakeTime().deps,
+        );
         expect(errorKey(outcome)).toBe("Error_Run_Cancelled");
         expect(s.requests).toHaveLength(0);
         expect(tokens.getToken).not.toHaveBeenCalled();

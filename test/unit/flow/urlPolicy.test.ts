@@ -44,18 +44,58 @@ describe("checkFlowUrl: accepted URLs", () => {
     const entra: [string, string, UrlPolicyOptions][] = [
         ["legacy", LEGACY, policy()],
         ["legacy with :443", `https://${LEGACY_HOST}:443${LEGACY_PATH}${LEGACY_QUERY}`, policy()],
-        ["legacy prod2 host and long trigger name", `https://prod2-07.canadacentral.logic.azure.com/workflows/${WF}/triggers/When_a_HTTP_request_is_received/paths/invoke?api-version=2016-06-01`, policy()],
-        ["legacy upper-case host (URL lower-cases it)", `https://PROD-27.WestUS.Logic.Azure.com${LEGACY_PATH}${LEGACY_QUERY}`, policy()],
+        [
+            "legacy prod2 host and long trigger name",
+            `https://prod2-07.canadacentral.logic.azure.com/workflows/${WF}/triggers/When_a_HTTP_request_is_received/paths/invoke?api-version=2016-06-01`,
+            policy(),
+        ],
+        [
+            "legacy upper-case host (URL lower-cases it)",
+            `https://PROD-27.WestUS.Logic.Azure.com${LEGACY_PATH}${LEGACY_QUERY}`,
+            policy(),
+        ],
         ["new", NEW, policy()],
         ["new without :443", `https://${NEW_HOST}${NEW_PATH}?api-version=1`, policy()],
-        ["new with /cu/NN", `https://${NEW_HOST}/powerautomate/automations/direct/cu/12/workflows/${WF}/triggers/manual/paths/invoke?api-version=1`, policy()],
-        ["new, default environment", `https://default0123456789abcdef0123456789abcd.ef.environment.api.powerplatform.com${NEW_PATH}?api-version=1`, policy()],
-        ["GCC new host", `https://default66cf50745afe48d1a691a12b2121f44.b.environment.api.gov.powerplatform.microsoft.us:443${NEW_PATH}?api-version=1`, policy("EntraUser", [], "UsGov")],
-        ["GCC legacy host", `https://prod-58.usgovtexas.logic.azure.us:443${LEGACY_PATH}${LEGACY_QUERY}`, policy("EntraUser", [], "UsGov")],
-        ["GCC High new host", `https://0123456789abcdef0123456789abcde.f.environment.api.high.powerplatform.microsoft.us${NEW_PATH}`, policy("EntraUser", [], "UsGovHigh")],
-        ["DoD new host", `https://0123456789abcdef0123456789abcde.f.environment.api.appsplatform.us${NEW_PATH}`, policy("EntraUser", [], "UsGovDoD")],
-        ["China legacy host", `https://prod-05.chinaeast2.logic.azure.cn:443${LEGACY_PATH}${LEGACY_QUERY}`, policy("EntraUser", [], "China")],
-        ["China new host", `https://0123456789abcdef0123456789abcde.f.environment.api.powerplatform.partner.microsoftonline.cn${NEW_PATH}`, policy("EntraUser", [], "China")],
+        [
+            "new with /cu/NN",
+            `https://${NEW_HOST}/powerautomate/automations/direct/cu/12/workflows/${WF}/triggers/manual/paths/invoke?api-version=1`,
+            policy(),
+        ],
+        [
+            "new, default environment",
+            `https://default0123456789abcdef0123456789abcd.ef.environment.api.powerplatform.com${NEW_PATH}?api-version=1`,
+            policy(),
+        ],
+        [
+            "GCC new host",
+            `https://default66cf50745afe48d1a691a12b2121f44.b.environment.api.gov.powerplatform.microsoft.us:443${NEW_PATH}?api-version=1`,
+            policy("EntraUser", [], "UsGov"),
+        ],
+        [
+            "GCC legacy host",
+            `https://prod-58.usgovtexas.logic.azure.us:443${LEGACY_PATH}${LEGACY_QUERY}`,
+            policy("EntraUser", [], "UsGov"),
+        ],
+        [
+            "GCC High new host",
+            `https://0123456789abcdef0123456789abcde.f.environment.api.high.powerplatform.microsoft.us${NEW_PATH}`,
+            policy("EntraUser", [], "UsGovHigh"),
+        ],
+        [
+            "DoD new host",
+            `https://0123456789abcdef0123456789abcde.f.environment.api.appsplatform.us${NEW_PATH}`,
+            policy("EntraUser", [], "UsGovDoD"),
+        ],
+        [
+            "China legacy host",
+            `https://prod-05.chinaeast2.logic.azure.cn:443${LEGACY_PATH}${LEGACY_QUERY}`,
+            policy("EntraUser", [], "China"),
+        ],
+        [
+            "China new host",
+            `https://0123456789abcdef0123456789abcde.f.environment.api.powerplatform.partner.microsoftonline.cn${NEW_PATH}`,
+            policy("EntraUser", [], "China"),
+        ],
         ["trusted host, any path", "https://flows.contoso.com/api/run?x=1", policy("EntraUser", LOCAL)],
         ["trusted host with its port", "https://api.contoso.com:8443/run", policy("EntraUser", LOCAL)],
         ["listed loopback over http", "http://127.0.0.1:8080/flow", policy("EntraUser", LOCAL)],
@@ -102,7 +142,11 @@ describe("checkFlowUrl: hostile corpus", () => {
         ["unicode homograph", `https://pr\u043ed-27.westus.logic.azure.com${P}`, "Error_Url_ForbiddenCharacters"],
         ["full-width letter", `https://\uff50rod-27.westus.logic.azure.com${P}`, "Error_Url_ForbiddenCharacters"],
         ["new host with suffix appended", `https://${NEW_HOST}.evil.com${NEW_PATH}`, "Error_Url_UnknownHost"],
-        ["new host, 29 hex", `https://0123456789abcdef0123456789abc.ef.environment.api.powerplatform.com${NEW_PATH}`, "Error_Url_UnknownHost"],
+        [
+            "new host, 29 hex",
+            `https://0123456789abcdef0123456789abc.ef.environment.api.powerplatform.com${NEW_PATH}`,
+            "Error_Url_UnknownHost",
+        ],
         ["new host, no environment labels", `https://api.powerplatform.com${NEW_PATH}`, "Error_Url_UnknownHost"],
         ["another cloud's host", `https://prod-58.usgovtexas.logic.azure.us${P}`, "Error_Url_OtherCloud"],
         ["unrelated host on 443", `https://evil.com:443${P}`, "Error_Url_UnknownHost"],
@@ -120,17 +164,37 @@ describe("checkFlowUrl: hostile corpus", () => {
         ["octal IPv4", "http://0177.0.0.1:8080/flow", "Error_Url_HostNotCanonical", policy("EntraUser", LOCAL)],
         ["short IPv4", "http://127.1:8080/flow", "Error_Url_HostNotCanonical", policy("EntraUser", LOCAL)],
         ["single hex IPv4", "https://0x7f000001/flow", "Error_Url_HostNotCanonical"],
-        ["long-form IPv6 loopback", "http://[0:0:0:0:0:0:0:1]:8080/flow", "Error_Url_HostNotCanonical", policy("EntraUser", LOCAL)],
-        ["IPv4-mapped IPv6", "http://[::ffff:127.0.0.1]:8080/flow", "Error_Url_HostNotCanonical", policy("EntraUser", LOCAL)],
+        [
+            "long-form IPv6 loopback",
+            "http://[0:0:0:0:0:0:0:1]:8080/flow",
+            "Error_Url_HostNotCanonical",
+            policy("EntraUser", LOCAL),
+        ],
+        [
+            "IPv4-mapped IPv6",
+            "http://[::ffff:127.0.0.1]:8080/flow",
+            "Error_Url_HostNotCanonical",
+            policy("EntraUser", LOCAL),
+        ],
         // Ports
         ["other port on trigger host", `https://${LEGACY_HOST}:8443${P}`, "Error_Url_Port"],
         ["port 80 on trigger host", `https://${LEGACY_HOST}:80${P}`, "Error_Url_Port"],
         ["port out of range", `https://${LEGACY_HOST}:65536${P}`, "Error_Url_Malformed"],
-        ["trusted host on an unlisted port", "https://api.contoso.com/run", "Error_Url_Port", policy("EntraUser", LOCAL)],
+        [
+            "trusted host on an unlisted port",
+            "https://api.contoso.com/run",
+            "Error_Url_Port",
+            policy("EntraUser", LOCAL),
+        ],
         ["loopback on an unlisted port", "http://127.0.0.1:9999/flow", "Error_Url_Port", policy("EntraUser", LOCAL)],
         // Schemes
         ["http to trigger host", `http://${LEGACY_HOST}${P}`, "Error_Url_NotHttps"],
-        ["http to non-loopback trusted host", "http://flows.contoso.com/run", "Error_Url_NotHttps", policy("EntraUser", LOCAL)],
+        [
+            "http to non-loopback trusted host",
+            "http://flows.contoso.com/run",
+            "Error_Url_NotHttps",
+            policy("EntraUser", LOCAL),
+        ],
         ["javascript:", "javascript:alert(document.cookie)", "Error_Url_NotHttps"],
         ["data:", "data:text/html,<script>alert(1)</script>", "Error_Url_NotHttps"],
         ["file:", "file:///etc/passwd", "Error_Url_NotHttps"],
@@ -145,13 +209,27 @@ describe("checkFlowUrl: hostile corpus", () => {
         ["loopback IPv4 not listed", "http://127.0.0.1:8080/flow", "Error_Url_UnknownHost"],
         ["loopback IPv6 not listed", "http://[::1]:8080/flow", "Error_Url_UnknownHost"],
         ["localhost not listed", "http://localhost:8080/flow", "Error_Url_UnknownHost"],
-        ["trusted host's subdomain", "https://evil.flows.contoso.com/run", "Error_Url_UnknownHost", policy("EntraUser", LOCAL)],
-        ["trusted host with suffix", "https://flows.contoso.com.evil.com/run", "Error_Url_UnknownHost", policy("EntraUser", LOCAL)],
+        [
+            "trusted host's subdomain",
+            "https://evil.flows.contoso.com/run",
+            "Error_Url_UnknownHost",
+            policy("EntraUser", LOCAL),
+        ],
+        [
+            "trusted host with suffix",
+            "https://flows.contoso.com.evil.com/run",
+            "Error_Url_UnknownHost",
+            policy("EntraUser", LOCAL),
+        ],
         // Whitespace, control characters, backslashes
         ["backslashes for slashes", `https:\\\\${LEGACY_HOST}${P}`, "Error_Url_ForbiddenCharacters"],
         ["backslash before @", `https://${LEGACY_HOST}\\@evil.com${P}`, "Error_Url_ForbiddenCharacters"],
         ["tab inside host", `https://prod-27.west\tus.logic.azure.com${P}`, "Error_Url_ForbiddenCharacters"],
-        ["newline inside path", `https://${LEGACY_HOST}/work\nflows/${WF}/triggers/manual/paths/invoke`, "Error_Url_ForbiddenCharacters"],
+        [
+            "newline inside path",
+            `https://${LEGACY_HOST}/work\nflows/${WF}/triggers/manual/paths/invoke`,
+            "Error_Url_ForbiddenCharacters",
+        ],
         ["carriage return", `https://${LEGACY_HOST}${P}\r&sig=x`, "Error_Url_ForbiddenCharacters"],
         ["NUL character", `https://${LEGACY_HOST}\u0000.evil.com${P}`, "Error_Url_ForbiddenCharacters"],
         ["inner space", `https://${LEGACY_HOST}/workflows /x`, "Error_Url_ForbiddenCharacters"],
@@ -160,9 +238,17 @@ describe("checkFlowUrl: hostile corpus", () => {
         ["fragment", `${LEGACY}#frag`, "Error_Url_HasFragment"],
         ["empty fragment", `${LEGACY}#`, "Error_Url_HasFragment"],
         ["not a trigger path", `https://${LEGACY_HOST}/evil`, "Error_Url_BadPath"],
-        ["dot segments leaving the invoke path", `https://${LEGACY_HOST}${LEGACY_PATH}/../../evil`, "Error_Url_BadPath"],
+        [
+            "dot segments leaving the invoke path",
+            `https://${LEGACY_HOST}${LEGACY_PATH}/../../evil`,
+            "Error_Url_BadPath",
+        ],
         ["trailing slash on the path", `https://${LEGACY_HOST}${LEGACY_PATH}/`, "Error_Url_BadPath"],
-        ["workflow id too short", `https://${LEGACY_HOST}/workflows/abc/triggers/manual/paths/invoke`, "Error_Url_BadPath"],
+        [
+            "workflow id too short",
+            `https://${LEGACY_HOST}/workflows/abc/triggers/manual/paths/invoke`,
+            "Error_Url_BadPath",
+        ],
         ["management path on trigger host", `https://${NEW_HOST}/powerautomate/flows`, "Error_Url_BadPath"],
         // SAS parameters in EntraUser mode
         ["sig, sp, sv", `${LEGACY}${SAS}`, "Error_Url_HasSignatureInEntraMode"],
@@ -173,22 +259,61 @@ describe("checkFlowUrl: hostile corpus", () => {
         ["double-encoded s", `${LEGACY}&%2573ig=abc`, "Error_Url_HasSignatureInEntraMode"],
         ["upper-case escape", `${LEGACY}&%53IG=abc`, "Error_Url_HasSignatureInEntraMode"],
         ["semicolon separator", `${LEGACY};sig=abc`, "Error_Url_HasSignatureInEntraMode"],
-        ["sig first", `https://${LEGACY_HOST}${LEGACY_PATH}?sig=abc&api-version=2016-06-01`, "Error_Url_HasSignatureInEntraMode"],
+        [
+            "sig first",
+            `https://${LEGACY_HOST}${LEGACY_PATH}?sig=abc&api-version=2016-06-01`,
+            "Error_Url_HasSignatureInEntraMode",
+        ],
         ["sv alone", `${LEGACY}&sv=1.0`, "Error_Url_HasSignatureInEntraMode"],
         ["sp alone", `${LEGACY}&sp=%2Ftriggers`, "Error_Url_HasSignatureInEntraMode"],
         ["sig without value", `${LEGACY}&sig`, "Error_Url_HasSignatureInEntraMode"],
         ["plus as space before sig", `${LEGACY}&+sig=abc`, "Error_Url_HasSignatureInEntraMode"],
         ["sig hidden in an encoded value", `${LEGACY}&x=1%26sig%3Dabc`, "Error_Url_HasSignatureInEntraMode"],
         ["sig on the new host", `${NEW}${SAS}`, "Error_Url_HasSignatureInEntraMode"],
-        ["sig to a trusted host", "https://flows.contoso.com/run?sig=abc", "Error_Url_HasSignatureInEntraMode", policy("EntraUser", LOCAL)],
+        [
+            "sig to a trusted host",
+            "https://flows.contoso.com/run?sig=abc",
+            "Error_Url_HasSignatureInEntraMode",
+            policy("EntraUser", LOCAL),
+        ],
         // SAS mode requirements
         ["SAS mode without sig", LEGACY, "Error_Url_MissingSignature", policy("SharedAccessSignature")],
-        ["SAS mode with empty sig", `${LEGACY}&sp=x&sv=1.0&sig=`, "Error_Url_MissingSignature", policy("SharedAccessSignature")],
-        ["SAS mode without sp", `${LEGACY}&sv=1.0&sig=abc`, "Error_Url_IncompleteSignature", policy("SharedAccessSignature")],
-        ["SAS mode without sv", `${LEGACY}&sp=x&sig=abc`, "Error_Url_IncompleteSignature", policy("SharedAccessSignature")],
-        ["SAS mode over http", `http://${LEGACY_HOST}${P}${SAS}`, "Error_Url_NotHttps", policy("SharedAccessSignature")],
-        ["SAS mode unknown host", `https://evil.com${P}${SAS}`, "Error_Url_UnknownHost", policy("SharedAccessSignature")],
-        ["SAS mode http to non-loopback trusted", `http://flows.contoso.com/run?sp=x&sv=1&sig=a`, "Error_Url_NotHttps", policy("SharedAccessSignature", LOCAL)],
+        [
+            "SAS mode with empty sig",
+            `${LEGACY}&sp=x&sv=1.0&sig=`,
+            "Error_Url_MissingSignature",
+            policy("SharedAccessSignature"),
+        ],
+        [
+            "SAS mode without sp",
+            `${LEGACY}&sv=1.0&sig=abc`,
+            "Error_Url_IncompleteSignature",
+            policy("SharedAccessSignature"),
+        ],
+        [
+            "SAS mode without sv",
+            `${LEGACY}&sp=x&sig=abc`,
+            "Error_Url_IncompleteSignature",
+            policy("SharedAccessSignature"),
+        ],
+        [
+            "SAS mode over http",
+            `http://${LEGACY_HOST}${P}${SAS}`,
+            "Error_Url_NotHttps",
+            policy("SharedAccessSignature"),
+        ],
+        [
+            "SAS mode unknown host",
+            `https://evil.com${P}${SAS}`,
+            "Error_Url_UnknownHost",
+            policy("SharedAccessSignature"),
+        ],
+        [
+            "SAS mode http to non-loopback trusted",
+            `http://flows.contoso.com/run?sp=x&sv=1&sig=a`,
+            "Error_Url_NotHttps",
+            policy("SharedAccessSignature", LOCAL),
+        ],
         // Empty input
         ["empty", "", "Error_Url_Empty"],
         ["whitespace only", " \t\n", "Error_Url_Empty"],
@@ -223,7 +348,9 @@ describe("checkFlowUrl: hostile corpus", () => {
 
     it("does not trust a hand-made policy entry claiming http for a non-loopback host", () => {
         const forged: TrustedHost[] = [{ hostname: "flows.contoso.com", allowHttp: true }];
-        expect(keyOf(checkFlowUrl("http://flows.contoso.com/run", policy("EntraUser", forged)))).toBe("Error_Url_NotHttps");
+        expect(keyOf(checkFlowUrl("http://flows.contoso.com/run", policy("EntraUser", forged)))).toBe(
+            "Error_Url_NotHttps",
+        );
     });
 });
 
@@ -241,7 +368,11 @@ describe("checkFollowUpUrl", () => {
     });
 
     it("accepts another trigger host of the cloud, and a status URL with its own signature without a token", () => {
-        const check = checkFollowUpUrl(`https://prod-01.eastus.logic.azure.com${statusPath}&sp=%2Fruns&sv=1.0&sig=abc`, trigger, policy());
+        const check = checkFollowUpUrl(
+            `https://prod-01.eastus.logic.azure.com${statusPath}&sp=%2Fruns&sv=1.0&sig=abc`,
+            trigger,
+            policy(),
+        );
         expect(keyOf(check)).toBe("ok");
         if (check.ok) expect(check.sendsToken).toBe(false);
     });
@@ -257,7 +388,12 @@ describe("checkFollowUpUrl", () => {
         ["javascript", "javascript:alert(1)", "Error_Url_NotHttps", policy()],
         ["decimal IP", "https://2130706433/x", "Error_Url_HostNotCanonical", policy()],
         ["empty", "", "Error_Url_Empty", policy()],
-        ["SAS mode: other trigger host of the cloud", `https://prod-01.eastus.logic.azure.com${statusPath}`, "Error_Url_FollowUpOtherOrigin", policy("SharedAccessSignature")],
+        [
+            "SAS mode: other trigger host of the cloud",
+            `https://prod-01.eastus.logic.azure.com${statusPath}`,
+            "Error_Url_FollowUpOtherOrigin",
+            policy("SharedAccessSignature"),
+        ],
     ])("refuses %s", (_name, raw, expected, p) => {
         expect(keyOf(checkFollowUpUrl(raw, trigger, p))).toBe(expected);
     });
@@ -390,7 +526,13 @@ describe("properties", () => {
 
     it("a trigger URL with a sig/sp/sv parameter in any case or %-encoding is refused in EntraUser mode", () => {
         const encodedName = fc
-            .tuple(fc.constantFrom("sig", "sp", "sv"), fc.array(fc.constantFrom("plain", "upper", "escape", "escapeUpper", "double"), { minLength: 3, maxLength: 3 }))
+            .tuple(
+                fc.constantFrom("sig", "sp", "sv"),
+                fc.array(fc.constantFrom("plain", "upper", "escape", "escapeUpper", "double"), {
+                    minLength: 3,
+                    maxLength: 3,
+                }),
+            )
             .map(([name, modes]) =>
                 Array.from(name)
                     .map((ch, i) => {
@@ -411,19 +553,32 @@ describe("properties", () => {
                     .join(""),
             );
         fc.assert(
-            fc.property(triggerUrl, encodedName, fc.stringMatching(/^[A-Za-z0-9_-]{0,20}$/), fc.boolean(), (raw, name, value, first) => {
-                const url = first
-                    ? raw.replace("?", `?${name}=${value}&`)
-                    : `${raw}&${name}=${value}`;
-                return keyOf(checkFlowUrl(url, policy())) === "Error_Url_HasSignatureInEntraMode";
-            }),
+            fc.property(
+                triggerUrl,
+                encodedName,
+                fc.stringMatching(/^[A-Za-z0-9_-]{0,20}$/),
+                fc.boolean(),
+                (raw, name, value, first) => {
+                    const url = first ? raw.replace("?", `?${name}=${value}&`) : `${raw}&${name}=${value}`;
+                    return keyOf(checkFlowUrl(url, policy())) === "Error_Url_HasSignatureInEntraMode";
+                },
+            ),
             { numRuns: 500 },
         );
     });
 
     it("anything accepted is https (or http to a listed loopback), without userinfo or fragment, and a token never goes with sig", () => {
         const piece = fc.record({
-            scheme: fc.constantFrom("https://", "http://", "HTTPS://", "https:", "https:///", "ftp://", "javascript:", ""),
+            scheme: fc.constantFrom(
+                "https://",
+                "http://",
+                "HTTPS://",
+                "https:",
+                "https:///",
+                "ftp://",
+                "javascript:",
+                "",
+            ),
             userinfo: fc.constantFrom("", "", "", "user@", "a:b@", `${LEGACY_HOST}@`),
             host: fc.constantFrom(
                 LEGACY_HOST,
@@ -454,9 +609,18 @@ describe("properties", () => {
                 const { url } = check;
                 const loopback = ["127.0.0.1", "[::1]", "localhost"].includes(url.hostname);
                 const schemeOk = url.protocol === "https:" || (url.protocol === "http:" && loopback);
-                const sasNames = [...url.searchParams.keys()].filter((k) => ["sig", "sp", "sv"].includes(k.toLowerCase()));
+                const sasNames = [...url.searchParams.keys()].filter((k) =>
+                    ["sig", "sp", "sv"].includes(k.toLowerCase()),
+                );
                 const noSigWithToken = !check.sendsToken || sasNames.length === 0;
-                return schemeOk && url.username === "" && url.password === "" && !raw.includes("#") && noSigWithToken && (p.mode === "EntraUser" || !check.sendsToken);
+                return (
+                    schemeOk &&
+                    url.username === "" &&
+                    url.password === "" &&
+                    !raw.includes("#") &&
+                    noSigWithToken &&
+                    (p.mode === "EntraUser" || !check.sendsToken)
+                );
             }),
             { numRuns: 2000 },
         );

@@ -22,7 +22,10 @@ function recordApis(): Pick<MockContextOptions, "webAPI" | "utils"> {
             retrieveRecord: jest.fn((table: string) =>
                 Promise.resolve(
                     table === "systemuser"
-                        ? { domainname: "adele@contoso.test", azureactivedirectoryobjectid: "0a1b2c3d-0000-4000-8000-0000000000aa" }
+                        ? {
+                              domainname: "adele@contoso.test",
+                              azureactivedirectoryobjectid: "0a1b2c3d-0000-4000-8000-0000000000aa",
+                          }
                         : { accountid: "7f0e2b1c-3d4e-4f50-8a9b-0c1d2e3f4a5b", name: "Contoso Ltd" },
                 ),
             ) as unknown as ComponentFramework.WebApi["retrieveRecord"],
@@ -35,8 +38,13 @@ function recordApis(): Pick<MockContextOptions, "webAPI" | "utils"> {
                     PrimaryNameAttribute: "name",
                     EntitySetName: "accounts",
                     Attributes: {
-                        get: (n: string) => (n === "name" ? { LogicalName: "name", AttributeType: 14, AttributeTypeName: { value: "StringType" } } : undefined),
-                        getAll: () => [{ LogicalName: "name", AttributeType: 14, AttributeTypeName: { value: "StringType" } }],
+                        get: (n: string) =>
+                            n === "name"
+                                ? { LogicalName: "name", AttributeType: 14, AttributeTypeName: { value: "StringType" } }
+                                : undefined,
+                        getAll: () => [
+                            { LogicalName: "name", AttributeType: 14, AttributeTypeName: { value: "StringType" } },
+                        ],
                     },
                 }),
             ) as unknown as ComponentFramework.Utility["getEntityMetadata"],
@@ -56,7 +64,12 @@ describe("FlowTriggerControl lifecycle", () => {
 
     beforeEach(() => {
         fetchMock = jest.fn(() =>
-            Promise.resolve(new Response(JSON.stringify({ message: "Order 42 sent" }), { status: 200, headers: { "Content-Type": "application/json" } })),
+            Promise.resolve(
+                new Response(JSON.stringify({ message: "Order 42 sent" }), {
+                    status: 200,
+                    headers: { "Content-Type": "application/json" },
+                }),
+            ),
         );
         window.fetch = fetchMock;
     });
@@ -92,16 +105,34 @@ describe("FlowTriggerControl lifecycle", () => {
     it("keeps one runner while properties are unchanged", () => {
         const control = new FlowTriggerControl();
         control.init(createMockContext({ properties: SAS_PROPERTIES }), jest.fn());
-        const a = mount(control, { properties: SAS_PROPERTIES }).element as React.ReactElement<{ onRun: unknown; preparation: unknown }>;
-        const b = mount(control, { properties: SAS_PROPERTIES }).element as React.ReactElement<{ onRun: unknown; preparation: unknown }>;
+        const a = mount(control, { properties: SAS_PROPERTIES }).element as React.ReactElement<{
+            onRun: unknown;
+            preparation: unknown;
+        }>;
+        const b = mount(control, { properties: SAS_PROPERTIES }).element as React.ReactElement<{
+            onRun: unknown;
+            preparation: unknown;
+        }>;
         expect(b.props.preparation).toBe(a.props.preparation);
     });
 
     it.each<[string, MockContextOptions, string]>([
-        ["read-only form", { properties: SAS_PROPERTIES, isControlDisabled: true }, "Not available: this form is read-only."],
+        [
+            "read-only form",
+            { properties: SAS_PROPERTIES, isControlDisabled: true },
+            "Not available: this form is read-only.",
+        ],
         ["unsaved record", { properties: SAS_PROPERTIES, record: null }, "Save the record first to run this flow."],
-        ["misconfigured", { properties: { ...SAS_PROPERTIES, flowUrl: "" } }, "This button isn't set up correctly. Ask your administrator to check its settings."],
-        ["Entra mode without a client id", { properties: { flowUrl: ENTRA_URL } }, "This button isn't set up correctly. Ask your administrator to check its settings."],
+        [
+            "misconfigured",
+            { properties: { ...SAS_PROPERTIES, flowUrl: "" } },
+            "This button isn't set up correctly. Ask your administrator to check its settings.",
+        ],
+        [
+            "Entra mode without a client id",
+            { properties: { flowUrl: ENTRA_URL } },
+            "This button isn't set up correctly. Ask your administrator to check its settings.",
+        ],
     ])("disables the button with a reason: %s", (_name, options, reason) => {
         const control = new FlowTriggerControl();
         control.init(createMockContext(options), jest.fn());
@@ -130,14 +161,24 @@ describe("FlowTriggerControl lifecycle", () => {
         expect(String(url)).toBe(SAS_URL);
         const headers = new Headers(init.headers);
         expect(headers.get("authorization")).toBeNull();
-        const payload = JSON.parse(init.body as string) as { record: { id: string; table: string; primaryName: string } };
-        expect(payload.record).toMatchObject({ id: "7f0e2b1c-3d4e-4f50-8a9b-0c1d2e3f4a5b", table: "account", primaryName: "Contoso Ltd" });
+        const payload = JSON.parse(init.body as string) as {
+            record: { id: string; table: string; primaryName: string };
+        };
+        expect(payload.record).toMatchObject({
+            id: "7f0e2b1c-3d4e-4f50-8a9b-0c1d2e3f4a5b",
+            table: "account",
+            primaryName: "Contoso Ltd",
+        });
     });
 
     it("writeResponseToField: the flow's message goes to the bound field through getOutputs", async () => {
         const control = new FlowTriggerControl();
         const notify = jest.fn();
-        const options = { properties: { ...SAS_PROPERTIES, writeResponseToField: true }, maxLength: 5, ...recordApis() };
+        const options = {
+            properties: { ...SAS_PROPERTIES, writeResponseToField: true },
+            maxLength: 5,
+            ...recordApis(),
+        };
         control.init(createMockContext(options), notify);
         render(mount(control, options).element);
         fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));

@@ -112,7 +112,11 @@ describe("toPayloadFields: one shape per column type", () => {
         const columns = normalizeEntityMetadata(emailMetadata()).columns;
         const email = toPayloadFields({ _regardingobjectid_value: ACCOUNT_ID }, columns, berlin);
         expect(email.regardingobjectid).toEqual({ id: ACCOUNT_ID, table: null, name: null });
-        expect(only("primarycontactid", { _primarycontactid_value: CONTACT_ID })).toEqual({ id: CONTACT_ID, table: "contact", name: null });
+        expect(only("primarycontactid", { _primarycontactid_value: CONTACT_ID })).toEqual({
+            id: CONTACT_ID,
+            table: "contact",
+            name: null,
+        });
     });
 
     it("date-and-time (UserLocal) is a UTC ISO string without milliseconds", () => {
@@ -152,7 +156,16 @@ describe("toPayloadFields: one shape per column type", () => {
     });
 
     it("never reads the browser's local time (so the browser's zone can't shift a date)", () => {
-        const localGetters = ["getFullYear", "getMonth", "getDate", "getHours", "getMinutes", "getTimezoneOffset", "toDateString", "toLocaleDateString"] as const;
+        const localGetters = [
+            "getFullYear",
+            "getMonth",
+            "getDate",
+            "getHours",
+            "getMinutes",
+            "getTimezoneOffset",
+            "toDateString",
+            "toLocaleDateString",
+        ] as const;
         const spies = localGetters.map((name) =>
             jest.spyOn(Date.prototype, name).mockImplementation(() => {
                 throw new Error(`local-time ${name} used`);
@@ -180,7 +193,11 @@ describe("toPayloadFields: one shape per column type", () => {
         expect(fields).not.toHaveProperty("entityimage");
         expect(fields).not.toHaveProperty("new_contract");
         expect(fields).not.toHaveProperty("new_managed");
-        const email = toPayloadFields({ subject: "Hi", to: [] }, normalizeEntityMetadata(emailMetadata()).columns, berlin);
+        const email = toPayloadFields(
+            { subject: "Hi", to: [] },
+            normalizeEntityMetadata(emailMetadata()).columns,
+            berlin,
+        );
         expect(Object.keys(email)).toEqual(["subject", "regardingobjectid"]);
     });
 
@@ -188,7 +205,13 @@ describe("toPayloadFields: one shape per column type", () => {
         expect(fields.new_future).toBe("opaque-value");
         expect(only("new_future", { new_future: 5 })).toBe("5");
         expect(only("new_future", { new_future: { nested: true } })).toBeUndefined();
-        expect(toPayloadFields({ new_future: { nested: true } }, accountColumns.filter((c) => c.logicalName === "new_future"), berlin)).toEqual({});
+        expect(
+            toPayloadFields(
+                { new_future: { nested: true } },
+                accountColumns.filter((c) => c.logicalName === "new_future"),
+                berlin,
+            ),
+        ).toEqual({});
     });
 });
 
@@ -212,7 +235,9 @@ describe("toPayloadFields: empty and odd values", () => {
             _primarycontactid_value: "not-a-guid",
             exchangerate: Infinity,
         };
-        const columns = accountColumns.filter((c) => Object.keys(odd).includes(c.logicalName) || c.logicalName === "primarycontactid");
+        const columns = accountColumns.filter(
+            (c) => Object.keys(odd).includes(c.logicalName) || c.logicalName === "primarycontactid",
+        );
         const result = toPayloadFields(odd, columns, berlin);
         for (const value of Object.values(result)) expect(value).toBeNull();
         expect(Object.keys(result)).toHaveLength(9);

@@ -111,7 +111,10 @@ export const accountAttributes: Attr[] = [
 
 /** What context.utils.getEntityMetadata("account", names) resolves to in a model-driven app. */
 export function accountMetadata(names?: readonly string[]): Record<string, unknown> {
-    const wanted = names === undefined ? accountAttributes : accountAttributes.filter((a) => names.includes(a.LogicalName as string));
+    const wanted =
+        names === undefined
+            ? accountAttributes
+            : accountAttributes.filter((a) => names.includes(a.LogicalName as string));
     return {
         LogicalName: "account",
         EntitySetName: "accounts",
@@ -188,15 +191,27 @@ export function accountRow(): Record<string, unknown> {
 
 /** Contact definition in the Web API EntityDefinitions shape (a plain array, labels as objects). */
 export function contactMetadataWebApiShape(): Record<string, unknown> {
-    const label = (text: string) => ({ UserLocalizedLabel: { Label: text, LanguageCode: 1033 }, LocalizedLabels: [{ Label: text }] });
+    const label = (text: string) => ({
+        UserLocalizedLabel: { Label: text, LanguageCode: 1033 },
+        LocalizedLabels: [{ Label: text }],
+    });
     return {
         LogicalName: "contact",
         EntitySetName: "contacts",
         PrimaryIdAttribute: "contactid",
         PrimaryNameAttribute: "fullname",
         Attributes: [
-            { LogicalName: "contactid", AttributeType: "Uniqueidentifier", AttributeTypeName: { Value: "UniqueidentifierType" } },
-            { LogicalName: "fullname", AttributeType: "String", AttributeTypeName: { Value: "StringType" }, DisplayName: label("Full Name") },
+            {
+                LogicalName: "contactid",
+                AttributeType: "Uniqueidentifier",
+                AttributeTypeName: { Value: "UniqueidentifierType" },
+            },
+            {
+                LogicalName: "fullname",
+                AttributeType: "String",
+                AttributeTypeName: { Value: "StringType" },
+                DisplayName: label("Full Name"),
+            },
             {
                 LogicalName: "parentcustomerid",
                 AttributeType: "Customer",
@@ -225,13 +240,21 @@ export function contactMetadataWebApiShape(): Record<string, unknown> {
                 LogicalName: "donotphone",
                 AttributeType: "Boolean",
                 AttributeTypeName: { Value: "BooleanType" },
-                OptionSet: { TrueOption: { Value: 1, Label: label("Do Not Allow") }, FalseOption: { Value: 0, Label: label("Allow") } },
+                OptionSet: {
+                    TrueOption: { Value: 1, Label: label("Do Not Allow") },
+                    FalseOption: { Value: 0, Label: label("Allow") },
+                },
             },
             {
                 LogicalName: "new_interests",
                 AttributeType: "Virtual",
                 AttributeTypeName: { Value: "MultiSelectPicklistType" },
-                OptionSet: { Options: [{ Value: 7, Label: label("Golf") }, { Value: 8, Label: label("Sailing") }] },
+                OptionSet: {
+                    Options: [
+                        { Value: 7, Label: label("Golf") },
+                        { Value: 8, Label: label("Sailing") },
+                    ],
+                },
             },
             { LogicalName: "new_photo", AttributeType: "Virtual", AttributeTypeName: { Value: "ImageType" } },
         ],
@@ -262,7 +285,11 @@ export function emailMetadata(): Record<string, unknown> {
         PrimaryNameAttribute: "subject",
         Attributes: xrmCollection([
             { LogicalName: "subject", AttributeType: T.String },
-            { LogicalName: "regardingobjectid", AttributeType: T.Lookup, Targets: ["account", "contact", "opportunity", "incident"] },
+            {
+                LogicalName: "regardingobjectid",
+                AttributeType: T.Lookup,
+                Targets: ["account", "contact", "opportunity", "incident"],
+            },
             { LogicalName: "to", AttributeType: T.PartyList, Targets: ["account", "contact", "systemuser"] },
         ]),
     };

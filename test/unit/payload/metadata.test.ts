@@ -1,6 +1,12 @@
 import { normalizeEntityMetadata } from "../../../FlowTriggerControl/payload/metadata";
 import type { ColumnInfo } from "../../../FlowTriggerControl/payload/payload.types";
-import { accountAttributes, accountMetadata, contactMetadataWebApiShape, emailMetadata, xrmCollection } from "./fixtures";
+import {
+    accountAttributes,
+    accountMetadata,
+    contactMetadataWebApiShape,
+    emailMetadata,
+    xrmCollection,
+} from "./fixtures";
 
 function byName(columns: readonly ColumnInfo[]): Record<string, ColumnInfo> {
     return Object.fromEntries(columns.map((c) => [c.logicalName, c]));
@@ -109,7 +115,9 @@ describe("normalizeEntityMetadata: other shapes", () => {
         ];
         const bag = normalizeEntityMetadata({ Attributes: { name: items[0], revenue: items[1] } });
         expect(bag.columns.map((c) => c.type)).toEqual(["string", "money"]);
-        const onlyCollection = normalizeEntityMetadata({ Attributes: { _collection: { name: items[0] }, getAll: () => [] } });
+        const onlyCollection = normalizeEntityMetadata({
+            Attributes: { _collection: { name: items[0] }, getAll: () => [] },
+        });
         expect(onlyCollection.columns.map((c) => c.logicalName)).toEqual(["name"]);
     });
 
@@ -132,12 +140,17 @@ describe("normalizeEntityMetadata: other shapes", () => {
         expect(normalizeEntityMetadata({ Attributes: collection }).columns).toHaveLength(1);
     });
 
-    it.each([undefined, null, 42, "account", [], { Attributes: "nope" }, { Attributes: [null, 3, { AttributeType: 14 }] }])(
-        "returns no columns, never throws, for %p",
-        (raw) => {
-            expect(normalizeEntityMetadata(raw).columns).toEqual([]);
-        },
-    );
+    it.each([
+        undefined,
+        null,
+        42,
+        "account",
+        [],
+        { Attributes: "nope" },
+        { Attributes: [null, 3, { AttributeType: 14 }] },
+    ])("returns no columns, never throws, for %p", (raw) => {
+        expect(normalizeEntityMetadata(raw).columns).toEqual([]);
+    });
 
     it("reads option bags whose items are objects (Value/Label, value/text, empty label objects)", () => {
         const meta = normalizeEntityMetadata({

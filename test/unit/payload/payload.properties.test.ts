@@ -15,17 +15,33 @@ const LOWER_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 const RUNS = { numRuns: 300 };
 
 const ALL_TYPES: ColumnType[] = [
-    "string", "memo", "integer", "bigint", "decimal", "double", "money", "boolean", "choice", "multichoice",
-    "lookup", "datetime", "dateonly", "uniqueidentifier", "entityname", "image", "file", "partylist", "unsupported", "unknown",
+    "string",
+    "memo",
+    "integer",
+    "bigint",
+    "decimal",
+    "double",
+    "money",
+    "boolean",
+    "choice",
+    "multichoice",
+    "lookup",
+    "datetime",
+    "dateonly",
+    "uniqueidentifier",
+    "entityname",
+    "image",
+    "file",
+    "partylist",
+    "unsupported",
+    "unknown",
 ];
 
 /** GUIDs as hosts hand them out: any case, sometimes braced. */
-const guidAsGiven = fc
-    .tuple(fc.uuid(), fc.boolean(), fc.boolean())
-    .map(([id, upper, braces]) => {
-        const text = upper ? id.toUpperCase() : id;
-        return braces ? `{${text}}` : text;
-    });
+const guidAsGiven = fc.tuple(fc.uuid(), fc.boolean(), fc.boolean()).map(([id, upper, braces]) => {
+    const text = upper ? id.toUpperCase() : id;
+    return braces ? `{${text}}` : text;
+});
 
 const isoInstant = fc
     .date({ min: new Date("1753-01-01T00:00:00Z"), max: new Date("9999-12-30T00:00:00Z"), noInvalidDate: true })
@@ -38,7 +54,9 @@ const columnArb: fc.Arbitrary<ColumnInfo> = fc.record({
     logicalName: fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/),
     type: fc.constantFrom(...ALL_TYPES),
     dateBehavior: fc.constantFrom<DateBehavior>("UserLocal", "DateOnly", "TimeZoneIndependent"),
-    options: fc.array(fc.record({ value: fc.integer({ min: -1, max: 100000010 }), label: fc.string() }), { maxLength: 4 }),
+    options: fc.array(fc.record({ value: fc.integer({ min: -1, max: 100000010 }), label: fc.string() }), {
+        maxLength: 4,
+    }),
     targets: fc.array(fc.constantFrom("account", "contact", "team", "systemuser"), { maxLength: 3 }),
 });
 
@@ -46,33 +64,57 @@ const columnArb: fc.Arbitrary<ColumnInfo> = fc.record({
 function rawFor(column: ColumnInfo): fc.Arbitrary<Record<string, unknown>> {
     const name = column.logicalName;
     const withFormatted = (value: fc.Arbitrary<unknown>, property = name) =>
-        fc.tuple(value, maybe(fc.string())).map(([v, text]) => ({ [property]: v, ...(text === undefined ? {} : { [property + FORMATTED]: text }) }));
+        fc
+            .tuple(value, maybe(fc.string()))
+            .map(([v, text]) => ({ [property]: v, ...(text === undefined ? {} : { [property + FORMATTED]: text }) }));
     switch (column.type) {
         case "integer":
             return withFormatted(fc.oneof(fc.integer(), junk));
         case "bigint":
-            return withFormatted(fc.oneof(fc.maxSafeInteger(), fc.bigInt({ min: BigInt("-9223372036854775808"), max: BigInt("9223372036854775807") }).map(String), fc.double(), junk));
+            return withFormatted(
+                fc.oneof(
+                    fc.maxSafeInteger(),
+                    fc.bigInt({ min: BigInt("-9223372036854775808"), max: BigInt("9223372036854775807") }).map(String),
+                    fc.double(),
+                    junk,
+                ),
+            );
         case "decimal":
         case "double":
             return withFormatted(fc.oneof(fc.double(), fc.double().map(String), junk));
         case "money":
             return fc
-                .tuple(withFormatted(fc.oneof(fc.double(), junk)), fc.option(guidAsGiven, { nil: null }), maybe(fc.string()))
+                .tuple(
+                    withFormatted(fc.oneof(fc.double(), junk)),
+                    fc.option(guidAsGiven, { nil: null }),
+                    maybe(fc.string()),
+                )
                 .map(([value, currency, currencyName]) => ({
                     ...value,
                     _transactioncurrencyid_value: currency,
-                    ...(currencyName === undefined ? {} : { [`_transactioncurrencyid_value${FORMATTED}`]: currencyName }),
+                    ...(currencyName === undefined
+                        ? {}
+                        : { [`_transactioncurrencyid_value${FORMATTED}`]: currencyName }),
                 }));
         case "boolean":
             return withFormatted(fc.oneof(fc.boolean(), fc.constantFrom(0, 1), junk));
         case "choice":
             return withFormatted(fc.oneof(fc.integer({ min: 0, max: 100000010 }), junk));
         case "multichoice":
-            return withFormatted(fc.oneof(fc.array(fc.integer({ min: 0, max: 100000010 }), { maxLength: 5 }).map((v) => v.join(",")), junk));
+            return withFormatted(
+                fc.oneof(
+                    fc.array(fc.integer({ min: 0, max: 100000010 }), { maxLength: 5 }).map((v) => v.join(",")),
+                    junk,
+                ),
+            );
         case "lookup": {
             const property = `_${name}_value`;
             return fc
-                .tuple(fc.oneof(guidAsGiven, junk), maybe(fc.constantFrom("account", "contact", "Team")), maybe(fc.string()))
+                .tuple(
+                    fc.oneof(guidAsGiven, junk),
+                    maybe(fc.constantFrom("account", "contact", "Team")),
+                    maybe(fc.string()),
+                )
                 .map(([id, table, text]) => ({
                     [property]: id,
                     ...(table === undefined ? {} : { [property + LOOKUP]: table }),
@@ -89,20 +131,22 @@ function rawFor(column: ColumnInfo): fc.Arbitrary<Record<string, unknown>> {
     }
 }
 
-const scenario = fc
-    .uniqueArray(columnArb, { selector: (c) => c.logicalName, maxLength: 12 })
-    .chain((columns) =>
-        fc.record({
-            columns: fc.constant(columns),
-            row: fc.tuple(...columns.map(rawFor)).map((parts) => Object.assign({}, ...parts) as Record<string, unknown>),
-            offset: fc.integer({ min: -720, max: 840 }),
-            recordId: guidAsGiven,
-            correlationId: guidAsGiven,
-            userId: guidAsGiven,
-            at: fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true }),
-            currencyCode: maybe(fc.constantFrom("EUR", "USD", "JPY")),
+const scenario = fc.uniqueArray(columnArb, { selector: (c) => c.logicalName, maxLength: 12 }).chain((columns) =>
+    fc.record({
+        columns: fc.constant(columns),
+        row: fc.tuple(...columns.map(rawFor)).map((parts) => Object.assign({}, ...parts) as Record<string, unknown>),
+        offset: fc.integer({ min: -720, max: 840 }),
+        recordId: guidAsGiven,
+        correlationId: guidAsGiven,
+        userId: guidAsGiven,
+        at: fc.date({
+            min: new Date("2000-01-01T00:00:00Z"),
+            max: new Date("2100-01-01T00:00:00Z"),
+            noInvalidDate: true,
         }),
-    );
+        currencyCode: maybe(fc.constantFrom("EUR", "USD", "JPY")),
+    }),
+);
 
 function build(s: {
     columns: ColumnInfo[];
@@ -114,7 +158,10 @@ function build(s: {
     at: Date;
     currencyCode?: string;
 }) {
-    const currency = typeof s.row._transactioncurrencyid_value === "string" ? s.row._transactioncurrencyid_value.replace(/[{}]/g, "").toLowerCase() : "";
+    const currency =
+        typeof s.row._transactioncurrencyid_value === "string"
+            ? s.row._transactioncurrencyid_value.replace(/[{}]/g, "").toLowerCase()
+            : "";
     const fields = toPayloadFields(s.row, s.columns, {
         userTimeZoneOffsetMinutes: () => s.offset,
         currencyCodes: s.currencyCode ? { [currency]: s.currencyCode } : {},
@@ -182,7 +229,8 @@ describe("payload properties (fast-check)", () => {
                 for (const column of s.columns) {
                     const value = payload.record.fields[column.logicalName] as Record<string, unknown> | null;
                     if (column.type === "lookup" && value) expect(value.id).toMatch(LOWER_GUID);
-                    const currency = column.type === "money" && value ? (value.currency as { id: string } | null) : null;
+                    const currency =
+                        column.type === "money" && value ? (value.currency as { id: string } | null) : null;
                     if (currency) expect(currency.id).toMatch(LOWER_GUID);
                 }
             }),
@@ -253,7 +301,15 @@ describe("record reader selection property", () => {
                 if (!result.ok) throw new Error(JSON.stringify(result.reason));
                 expect(Object.keys(result.record.fields).sort()).toEqual([...names].sort());
                 const selected = (options[0] ?? "").replace("?$select=", "").split(",");
-                const expected = ["name", ...names.map((n) => (selectable.includes(n) && ["primarycontactid", "parentaccountid", "ownerid", "transactioncurrencyid"].includes(n) ? `_${n}_value` : n))];
+                const expected = [
+                    "name",
+                    ...names.map((n) =>
+                        selectable.includes(n) &&
+                        ["primarycontactid", "parentaccountid", "ownerid", "transactioncurrencyid"].includes(n)
+                            ? `_${n}_value`
+                            : n,
+                    ),
+                ];
                 expect(new Set(selected)).toEqual(new Set(expected));
             }),
             { numRuns: 150 },

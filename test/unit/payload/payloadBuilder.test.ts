@@ -34,9 +34,17 @@ describe("buildPayload", () => {
                 table: "account",
                 id: ACCOUNT_ID,
                 primaryName: "Contoso Ltd",
-                fields: { name: "Contoso Ltd", primarycontactid: { id: CONTACT_ID, table: "contact", name: "Adele Vance" } },
+                fields: {
+                    name: "Contoso Ltd",
+                    primarycontactid: { id: CONTACT_ID, table: "contact", name: "Adele Vance" },
+                },
             },
-            caller: { userId: "b05ec7ce-5d51-df11-97e0-00155db232d0", name: "Adele Vance", languageId: 1033, informational: true },
+            caller: {
+                userId: "b05ec7ce-5d51-df11-97e0-00155db232d0",
+                name: "Adele Vance",
+                languageId: 1033,
+                informational: true,
+            },
         });
     });
 
@@ -48,8 +56,14 @@ describe("buildPayload", () => {
 
     it("drops undefined field values and keeps null ones", () => {
         const fields = { a: null, b: undefined, c: 1 } as unknown as PayloadInput["record"]["fields"];
-        expect(buildPayload({ ...input, record: { ...input.record, fields } }).record.fields).toEqual({ a: null, c: 1 });
-        expect(Object.keys(buildPayload({ ...input, record: { ...input.record, fields } }).record.fields)).toEqual(["a", "c"]);
+        expect(buildPayload({ ...input, record: { ...input.record, fields } }).record.fields).toEqual({
+            a: null,
+            c: 1,
+        });
+        expect(Object.keys(buildPayload({ ...input, record: { ...input.record, fields } }).record.fields)).toEqual([
+            "a",
+            "c",
+        ]);
     });
 
     it("sends a missing primary name as null", () => {
@@ -64,10 +78,16 @@ describe("buildPayload", () => {
     });
 
     it("rejects an empty table, a bad correlation id, caller id or time", () => {
-        expect(thrown(() => buildPayload({ ...input, record: { ...input.record, table: " " } })).code).toBe("invalid-table");
+        expect(thrown(() => buildPayload({ ...input, record: { ...input.record, table: " " } })).code).toBe(
+            "invalid-table",
+        );
         expect(thrown(() => buildPayload({ ...input, correlationId: "abc" })).code).toBe("invalid-correlation-id");
-        expect(thrown(() => buildPayload({ ...input, caller: { ...input.caller, userId: "" } })).code).toBe("invalid-caller-id");
-        expect(thrown(() => buildPayload({ ...input, triggeredAt: new Date(Number.NaN) })).userMessage.key).toBe("Error_Payload_BuildFailed");
+        expect(thrown(() => buildPayload({ ...input, caller: { ...input.caller, userId: "" } })).code).toBe(
+            "invalid-caller-id",
+        );
+        expect(thrown(() => buildPayload({ ...input, triggeredAt: new Date(Number.NaN) })).userMessage.key).toBe(
+            "Error_Payload_BuildFailed",
+        );
     });
 
     it("does not share the caller's fields object", () => {

@@ -19,7 +19,12 @@ function payloadFor(fields: Record<string, unknown>) {
     return buildPayload({
         correlationId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
         triggeredAt: new Date(0),
-        record: { table: "account", id: "6f1c2d4e-8a9b-4c3d-9e8f-0a1b2c3d4e5f", primaryName: null, fields: fields as never },
+        record: {
+            table: "account",
+            id: "6f1c2d4e-8a9b-4c3d-9e8f-0a1b2c3d4e5f",
+            primaryName: null,
+            fields: fields as never,
+        },
         caller: { userId: "b05ec7ce-5d51-df11-97e0-00155db232d0", name: "A", languageId: 1031 },
     });
 }
@@ -38,7 +43,9 @@ describe("buildPayloadSchema", () => {
 
     it("requires only the envelope", () => {
         expect(schema.required).toEqual(["schemaVersion", "correlationId", "triggeredAt", "record", "caller"]);
-        const fields = ((schema.properties as Record<string, JsonSchema>).record.properties as Record<string, JsonSchema>).fields;
+        const fields = (
+            (schema.properties as Record<string, JsonSchema>).record.properties as Record<string, JsonSchema>
+        ).fields;
         expect(fields.required).toBeUndefined();
         expect(JSON.stringify(fieldsOf(schema))).not.toContain("required");
     });
@@ -66,7 +73,10 @@ describe("buildPayloadSchema", () => {
     });
 
     it("validates a real payload, and an all-empty one", () => {
-        const full = toPayloadFields(accountRow(), columns, { userTimeZoneOffsetMinutes: () => 60, currencyCodes: { [CURRENCY_ID]: "EUR" } });
+        const full = toPayloadFields(accountRow(), columns, {
+            userTimeZoneOffsetMinutes: () => 60,
+            currencyCodes: { [CURRENCY_ID]: "EUR" },
+        });
         expect(validateAgainst(schema, JSON.parse(JSON.stringify(payloadFor(full))))).toEqual([]);
         const empty = toPayloadFields({}, columns, { userTimeZoneOffsetMinutes: () => 0 });
         expect(validateAgainst(schema, payloadFor(empty))).toEqual([]);

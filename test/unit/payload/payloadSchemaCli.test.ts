@@ -38,7 +38,9 @@ describe("scripts/payload-schema.mjs", () => {
         const run = await runCli(["--fields=revenue:money"]);
         expect(run.code).toBe(0);
         expect(run.stdout).toContain('\n  "type": "object"');
-        const schema = JSON.parse(run.stdout) as { properties: { record: { properties: { fields: { properties: object } } } } };
+        const schema = JSON.parse(run.stdout) as {
+            properties: { record: { properties: { fields: { properties: object } } } };
+        };
         expect(Object.keys(schema.properties.record.properties.fields.properties)).toEqual(["revenue"]);
     });
 
@@ -63,7 +65,9 @@ describe("scripts/payload-schema.mjs", () => {
     it("can be imported by other Node code", async () => {
         const script = `import(${JSON.stringify("file://" + CLI)}).then((m) => { const r = m.schemaForFieldList("a:integer"); process.stdout.write(JSON.stringify(r.schema.properties.record.properties.fields.properties)); })`;
         const output = await new Promise<string>((resolve, reject) =>
-            execFile(process.execPath, ["-e", script], { cwd: ROOT, timeout: 15000 }, (error, stdout) => (error ? reject(new Error(error.message)) : resolve(stdout))),
+            execFile(process.execPath, ["-e", script], { cwd: ROOT, timeout: 15000 }, (error, stdout) =>
+                error ? reject(new Error(error.message)) : resolve(stdout),
+            ),
         );
         expect(JSON.parse(output)).toEqual({ a: { type: ["integer", "null"] } });
     });

@@ -12,7 +12,9 @@ type RetrieveCall = [table: string, id: string, options: string | undefined];
  * A fake context.webAPI + context.utils that behaves like Dataverse for `$select`: only the selected
  * properties (and their annotations), the primary key, the etag, and the currency with money columns.
  */
-function fakeHost(overrides: Partial<{ retrieve: (call: RetrieveCall) => unknown; metadata: (names?: string[]) => unknown }> = {}) {
+function fakeHost(
+    overrides: Partial<{ retrieve: (call: RetrieveCall) => unknown; metadata: (names?: string[]) => unknown }> = {},
+) {
     const retrieveCalls: RetrieveCall[] = [];
     const metadataCalls: (string[] | undefined)[] = [];
     const sources: RecordReaderSources = {
@@ -56,10 +58,28 @@ const list = (...names: string[]): FieldSelection => ({ kind: "list", names });
 describe("readRecord with a list of columns", () => {
     it("asks metadata for the listed columns, then $selects exactly them plus the primary name", async () => {
         const host = fakeHost();
-        const selection = list("revenue", "primarycontactid", "industrycode", "new_regions", "createdon", "new_contractdate", "donotemail");
+        const selection = list(
+            "revenue",
+            "primarycontactid",
+            "industrycode",
+            "new_regions",
+            "createdon",
+            "new_contractdate",
+            "donotemail",
+        );
         const result = await readRecord("account", ACCOUNT_ID, selection, host.sources);
 
-        expect(host.metadataCalls).toEqual([["revenue", "primarycontactid", "industrycode", "new_regions", "createdon", "new_contractdate", "donotemail"]]);
+        expect(host.metadataCalls).toEqual([
+            [
+                "revenue",
+                "primarycontactid",
+                "industrycode",
+                "new_regions",
+                "createdon",
+                "new_contractdate",
+                "donotemail",
+            ],
+        ]);
         expect(host.retrieveCalls[0]).toEqual([
             "account",
             ACCOUNT_ID,
@@ -90,14 +110,24 @@ describe("readRecord with a list of columns", () => {
 
     it("accepts names as makers type them (case, spaces, _x_value) and selects each once", async () => {
         const host = fakeHost();
-        const result = await readRecord("Account", `{${ACCOUNT_ID.toUpperCase()}}`, list(" Name", "_primarycontactid_value", "primarycontactid"), host.sources);
+        const result = await readRecord(
+            "Account",
+            `{${ACCOUNT_ID.toUpperCase()}}`,
+            list(" Name", "_primarycontactid_value", "primarycontactid"),
+            host.sources,
+        );
         expect(host.retrieveCalls).toEqual([["account", ACCOUNT_ID, "?$select=name,_primarycontactid_value"]]);
         expect(result.ok && Object.keys(result.record.fields)).toEqual(["name", "primarycontactid"]);
     });
 
     it("names unknown columns in the error and reads nothing", async () => {
         const host = fakeHost();
-        const result = await readRecord("account", ACCOUNT_ID, list("name", "nonexistent", "bad-name;drop"), host.sources);
+        const result = await readRecord(
+            "account",
+            ACCOUNT_ID,
+            list("name", "nonexistent", "bad-name;drop"),
+            host.sources,
+        );
         expect(result).toEqual({
             ok: false,
             reason: { key: "Error_Payload_UnknownColumn", args: ["account", "bad-name;drop, nonexistent"] },
@@ -108,10 +138,18 @@ describe("readRecord with a list of columns", () => {
 
     it("rejects image, file, unreadable and unsupported columns by name", async () => {
         const host = fakeHost();
-        const result = await readRecord("account", ACCOUNT_ID, list("name", "entityimage", "new_contract", "new_secret", "new_managed"), host.sources);
+        const result = await readRecord(
+            "account",
+            ACCOUNT_ID,
+            list("name", "entityimage", "new_contract", "new_secret", "new_managed"),
+            host.sources,
+        );
         expect(result).toEqual({
             ok: false,
-            reason: { key: "Error_Payload_UnsupportedColumn", args: ["entityimage, new_contract, new_secret, new_managed"] },
+            reason: {
+                key: "Error_Payload_UnsupportedColumn",
+                args: ["entityimage, new_contract, new_secret, new_managed"],
+            },
         });
         expect(host.retrieveCalls).toEqual([]);
     });
@@ -143,7 +181,9 @@ describe("readRecord with a list of columns", () => {
             ...host.sources,
             records: {
                 retrieveRecord: (table, id, options) =>
-                    table === "transactioncurrency" ? Promise.reject(new Error("no read on currency")) : plain(table, id, options),
+                    table === "transactioncurrency"
+                        ? Promise.reject(new Error("no read on currency"))
+                        : plain(table, id, options),
             },
         };
         const result = await readRecord("account", ACCOUNT_ID, list("revenue", "revenue_base"), sources);
@@ -165,8 +205,14 @@ describe("readRecord with all columns (*)", () => {
         expect(asked.some((name) => name.includes("@") || name.startsWith("_"))).toBe(false);
         if (!result.ok) throw new Error("expected ok");
         const names = Object.keys(result.record.fields);
-        expect(names).toEqual(expect.arrayContaining(["name", "revenue", "primarycontactid", "ownerid", "new_regions", "new_foundedon"]));
-        expect(result.record.fields.transactioncurrencyid).toEqual({ id: CURRENCY_ID, table: "transactioncurrency", name: "Euro" });
+        expect(names).toEqual(
+            expect.arrayContaining(["name", "revenue", "primarycontactid", "ownerid", "new_regions", "new_foundedon"]),
+        );
+        expect(result.record.fields.transactioncurrencyid).toEqual({
+            id: CURRENCY_ID,
+            table: "transactioncurrency",
+            name: "Euro",
+        });
     });
 
     it("leaves out image and file columns, their helper columns, unreadable and unsupported ones", async () => {
@@ -179,7 +225,9 @@ describe("readRecord with all columns (*)", () => {
     });
 
     it("leaves out returned properties the metadata doesn't know", async () => {
-        const host = fakeHost({ metadata: (names) => accountMetadata((names ?? []).filter((n) => n !== "telephone1")) });
+        const host = fakeHost({
+            metadata: (names) => accountMetadata((names ?? []).filter((n) => n !== "telephone1")),
+        });
         const result = await readRecord("account", ACCOUNT_ID, { kind: "all" }, host.sources);
         expect(result.ok && result.record.fields).not.toHaveProperty("telephone1");
         expect(result.ok && result.record.fields.name).toBe("Contoso Ltd");
@@ -192,14 +240,20 @@ describe("readRecord with no columns", () => {
         const result = await readRecord("account", ACCOUNT_ID, { kind: "none" }, host.sources);
         expect(host.metadataCalls).toEqual([[]]);
         expect(host.retrieveCalls).toEqual([["account", ACCOUNT_ID, "?$select=name"]]);
-        expect(result).toEqual({ ok: true, record: { table: "account", id: ACCOUNT_ID, primaryName: "Contoso Ltd", fields: {} } });
+        expect(result).toEqual({
+            ok: true,
+            record: { table: "account", id: ACCOUNT_ID, primaryName: "Contoso Ltd", fields: {} },
+        });
     });
 
     it("reads nothing when the table has no primary name column", async () => {
         const host = fakeHost({ metadata: () => ({ LogicalName: "intersect", Attributes: [] }) });
         const result = await readRecord("intersect", ACCOUNT_ID, { kind: "none" }, host.sources);
         expect(host.retrieveCalls).toEqual([]);
-        expect(result).toEqual({ ok: true, record: { table: "intersect", id: ACCOUNT_ID, primaryName: null, fields: {} } });
+        expect(result).toEqual({
+            ok: true,
+            record: { table: "intersect", id: ACCOUNT_ID, primaryName: null, fields: {} },
+        });
     });
 });
 
@@ -247,7 +301,10 @@ describe("readRecord failures never throw", () => {
         const denied = { code: "0x80040220", message: "Principal user (Id=b05e…) is missing prvReadAccount privilege" };
         expect(await readRecord("account", ACCOUNT_ID, { kind: "none" }, failWith(denied))).toEqual({
             ok: false,
-            reason: { key: "Error_Payload_NoReadPrivilege", args: ["Principal user (Id=b05e…) is missing prvReadAccount privilege"] },
+            reason: {
+                key: "Error_Payload_NoReadPrivilege",
+                args: ["Principal user (Id=b05e…) is missing prvReadAccount privilege"],
+            },
         });
         const secLib = { errorCode: -2147187962, message: "SecLib::AccessCheckEx failed." };
         const result = await readRecord("account", ACCOUNT_ID, { kind: "none" }, failWith(secLib));
@@ -255,12 +312,20 @@ describe("readRecord failures never throw", () => {
     });
 
     it("maps network failures", async () => {
-        const result = await readRecord("account", ACCOUNT_ID, { kind: "none" }, failWith(new TypeError("Failed to fetch")));
+        const result = await readRecord(
+            "account",
+            ACCOUNT_ID,
+            { kind: "none" },
+            failWith(new TypeError("Failed to fetch")),
+        );
         expect(result).toEqual({ ok: false, reason: { key: "Error_Payload_Network" } });
     });
 
     it("passes other platform text through, without anything that looks like a token", async () => {
-        const leaky = { errorCode: -2147204784, message: "Bad request: Authorization: Bearer eyJhbGciOi.eyJzdWIiOi.sig123 at https://x/y?sig=abc&sv=1" };
+        const leaky = {
+            errorCode: -2147204784,
+            message: "Bad request: Authorization: Bearer eyJhbGciOi.eyJzdWIiOi.sig123 at https://x/y?sig=abc&sv=1",
+        };
         const result = await readRecord("account", ACCOUNT_ID, { kind: "none" }, failWith(leaky));
         expect(result.ok).toBe(false);
         const text = !result.ok ? (result.reason.args ?? []).join(" ") : "";
@@ -272,7 +337,12 @@ describe("readRecord failures never throw", () => {
     it("caps long platform text and falls back to the error code", async () => {
         const long = await readRecord("account", ACCOUNT_ID, { kind: "none" }, failWith({ message: "x".repeat(1000) }));
         expect(!long.ok && long.reason.args?.[0]).toHaveLength(300);
-        const codeOnly = await readRecord("account", ACCOUNT_ID, { kind: "none" }, failWith({ errorCode: -2147204784 }));
+        const codeOnly = await readRecord(
+            "account",
+            ACCOUNT_ID,
+            { kind: "none" },
+            failWith({ errorCode: -2147204784 }),
+        );
         expect(!codeOnly.ok && codeOnly.reason.args).toEqual(["0x80044150"]);
         const thrownString = await readRecord("account", ACCOUNT_ID, { kind: "none" }, failWith("boom"));
         expect(!thrownString.ok && thrownString.reason).toEqual({ key: "Error_Payload_ReadFailed", args: ["boom"] });
@@ -298,7 +368,12 @@ describe("readRecord failures never throw", () => {
     });
 
     it("treats a non-object answer as a read failure", async () => {
-        const result = await readRecord("account", ACCOUNT_ID, { kind: "none" }, fakeHost({ retrieve: () => undefined }).sources);
+        const result = await readRecord(
+            "account",
+            ACCOUNT_ID,
+            { kind: "none" },
+            fakeHost({ retrieve: () => undefined }).sources,
+        );
         expect(result).toEqual({ ok: false, reason: { key: "Error_Payload_ReadFailed", args: ["-"] } });
     });
 

@@ -49,7 +49,9 @@ export function validateAgainst(schema: Schema, value: unknown, path = "$"): str
         }
     }
     if (Array.isArray(value) && schema.items !== undefined) {
-        value.forEach((item, index) => errors.push(...validateAgainst(schema.items as Schema, item, `${path}[${index}]`)));
+        value.forEach((item, index) =>
+            errors.push(...validateAgainst(schema.items as Schema, item, `${path}[${index}]`)),
+        );
     }
     return errors;
 }

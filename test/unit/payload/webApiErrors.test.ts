@@ -1,4 +1,8 @@
-import { describeMetadataError, describeRetrieveError, safePlatformText } from "../../../FlowTriggerControl/payload/webApiErrors";
+import {
+    describeMetadataError,
+    describeRetrieveError,
+    safePlatformText,
+} from "../../../FlowTriggerControl/payload/webApiErrors";
 
 describe("describeRetrieveError", () => {
     it.each([
@@ -20,17 +24,25 @@ describe("describeRetrieveError", () => {
 
 describe("describeMetadataError", () => {
     it("names the table and keeps the platform text, or reports the network", () => {
-        expect(describeMetadataError("account", { message: "Oops" })).toEqual({ key: "Error_Payload_MetadataFailed", args: ["account", "Oops"] });
-        expect(describeMetadataError("account", new TypeError("Failed to fetch"))).toEqual({ key: "Error_Payload_Network" });
+        expect(describeMetadataError("account", { message: "Oops" })).toEqual({
+            key: "Error_Payload_MetadataFailed",
+            args: ["account", "Oops"],
+        });
+        expect(describeMetadataError("account", new TypeError("Failed to fetch"))).toEqual({
+            key: "Error_Payload_Network",
+        });
     });
 });
 
 describe("safePlatformText", () => {
     it("removes JWTs, bearer values and SAS signatures and flattens whitespace", () => {
         const text = safePlatformText({
-            message: "Call failed\n  token eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2lnbmF0dXJl\tAuthorization: bearer abc.def and https://h/p?api-version=1&sig=SECRET%3D&sp=x",
+            message:
+                "Call failed\n  token eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2lnbmF0dXJl\tAuthorization: bearer abc.def and https://h/p?api-version=1&sig=SECRET%3D&sp=x",
         });
-        expect(text).toBe("Call failed token [redacted] Authorization: Bearer [redacted] and https://h/p?api-version=1&sig=[redacted]&sp=x");
+        expect(text).toBe(
+            "Call failed token [redacted] Authorization: Bearer [redacted] and https://h/p?api-version=1&sig=[redacted]&sp=x",
+        );
     });
 
     it("uses the error code as hex when there is no text", () => {

@@ -1,4 +1,9 @@
-import { CLOUD_NAMES, CLOUDS, cloudOfTriggerHost, isMicrosoftLoginHost } from "../../../FlowTriggerControl/settings/clouds";
+import {
+    CLOUD_NAMES,
+    CLOUDS,
+    cloudOfTriggerHost,
+    isMicrosoftLoginHost,
+} from "../../../FlowTriggerControl/settings/clouds";
 import type { CloudName } from "../../../FlowTriggerControl/settings/settings.types";
 
 const ENV_PUBLIC = "0123456789abcdef0123456789abcd.ef"; // 30 + 2 hex
@@ -6,11 +11,36 @@ const ENV_SOVEREIGN = "0123456789abcdef0123456789abcde.f"; // 31 + 1 hex
 
 describe("CLOUDS", () => {
     it.each<[CloudName, string, string, string]>([
-        ["Public", "login.microsoftonline.com", "https://service.flow.microsoft.com/", "https://service.flow.microsoft.com//.default"],
-        ["UsGov", "login.microsoftonline.com", "https://gov.service.flow.microsoft.us/", "https://gov.service.flow.microsoft.us//.default"],
-        ["UsGovHigh", "login.microsoftonline.us", "https://high.service.flow.microsoft.us/", "https://high.service.flow.microsoft.us//.default"],
-        ["UsGovDoD", "login.microsoftonline.us", "https://service.flow.appsplatform.us/", "https://service.flow.appsplatform.us//.default"],
-        ["China", "login.partner.microsoftonline.cn", "https://service.powerautomate.cn/", "https://service.powerautomate.cn//.default"],
+        [
+            "Public",
+            "login.microsoftonline.com",
+            "https://service.flow.microsoft.com/",
+            "https://service.flow.microsoft.com//.default",
+        ],
+        [
+            "UsGov",
+            "login.microsoftonline.com",
+            "https://gov.service.flow.microsoft.us/",
+            "https://gov.service.flow.microsoft.us//.default",
+        ],
+        [
+            "UsGovHigh",
+            "login.microsoftonline.us",
+            "https://high.service.flow.microsoft.us/",
+            "https://high.service.flow.microsoft.us//.default",
+        ],
+        [
+            "UsGovDoD",
+            "login.microsoftonline.us",
+            "https://service.flow.appsplatform.us/",
+            "https://service.flow.appsplatform.us//.default",
+        ],
+        [
+            "China",
+            "login.partner.microsoftonline.cn",
+            "https://service.powerautomate.cn/",
+            "https://service.powerautomate.cn//.default",
+        ],
     ])("%s: login host, exact audience with trailing slash, double-slash scope", (name, login, audience, scope) => {
         const cloud = CLOUDS[name];
         expect(cloud.name).toBe(name);

@@ -76,12 +76,22 @@ describe("parseSettings: defaults", () => {
 });
 
 type Case = [description: string, overrides: RawProperties, check: (s: Settings) => void];
-type BadCase = [description: string, overrides: RawProperties, property: PropertyName, key: string, host?: HostDefaults];
+type BadCase = [
+    description: string,
+    overrides: RawProperties,
+    property: PropertyName,
+    key: string,
+    host?: HostDefaults,
+];
 
 const goodCases: Case[] = [
     ["flowUrl: new trigger URL", { flowUrl: NEW_URL }, (s) => expect(s.target).toEqual({ kind: "url", url: NEW_URL })],
     ["flowUrl: legacy trigger URL", { flowUrl: LEGACY_URL }, (s) => expect(s.target.kind).toBe("url")],
-    ["flowUrl: surrounding spaces trimmed", { flowUrl: `  ${NEW_URL}  ` }, (s) => expect(s.target).toEqual({ kind: "url", url: NEW_URL })],
+    [
+        "flowUrl: surrounding spaces trimmed",
+        { flowUrl: `  ${NEW_URL}  ` },
+        (s) => expect(s.target).toEqual({ kind: "url", url: NEW_URL }),
+    ],
     [
         "flowUrl: environment variable schema name",
         { flowUrl: "ftc_OrderFlowUrl" },
@@ -97,8 +107,16 @@ const goodCases: Case[] = [
         },
     ],
     ["authMode: case-insensitive", { authMode: "entrauser" }, (s) => expect(s.urlPolicy.authMode).toBe("EntraUser")],
-    ["clientId: braces and upper case normalized", { clientId: `{${CLIENT_ID.toUpperCase()}}` }, (s) => expect(s.entra?.clientId).toBe(CLIENT_ID)],
-    ["tenantId: empty falls back to the environment's tenant", { tenantId: "" }, (s) => expect(s.entra?.tenantId).toBe(HOST.orgTenantId)],
+    [
+        "clientId: braces and upper case normalized",
+        { clientId: `{${CLIENT_ID.toUpperCase()}}` },
+        (s) => expect(s.entra?.clientId).toBe(CLIENT_ID),
+    ],
+    [
+        "tenantId: empty falls back to the environment's tenant",
+        { tenantId: "" },
+        (s) => expect(s.entra?.tenantId).toBe(HOST.orgTenantId),
+    ],
     [
         "cloud: UsGovHigh sets sign-in host and flow scope",
         { cloud: "UsGovHigh", flowUrl: GOV_LEGACY_URL },
@@ -115,7 +133,11 @@ const goodCases: Case[] = [
             expect(s.entra?.scope).toBe("https://gov.service.flow.microsoft.us//.default");
         },
     ],
-    ["cloud: UsGovDoD", { cloud: "UsGovDoD", flowUrl: GOV_LEGACY_URL }, (s) => expect(s.entra?.scope).toBe("https://service.flow.appsplatform.us//.default")],
+    [
+        "cloud: UsGovDoD",
+        { cloud: "UsGovDoD", flowUrl: GOV_LEGACY_URL },
+        (s) => expect(s.entra?.scope).toBe("https://service.flow.appsplatform.us//.default"),
+    ],
     [
         "cloud: China",
         { cloud: "China", flowUrl: CHINA_LEGACY_URL },
@@ -168,37 +190,117 @@ const goodCases: Case[] = [
     ["timeoutSeconds: upper bound", { timeoutSeconds: 600 }, (s) => expect(s.timeoutMs).toBe(600_000)],
     ["timeoutSeconds: numeric text", { timeoutSeconds: "45" }, (s) => expect(s.timeoutMs).toBe(45_000)],
     ["enableOnReadOnlyForm: true", { enableOnReadOnlyForm: true }, (s) => expect(s.enableOnReadOnlyForm).toBe(true)],
-    ["writeResponseToField: 'true'", { writeResponseToField: "true" }, (s) => expect(s.writeResponseToField).toBe(true)],
+    [
+        "writeResponseToField: 'true'",
+        { writeResponseToField: "true" },
+        (s) => expect(s.writeResponseToField).toBe(true),
+    ],
 ];
 
 const badCases: BadCase[] = [
     ["flowUrl: missing", { flowUrl: "" }, "flowUrl", "Error_Config_Required"],
-    ["flowUrl: neither URL nor variable name", { flowUrl: "run my flow" }, "flowUrl", "Error_Config_FlowUrlNotUrlOrVariable"],
+    [
+        "flowUrl: neither URL nor variable name",
+        { flowUrl: "run my flow" },
+        "flowUrl",
+        "Error_Config_FlowUrlNotUrlOrVariable",
+    ],
     ["flowUrl: http", { flowUrl: NEW_URL.replace("https:", "http:") }, "flowUrl", "Error_Url_NotHttps"],
-    ["flowUrl: unknown host", { flowUrl: `https://flows.example.com/workflows/${WORKFLOW}/triggers/manual/paths/invoke` }, "flowUrl", "Error_Url_UnknownHost"],
+    [
+        "flowUrl: unknown host",
+        { flowUrl: `https://flows.example.com/workflows/${WORKFLOW}/triggers/manual/paths/invoke` },
+        "flowUrl",
+        "Error_Url_UnknownHost",
+    ],
     ["flowUrl: sig= in EntraUser mode", { flowUrl: SAS_URL }, "flowUrl", "Error_Url_HasSignatureInEntraMode"],
-    ["flowUrl: no sig= in SharedAccessSignature mode", { authMode: "SharedAccessSignature", flowUrl: LEGACY_URL }, "flowUrl", "Error_Url_MissingSignature"],
-    ["flowUrl: user info", { flowUrl: NEW_URL.replace("https://", "https://user@") }, "flowUrl", "Error_Url_HasCredentials"],
+    [
+        "flowUrl: no sig= in SharedAccessSignature mode",
+        { authMode: "SharedAccessSignature", flowUrl: LEGACY_URL },
+        "flowUrl",
+        "Error_Url_MissingSignature",
+    ],
+    [
+        "flowUrl: user info",
+        { flowUrl: NEW_URL.replace("https://", "https://user@") },
+        "flowUrl",
+        "Error_Url_HasCredentials",
+    ],
     ["authMode: unknown", { authMode: "Basic" }, "authMode", "Error_Config_UnknownOption"],
     ["clientId: missing in Entra mode", { clientId: "" }, "clientId", "Error_Config_RequiredForEntra"],
     ["clientId: not a GUID", { clientId: "my-app" }, "clientId", "Error_Config_NotGuid"],
     ["tenantId: not a GUID", { tenantId: "contoso.onmicrosoft.com" }, "tenantId", "Error_Config_NotGuid"],
-    ["tenantId: empty and the host doesn't know it", { tenantId: "" }, "tenantId", "Error_Config_TenantUnknown", { ...HOST, orgTenantId: undefined }],
+    [
+        "tenantId: empty and the host doesn't know it",
+        { tenantId: "" },
+        "tenantId",
+        "Error_Config_TenantUnknown",
+        { ...HOST, orgTenantId: undefined },
+    ],
     ["cloud: unknown", { cloud: "Mars" }, "cloud", "Error_Config_UnknownOption"],
     ["cloud: the trigger URL belongs to another cloud", { cloud: "UsGovHigh" }, "flowUrl", "Error_Url_OtherCloud"],
     ["authority: not a URL", { authority: "login.microsoftonline.com" }, "authority", "Error_Config_NotUrl"],
-    ["authority: http", { authority: "http://login.microsoftonline.com" }, "authority", "Error_Config_AuthorityNotHttps"],
-    ["authority: query", { authority: "https://login.microsoftonline.com/?x=1" }, "authority", "Error_Config_AuthorityExtraParts"],
-    ["authority: user info", { authority: "https://me@login.microsoftonline.com" }, "authority", "Error_Config_AuthorityExtraParts"],
+    [
+        "authority: http",
+        { authority: "http://login.microsoftonline.com" },
+        "authority",
+        "Error_Config_AuthorityNotHttps",
+    ],
+    [
+        "authority: query",
+        { authority: "https://login.microsoftonline.com/?x=1" },
+        "authority",
+        "Error_Config_AuthorityExtraParts",
+    ],
+    [
+        "authority: user info",
+        { authority: "https://me@login.microsoftonline.com" },
+        "authority",
+        "Error_Config_AuthorityExtraParts",
+    ],
     ["redirectUri: not a URL", { redirectUri: "/WebResources/x.html" }, "redirectUri", "Error_Config_NotUrl"],
-    ["redirectUri: another origin", { redirectUri: "https://evil.example.com/x.html" }, "redirectUri", "Error_Config_RedirectOtherOrigin"],
-    ["redirectUri: fragment", { redirectUri: "https://contoso.crm4.dynamics.com/x.html#a" }, "redirectUri", "Error_Config_RedirectHasFragment"],
-    ["payloadFields: empty item", { payloadFields: "name,,telephone1" }, "payloadFields", "Error_Config_FieldListEmptyItem"],
+    [
+        "redirectUri: another origin",
+        { redirectUri: "https://evil.example.com/x.html" },
+        "redirectUri",
+        "Error_Config_RedirectOtherOrigin",
+    ],
+    [
+        "redirectUri: fragment",
+        { redirectUri: "https://contoso.crm4.dynamics.com/x.html#a" },
+        "redirectUri",
+        "Error_Config_RedirectHasFragment",
+    ],
+    [
+        "payloadFields: empty item",
+        { payloadFields: "name,,telephone1" },
+        "payloadFields",
+        "Error_Config_FieldListEmptyItem",
+    ],
     ["payloadFields: trailing comma", { payloadFields: "name," }, "payloadFields", "Error_Config_FieldListEmptyItem"],
-    ["payloadFields: * mixed with names", { payloadFields: "*,name" }, "payloadFields", "Error_Config_FieldListStarMixed"],
-    ["payloadFields: display name instead of logical name", { payloadFields: "Account Name" }, "payloadFields", "Error_Config_FieldListBadName"],
-    ["payloadFields: OData injection", { payloadFields: "name&$expand=x" }, "payloadFields", "Error_Config_FieldListBadName"],
-    ["trustedHosts: URL instead of host", { trustedHosts: "https://flows.contoso.com/" }, "trustedHosts", "Error_TrustedHosts_HasScheme"],
+    [
+        "payloadFields: * mixed with names",
+        { payloadFields: "*,name" },
+        "payloadFields",
+        "Error_Config_FieldListStarMixed",
+    ],
+    [
+        "payloadFields: display name instead of logical name",
+        { payloadFields: "Account Name" },
+        "payloadFields",
+        "Error_Config_FieldListBadName",
+    ],
+    [
+        "payloadFields: OData injection",
+        { payloadFields: "name&$expand=x" },
+        "payloadFields",
+        "Error_Config_FieldListBadName",
+    ],
+    [
+        "trustedHosts: URL instead of host",
+        { trustedHosts: "https://flows.contoso.com/" },
+        "trustedHosts",
+        "Error_TrustedHosts_HasScheme",
+    ],
     ["buttonLabel: too long", { buttonLabel: "x".repeat(101) }, "buttonLabel", "Error_Config_TooLong"],
     ["buttonIcon: not an icon name", { buttonIcon: "<svg>" }, "buttonIcon", "Error_Config_BadIconName"],
     ["buttonAppearance: unknown", { buttonAppearance: "danger" }, "buttonAppearance", "Error_Config_UnknownOption"],
@@ -231,7 +333,12 @@ describe("parseSettings: bad values name the property and a localized reason", (
         );
         expect(result.ok).toBe(false);
         if (result.ok) return;
-        expect(result.errors.map((e) => e.property).sort()).toEqual(["buttonIcon", "clientId", "flowUrl", "timeoutSeconds"]);
+        expect(result.errors.map((e) => e.property).sort()).toEqual([
+            "buttonIcon",
+            "clientId",
+            "flowUrl",
+            "timeoutSeconds",
+        ]);
         expect(result.button.label).toBe("Send");
         expect(result.button.icon).toBeUndefined();
     });
@@ -247,9 +354,9 @@ describe("the property table covers every manifest property", () => {
         const covered = new Set<string>();
         for (const [, overrides] of goodCases) Object.keys(overrides).forEach((k) => covered.add(k));
         for (const [, , property] of badCases) covered.add(property);
-        const { PropertyNames } = jest.requireActual<typeof import("../../../FlowTriggerControl/settings/settings.types")>(
-            "../../../FlowTriggerControl/settings/settings.types",
-        );
+        const { PropertyNames } = jest.requireActual<
+            typeof import("../../../FlowTriggerControl/settings/settings.types")
+        >("../../../FlowTriggerControl/settings/settings.types");
         expect(PropertyNames.filter((p) => !covered.has(p))).toEqual([]);
     });
 });

@@ -33,7 +33,8 @@ describe("the .resx strings", () => {
     it("have every key the code and manifest use, in every language", () => {
         const missing: string[] = [];
         for (const [key, file] of keysUsed()) {
-            for (const lcid of LANGUAGES) if (!resx.get(lcid)!.has(key)) missing.push(`${key} (${lcid}, used in ${file})`);
+            for (const lcid of LANGUAGES)
+                if (!resx.get(lcid)!.has(key)) missing.push(`${key} (${lcid}, used in ${file})`);
         }
         expect(missing).toEqual([]);
     });
@@ -50,7 +51,8 @@ describe("the .resx strings", () => {
         const mismatched: string[] = [];
         for (const [key, text] of english) {
             for (const lcid of [1031, 1036] as const) {
-                if (placeholders(resx.get(lcid)!.get(key) ?? "") !== placeholders(text)) mismatched.push(`${key} (${lcid})`);
+                if (placeholders(resx.get(lcid)!.get(key) ?? "") !== placeholders(text))
+                    mismatched.push(`${key} (${lcid})`);
             }
         }
         expect(mismatched).toEqual([]);
@@ -59,7 +61,9 @@ describe("the .resx strings", () => {
     it("have no key that nothing uses", () => {
         const used = keysUsed();
         // Property display names are looked up by property name, and the payload CLI builds no keys.
-        const unused = [...english.keys()].filter((key) => !used.has(key) && !/^Property_\w+_(DisplayName|Description)$/.test(key));
+        const unused = [...english.keys()].filter(
+            (key) => !used.has(key) && !/^Property_\w+_(DisplayName|Description)$/.test(key),
+        );
         expect(unused).toEqual([]);
     });
 });

@@ -64,8 +64,8 @@ for (const zip of fs
 console.log(`solution packaging (no build): ${packSeconds.toFixed(2)} s\n`);
 
 // Click to message, in a real browser against the local emulators.
-const { startLocalStack } = await import("../test/host/stack.mjs");
-const { launchLocalBrowser } = await import("../test/e2e/support/browser.mjs");
+const { startLocalStack } = await import("../tools/local-stack/stack.mjs");
+const { launchLocalBrowser } = await import("../tools/local-stack/browser.mjs");
 const clicks = Number(values.clicks);
 const stack = await startLocalStack({
     flows: {

@@ -4,9 +4,9 @@
 import assert from "node:assert/strict";
 import http from "node:http";
 import { after, afterEach, before, beforeEach, describe, test } from "node:test";
-import { IDS } from "../host/dataset.mjs";
-import { startLocalStack } from "../host/stack.mjs";
-import { launchLocalBrowser, screenshot, withFailureScreenshots } from "./support/browser.mjs";
+import { IDS } from "../../tools/local-stack/form-host/dataset.mjs";
+import { startLocalStack } from "../../tools/local-stack/stack.mjs";
+import { launchLocalBrowser, screenshot, withFailureScreenshots } from "../../tools/local-stack/browser.mjs";
 
 const SYNC_LIMIT_MS = 1500;
 

@@ -1,8 +1,8 @@
 // Test support: plays the browser's part of the auth code + PKCE flow against the Entra ID emulator
 // over real HTTPS (authorize, follow the sign-in page, read the redirect, redeem the code).
 import { createHash, randomBytes } from "node:crypto";
-import { decodeJwt } from "./jwt.mjs";
-import { requestLoopback } from "./loopback-client.mjs";
+import { decodeJwt } from "../../../tools/local-stack/emulators/jwt.mjs";
+import { requestLoopback } from "../../../tools/local-stack/emulators/loopback-client.mjs";
 
 export const APP_ORIGIN = "https://127.0.0.1:44321";
 export const REDIRECT_URI = `${APP_ORIGIN}/redirect.html`;

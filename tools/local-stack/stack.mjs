@@ -1,12 +1,12 @@
 // The whole local stand-in for a tenant: Entra ID emulator (HTTPS), Power Automate emulator (HTTP on
 // loopback, listed in the control's trustedHosts) and the model-driven form host (HTTPS), sharing one
 // generated certificate. Used by `npm run demo` and by the end-to-end tests.
-import { sharedLocalCertificate } from "../emulators/certificate.mjs";
-import { DEFAULT_USERS } from "../emulators/entra-directory.mjs";
-import { startEntraEmulator } from "../emulators/entra-id.mjs";
-import { startPowerAutomateEmulator } from "../emulators/power-automate.mjs";
-import { IDS, systemUserIdFor } from "./dataset.mjs";
-import { startFormHost } from "./server.mjs";
+import { sharedLocalCertificate } from "./emulators/certificate.mjs";
+import { DEFAULT_USERS } from "./emulators/entra-directory.mjs";
+import { startEntraEmulator } from "./emulators/entra-id.mjs";
+import { startPowerAutomateEmulator } from "./emulators/power-automate.mjs";
+import { IDS, systemUserIdFor } from "./form-host/dataset.mjs";
+import { startFormHost } from "./form-host/server.mjs";
 
 /** The flows of the demo tenant, one per trigger mode. */
 export const DEMO_FLOWS = Object.freeze({

@@ -7,9 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { startBlockingProxy } from "../../emulators/blocking-proxy.mjs";
+import { startBlockingProxy } from "./emulators/blocking-proxy.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const nodeModules = path.join(root, "node_modules");
 export const RESULTS_DIR = path.join(root, "test-results");
 

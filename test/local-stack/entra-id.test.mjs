@@ -1,12 +1,12 @@
 // Entra ID emulator, driven over real HTTPS: discovery, keys, auth code + PKCE, prompt=none,
-// tenants, token claims, refresh, consent, errors. Run: node --test test/emulators/entra-id.test.mjs
+// tenants, token claims, refresh, consent, errors. Run: node --test test/local-stack/entra-id.test.mjs
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { OTHER_TENANT_ID } from "./entra-directory.mjs";
-import { startEntraEmulator } from "./entra-id.mjs";
-import { FLOW_AUDIENCES } from "./flow-clouds.mjs";
-import { base64UrlDecode, decodeJwt, verifyJwtSignature } from "./jwt.mjs";
-import { requestLoopback } from "./loopback-client.mjs";
+import { OTHER_TENANT_ID } from "../../tools/local-stack/emulators/entra-directory.mjs";
+import { startEntraEmulator } from "../../tools/local-stack/emulators/entra-id.mjs";
+import { FLOW_AUDIENCES } from "../../tools/local-stack/emulators/flow-clouds.mjs";
+import { base64UrlDecode, decodeJwt, verifyJwtSignature } from "../../tools/local-stack/emulators/jwt.mjs";
+import { requestLoopback } from "../../tools/local-stack/emulators/loopback-client.mjs";
 import {
     APP_ORIGIN,
     authorize,
@@ -15,7 +15,7 @@ import {
     signInSilently,
     submitSignIn,
     tokenRequest,
-} from "./oauth-test-client.mjs";
+} from "./support/oauth-test-client.mjs";
 
 let entra;
 const get = (path) => requestLoopback(`${entra.url}${path}`, { ca: entra.certificate.ca });

@@ -10,7 +10,7 @@ import { createRows } from "./dataset.mjs";
 import { Dataverse, handleDataverseRequest } from "./dataverse.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "..", "..");
+const root = path.resolve(here, "..", "..", "..");
 const nodeModules = path.join(root, "node_modules");
 
 const CONTENT_TYPES = {
@@ -111,7 +111,7 @@ function serveFile(res, file) {
 /**
  * Starts the form host.
  * @param {{ port?: number, tls?: { key: string, cert: string }, bundleDir?: string, scenario: object, flowUrls?: Record<string,string> }} options
- *   scenario: what the page shows (user, record, control instances); see test/host/scenarios.mjs.
+ *   scenario: what the page shows (user, record, control instances); see scenario() in ../stack.mjs.
  */
 export async function startFormHost(options) {
     const bundleDir = options.bundleDir ?? path.join(root, "out", "controls", "FlowTriggerControl");

@@ -1,11 +1,11 @@
 // Power Automate trigger emulator, driven over real HTTP with tokens from the Entra ID emulator.
-// Run: node --test test/emulators/power-automate.test.mjs
+// Run: node --test test/local-stack/power-automate.test.mjs
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { startEntraEmulator } from "./entra-id.mjs";
-import { requestLoopback } from "./loopback-client.mjs";
-import { signInSilently } from "./oauth-test-client.mjs";
-import { startPowerAutomateEmulator } from "./power-automate.mjs";
+import { startEntraEmulator } from "../../tools/local-stack/emulators/entra-id.mjs";
+import { requestLoopback } from "../../tools/local-stack/emulators/loopback-client.mjs";
+import { signInSilently } from "./support/oauth-test-client.mjs";
+import { startPowerAutomateEmulator } from "../../tools/local-stack/emulators/power-automate.mjs";
 
 const APP_ORIGIN = "https://127.0.0.1:44321";
 const FLOW_SCOPE = "https://service.flow.microsoft.com//.default openid profile offline_access";
@@ -506,7 +506,7 @@ describe("CORS and the run history", () => {
 
 describe("HTTPS and standalone keys", () => {
     it("serves HTTPS with a given certificate and verifies tokens against a JWKS object", async () => {
-        const { sharedLocalCertificate } = await import("./certificate.mjs");
+        const { sharedLocalCertificate } = await import("../../tools/local-stack/emulators/certificate.mjs");
         const certificate = await sharedLocalCertificate();
         const secure = await startPowerAutomateEmulator({
             tls: certificate,

@@ -2,17 +2,17 @@
 // acquireTokenPopup through the emulator's sign-in page, refresh over CORS, and the token calling the
 // Power Automate emulator from the page. Every request not to 127.0.0.1 goes to a proxy that refuses
 // it (not page.route: Playwright's interception answers CORS preflights itself).
-// Run: node --test test/emulators/msal-smoke.test.mjs
+// Run: node --test test/local-stack/msal-smoke.test.mjs
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { chromium } from "playwright-core";
-import { startBlockingProxy } from "./blocking-proxy.mjs";
-import { sharedLocalCertificate } from "./certificate.mjs";
-import { startEntraEmulator } from "./entra-id.mjs";
-import { flowScope } from "./flow-clouds.mjs";
-import { decodeJwt } from "./jwt.mjs";
-import { startMsalTestPage } from "./msal-test-page.mjs";
-import { startPowerAutomateEmulator } from "./power-automate.mjs";
+import { startBlockingProxy } from "../../tools/local-stack/emulators/blocking-proxy.mjs";
+import { sharedLocalCertificate } from "../../tools/local-stack/emulators/certificate.mjs";
+import { startEntraEmulator } from "../../tools/local-stack/emulators/entra-id.mjs";
+import { flowScope } from "../../tools/local-stack/emulators/flow-clouds.mjs";
+import { decodeJwt } from "../../tools/local-stack/emulators/jwt.mjs";
+import { startMsalTestPage } from "./support/msal-test-page.mjs";
+import { startPowerAutomateEmulator } from "../../tools/local-stack/emulators/power-automate.mjs";
 
 const FLOW_SCOPE = flowScope("Public");
 const CHROMIUM_FLAGS = [

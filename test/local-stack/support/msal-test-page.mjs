@@ -6,10 +6,15 @@ import { readFile } from "node:fs/promises";
 import https from "node:https";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sharedLocalCertificate } from "./certificate.mjs";
-import { closeServer, listen, sendText, trackConnections } from "./http-messages.mjs";
+import { sharedLocalCertificate } from "../../../tools/local-stack/emulators/certificate.mjs";
+import {
+    closeServer,
+    listen,
+    sendText,
+    trackConnections,
+} from "../../../tools/local-stack/emulators/http-messages.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const MSAL_BUNDLE = join(ROOT, "node_modules/@azure/msal-browser/lib/msal-browser.min.js");
 const BRIDGE_BUNDLE = join(ROOT, "node_modules/@azure/msal-browser/lib/redirect-bridge/msal-redirect-bridge.min.js");
 

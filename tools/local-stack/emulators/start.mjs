@@ -1,5 +1,5 @@
 // Starts both emulators for manual use and prints what to configure; Ctrl+C stops them.
-//   node test/emulators/start.mjs [--entra-port 44300] [--flows-port 44310] [--sync-timeout-ms 120000]
+//   node tools/local-stack/emulators/start.mjs [--entra-port 44300] [--flows-port 44310] [--sync-timeout-ms 120000]
 import { parseArgs } from "node:util";
 import { sharedLocalCertificate } from "./certificate.mjs";
 import { startEntraEmulator } from "./entra-id.mjs";

@@ -8,7 +8,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { demoScenario, startLocalStack } from "../tools/local-stack/stack.mjs";
+import { DEMO_FLOWS, DEMO_USER, demoScenario } from "../tools/local-stack/demo-tenant.mjs";
+import { startLocalStack } from "../tools/local-stack/stack.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
@@ -44,7 +45,7 @@ if (!values["no-build"]) {
 
 let stack;
 try {
-    stack = await startLocalStack({ hostPort: Number(values.port) });
+    stack = await startLocalStack({ flows: DEMO_FLOWS, hostPort: Number(values.port) });
 } catch (error) {
     if (error?.code === "EADDRINUSE") {
         console.error(`Port ${values.port} is in use. Try: npm run demo -- --port 8444`);
@@ -54,7 +55,7 @@ try {
 }
 stack.host.setScenario(demoScenario(stack));
 // Adele's first click shows the emulated tenant's sign-in window, as for a user without a token yet.
-stack.entra.requireInteraction("adele@contoso.test");
+stack.entra.requireInteraction(DEMO_USER);
 
 console.log(`
   FlowTriggerControl demo — open:  ${stack.host.url}

@@ -1,40 +1,14 @@
 // The whole local stand-in for a tenant: Entra ID emulator (HTTPS), Power Automate emulator (HTTP on
 // loopback, listed in the control's trustedHosts) and the model-driven form host (HTTPS), sharing one
-// generated certificate. Used by `npm run demo` and by the end-to-end tests.
+// generated certificate. Used by `npm run demo`, the benchmark and the end-to-end tests; the demo tenant's
+// flows and form are in demo-tenant.mjs.
 import { sharedLocalCertificate } from "./emulators/certificate.mjs";
 import { DEFAULT_USERS } from "./emulators/entra-directory.mjs";
 import { startEntraEmulator } from "./emulators/entra-id.mjs";
 import { startPowerAutomateEmulator } from "./emulators/power-automate.mjs";
-import { IDS, systemUserIdFor } from "./form-host/dataset.mjs";
+import { DEMO_FLOWS, DEMO_USER } from "./demo-tenant.mjs";
+import { environmentVariableFor, IDS, systemUserIdFor } from "./form-host/dataset.mjs";
 import { startFormHost } from "./form-host/server.mjs";
-
-/** The flows of the demo tenant, one per trigger mode. */
-export const DEMO_FLOWS = Object.freeze({
-    "request-approval": {
-        mode: "Tenant",
-        behavior: {
-            kind: "respond",
-            status: 200,
-            body: (run) => ({ message: `Approval requested for ${run.payload?.record?.primaryName ?? "the record"}.` }),
-        },
-    },
-    "notify-account-team": {
-        mode: "User",
-        allowedUsers: ["adele@contoso.test", "megan@contoso.test"],
-        behavior: { kind: "respond", status: 200, body: { message: "The account team has been notified." } },
-    },
-    "sync-to-erp": {
-        mode: "All",
-        behavior: { kind: "respond", status: 200, body: { message: "Queued for the ERP sync." } },
-    },
-});
-
-export const NOTIFY_FLOW_VARIABLE = "ftc_NotifyAccountTeamFlowUrl";
-
-/** "request-approval" → "ftc_RequestApprovalFlowUrl": the environment variable holding that flow's URL. */
-export function environmentVariableFor(flowName) {
-    return `ftc_${flowName.replace(/(^|-)(\w)/g, (_m, _dash, c) => c.toUpperCase())}FlowUrl`;
-}
 
 export function userByUpn(upn) {
     const user = DEFAULT_USERS.find((u) => u.upn === upn);
@@ -55,12 +29,10 @@ export async function startLocalStack(options = {}) {
         syncTimeoutMs: options.syncTimeoutMs ?? 120_000,
         flows: options.flows ?? DEMO_FLOWS,
     });
-    // Environment variables of the sample environment: one per flow, named ftc_<Flow>FlowUrl, plus the demo's.
+    // Environment variables of the sample environment: one per flow, named ftc_<Flow>FlowUrl.
     const flowUrls = {};
     for (const name of Object.keys(options.flows ?? DEMO_FLOWS))
         flowUrls[environmentVariableFor(name)] = flows.flowUrl(name);
-    if (flowUrls[environmentVariableFor("notify-account-team")])
-        flowUrls[NOTIFY_FLOW_VARIABLE] = flows.flowUrl("notify-account-team");
     const host = await startFormHost({ port: options.hostPort ?? 0, tls: certificate, scenario: {}, flowUrls });
 
     /** Control properties for a flow of the emulator, signed in through the Entra emulator. */
@@ -86,7 +58,7 @@ export async function startLocalStack(options = {}) {
      * @param {{ upn?: string, recordId?: string | null, controls: object[], readOnly?: boolean, languageId?: number }} spec
      */
     const scenario = (spec) => {
-        const user = userByUpn(spec.upn ?? "adele@contoso.test");
+        const user = userByUpn(spec.upn ?? DEMO_USER);
         return {
             user: {
                 upn: user.upn,
@@ -116,50 +88,4 @@ export async function startLocalStack(options = {}) {
             await entra.close();
         },
     };
-}
-
-/** The demo form: one button per trigger mode. */
-export function demoScenario(stack) {
-    return stack.scenario({
-        controls: [
-            {
-                id: "approval",
-                label: "Approval",
-                field: "ftc_flowstatus",
-                properties: stack.entraProperties("request-approval", {
-                    payloadFields:
-                        "name,accountnumber,telephone1,revenue,numberofemployees,industrycode,donotemail,ftc_regions,primarycontactid,ownerid,createdon,ftc_contractdate",
-                    buttonLabel: "Request approval",
-                    buttonIcon: "Send",
-                    confirmationText: "Send this account for approval?",
-                    writeResponseToField: true,
-                }),
-            },
-            {
-                id: "notify",
-                label: "Account team",
-                field: "ftc_flowstatus",
-                properties: {
-                    ...stack.entraProperties("notify-account-team"),
-                    // The URL comes from a Dataverse environment variable, as it should across environments.
-                    flowUrl: NOTIFY_FLOW_VARIABLE,
-                    payloadFields: "*",
-                    buttonLabel: "Notify account team",
-                    buttonIcon: "People",
-                    buttonAppearance: "default",
-                },
-            },
-            {
-                id: "erp",
-                label: "ERP (legacy)",
-                field: "ftc_flowstatus",
-                properties: stack.sasProperties("sync-to-erp", {
-                    payloadFields: "name,accountnumber",
-                    buttonLabel: "Sync to ERP",
-                    buttonAppearance: "default",
-                    successMessage: "Sent to the ERP queue.",
-                }),
-            },
-        ],
-    });
 }

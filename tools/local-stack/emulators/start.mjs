@@ -1,6 +1,8 @@
-// Starts both emulators for manual use and prints what to configure; Ctrl+C stops them.
+// Starts both emulators, serving the demo tenant's flows, for manual use and prints what to configure;
+// Ctrl+C stops them.
 //   node tools/local-stack/emulators/start.mjs [--entra-port 44300] [--flows-port 44310] [--sync-timeout-ms 120000]
 import { parseArgs } from "node:util";
+import { DEMO_FLOWS } from "../demo-tenant.mjs";
 import { sharedLocalCertificate } from "./certificate.mjs";
 import { startEntraEmulator } from "./entra-id.mjs";
 import { flowScope } from "./flow-clouds.mjs";
@@ -12,29 +14,6 @@ const { values } = parseArgs({
         "flows-port": { type: "string", default: "0" },
         "sync-timeout-ms": { type: "string", default: "120000" },
     },
-});
-
-/** A few flows covering the trigger modes and the common answers. */
-export const DEMO_FLOWS = Object.freeze({
-    approve: {
-        mode: "Tenant",
-        behavior: {
-            kind: "respond",
-            status: 200,
-            body: (run) => ({ message: `Approval requested for ${run.payload?.record?.fields?.name ?? "the record"}` }),
-        },
-    },
-    "notify-team": { mode: "User", allowedUsers: ["megan@contoso.test"], behavior: { kind: "accepted" } },
-    "long-running": {
-        mode: "Tenant",
-        behavior: {
-            kind: "async",
-            pendingPolls: 2,
-            retryAfterSeconds: 2,
-            final: { status: 200, body: { message: "Done" } },
-        },
-    },
-    anyone: { mode: "All", behavior: { kind: "respond", status: 200, body: { message: "Received" } } },
 });
 
 const certificate = await sharedLocalCertificate();
@@ -61,7 +40,7 @@ console.log(`  users                ${entra.users.map((user) => user.upn).join("
 console.log(`  scope                ${flowScope("Public")}`);
 console.log(`Power Automate emulator ${flows.url}   (runs: ${flows.url}/runs.html)`);
 for (const name of Object.keys(DEMO_FLOWS))
-    console.log(`  ${name.padEnd(14)} ${flows.flows[name].mode.padEnd(7)} ${flows.flowUrl(name)}`);
+    console.log(`  ${name.padEnd(20)} ${flows.flows[name].mode.padEnd(7)} ${flows.flowUrl(name)}`);
 console.log(`MSAL configuration:\n${JSON.stringify(msalConfig, null, 2)}`);
 console.log(
     "The certificate is self-signed: start the browser with --ignore-certificate-errors or trust it. Ctrl+C stops.",

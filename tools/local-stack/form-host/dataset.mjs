@@ -222,6 +222,11 @@ export const TABLES = Object.freeze({
     },
 });
 
+/** "request-approval" → "ftc_RequestApprovalFlowUrl": the environment variable holding that flow's URL. */
+export function environmentVariableFor(flowName) {
+    return `ftc_${flowName.replace(/(^|-)(\w)/g, (_m, _dash, c) => c.toUpperCase())}FlowUrl`;
+}
+
 /**
  * Fresh rows for one host instance. Lookup columns hold { id, table }; the Web API layer turns them
  * into `_x_value` with annotations, like Dataverse does.

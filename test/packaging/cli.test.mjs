@@ -1,7 +1,7 @@
 /** `node scripts/solution/package.mjs` as a maker runs it: exit codes and messages. */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { runNodeScript } from "../support/runNodeScript.mjs";
 import { readFile, writeFile, rm, utimes, access } from "node:fs/promises";
 import path from "node:path";
 import { createFixtureProject, sampleConfig, REPO_ROOT } from "./support/fixtureProject.mjs";
@@ -9,29 +9,8 @@ import { readControlVersion } from "../../scripts/solution/versioning.mjs";
 
 const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "package.mjs");
 
-/** Runs the CLI with a hard time limit; resolves with exit code and output. */
-function runCli(args, { timeoutMs = 60000 } = {}) {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk) => {
-            stdout += chunk;
-        });
-        child.stderr.on("data", (chunk) => {
-            stderr += chunk;
-        });
-        const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-        child.on("error", (error) => {
-            clearTimeout(timer);
-            reject(error);
-        });
-        child.on("close", (code) => {
-            clearTimeout(timer);
-            resolve({ code, stdout, stderr });
-        });
-    });
-}
+/** Runs the CLI as a maker does, with a hard time limit. */
+const runCli = (args, { timeoutMs = 60000 } = {}) => runNodeScript(SCRIPT, args, { timeoutMs });
 
 /** Creates a fixture project, runs the test, always removes the project. */
 async function withProject(options, body) {

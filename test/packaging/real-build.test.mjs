@@ -7,7 +7,7 @@
  */
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { runNodeScript } from "../support/runNodeScript.mjs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -22,28 +22,7 @@ const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "package.mjs");
 const BUILT = path.join(REPO_ROOT, "out", "controls", "FlowTriggerControl");
 const BUILD_TIMEOUT_MS = 240000;
 
-function runCli(args) {
-    return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const child = spawn(process.execPath, [SCRIPT, ...args], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
-        let output = "";
-        child.stdout.on("data", (chunk) => {
-            output += chunk;
-        });
-        child.stderr.on("data", (chunk) => {
-            output += chunk;
-        });
-        const timer = setTimeout(() => child.kill("SIGKILL"), BUILD_TIMEOUT_MS);
-        child.on("error", (error) => {
-            clearTimeout(timer);
-            reject(error);
-        });
-        child.on("close", (code) => {
-            clearTimeout(timer);
-            resolve({ code, output, ms: Date.now() - started });
-        });
-    });
-}
+const runCli = (args) => runNodeScript(SCRIPT, args, { cwd: REPO_ROOT, timeoutMs: BUILD_TIMEOUT_MS });
 
 describe("npm run solution on the real project", { timeout: BUILD_TIMEOUT_MS * 2 }, () => {
     let outDir;

@@ -14,10 +14,10 @@ import {
 import type { MsalClient } from "../../../FlowTriggerControl/auth/msalClientRegistry";
 import type { EntraSettings } from "../../../FlowTriggerControl/settings/settings.types";
 import { UserFacingError } from "../../../FlowTriggerControl/strings/messages";
+import { deferred } from "../../support/deferred";
 import {
     account,
     authResult,
-    deferred,
     FakeMsalClient,
     OTHER_OID,
     OTHER_TENANT,

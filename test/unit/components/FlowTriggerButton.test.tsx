@@ -5,6 +5,7 @@ import { FlowTriggerButton } from "../../../FlowTriggerControl/components/FlowTr
 import type { FlowTriggerButtonProps } from "../../../FlowTriggerControl/components/FlowTriggerButton.types";
 import type { ButtonSettings } from "../../../FlowTriggerControl/settings/settings.types";
 import type { TriggerOutcome } from "../../../FlowTriggerControl/trigger/flowTrigger";
+import { deferred } from "../../support/deferred";
 import { resxLookup } from "../../support/resx";
 
 const getString = resxLookup(1033);
@@ -17,14 +18,6 @@ const BUTTON: ButtonSettings = {
     confirmationText: "",
     successMessage: "",
 };
-
-function deferred<T>() {
-    let resolve!: (value: T) => void;
-    const promise = new Promise<T>((_resolve) => {
-        resolve = _resolve;
-    });
-    return { promise, resolve };
-}
 
 function renderButton(overrides: Partial<FlowTriggerButtonProps> = {}) {
     const onRun = jest.fn<Promise<TriggerOutcome>, []>(() =>

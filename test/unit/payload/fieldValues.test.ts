@@ -1,6 +1,7 @@
 import { toPayloadFields, type FieldValueOptions } from "../../../FlowTriggerControl/payload/fieldValues";
 import { normalizeEntityMetadata } from "../../../FlowTriggerControl/payload/metadata";
 import type { ColumnInfo } from "../../../FlowTriggerControl/payload/payload.types";
+import { FORMATTED } from "../../support/odata";
 import {
     ACCOUNT_ID,
     accountMetadata,
@@ -81,12 +82,12 @@ describe("toPayloadFields: one shape per column type", () => {
 
     it("multi-select labels come from the formatted value when metadata has none and the count matches", () => {
         const column: ColumnInfo = { logicalName: "tags", type: "multichoice" };
-        const row = { tags: "1,2", "tags@OData.Community.Display.V1.FormattedValue": "Red; Blue" };
+        const row = { tags: "1,2", [`tags${FORMATTED}`]: "Red; Blue" };
         expect(toPayloadFields(row, [column], berlin).tags).toEqual([
             { value: 1, label: "Red" },
             { value: 2, label: "Blue" },
         ]);
-        const mismatch = { tags: "1,2", "tags@OData.Community.Display.V1.FormattedValue": "Red; Blue; Extra" };
+        const mismatch = { tags: "1,2", [`tags${FORMATTED}`]: "Red; Blue; Extra" };
         expect(toPayloadFields(mismatch, [column], berlin).tags).toEqual([
             { value: 1, label: "1" },
             { value: 2, label: "2" },

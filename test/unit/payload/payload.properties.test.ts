@@ -7,10 +7,9 @@ import { buildPayloadSchema } from "../../../FlowTriggerControl/payload/payloadS
 import type { ColumnInfo, ColumnType, DateBehavior } from "../../../FlowTriggerControl/payload/payload.types";
 import { readRecord, type RecordReaderSources } from "../../../FlowTriggerControl/payload/recordReader";
 import { ACCOUNT_ID, accountAttributes, accountMetadata, accountRow } from "./fixtures";
+import { FORMATTED, LOOKUP } from "../../support/odata";
 import { validateAgainst } from "./schemaSubset";
 
-const FORMATTED = "@OData.Community.Display.V1.FormattedValue";
-const LOOKUP = "@Microsoft.Dynamics.CRM.lookuplogicalname";
 const LOWER_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RUNS = { numRuns: 300 };
 

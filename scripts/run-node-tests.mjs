@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Runs the node:test suites (test/**\/*.test.mjs: emulators, packaging, browser end to end) one file at
+ * Runs the node:test suites (test/**\/*.test.mjs: local stack, packaging, browser end to end) one file at
  * a time. Node 20's `--test` has no globs, and its default patterns would also run every helper module
  * under test/ (some start servers), so the files are listed here explicitly.
  *   node scripts/run-node-tests.mjs [folder-or-file …]   (default: test)

@@ -1,13 +1,13 @@
-/** `node scripts/solution/package.mjs` as a maker runs it: exit codes and messages. */
+/** `node scripts/solution/cli.mjs` as a maker runs it: exit codes and messages. */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFile, writeFile, rm, utimes, access } from "node:fs/promises";
 import path from "node:path";
 import { createFixtureProject, sampleConfig, REPO_ROOT } from "./support/fixtureProject.mjs";
-import { readControlVersion } from "../../scripts/solution/versioning.mjs";
+import { readControlVersion } from "../../scripts/solution/config.mjs";
 
-const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "package.mjs");
+const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "cli.mjs");
 
 /** Runs the CLI with a hard time limit; resolves with exit code and output. */
 function runCli(args, { timeoutMs = 60000 } = {}) {
@@ -49,7 +49,7 @@ const exists = (file) =>
         () => false,
     );
 
-describe("package.mjs command line", () => {
+describe("cli.mjs command line", () => {
     it("packages a fresh build with --no-build and prints entries, sizes and timings", async () => {
         await withProject({}, async (project) => {
             const { code, stdout, stderr } = await runCli([
@@ -229,6 +229,6 @@ describe("package.mjs command line", () => {
         const { code, stderr } = await runCli(["--managed-only"]);
         assert.equal(code, 1);
         assert.match(stderr, /Unknown or incomplete argument "--managed-only"/);
-        assert.match(stderr, /usage: node scripts\/solution\/package\.mjs/);
+        assert.match(stderr, /usage: node scripts\/solution\/cli\.mjs/);
     });
 });

@@ -1,11 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import {
-    validateSolutionConfig,
-    readSolutionConfig,
-    formatConfigErrors,
-} from "../../scripts/solution/solutionConfig.mjs";
+import { validateSolutionConfig, readSolutionConfig, formatConfigErrors } from "../../scripts/solution/config.mjs";
 import { sampleConfig, REPO_ROOT } from "./support/fixtureProject.mjs";
 
 /** Deep copy of the sample with one change applied. */

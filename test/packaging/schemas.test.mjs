@@ -2,11 +2,10 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { validateXML } from "xmllint-wasm";
-import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/schemaValidation.mjs";
-import { renderSolutionXmlLines } from "../../scripts/solution/solutionXml.mjs";
-import { renderCustomizationsXmlLines } from "../../scripts/solution/customizationsXml.mjs";
+import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/xml.mjs";
+import { renderCustomizationsXmlLines, renderSolutionXmlLines } from "../../scripts/solution/render.mjs";
 import { describeWebResources } from "../../scripts/solution/webResources.mjs";
-import { validateSolutionConfig } from "../../scripts/solution/solutionConfig.mjs";
+import { validateSolutionConfig } from "../../scripts/solution/config.mjs";
 import { sampleConfig } from "./support/fixtureProject.mjs";
 
 const config = validateSolutionConfig(sampleConfig()).config;

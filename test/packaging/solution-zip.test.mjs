@@ -8,9 +8,9 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { runSolutionCommand } from "../../scripts/solution/solutionCommand.mjs";
-import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/schemaValidation.mjs";
-import { nameBasedUuid } from "../../scripts/solution/nameBasedUuid.mjs";
+import { runSolutionCommand } from "../../scripts/solution/cli.mjs";
+import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/xml.mjs";
+import { nameBasedUuid } from "../../scripts/solution/webResources.mjs";
 import { createFixtureProject, sampleConfig, REPO_ROOT } from "./support/fixtureProject.mjs";
 import { openZip, parseOrdered, childNames, child, text, localHeaderTimes } from "./support/zipInspection.mjs";
 
@@ -395,7 +395,7 @@ describe("solution zips", () => {
             await run(
                 process.execPath,
                 [
-                    path.join(REPO_ROOT, "scripts", "solution", "package.mjs"),
+                    path.join(REPO_ROOT, "scripts", "solution", "cli.mjs"),
                     "--root",
                     other.root,
                     "--no-build",

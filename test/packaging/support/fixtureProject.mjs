@@ -6,7 +6,7 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm, utimes, writeFile } from "nod
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { controlVersionFor, stampControlVersion } from "../../../scripts/solution/versioning.mjs";
+import { controlVersionFor, stampControlVersion } from "../../../scripts/solution/config.mjs";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));

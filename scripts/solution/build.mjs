@@ -1,3 +1,6 @@
+/**
+ * The production build the solution ships: running `npm run build:prod`, and checking that the output is fresh.
+ */
 import { spawn } from "node:child_process";
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";

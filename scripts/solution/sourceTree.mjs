@@ -1,20 +1,26 @@
+/**
+ * Solutions/src: the unpacked solution that `dotnet build` (Microsoft.PowerApps.MSBuild.Solution +
+ * SolutionPackager) packs, generated from solution.config.json and kept in step on every run.
+ */
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { renderSolutionXmlLines, COMPONENT_TYPE } from "./solutionXml.mjs";
-import { renderCustomizationsXmlLines, renderWebResourceLines } from "./customizationsXml.mjs";
+import {
+    COMPONENT_TYPE,
+    renderCustomizationsXmlLines,
+    renderSolutionXmlLines,
+    renderWebResourceLines,
+} from "./render.mjs";
 import { describeWebResources } from "./webResources.mjs";
-import { encodeSourceXml } from "./xmlFileEncoding.mjs";
-import { compareOrdinal } from "./ordinalOrder.mjs";
+import { compareOrdinal, encodeSourceXml } from "./xml.mjs";
 
 /**
- * The unpacked solution under Solutions/src that `dotnet build` (Microsoft.PowerApps.MSBuild.Solution
- * + SolutionPackager) packs. Generated from solution.config.json so the two build paths cannot disagree.
+ * Every generated file of Solutions/src, so the Node and dotnet build paths cannot disagree.
  *
  * Committed: Other/*.xml and WebResources/**.data.xml. The web resource content files next to the
  * .data.xml files are copied from their sources on every run and are git-ignored.
  *
  * @param {object} input
- * @param {import("./solutionConfig.mjs").SolutionConfig} input.config
+ * @param {import("./config.mjs").SolutionConfig} input.config
  * @param {readonly number[]} input.languages
  * @returns {Map<string, string>} path relative to Solutions/src (forward slashes) -> text
  */

@@ -24,6 +24,11 @@ export const TELEMETRY_OFF = Object.freeze({
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
 
+/**
+ * @param {string} pkg
+ * @param {string} bin
+ * @returns {string}
+ */
 function binPath(pkg, bin) {
     const pkgJsonPath = require.resolve(`${pkg}/package.json`, { paths: [root] });
     const pkgJson = require(pkgJsonPath);
@@ -31,7 +36,13 @@ function binPath(pkg, bin) {
     return path.join(path.dirname(pkgJsonPath), rel);
 }
 
-/** Runs node <script> args, echoing output; resolves with { code, output }. */
+/**
+ * Runs node <script> args, echoing output; resolves with { code, output }.
+ * @param {string} script
+ * @param {readonly string[]} args
+ * @param {{ echo?: boolean }} [options]
+ * @returns {Promise<{ code: number, output: string }>}
+ */
 export function runNode(script, args, { echo = true } = {}) {
     return new Promise((resolve) => {
         const child = spawn(process.execPath, [script, ...args], {
@@ -40,8 +51,12 @@ export function runNode(script, args, { echo = true } = {}) {
             stdio: ["inherit", "pipe", "pipe"],
         });
         let output = "";
+        /**
+         * @param {import("node:stream").Readable} stream
+         * @param {NodeJS.WriteStream} target
+         */
         const collect = (stream, target) =>
-            stream.on("data", (chunk) => {
+            stream.on("data", (/** @type {Buffer} */ chunk) => {
                 output += chunk.toString();
                 if (echo) target.write(chunk);
             });
@@ -61,7 +76,10 @@ async function typeCheck() {
     return true;
 }
 
-/** Splits "[mode] [args…]" into the build mode and the arguments passed on to pcf-scripts. */
+/**
+ * Splits "[mode] [args…]" into the build mode and the arguments passed on to pcf-scripts.
+ * @param {readonly string[]} args
+ */
 export function buildArguments(args) {
     const rest = [...args];
     let mode = rest[0] && !rest[0].startsWith("-") ? rest.shift() : "development";
@@ -73,6 +91,7 @@ export function buildArguments(args) {
     return { mode, passThrough: rest };
 }
 
+/** @param {readonly string[]} args */
 async function build(args) {
     const { mode, passThrough } = buildArguments(args);
     if (mode !== "development" && mode !== "production") {
@@ -91,11 +110,13 @@ async function build(args) {
     return (await typeCheck()) ? 0 : 1;
 }
 
+/** @param {readonly string[]} args */
 async function clean(args) {
     const result = await runNode(binPath("pcf-scripts", "pcf-scripts"), ["clean", ...args]);
     return result.code;
 }
 
+/** @param {readonly string[]} args */
 async function start(args) {
     const pcfStart = binPath("pcf-start", "pcf-start");
     const result = await runNode(pcfStart, args);

@@ -54,19 +54,24 @@ export async function runProductionBuild({ root, packageJson, echo = (text) => p
 }
 
 /**
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {import("node:child_process").SpawnOptions} options
+ * @param {(text: string) => void} echo
  * @returns {Promise<{ code: number | null, output: string }>}
  */
 function runCommand(command, args, options, echo) {
     return new Promise((resolve, reject) => {
         const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
         let output = "";
+        /** @param {Buffer} chunk */
         const collect = (chunk) => {
             const text = chunk.toString("utf8");
             echo(text);
             output = (output + text).slice(-OUTPUT_TAIL_LIMIT);
         };
-        child.stdout.on("data", collect);
-        child.stderr.on("data", collect);
+        child.stdout?.on("data", collect);
+        child.stderr?.on("data", collect);
         child.on("error", reject);
         child.on("close", (code) => resolve({ code, output }));
     });
@@ -103,13 +108,17 @@ export async function assertBuildIsFresh({ controlSourceDir, otherSources = [], 
     }
 }
 
-/** Newest file under the control sources, skipping generated types. Bounded in depth and count. */
+/**
+ * Newest file under the control sources, skipping generated types. Bounded in depth and count.
+ * @param {string} dir
+ * @returns {Promise<{ file: string, mtimeMs: number } | undefined>}
+ */
 async function newestModification(dir) {
+    /** @type {{ file: string, mtimeMs: number } | undefined} */
     let newest;
     let visited = 0;
     const pending = [{ dir, depth: 0 }];
-    while (pending.length > 0) {
-        const current = pending.pop();
+    for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
         const entries = await readdir(current.dir, { withFileTypes: true }).catch(() => []);
         for (const entry of entries) {
             if (++visited > 20000) throw new Error(`Too many files under ${dir}.`);

@@ -191,6 +191,11 @@ export async function runSolutionCommand({
     return { zips, controlVersion, timings: { buildMs, packageMs: Date.now() - packageStart } };
 }
 
+/**
+ * @param {Buffer} xml
+ * @param {string} fileName
+ * @param {string} schemaFile
+ */
 async function assertValid(xml, fileName, schemaFile) {
     const result = await validateWithSchema(xml, fileName, schemaFile);
     if (!result.valid) {
@@ -202,8 +207,12 @@ async function assertValid(xml, fileName, schemaFile) {
 
 const USAGE = "usage: node scripts/solution/cli.mjs [--no-build] [--prepare-only] [--out-dir <dir>] [--root <dir>]";
 
-/** @param {readonly string[]} argv */
+/**
+ * @param {readonly string[]} argv
+ * @returns {SolutionCommandOptions & { build: boolean, prepareOnly: boolean }}
+ */
 export function parseArguments(argv) {
+    /** @type {SolutionCommandOptions & { build: boolean, prepareOnly: boolean }} */
     const options = {
         root: fileURLToPath(new URL("../../", import.meta.url)),
         build: true,

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { readFile } from "node:fs/promises";
-import { WEB_RESOURCE_TYPES } from "./webResources.mjs";
+import { WEB_RESOURCE_TYPES, isWebResourceType } from "./webResources.mjs";
 
 /**
  * Where things live in a FlowTriggerControl checkout. Tests point `root` at a temporary copy.
@@ -37,11 +37,14 @@ export function projectLayout(root) {
  */
 
 /** @typedef {{ field: string, problem: string }} ConfigError */
+/** @typedef {(field: string, problem: string) => void} Fail */
+/** @typedef {{ ok: true, config: SolutionConfig } | { ok: false, errors: ConfigError[] }} ConfigResult */
 
 const UNIQUE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PREFIX = /^[a-z][a-z0-9]{1,7}$/;
 const WEB_RESOURCE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
+/** @type {Record<"" | "solution" | "publisher" | "webResource", readonly string[]>} */
 const KNOWN_KEYS = {
     "": ["solution", "publisher", "webResources"],
     solution: ["uniqueName", "displayName", "description", "version"],
@@ -52,12 +55,13 @@ const KNOWN_KEYS = {
 /**
  * Checks every rule and reports all problems at once, so a maker fixes the file in one pass.
  * @param {unknown} raw parsed JSON
- * @returns {{ ok: true, config: SolutionConfig } | { ok: false, errors: ConfigError[] }}
+ * @returns {ConfigResult}
  */
 export function validateSolutionConfig(raw) {
     /** @type {ConfigError[]} */
     const errors = [];
-    const fail = (field, problem) => errors.push({ field, problem });
+    /** @type {Fail} */
+    const fail = (field, problem) => void errors.push({ field, problem });
 
     if (!isPlainObject(raw)) {
         fail("(root)", 'must be a JSON object with "solution", "publisher" and "webResources"');
@@ -82,6 +86,7 @@ export function validateSolutionConfig(raw) {
     checkPrefix(publisher.prefix, fail);
     checkOptionValuePrefix(publisher.optionValuePrefix, fail);
 
+    /** @type {unknown} */
     const webResources = raw.webResources ?? [];
     if (!Array.isArray(webResources)) {
         fail("webResources", "must be an array of { name, source, type }");
@@ -106,30 +111,32 @@ export function validateSolutionConfig(raw) {
                 prefix: publisher.prefix,
                 optionValuePrefix: publisher.optionValuePrefix,
             },
-            webResources: webResources.map((entry) => ({ ...entry })),
+            // Checked entry by entry above.
+            webResources: /** @type {import("./webResources.mjs").WebResourceConfig[]} */ (webResources).map(
+                (entry) => ({ ...entry }),
+            ),
         },
     };
 }
 
 /**
  * @param {string} file
- * @returns {Promise<{ ok: true, config: SolutionConfig } | { ok: false, errors: ConfigError[] }>}
+ * @returns {Promise<ConfigResult>}
  */
 export async function readSolutionConfig(file) {
     let text;
     try {
         text = await readFile(file, "utf8");
     } catch (error) {
-        return {
-            ok: false,
-            errors: [{ field: "(file)", problem: `cannot read ${file}: ${error.code ?? error.message}` }],
-        };
+        const { code, message } = /** @type {NodeJS.ErrnoException} */ (error);
+        return { ok: false, errors: [{ field: "(file)", problem: `cannot read ${file}: ${code ?? message}` }] };
     }
     let raw;
     try {
         raw = JSON.parse(text);
     } catch (error) {
-        return { ok: false, errors: [{ field: "(file)", problem: `${file} is not valid JSON: ${error.message}` }] };
+        const { message } = /** @type {Error} */ (error);
+        return { ok: false, errors: [{ field: "(file)", problem: `${file} is not valid JSON: ${message}` }] };
     }
     return validateSolutionConfig(raw);
 }
@@ -139,10 +146,20 @@ export function formatConfigErrors(errors) {
     return errors.map((error) => `  - ${error.field}: ${error.problem}`).join("\n");
 }
 
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, any>} any: the fields are checked one by one before use
+ */
 function isPlainObject(value) {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * @param {Record<string, unknown>} object
+ * @param {readonly string[]} known
+ * @param {string} path
+ * @param {Fail} fail
+ */
 function rejectUnknownKeys(object, known, path, fail) {
     for (const key of Object.keys(object)) {
         if (!known.includes(key)) {
@@ -151,6 +168,11 @@ function rejectUnknownKeys(object, known, path, fail) {
     }
 }
 
+/**
+ * @param {unknown} value
+ * @param {string} field
+ * @param {Fail} fail
+ */
 function checkUniqueName(value, field, fail) {
     if (typeof value !== "string" || !UNIQUE_NAME.test(value)) {
         fail(
@@ -160,6 +182,12 @@ function checkUniqueName(value, field, fail) {
     }
 }
 
+/**
+ * @param {unknown} value
+ * @param {string} field
+ * @param {boolean} required
+ * @param {Fail} fail
+ */
 function checkText(value, field, required, fail) {
     if (value === undefined && !required) return;
     if (typeof value !== "string") {
@@ -169,6 +197,10 @@ function checkText(value, field, required, fail) {
     }
 }
 
+/**
+ * @param {unknown} value
+ * @param {Fail} fail
+ */
 function checkPrefix(value, fail) {
     if (typeof value !== "string") {
         fail("publisher.prefix", "must be a string of 2 to 8 lower-case letters and digits, starting with a letter");
@@ -187,12 +219,20 @@ function checkPrefix(value, fail) {
     }
 }
 
+/**
+ * @param {unknown} value
+ * @param {Fail} fail
+ */
 function checkOptionValuePrefix(value, fail) {
     if (typeof value !== "number" || !Number.isInteger(value) || value < 10000 || value > 99999) {
         fail("publisher.optionValuePrefix", `${JSON.stringify(value)} must be a whole number from 10000 to 99999`);
     }
 }
 
+/**
+ * @param {readonly unknown[]} entries
+ * @param {Fail} fail
+ */
 function checkWebResources(entries, fail) {
     const seen = new Set();
     entries.forEach((entry, index) => {
@@ -219,13 +259,13 @@ function checkWebResources(entries, fail) {
             seen.add(name.toLowerCase());
         }
 
-        const type = WEB_RESOURCE_TYPES[entry.type];
-        if (!Object.hasOwn(WEB_RESOURCE_TYPES, entry.type ?? "")) {
+        if (!isWebResourceType(entry.type)) {
             fail(
                 `${at}.type`,
                 `${JSON.stringify(entry.type)} must be one of: ${Object.keys(WEB_RESOURCE_TYPES).join(", ")}`,
             );
         } else if (typeof name === "string") {
+            const type = WEB_RESOURCE_TYPES[entry.type];
             const extension = name.includes(".") ? name.slice(name.lastIndexOf(".") + 1).toLowerCase() : "";
             if (!type.extensions.includes(extension)) {
                 fail(

@@ -128,6 +128,7 @@ function assertSafeRelativePath(resourcePath) {
     }
 }
 
+/** @param {string} file */
 async function exists(file) {
     try {
         await access(file);

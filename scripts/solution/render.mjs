@@ -101,6 +101,10 @@ export function renderSolutionXmlLines({ config, managed, rootComponents }) {
     ];
 }
 
+/**
+ * @param {string} indent
+ * @param {string} displayName
+ */
 function localizedNames(indent, displayName) {
     return [
         `${indent}<LocalizedNames>`,
@@ -109,6 +113,10 @@ function localizedNames(indent, displayName) {
     ];
 }
 
+/**
+ * @param {string} indent
+ * @param {string} description
+ */
 function descriptions(indent, description) {
     if (description === "") return [`${indent}<Descriptions />`];
     return [
@@ -118,6 +126,7 @@ function descriptions(indent, description) {
     ];
 }
 
+/** @param {1 | 2} number */
 function address(number) {
     return [
         `        <Address>`,
@@ -195,6 +204,7 @@ export function renderWebResourceLines(resource, indent, rootAttributes = "") {
     ];
 }
 
+/** @param {readonly import("./webResources.mjs").WebResourceDescriptor[]} webResources */
 function webResourcesElement(webResources) {
     if (webResources.length === 0) return [`  <WebResources />`];
     return [
@@ -204,6 +214,7 @@ function webResourcesElement(webResources) {
     ];
 }
 
+/** @param {readonly string[]} names */
 function customControlsElement(names) {
     if (names.length === 0) return [`  <CustomControls />`];
     return [

@@ -99,9 +99,10 @@ export async function writeSolutionSource(sourceDir, rendered) {
     const changed = await findSolutionSourceDrift(sourceDir, rendered);
     for (const relativePath of changed) {
         const file = path.join(sourceDir, ...relativePath.split("/"));
-        if (rendered.has(relativePath)) {
+        const text = rendered.get(relativePath);
+        if (text !== undefined) {
             await mkdir(path.dirname(file), { recursive: true });
-            await writeFile(file, rendered.get(relativePath), "utf8");
+            await writeFile(file, text, "utf8");
         } else {
             await rm(file, { force: true });
             await rm(file.slice(0, -".data.xml".length), { force: true });
@@ -127,12 +128,17 @@ export async function copyWebResourceContents(sourceDir, contents) {
     }
 }
 
-/** Bounded walk: web resources are a handful of files a few folders deep. */
+/**
+ * Bounded walk: web resources are a handful of files a few folders deep.
+ * @param {string} sourceDir
+ * @returns {Promise<string[]>} paths relative to sourceDir
+ */
 async function listDataXmlFiles(sourceDir) {
+    /** @type {string[]} */
     const found = [];
     const pending = [{ dir: path.join(sourceDir, "WebResources"), relative: "WebResources", depth: 0 }];
-    while (pending.length > 0) {
-        const { dir, relative, depth } = pending.pop();
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+        const { dir, relative, depth } = next;
         const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
         for (const entry of entries) {
             const childRelative = `${relative}/${entry.name}`;

@@ -45,11 +45,21 @@ export const WEB_RESOURCE_TYPES = Object.freeze({
     resx: { code: 12, extensions: ["resx"] },
 });
 
+/** @typedef {keyof typeof WEB_RESOURCE_TYPES} WebResourceType */
+
+/**
+ * @param {unknown} type
+ * @returns {type is WebResourceType}
+ */
+export function isWebResourceType(type) {
+    return typeof type === "string" && Object.hasOwn(WEB_RESOURCE_TYPES, type);
+}
+
 /**
  * @typedef {object} WebResourceConfig  one entry of solution.config.json "webResources"
  * @property {string} name         path under "<prefix>_/", e.g. "FlowTriggerControl/signin-redirect.html"
  * @property {string} source       file to ship, relative to the repository root
- * @property {keyof typeof WEB_RESOURCE_TYPES} type
+ * @property {WebResourceType} type
  * @property {string} [displayName]
  * @property {string} [description]
  * @property {string} [introducedVersion]

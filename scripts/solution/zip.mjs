@@ -89,11 +89,11 @@ const FIXED_ENTRY_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
  */
 export async function writeDeterministicZip(entries) {
     const zip = new JSZip();
-    for (const name of [...entries.keys()].sort(compareOrdinal)) {
+    for (const [name, content] of [...entries].sort(([a], [b]) => compareOrdinal(a, b))) {
         if (name.includes("\\") || name.startsWith("/") || name.endsWith("/") || name.split("/").includes("..")) {
             throw new Error(`Zip entry name "${name}" must be a relative path with forward slashes.`);
         }
-        zip.file(name, entries.get(name), { date: FIXED_ENTRY_DATE, createFolders: false, binary: true });
+        zip.file(name, content, { date: FIXED_ENTRY_DATE, createFolders: false, binary: true });
     }
     return zip.generateAsync({
         type: "nodebuffer",

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { readFile } from "node:fs/promises";
-import { WEB_RESOURCE_TYPES, isWebResourceType } from "./webResources.mjs";
+import { WEB_RESOURCE_TYPES, isWebResourceType, webResourceNameProblem } from "./webResources.mjs";
 
 /**
  * Where things live in a FlowTriggerControl checkout. Tests point `root` at a temporary copy.
@@ -42,7 +42,6 @@ export function projectLayout(root) {
 
 const UNIQUE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PREFIX = /^[a-z][a-z0-9]{1,7}$/;
-const WEB_RESOURCE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** @type {Record<"" | "solution" | "publisher" | "webResource", readonly string[]>} */
 const KNOWN_KEYS = {
@@ -244,15 +243,9 @@ function checkWebResources(entries, fail) {
         rejectUnknownKeys(entry, KNOWN_KEYS.webResource, `${at}.`, fail);
 
         const name = entry.name;
-        const segments = typeof name === "string" ? name.split("/") : [];
-        if (
-            typeof name !== "string" ||
-            segments.some((segment) => !WEB_RESOURCE_SEGMENT.test(segment) || segment === "..")
-        ) {
-            fail(
-                `${at}.name`,
-                `${JSON.stringify(name)} must be a relative path like "FlowTriggerControl/file.html": segments of letters, digits, ".", "-" and "_" separated by single "/"`,
-            );
+        const nameProblem = webResourceNameProblem(name);
+        if (nameProblem !== undefined || typeof name !== "string") {
+            fail(`${at}.name`, nameProblem ?? "must be a string");
         } else if (seen.has(name.toLowerCase())) {
             fail(`${at}.name`, `"${name}" is listed twice (names are case-insensitive in Dataverse)`);
         } else {

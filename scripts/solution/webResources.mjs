@@ -56,8 +56,43 @@ export function isWebResourceType(type) {
 }
 
 /**
+ * Microsoft's rule for the part of a web resource name after the publisher's "<prefix>_": "This name can only include
+ * letters, numbers, periods, and nonconsecutive forward slash ("/") characters." (Power Apps docs, "Create or edit
+ * model-driven app web resources", Name column:
+ * https://learn.microsoft.com/power-apps/maker/model-driven-apps/create-edit-web-resources). Hyphens and underscores
+ * work in some places but not in every tool, and a rename after release moves every app registration's redirect URI,
+ * so only the documented characters pass. The name is also a path under Solutions/src, so no empty, "." or ".." part.
+ */
+const WEB_RESOURCE_NAME_SEGMENT = /^[A-Za-z0-9.]+$/;
+
+/**
+ * @param {unknown} configName  "name" of a solution.config.json web resource, without "<prefix>_/"
+ * @returns {string | undefined} what is wrong, naming the name; undefined when the name follows the rule
+ */
+export function webResourceNameProblem(configName) {
+    const rule =
+        'must be a relative path like "FlowTriggerControl/SignInRedirect.html": only letters, digits and periods, ' +
+        'folders separated by single "/" (Microsoft\'s rule for web resource names)';
+    if (typeof configName !== "string") return `${JSON.stringify(configName)} ${rule}`;
+    const segments = configName.split("/");
+    if (segments.every((segment) => WEB_RESOURCE_NAME_SEGMENT.test(segment) && !/^\.+$/.test(segment))) {
+        return undefined;
+    }
+    const character = /[^A-Za-z0-9./]/u.exec(configName)?.[0];
+    const why =
+        character !== undefined
+            ? `${JSON.stringify(character)} is not allowed`
+            : configName.includes("//")
+              ? "it has consecutive slashes"
+              : configName.startsWith("/") || configName.endsWith("/")
+                ? "it starts or ends with a slash"
+                : 'a part of the path is "." or ".."';
+    return `${JSON.stringify(configName)} ${rule}; ${why}`;
+}
+
+/**
  * @typedef {object} WebResourceConfig  one entry of solution.config.json "webResources"
- * @property {string} name         path under "<prefix>_/", e.g. "FlowTriggerControl/signin-redirect.html"
+ * @property {string} name         path under "<prefix>_/", e.g. "FlowTriggerControl/SignInRedirect.html"
  * @property {string} source       file to ship, relative to the repository root
  * @property {WebResourceType} type
  * @property {string} [displayName]

@@ -4,12 +4,7 @@
 import { spawn } from "node:child_process";
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-
-/** pcf-scripts starts Application Insights unless both are set (see toolchain notes); nothing may leave the machine. */
-export const OFFLINE_BUILD_ENV = Object.freeze({
-    PP_TOOLS_TELEMETRY_OPTOUT: "true",
-    APPLICATION_INSIGHTS_NO_STATSBEAT: "true",
-});
+import { offlineEnv } from "../telemetryOff.mjs";
 
 const BUILD_SCRIPT = "build:prod";
 const OUTPUT_TAIL_LIMIT = 200_000;
@@ -37,7 +32,7 @@ export async function runProductionBuild({ root, packageJson, echo = (text) => p
         ["run", BUILD_SCRIPT],
         {
             cwd: root,
-            env: { ...process.env, ...OFFLINE_BUILD_ENV },
+            env: offlineEnv(),
             shell: process.platform === "win32",
         },
         echo,

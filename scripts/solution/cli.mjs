@@ -211,7 +211,7 @@ const USAGE = "usage: node scripts/solution/cli.mjs [--no-build] [--prepare-only
  * @param {readonly string[]} argv
  * @returns {SolutionCommandOptions & { build: boolean, prepareOnly: boolean }}
  */
-export function parseArguments(argv) {
+function parseArguments(argv) {
     /** @type {SolutionCommandOptions & { build: boolean, prepareOnly: boolean }} */
     const options = {
         root: fileURLToPath(new URL("../../", import.meta.url)),

@@ -8,7 +8,7 @@ import { compareOrdinal } from "./xml.mjs";
  * Fixed namespace for every id this project derives from a name.
  * Never change it: web resource ids already imported into environments come from it.
  */
-export const FLOW_TRIGGER_CONTROL_NAMESPACE = "3afac280-9340-4ccd-ae30-136f315fac2d";
+const FLOW_TRIGGER_CONTROL_NAMESPACE = "3afac280-9340-4ccd-ae30-136f315fac2d";
 
 /**
  * RFC 4122 version 5 (SHA-1, name-based) UUID, lower case, without braces.
@@ -118,7 +118,7 @@ export function webResourceNameProblem(configName) {
  * @param {string} prefix publisher customization prefix
  * @param {string} configName
  */
-export function webResourceName(prefix, configName) {
+function webResourceName(prefix, configName) {
     return `${prefix}_/${configName}`;
 }
 
@@ -128,7 +128,7 @@ export function webResourceName(prefix, configName) {
  * @param {string} name full web resource name
  * @param {string} id
  */
-export function webResourceZipPath(name, id) {
+function webResourceZipPath(name, id) {
     return `WebResources/${name.replace(/[^A-Za-z0-9_]/g, "")}${id.toUpperCase()}`;
 }
 

@@ -12,6 +12,10 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/**
+ * @param {string} target
+ * @returns {string[]}
+ */
 function findTests(target) {
     const full = path.resolve(root, target);
     if (fs.statSync(full).isFile()) return [full];

@@ -1,5 +1,5 @@
 /**
- * End to end on the real project: `node scripts/solution/package.mjs` packages a production build of the
+ * End to end on the real project: `node scripts/solution/cli.mjs` packages a production build of the
  * control. A build already in out/ is reused when the packager accepts it as fresh (right version, newer than
  * every source, production mode), as after `npm run build:prod` in `npm test`; otherwise the command runs
  * `npm run build:prod` itself (about 30 s on two cores), once, in `before`.
@@ -11,14 +11,13 @@ import { runNodeScript } from "../support/runNodeScript.mjs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { controlVersionFor, readControlVersion } from "../../scripts/solution/versioning.mjs";
+import { controlVersionFor, readControlVersion, readSolutionConfig } from "../../scripts/solution/config.mjs";
 import { describeWebResources } from "../../scripts/solution/webResources.mjs";
-import { readSolutionConfig } from "../../scripts/solution/solutionConfig.mjs";
-import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/schemaValidation.mjs";
+import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/xml.mjs";
 import { REPO_ROOT } from "./support/fixtureProject.mjs";
 import { openZip } from "./support/zipInspection.mjs";
 
-const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "package.mjs");
+const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "cli.mjs");
 const BUILT = path.join(REPO_ROOT, "out", "controls", "FlowTriggerControl");
 const BUILD_TIMEOUT_MS = 240000;
 

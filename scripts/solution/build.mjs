@@ -1,12 +1,10 @@
+/**
+ * The production build the solution ships: running `npm run build:prod`, and checking that the output is fresh.
+ */
 import { spawn } from "node:child_process";
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-
-/** pcf-scripts starts Application Insights unless both are set (see toolchain notes); nothing may leave the machine. */
-export const OFFLINE_BUILD_ENV = Object.freeze({
-    PP_TOOLS_TELEMETRY_OPTOUT: "true",
-    APPLICATION_INSIGHTS_NO_STATSBEAT: "true",
-});
+import { offlineEnv } from "../telemetryOff.mjs";
 
 const BUILD_SCRIPT = "build:prod";
 const OUTPUT_TAIL_LIMIT = 200_000;
@@ -34,7 +32,7 @@ export async function runProductionBuild({ root, packageJson, echo = (text) => p
         ["run", BUILD_SCRIPT],
         {
             cwd: root,
-            env: { ...process.env, ...OFFLINE_BUILD_ENV },
+            env: offlineEnv(),
             shell: process.platform === "win32",
         },
         echo,
@@ -51,19 +49,24 @@ export async function runProductionBuild({ root, packageJson, echo = (text) => p
 }
 
 /**
+ * @param {string} command
+ * @param {readonly string[]} args
+ * @param {import("node:child_process").SpawnOptions} options
+ * @param {(text: string) => void} echo
  * @returns {Promise<{ code: number | null, output: string }>}
  */
 function runCommand(command, args, options, echo) {
     return new Promise((resolve, reject) => {
         const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
         let output = "";
+        /** @param {Buffer} chunk */
         const collect = (chunk) => {
             const text = chunk.toString("utf8");
             echo(text);
             output = (output + text).slice(-OUTPUT_TAIL_LIMIT);
         };
-        child.stdout.on("data", collect);
-        child.stderr.on("data", collect);
+        child.stdout?.on("data", collect);
+        child.stderr?.on("data", collect);
         child.on("error", reject);
         child.on("close", (code) => resolve({ code, output }));
     });
@@ -100,13 +103,17 @@ export async function assertBuildIsFresh({ controlSourceDir, otherSources = [], 
     }
 }
 
-/** Newest file under the control sources, skipping generated types. Bounded in depth and count. */
+/**
+ * Newest file under the control sources, skipping generated types. Bounded in depth and count.
+ * @param {string} dir
+ * @returns {Promise<{ file: string, mtimeMs: number } | undefined>}
+ */
 async function newestModification(dir) {
+    /** @type {{ file: string, mtimeMs: number } | undefined} */
     let newest;
     let visited = 0;
     const pending = [{ dir, depth: 0 }];
-    while (pending.length > 0) {
-        const current = pending.pop();
+    for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
         const entries = await readdir(current.dir, { withFileTypes: true }).catch(() => []);
         for (const entry of entries) {
             if (++visited > 20000) throw new Error(`Too many files under ${dir}.`);

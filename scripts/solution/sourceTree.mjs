@@ -1,20 +1,26 @@
+/**
+ * Solutions/src: the unpacked solution that `dotnet build` (Microsoft.PowerApps.MSBuild.Solution +
+ * SolutionPackager) packs, generated from solution.config.json and kept in step on every run.
+ */
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { renderSolutionXmlLines, COMPONENT_TYPE } from "./solutionXml.mjs";
-import { renderCustomizationsXmlLines, renderWebResourceLines } from "./customizationsXml.mjs";
+import {
+    COMPONENT_TYPE,
+    renderCustomizationsXmlLines,
+    renderSolutionXmlLines,
+    renderWebResourceLines,
+} from "./render.mjs";
 import { describeWebResources } from "./webResources.mjs";
-import { encodeSourceXml } from "./xmlFileEncoding.mjs";
-import { compareOrdinal } from "./ordinalOrder.mjs";
+import { compareOrdinal, encodeSourceXml } from "./xml.mjs";
 
 /**
- * The unpacked solution under Solutions/src that `dotnet build` (Microsoft.PowerApps.MSBuild.Solution
- * + SolutionPackager) packs. Generated from solution.config.json so the two build paths cannot disagree.
+ * Every generated file of Solutions/src, so the Node and dotnet build paths cannot disagree.
  *
  * Committed: Other/*.xml and WebResources/**.data.xml. The web resource content files next to the
  * .data.xml files are copied from their sources on every run and are git-ignored.
  *
  * @param {object} input
- * @param {import("./solutionConfig.mjs").SolutionConfig} input.config
+ * @param {import("./config.mjs").SolutionConfig} input.config
  * @param {readonly number[]} input.languages
  * @returns {Map<string, string>} path relative to Solutions/src (forward slashes) -> text
  */
@@ -93,9 +99,10 @@ export async function writeSolutionSource(sourceDir, rendered) {
     const changed = await findSolutionSourceDrift(sourceDir, rendered);
     for (const relativePath of changed) {
         const file = path.join(sourceDir, ...relativePath.split("/"));
-        if (rendered.has(relativePath)) {
+        const text = rendered.get(relativePath);
+        if (text !== undefined) {
             await mkdir(path.dirname(file), { recursive: true });
-            await writeFile(file, rendered.get(relativePath), "utf8");
+            await writeFile(file, text, "utf8");
         } else {
             await rm(file, { force: true });
             await rm(file.slice(0, -".data.xml".length), { force: true });
@@ -121,12 +128,17 @@ export async function copyWebResourceContents(sourceDir, contents) {
     }
 }
 
-/** Bounded walk: web resources are a handful of files a few folders deep. */
+/**
+ * Bounded walk: web resources are a handful of files a few folders deep.
+ * @param {string} sourceDir
+ * @returns {Promise<string[]>} paths relative to sourceDir
+ */
 async function listDataXmlFiles(sourceDir) {
+    /** @type {string[]} */
     const found = [];
     const pending = [{ dir: path.join(sourceDir, "WebResources"), relative: "WebResources", depth: 0 }];
-    while (pending.length > 0) {
-        const { dir, relative, depth } = pending.pop();
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+        const { dir, relative, depth } = next;
         const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
         for (const entry of entries) {
             const childRelative = `${relative}/${entry.name}`;

@@ -1,34 +1,23 @@
-import { renderSolutionXmlLines, COMPONENT_TYPE } from "./solutionXml.mjs";
-import { renderCustomizationsXmlLines } from "./customizationsXml.mjs";
-import { renderContentTypesXml } from "./contentTypesXml.mjs";
+/**
+ * The solution zip: which entries it holds (pure) and how they are written (deterministic bytes).
+ */
+import JSZip from "jszip";
+import { customControlName } from "./control.mjs";
+import {
+    COMPONENT_TYPE,
+    renderContentTypesXml,
+    renderCustomizationsXmlLines,
+    renderSolutionXmlLines,
+    solutionLanguages,
+} from "./render.mjs";
 import { describeWebResources } from "./webResources.mjs";
-import { encodeZipXml } from "./xmlFileEncoding.mjs";
-
-const BASE_LANGUAGE = 1033;
-
-/**
- * "<prefix>_<namespace>.<constructor>": the control folder, CustomControl/Name and RootComponent
- * schemaName. Import fails when the prefix differs from the publisher's.
- * @param {string} prefix
- * @param {{ namespace: string, constructor: string }} facts
- */
-export function customControlName(prefix, facts) {
-    return `${prefix}_${facts.namespace}.${facts.constructor}`;
-}
-
-/**
- * LCIDs for <Languages>: the base language plus every resx language of the control.
- * @param {readonly number[]} controlLanguages
- */
-export function solutionLanguages(controlLanguages) {
-    return [...new Set([BASE_LANGUAGE, ...controlLanguages])].sort((a, b) => a - b);
-}
+import { compareOrdinal, encodeZipXml } from "./xml.mjs";
 
 /**
  * All entries of one solution zip. Pure: everything it needs is passed in.
  * @param {object} input
- * @param {import("./solutionConfig.mjs").SolutionConfig} input.config
- * @param {import("./builtControl.mjs").BuiltControl} input.control
+ * @param {import("./config.mjs").SolutionConfig} input.config
+ * @param {import("./control.mjs").BuiltControl} input.control
  * @param {ReadonlyMap<string, Buffer>} input.webResourceContents  full web resource name -> bytes
  * @param {0 | 1} input.managed
  * @returns {{ entries: Map<string, Buffer>, controlName: string, xml: { solution: Buffer, customizations: Buffer } }}
@@ -81,9 +70,36 @@ export function assembleSolutionEntries({ config, control, webResourceContents, 
 
 /**
  * Output file names, as cathalnoonan/pcf-tools and pac-based pipelines name them.
- * @param {import("./solutionConfig.mjs").SolutionConfig} config
+ * @param {import("./config.mjs").SolutionConfig} config
  */
 export function solutionZipFileNames(config) {
     const base = `${config.solution.uniqueName}_${config.solution.version}`;
     return { unmanaged: `${base}.zip`, managed: `${base}_managed.zip` };
+}
+
+/** Every entry gets this modification time, so the same content always gives the same bytes. */
+const FIXED_ENTRY_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
+
+/**
+ * A zip with only file entries (no directory entries), forward-slash names in ordinal order,
+ * DEFLATE level 9 and a fixed timestamp. JSZip writes DOS times from the UTC fields, so the
+ * result does not depend on the machine's time zone.
+ * @param {ReadonlyMap<string, Buffer>} entries name -> content
+ * @returns {Promise<Buffer>}
+ */
+export async function writeDeterministicZip(entries) {
+    const zip = new JSZip();
+    for (const [name, content] of [...entries].sort(([a], [b]) => compareOrdinal(a, b))) {
+        if (name.includes("\\") || name.startsWith("/") || name.endsWith("/") || name.split("/").includes("..")) {
+            throw new Error(`Zip entry name "${name}" must be a relative path with forward slashes.`);
+        }
+        zip.file(name, content, { date: FIXED_ENTRY_DATE, createFolders: false, binary: true });
+    }
+    return zip.generateAsync({
+        type: "nodebuffer",
+        compression: "DEFLATE",
+        compressionOptions: { level: 9 },
+        platform: "DOS",
+        streamFiles: false,
+    });
 }

@@ -1,16 +1,33 @@
+#!/usr/bin/env node
+/**
+ * npm run solution  ->  Solutions/out/<UniqueName>_<version>.zip and …_managed.zip
+ *
+ * The command: validate solution.config.json, stamp the control version, sync Solutions/src, build,
+ * then write both zips. Each step lives in its own module (config, sourceTree, build, control, zip).
+ *
+ *   --no-build       package the existing build after checking it is fresh and has the right version
+ *   --prepare-only   only stamp the control version and sync Solutions/src (the .cdsproj runs this)
+ *   --out-dir <dir>  write the zips somewhere else
+ *   --root <dir>     repository root (default: two folders up from this script)
+ */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { readSolutionConfig, formatConfigErrors } from "./solutionConfig.mjs";
-import { controlVersionFor, readControlVersion, stampControlVersion } from "./versioning.mjs";
-import { describeControlManifest, readBuiltControl } from "./builtControl.mjs";
+import { fileURLToPath } from "node:url";
+import { assertBuildIsFresh, runProductionBuild } from "./build.mjs";
+import {
+    controlVersionFor,
+    formatConfigErrors,
+    projectLayout,
+    readControlVersion,
+    readSolutionConfig,
+    stampControlVersion,
+} from "./config.mjs";
+import { builtControlDir, describeControlManifest, readBuiltControl } from "./control.mjs";
+import { solutionLanguages } from "./render.mjs";
+import { copyWebResourceContents, renderSolutionSource, writeSolutionSource } from "./sourceTree.mjs";
 import { describeWebResources } from "./webResources.mjs";
-import { assembleSolutionEntries, solutionLanguages, solutionZipFileNames } from "./solutionPackage.mjs";
-import { renderSolutionSource, writeSolutionSource, copyWebResourceContents } from "./solutionSource.mjs";
-import { writeDeterministicZip } from "./deterministicZip.mjs";
-import { validateWithSchema, SCHEMA_FILES } from "./schemaValidation.mjs";
-import { runProductionBuild, assertBuildIsFresh } from "./productionBuild.mjs";
-import { projectLayout, builtControlDir } from "./projectLayout.mjs";
-import { compareOrdinal } from "./ordinalOrder.mjs";
+import { SCHEMA_FILES, compareOrdinal, validateWithSchema } from "./xml.mjs";
+import { assembleSolutionEntries, solutionZipFileNames, writeDeterministicZip } from "./zip.mjs";
 
 /** A problem the user can fix; printed without a stack trace. */
 export class PackagingError extends Error {}
@@ -174,6 +191,11 @@ export async function runSolutionCommand({
     return { zips, controlVersion, timings: { buildMs, packageMs: Date.now() - packageStart } };
 }
 
+/**
+ * @param {Buffer} xml
+ * @param {string} fileName
+ * @param {string} schemaFile
+ */
 async function assertValid(xml, fileName, schemaFile) {
     const result = await validateWithSchema(xml, fileName, schemaFile);
     if (!result.valid) {
@@ -181,4 +203,64 @@ async function assertValid(xml, fileName, schemaFile) {
             `Generated ${fileName} does not match ${path.basename(schemaFile)}:\n${result.errors.join("\n")}`,
         );
     }
+}
+
+const USAGE = "usage: node scripts/solution/cli.mjs [--no-build] [--prepare-only] [--out-dir <dir>] [--root <dir>]";
+
+/**
+ * @param {readonly string[]} argv
+ * @returns {SolutionCommandOptions & { build: boolean, prepareOnly: boolean }}
+ */
+function parseArguments(argv) {
+    /** @type {SolutionCommandOptions & { build: boolean, prepareOnly: boolean }} */
+    const options = {
+        root: fileURLToPath(new URL("../../", import.meta.url)),
+        build: true,
+        prepareOnly: false,
+        outDir: undefined,
+    };
+    for (let index = 0; index < argv.length; index++) {
+        const argument = argv[index];
+        if (argument === "--no-build") options.build = false;
+        else if (argument === "--prepare-only") options.prepareOnly = true;
+        else if ((argument === "--out-dir" || argument === "--root") && index + 1 < argv.length) {
+            const value = path.resolve(argv[++index]);
+            if (argument === "--root") options.root = value;
+            else options.outDir = value;
+        } else {
+            throw new PackagingError(`Unknown or incomplete argument "${argument}".\n${USAGE}`);
+        }
+    }
+    return options;
+}
+
+async function main() {
+    const started = Date.now();
+    const options = parseArguments(process.argv.slice(2));
+    const result = await runSolutionCommand(options);
+    if (options.prepareOnly) {
+        console.log(`Prepared: control version ${result.controlVersion}, Solutions/src in sync.`);
+        return;
+    }
+    for (const zip of result.zips) {
+        console.log(`\n${path.relative(process.cwd(), zip.file)}  (${zip.bytes.length} bytes, ${zip.kind})`);
+        for (const entry of zip.entries) console.log(`  ${String(entry.size).padStart(9)}  ${entry.name}`);
+    }
+    const total = Date.now() - started;
+    console.log(
+        `\nControl version ${result.controlVersion}. Build ${(result.timings.buildMs / 1000).toFixed(1)} s, packaging ${(result.timings.packageMs / 1000).toFixed(1)} s, total ${(total / 1000).toFixed(1)} s.`,
+    );
+}
+
+const invokedDirectly =
+    process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+    main().catch((error) => {
+        if (error instanceof PackagingError) {
+            console.error(`\nnpm run solution failed:\n${error.message}`);
+        } else {
+            console.error(error);
+        }
+        process.exitCode = 1;
+    });
 }

@@ -1,7 +1,10 @@
+/**
+ * The code component: facts from its manifest, the files of its production build, and its solution name.
+ */
 import { readFile, access } from "node:fs/promises";
 import path from "node:path";
 import xml2js from "xml2js";
-import { compareOrdinal } from "./ordinalOrder.mjs";
+import { compareOrdinal } from "./xml.mjs";
 
 /**
  * What the packager needs from a control manifest: the ControlManifest.xml that pcf-scripts writes to
@@ -125,6 +128,7 @@ function assertSafeRelativePath(resourcePath) {
     }
 }
 
+/** @param {string} file */
 async function exists(file) {
     try {
         await access(file);
@@ -132,4 +136,30 @@ async function exists(file) {
     } catch {
         return false;
     }
+}
+
+/**
+ * out/controls/<constructor>, honouring pcfconfig.json "outDir" like pcf-scripts does.
+ * @param {import("./config.mjs").ProjectLayout} layout
+ * @param {string} constructorName
+ */
+export async function builtControlDir(layout, constructorName) {
+    let outDir = "./out/controls";
+    try {
+        const pcfConfig = JSON.parse(await readFile(layout.pcfConfig, "utf8"));
+        if (typeof pcfConfig.outDir === "string" && pcfConfig.outDir !== "") outDir = pcfConfig.outDir;
+    } catch {
+        // No pcfconfig.json: pcf-scripts' default applies.
+    }
+    return path.resolve(layout.root, outDir, constructorName);
+}
+
+/**
+ * "<prefix>_<namespace>.<constructor>": the control folder, CustomControl/Name and RootComponent
+ * schemaName. Import fails when the prefix differs from the publisher's.
+ * @param {string} prefix
+ * @param {{ namespace: string, constructor: string }} facts
+ */
+export function customControlName(prefix, facts) {
+    return `${prefix}_${facts.namespace}.${facts.constructor}`;
 }

@@ -119,8 +119,7 @@ export function syntheticRecord(count) {
         },
     };
     const records = {
-        retrieveRecord: (table) =>
-            Promise.resolve(table === "transactioncurrency" ? { isocurrencycode: "EUR" } : row),
+        retrieveRecord: (table) => Promise.resolve(table === "transactioncurrency" ? { isocurrencycode: "EUR" } : row),
     };
     return { sources: { records, metadata, userTimeZoneOffsetMinutes: () => 60 }, names };
 }

@@ -71,7 +71,11 @@ export async function buildPcfProject(spec) {
             [pcfScriptsBin(), "build", "--buildMode", "production", "--skipBuildLinting", "true"],
             project,
         );
-        if (result.code !== 0 || !result.output.includes("[build] Succeeded") || result.output.includes("[build] Failed"))
+        if (
+            result.code !== 0 ||
+            !result.output.includes("[build] Succeeded") ||
+            result.output.includes("[build] Failed")
+        )
             throw new Error(`The ${spec.name} build failed (exit ${result.code}):\n${result.output.slice(-4000)}`);
         fs.rmSync(spec.outDir, { recursive: true, force: true });
         fs.mkdirSync(path.dirname(spec.outDir), { recursive: true });

@@ -101,6 +101,8 @@ export function formatTable(rows) {
     ]);
     const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
     const render = (cells) =>
-        cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ");
+        cells
+            .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+            .join("  ");
     return [render(header), widths.map((width) => "-".repeat(width)).join("  "), ...lines.map(render)].join("\n");
 }

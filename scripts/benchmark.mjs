@@ -36,7 +36,8 @@ const { values } = parseArgs({
     },
 });
 const groups = new Set(values.only ? values.only.split(",").map((group) => group.trim()) : GROUPS);
-for (const group of groups) if (!GROUPS.includes(group)) throw new Error(`Unknown group "${group}": ${GROUPS.join(", ")}`);
+for (const group of groups)
+    if (!GROUPS.includes(group)) throw new Error(`Unknown group "${group}": ${GROUPS.join(", ")}`);
 const overrides = parseBudgetOverrides(values.budget, process.env.BENCHMARK_BUDGETS, FIGURES);
 const figures = FIGURES.filter((figure) => groups.has(figure.group));
 

@@ -88,16 +88,16 @@ export function formatValue(value, unit) {
     }
 }
 
-/** The printed table: figure, median, min, max, budget, verdict. */
+/** The printed table: figure, median, min, max, budget, verdict (for an unmeasured figure: why). */
 export function formatTable(rows) {
     const header = ["figure", "median", "min", "max", "budget", "verdict"];
     const lines = rows.map((row) => [
         row.label,
-        row.summary ? formatValue(row.summary.median, row.unit) : (row.note ?? ""),
+        row.summary ? formatValue(row.summary.median, row.unit) : "n/a",
         row.summary ? formatValue(row.summary.min, row.unit) : "",
         row.summary ? formatValue(row.summary.max, row.unit) : "",
         row.budget === null ? "" : `≤ ${formatValue(row.budget, row.unit)}`,
-        row.verdict,
+        row.note ?? row.verdict,
     ]);
     const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
     const render = (cells) =>

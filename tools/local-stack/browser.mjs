@@ -56,13 +56,15 @@ export function isLoopback(url) {
 }
 
 /**
- * Launches Chromium with a context that stays on loopback.
+ * Launches Chromium with a context that stays on loopback. `extraArgs`: more Chromium switches (the benchmark
+ * passes --js-flags=--expose-gc).
  * @returns {Promise<{ browser, context, blocked: string[], close(): Promise<void> }>}
  */
 export async function launchLocalBrowser({
     ignoreHTTPSErrors = true,
     viewport = { width: 1280, height: 800 },
     serveCdnFromNodeModules = false,
+    extraArgs = [],
 } = {}) {
     const executablePath = process.env.CHROME_PATH || "/usr/bin/chromium";
     const proxy = await startBlockingProxy();
@@ -70,6 +72,7 @@ export async function launchLocalBrowser({
         ...CHROMIUM_ARGS,
         `--proxy-server=${proxy.url}`,
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+        ...extraArgs,
     ];
     const browser = await chromium.launch({ executablePath, args, timeout: 60_000 });
     const contextOptions = { ignoreHTTPSErrors, viewport, locale: "en-US", timezoneId: "Europe/Berlin" };

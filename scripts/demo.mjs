@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DEMO_FLOWS, DEMO_USER, demoScenario } from "../tools/local-stack/demo-tenant.mjs";
 import { startLocalStack } from "../tools/local-stack/stack.mjs";
+import { offlineEnv } from "./telemetryOff.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
@@ -20,7 +21,7 @@ function build() {
     return new Promise((resolve) => {
         const child = spawn(process.execPath, [path.join(root, "scripts", "pcf.mjs"), "build", "production"], {
             cwd: root,
-            env: { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: "true", APPLICATION_INSIGHTS_NO_STATSBEAT: "true" },
+            env: offlineEnv(),
             stdio: ["ignore", "pipe", "inherit"],
         });
         let tail = "";

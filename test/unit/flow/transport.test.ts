@@ -630,14 +630,12 @@ describe("callFlow: request and server errors", () => {
         const s = await server(() => {
             /* never answers */
         });
-        const started = Date.now();
         const outcome = await callFlow(flowCall(s, { timeoutMs: 300 }), fakeTime().deps);
         expect(outcome).toEqual({
             kind: "failed",
             correlationId: CORRELATION,
             error: message("Error_Flow_TimedOut", CORRELATION),
         });
-        expect(Date.now() - started).toBeLessThan(5_000);
         expect(s.requests).toHaveLength(1);
     });
 

@@ -1,7 +1,9 @@
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import * as React from "react";
 import { FlowTriggerControl } from "../../../FlowTriggerControl/index";
 import type { RawProperties } from "../../../FlowTriggerControl/settings/settings.types";
+import { FlowRunner } from "../../../FlowTriggerControl/trigger/flowRunner";
+import type { RunRequest, TriggerOutcome } from "../../../FlowTriggerControl/trigger/flowTrigger";
 import { createMockContext, type MockContextOptions } from "../../support/mockContext";
 
 const WORKFLOW = "0123456789abcdef0123456789abcdef";
@@ -75,6 +77,7 @@ describe("FlowTriggerControl lifecycle", () => {
     });
     afterEach(() => {
         window.fetch = originalFetch;
+        jest.restoreAllMocks();
     });
 
     it("init + updateView render the configured button; getOutputs is empty; destroy is safe", () => {
@@ -196,6 +199,13 @@ describe("FlowTriggerControl lifecycle", () => {
                     init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
                 }),
         );
+        const originalRun = FlowRunner.prototype.run;
+        const runs: Promise<TriggerOutcome>[] = [];
+        jest.spyOn(FlowRunner.prototype, "run").mockImplementation(function (this: FlowRunner, request: RunRequest) {
+            const outcome = originalRun.call(this, request);
+            runs.push(outcome);
+            return outcome;
+        });
         const control = new FlowTriggerControl();
         const notify = jest.fn();
         const options = { properties: { ...SAS_PROPERTIES, writeResponseToField: true }, ...recordApis() };
@@ -205,10 +215,10 @@ describe("FlowTriggerControl lifecycle", () => {
         await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
         unmount();
         control.destroy();
-        await act(async () => {
-            release?.(new Response("late", { status: 200 }));
-            await new Promise((resolve) => setTimeout(resolve, 20));
-        });
+        release?.(new Response("late", { status: 200 }));
+        // Wait for the run itself to end, not for a guessed time.
+        expect(runs).toHaveLength(1);
+        await expect(runs[0]).resolves.toMatchObject({ kind: "failed", error: { key: "Error_Run_Cancelled" } });
         expect(notify).not.toHaveBeenCalled();
         expect(control.getOutputs()).toEqual({});
     });

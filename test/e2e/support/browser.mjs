@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startBlockingProxy } from "../../emulators/blocking-proxy.mjs";
+import { chromiumExecutable } from "./chromium.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const nodeModules = path.join(root, "node_modules");
@@ -64,7 +65,8 @@ export async function launchLocalBrowser({
     viewport = { width: 1280, height: 800 },
     serveCdnFromNodeModules = false,
 } = {}) {
-    const executablePath = process.env.CHROME_PATH || "/usr/bin/chromium";
+    // First, before any server starts: without Chromium this stops with one line saying how to get it.
+    const executablePath = chromiumExecutable();
     const proxy = await startBlockingProxy();
     const args = [
         ...CHROMIUM_ARGS,

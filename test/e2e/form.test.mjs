@@ -133,11 +133,8 @@ describe("happy path in each trigger mode", () => {
         assert.equal(payload.schemaVersion, 1);
         assert.equal(payload.record.id, IDS.account);
         assert.equal(payload.record.table, "account");
-        assert.equal(
-            flowRun.clientTrackingId,
-            payload.correlationId,
-            "the correlation id travels in a header and in the payload",
-        );
+        assert.equal(flowRun.clientTrackingId, null, "no x-ms-client-tracking-id header by default");
+        assert.equal(flowRun.correlationId, payload.correlationId, "the correlation id travels in the payload");
         assert.deepEqual(payload.record.fields.industrycode, { value: 7, label: "Consulting" });
         assert.deepEqual(payload.record.fields.donotemail, { value: false, label: "Allow" });
         assert.equal(payload.record.fields.ftc_contractdate, "2026-12-01");
@@ -180,6 +177,32 @@ describe("happy path in each trigger mode", () => {
         assert.equal(stack.flows.runs[0].caller, null);
         assert.equal(stack.entra.events.filter((e) => e.type === "token").length, 0, "SAS mode never asks for a token");
     });
+});
+
+run("the POST carries no x-ms-client-tracking-id by default; sendTrackingHeader adds it", async () => {
+    const page = await openForm({
+        controls: [entraControl("plain", "tenant"), entraControl("tracked", "tenant", { sendTrackingHeader: true })],
+    });
+    await control(page, "plain").getByRole("button", { name: "Run plain" }).click();
+    await waitForStatus(page, "plain", "Approved");
+    const preflightsBefore = stack.flows.preflights.length;
+    await control(page, "tracked").getByRole("button", { name: "Run tracked" }).click();
+    await waitForStatus(page, "tracked", "Approved");
+
+    const [plain, tracked] = stack.flows.runs;
+    assert.equal(stack.flows.runs.length, 2);
+    // What the emulator received, header by header (Authorization is checked, never stored).
+    assert.equal(plain.headers["x-ms-client-tracking-id"], undefined);
+    assert.equal(plain.headers["content-type"], "application/json");
+    assert.ok(plain.caller, "the default POST was signed in");
+    assert.equal(tracked.headers["x-ms-client-tracking-id"], tracked.payload.correlationId);
+    assert.equal(tracked.clientTrackingId, tracked.payload.correlationId);
+    // And what the browser asked the preflight to allow.
+    const requested = (preflights) => preflights.map((p) => (p.headers ?? "").toLowerCase().split(/\s*,\s*/)).flat();
+    const first = requested(stack.flows.preflights.slice(0, preflightsBefore));
+    assert.ok(first.includes("authorization"), `default preflight asked for: ${first}`);
+    assert.ok(!first.includes("x-ms-client-tracking-id"), `default preflight asked for: ${first}`);
+    assert.ok(requested(stack.flows.preflights.slice(preflightsBefore)).includes("x-ms-client-tracking-id"));
 });
 
 run("a user who is not on the Specific-users list gets a clear error and no run", async () => {

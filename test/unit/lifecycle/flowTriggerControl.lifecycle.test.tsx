@@ -164,7 +164,9 @@ describe("FlowTriggerControl lifecycle", () => {
         expect(String(url)).toBe(SAS_URL);
         const headers = new Headers(init.headers);
         expect(headers.get("authorization")).toBeNull();
+        expect([...headers.keys()]).toEqual(["content-type"]);
         const payload = JSON.parse(init.body as string) as {
+            correlationId: string;
             record: { id: string; table: string; primaryName: string };
         };
         expect(payload.record).toMatchObject({
@@ -172,6 +174,18 @@ describe("FlowTriggerControl lifecycle", () => {
             table: "account",
             primaryName: "Contoso Ltd",
         });
+    });
+
+    it("sendTrackingHeader: the payload's correlation id also goes as x-ms-client-tracking-id", async () => {
+        const control = new FlowTriggerControl();
+        const options = { properties: { ...SAS_PROPERTIES, sendTrackingHeader: true }, ...recordApis() };
+        control.init(createMockContext(options), jest.fn());
+        render(mount(control, options).element);
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        expect(await screen.findByText("Order 42 sent")).toBeInTheDocument();
+        const [, init] = fetchMock.mock.calls[0] as [string | URL, RequestInit];
+        const { correlationId } = JSON.parse(init.body as string) as { correlationId: string };
+        expect(new Headers(init.headers).get("x-ms-client-tracking-id")).toBe(correlationId);
     });
 
     it("writeResponseToField: the flow's message goes to the bound field through getOutputs", async () => {

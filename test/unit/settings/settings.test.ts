@@ -61,6 +61,7 @@ describe("parseSettings: defaults", () => {
         expect(s.timeoutMs).toBe(130_000);
         expect(s.enableOnReadOnlyForm).toBe(false);
         expect(s.writeResponseToField).toBe(false);
+        expect(s.sendTrackingHeader).toBe(false);
     });
 
     it("never throws, whatever the values", () => {
@@ -195,6 +196,8 @@ const goodCases: Case[] = [
         { writeResponseToField: "true" },
         (s) => expect(s.writeResponseToField).toBe(true),
     ],
+    ["sendTrackingHeader: true", { sendTrackingHeader: true }, (s) => expect(s.sendTrackingHeader).toBe(true)],
+    ["sendTrackingHeader: false", { sendTrackingHeader: false }, (s) => expect(s.sendTrackingHeader).toBe(false)],
 ];
 
 const badCases: BadCase[] = [

@@ -18,7 +18,7 @@ export const WEB_RESOURCE_TYPES = Object.freeze({
 
 /**
  * @typedef {object} WebResourceConfig  one entry of solution.config.json "webResources"
- * @property {string} name         path under "<prefix>_/", e.g. "FlowTriggerControl/signin-redirect.html"
+ * @property {string} name         path under "<prefix>_/", e.g. "FlowTriggerControl/SignInRedirect.html"
  * @property {string} source       file to ship, relative to the repository root
  * @property {keyof typeof WEB_RESOURCE_TYPES} type
  * @property {string} [displayName]

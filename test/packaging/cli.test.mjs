@@ -144,8 +144,8 @@ describe("package.mjs command line", () => {
                 "Other/Solution.xml",
                 "Other/Customizations.xml",
                 "Other/Relationships.xml",
-                "WebResources/ftc_/FlowTriggerControl/signin-redirect.html",
-                "WebResources/ftc_/FlowTriggerControl/signin-redirect.html.data.xml",
+                "WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
+                "WebResources/ftc_/FlowTriggerControl/SignInRedirect.html.data.xml",
             ]) {
                 assert.ok(await exists(path.join(src, ...file.split("/"))), file);
             }
@@ -158,12 +158,12 @@ describe("package.mjs command line", () => {
 
     it("names missing web resource sources", async () => {
         await withProject({}, async (project) => {
-            await rm(path.join(project.root, "FlowTriggerControl", "auth", "redirect", "signin-redirect.html"));
+            await rm(path.join(project.root, "FlowTriggerControl", "auth", "redirect", "SignInRedirect.html"));
             const { code, stderr } = await runCli(["--root", project.root, "--no-build", "--out-dir", project.outDir]);
             assert.equal(code, 1);
             assert.match(
                 stderr,
-                /- ftc_\/FlowTriggerControl\/signin-redirect\.html: FlowTriggerControl\/auth\/redirect\/signin-redirect\.html does not exist/,
+                /- ftc_\/FlowTriggerControl\/SignInRedirect\.html: FlowTriggerControl\/auth\/redirect\/SignInRedirect\.html does not exist/,
             );
         });
     });

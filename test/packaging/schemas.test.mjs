@@ -14,7 +14,7 @@ const solutionXml = renderSolutionXmlLines({
     config,
     managed: 0,
     rootComponents: [
-        { type: 61, schemaName: "ftc_/FlowTriggerControl/signin-redirect.html" },
+        { type: 61, schemaName: "ftc_/FlowTriggerControl/SignInRedirect.html" },
         { type: 66, schemaName: "ftc_FlowTrigger.FlowTriggerControl" },
     ],
 }).join("\n");
@@ -149,7 +149,7 @@ describe("own XSD for solution.xml", () => {
             (x) =>
                 mutate(
                     x,
-                    `schemaName="ftc_/FlowTriggerControl/signin-redirect.html"`,
+                    `schemaName="ftc_/FlowTriggerControl/SignInRedirect.html"`,
                     `schemaName="ftc_/FlowTriggerControl/"`,
                 ),
         ],
@@ -353,8 +353,8 @@ describe("own XSD for customizations.xml", () => {
             (x) =>
                 mutate(
                     x,
-                    "<Name>ftc_/FlowTriggerControl/signin-redirect.html</Name>",
-                    "<Name>FlowTriggerControl/signin-redirect.html</Name>",
+                    "<Name>ftc_/FlowTriggerControl/SignInRedirect.html</Name>",
+                    "<Name>FlowTriggerControl/SignInRedirect.html</Name>",
                 ),
         ],
         ["an unknown top-level element", (x) => mutate(x, "  <Roles />", "  <Roles />\n  <Unknown />")],

@@ -47,7 +47,7 @@ describe("parseSettings: defaults", () => {
             authority: `https://login.microsoftonline.com/${TENANT_ID}`,
             authorityIsCustom: false,
             scope: "https://service.flow.microsoft.com//.default",
-            redirectUri: "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/signin-redirect.html",
+            redirectUri: "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
         });
         expect(s.fields).toEqual({ kind: "none" });
         expect(s.button).toEqual({

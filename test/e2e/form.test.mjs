@@ -355,6 +355,12 @@ describe("each misconfiguration shows its message", () => {
                 expect: "127.0.0.1",
             },
             { id: "fields", properties: { payloadFields: "name,,revenue" }, expect: "empty entry" },
+            // Found on load from the table definitions, not by a click.
+            {
+                id: "imagefile",
+                properties: { payloadFields: "name,entityimage,ftc_contractfile" },
+                expect: "entityimage, ftc_contractfile",
+            },
             { id: "timeout", properties: { timeoutSeconds: 1 }, expect: "from 5 to 600" },
             { id: "nourl", properties: { flowUrl: "" }, expect: "This setting is required" },
             { id: "missingvar", properties: { flowUrl: "ftc_NoSuchVariable" }, expect: "ftc_NoSuchVariable" },

@@ -17,6 +17,12 @@ const SAS_PROPERTIES: RawProperties = {
     buttonLabel: "Send to ERP",
 };
 
+const ACCOUNT_ATTRIBUTES = [
+    { LogicalName: "name", AttributeType: 14, AttributeTypeName: { value: "StringType" } },
+    { LogicalName: "entityimage", AttributeType: 17, AttributeTypeName: { value: "ImageType" } },
+    { LogicalName: "ftc_contractfile", AttributeType: 17, AttributeTypeName: { value: "FileType" } },
+];
+
 /** A webAPI/metadata pair for an account with a primary name, enough for a run without columns. */
 function recordApis(): Pick<MockContextOptions, "webAPI" | "utils"> {
     return {
@@ -40,13 +46,8 @@ function recordApis(): Pick<MockContextOptions, "webAPI" | "utils"> {
                     PrimaryNameAttribute: "name",
                     EntitySetName: "accounts",
                     Attributes: {
-                        get: (n: string) =>
-                            n === "name"
-                                ? { LogicalName: "name", AttributeType: 14, AttributeTypeName: { value: "StringType" } }
-                                : undefined,
-                        getAll: () => [
-                            { LogicalName: "name", AttributeType: 14, AttributeTypeName: { value: "StringType" } },
-                        ],
+                        get: (n: string) => ACCOUNT_ATTRIBUTES.find((a) => a.LogicalName === n),
+                        getAll: () => ACCOUNT_ATTRIBUTES,
                     },
                 }),
             ) as unknown as ComponentFramework.Utility["getEntityMetadata"],
@@ -164,7 +165,9 @@ describe("FlowTriggerControl lifecycle", () => {
         expect(String(url)).toBe(SAS_URL);
         const headers = new Headers(init.headers);
         expect(headers.get("authorization")).toBeNull();
-        expect([...headers.keys()]).toEqual(["content-type"]);
+        const names: string[] = [];
+        headers.forEach((_value, name) => names.push(name));
+        expect(names).toEqual(["content-type"]);
         const payload = JSON.parse(init.body as string) as {
             correlationId: string;
             record: { id: string; table: string; primaryName: string };
@@ -174,6 +177,35 @@ describe("FlowTriggerControl lifecycle", () => {
             table: "account",
             primaryName: "Contoso Ltd",
         });
+    });
+
+    it("image and file columns named in payloadFields are a configuration problem found on load", async () => {
+        const control = new FlowTriggerControl();
+        const options = {
+            properties: { ...SAS_PROPERTIES, payloadFields: "name, entityimage, ftc_contractfile" },
+            ...recordApis(),
+        };
+        control.init(createMockContext(options), jest.fn());
+        render(mount(control, options).element);
+        const button = screen.getByRole("button", { name: "Send to ERP" });
+        await waitFor(() => expect(button).toHaveAttribute("aria-disabled", "true"));
+        fireEvent.click(screen.getByText("Show details"));
+        const details = screen.getByTestId("flow-trigger-config-problems");
+        expect(details).toHaveTextContent("entityimage, ftc_contractfile");
+        expect(details).toHaveTextContent("can't be sent to a flow");
+        fireEvent.click(button);
+        expect(fetchMock).not.toHaveBeenCalled();
+    });
+
+    it("with * image and file columns are left out silently: no problem on load", async () => {
+        const control = new FlowTriggerControl();
+        const apis = recordApis();
+        const options = { properties: { ...SAS_PROPERTIES, payloadFields: "*" }, ...apis };
+        control.init(createMockContext(options), jest.fn());
+        render(mount(control, options).element);
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        expect(await screen.findByText("Order 42 sent")).toBeInTheDocument();
+        expect(screen.queryByText("Show details")).not.toBeInTheDocument();
     });
 
     it("sendTrackingHeader: the payload's correlation id also goes as x-ms-client-tracking-id", async () => {

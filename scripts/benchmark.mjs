@@ -14,6 +14,7 @@
 import { startFormHost } from "../tools/local-stack/form-host/server.mjs";
 import { startLocalStack } from "../tools/local-stack/stack.mjs";
 import { launchLocalBrowser } from "../tools/local-stack/browser.mjs";
+import { chromiumMissing } from "../tools/local-stack/chromium.mjs";
 
 import fs from "node:fs";
 import os from "node:os";
@@ -40,6 +41,12 @@ for (const group of groups)
     if (!GROUPS.includes(group)) throw new Error(`Unknown group "${group}": ${GROUPS.join(", ")}`);
 const overrides = parseBudgetOverrides(values.budget, process.env.BENCHMARK_BUDGETS, FIGURES);
 const figures = FIGURES.filter((figure) => groups.has(figure.group));
+// Load, click and steadiness run in Chromium: say so in one line before minutes of building, not with a stack trace after.
+const noChromium = ["load", "click", "steadiness"].some((group) => groups.has(group)) ? chromiumMissing() : undefined;
+if (noChromium !== undefined) {
+    console.error(noChromium);
+    process.exit(1);
+}
 
 const started = performance.now();
 const log = (text) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${text}`);

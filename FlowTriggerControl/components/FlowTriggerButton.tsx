@@ -56,7 +56,13 @@ function describeOutcome(outcome: TriggerOutcome, successMessage: string, getStr
                 text: capText(firstNonEmpty(successMessage, outcome.responseText) ?? getString("Message_RunSucceeded")),
             };
         case "started":
-            return { type: MessageBarType.info, text: getString("Message_RunStarted") };
+            // Its end is not known here (e.g. a 202 whose Location the browser may not read): the reference
+            // is how the user finds the run (the payload's correlationId) in the flow's run history.
+            return {
+                type: MessageBarType.info,
+                text: getString("Message_RunStarted"),
+                reference: fmt({ key: "Message_Reference", args: [outcome.correlationId] }),
+            };
         case "failed": {
             const text = capText(fmt(outcome.error));
             // Most flow errors already quote the id as their tracking ID; add it only where they don't.

@@ -42,7 +42,8 @@ export interface FlowCall {
     signal: AbortSignal;
     /**
      * Send the correlation id as `x-ms-client-tracking-id` (the run's client tracking id in run history).
-     * Default true; turn off if a trigger's CORS preflight refuses the header.
+     * Default false: the header must be allowed by the trigger's CORS preflight, which no public source shows;
+     * without it the request carries only Content-Type and, in EntraUser mode, Authorization.
      */
     sendTrackingHeader?: boolean;
 }
@@ -297,7 +298,7 @@ class FlowConversation {
         const headers: Record<string, string> = {};
         if (method === "POST") headers["Content-Type"] = "application/json";
         if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-        if (this.call.sendTrackingHeader !== false && SAFE_HEADER_VALUE.test(this.call.correlationId)) {
+        if (this.call.sendTrackingHeader === true && SAFE_HEADER_VALUE.test(this.call.correlationId)) {
             headers[TRACKING_HEADER] = this.call.correlationId;
         }
         return headers;

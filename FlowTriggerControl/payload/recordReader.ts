@@ -46,6 +46,12 @@ export type ReadRecordResult =
 export interface RecordReader {
     /** Never throws: every failure becomes `{ ok: false, reason }`. */
     read(table: string, id: string, selection: FieldSelection): Promise<ReadRecordResult>;
+    /**
+     * Listed columns the payload can never carry (image, file, activity party…), from the table metadata the
+     * reader reads anyway (and keeps for the click). Empty when there are none, or when the metadata can't be
+     * read: the click then reports that. Never throws.
+     */
+    unsendableColumns(table: string, names: readonly string[]): Promise<readonly string[]>;
 }
 
 const LOGICAL_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -235,6 +241,20 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
     }
 
     return {
+        async unsendableColumns(tableName, requested) {
+            const table = tableName.trim().toLowerCase();
+            const names = normalizeNames(requested).filter((name) => LOGICAL_NAME.test(name));
+            if (!LOGICAL_NAME.test(table) || names.length === 0) return [];
+            try {
+                const cache = await describe(table, names);
+                return names.filter((name) => {
+                    const column = cache.columns.get(name);
+                    return column !== undefined && column !== null && !isSentToFlow(column);
+                });
+            } catch {
+                return [];
+            }
+        },
         async read(tableName, recordId, selection) {
             const table = tableName.trim().toLowerCase();
             if (recordId.trim() === "") {

@@ -85,6 +85,7 @@ export function parseSettings(raw: RawProperties, host: HostDefaults): SettingsR
             timeoutMs,
             enableOnReadOnlyForm: readBoolean(raw.enableOnReadOnlyForm),
             writeResponseToField: readBoolean(raw.writeResponseToField),
+            sendTrackingHeader: readBoolean(raw.sendTrackingHeader),
         },
     };
 }

@@ -24,6 +24,7 @@ export const PropertyNames = [
     "timeoutSeconds",
     "enableOnReadOnlyForm",
     "writeResponseToField",
+    "sendTrackingHeader",
 ] as const;
 export type PropertyName = (typeof PropertyNames)[number];
 
@@ -87,6 +88,11 @@ export interface Settings {
     readonly timeoutMs: number;
     readonly enableOnReadOnlyForm: boolean;
     readonly writeResponseToField: boolean;
+    /**
+     * Also send the correlation id as the `x-ms-client-tracking-id` header. Off by default: no public source
+     * shows the trigger's CORS preflight allowing it, and a refused preflight fails every click.
+     */
+    readonly sendTrackingHeader: boolean;
 }
 
 export interface ConfigError {

@@ -69,10 +69,27 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
         newCorrelationId: env.newCorrelationId,
         now: () => new Date(),
     });
-    const preparation = runner
+    const urlProblems = runner
         .prepare()
         .then((problem): readonly ConfigProblem[] => (problem ? [{ property: "flowUrl", reason: problem }] : []))
         .catch((): readonly ConfigProblem[] => []);
+    // Image and file columns named in payloadFields: found on load from the table metadata, not by a click.
+    // With "*" they are left out silently, as documented.
+    const fields = settings.settings.fields;
+    const fieldProblems =
+        fields.kind === "list" && host.tableName
+            ? reader.unsendableColumns(host.tableName, fields.names).then((names): readonly ConfigProblem[] =>
+                  names.length > 0
+                      ? [
+                            {
+                                property: "payloadFields",
+                                reason: message("Error_Config_FieldListUnsendable", names.join(", ")),
+                            },
+                        ]
+                      : [],
+              )
+            : Promise.resolve<readonly ConfigProblem[]>([]);
+    const preparation = Promise.all([urlProblems, fieldProblems]).then((found) => found.flat());
     return { key, settings, runner, preparation };
 }
 

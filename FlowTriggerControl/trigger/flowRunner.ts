@@ -122,6 +122,7 @@ export class FlowRunner implements FlowTrigger {
             getToken,
             timeoutMs: settings.timeoutMs,
             signal: request.signal,
+            sendTrackingHeader: settings.sendTrackingHeader,
         });
     }
 }

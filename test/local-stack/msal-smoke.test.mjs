@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { chromium } from "playwright-core";
+import { chromiumExecutable } from "../../tools/local-stack/chromium.mjs";
 import { startBlockingProxy } from "../../tools/local-stack/emulators/blocking-proxy.mjs";
 import { sharedLocalCertificate } from "../../tools/local-stack/emulators/certificate.mjs";
 import { startEntraEmulator } from "../../tools/local-stack/emulators/entra-id.mjs";
@@ -110,6 +111,7 @@ function callFlowFromPage(url, accessToken, trackingId) {
 }
 
 before(async () => {
+    const executablePath = chromiumExecutable(); // without Chromium: one line saying how to get it
     const certificate = await sharedLocalCertificate();
     entra = await startEntraEmulator({ certificate });
     flows = await startPowerAutomateEmulator({
@@ -128,7 +130,7 @@ before(async () => {
     host = await startMsalTestPage({ certificate });
     proxy = await startBlockingProxy();
     browser = await chromium.launch({
-        executablePath: "/usr/bin/chromium",
+        executablePath,
         // Chromium never proxies loopback, so only the emulators are reachable.
         args: [
             ...CHROMIUM_FLAGS,

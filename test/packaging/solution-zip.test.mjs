@@ -216,7 +216,8 @@ describe("solution zips", () => {
             resources.map((resource) => resource.type),
             ["3", "1"],
         );
-        // Pinned: changing the namespace or the naming would re-create the web resources in every environment.
+        // Pinned: changing the namespace or the naming would re-create the web resources in every environment
+        // (last changed for the documented naming rule, before the first release).
         assert.equal(
             resources.find((resource) => resource.name === SIGNIN).id,
             "{68c779c3-7c89-540c-afa5-c6014b2e2ad4}",

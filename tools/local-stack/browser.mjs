@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { startBlockingProxy } from "./emulators/blocking-proxy.mjs";
+import { chromiumExecutable } from "./chromium.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const nodeModules = path.join(root, "node_modules");
@@ -66,7 +67,8 @@ export async function launchLocalBrowser({
     serveCdnFromNodeModules = false,
     extraArgs = [],
 } = {}) {
-    const executablePath = process.env.CHROME_PATH || "/usr/bin/chromium";
+    // First, before any server starts: without Chromium this stops with one line saying how to get it.
+    const executablePath = chromiumExecutable();
     const proxy = await startBlockingProxy();
     const args = [
         ...CHROMIUM_ARGS,

@@ -1,5 +1,5 @@
 /*
- * Flow Trigger Control sign-in page script. Loaded after msal-redirect-bridge.js (the UMD build of
+ * Flow Trigger Control sign-in page script. Loaded after MsalRedirectBridge.js (the UMD build of
  * @azure/msal-browser/redirect-bridge, which defines window.msalRedirectBridge). Kept in its own file:
  * inline scripts are blocked under a strict Content Security Policy.
  */

@@ -28,7 +28,7 @@ export function uniqueSettings(overrides: Partial<EntraSettings> = {}): EntraSet
         authority: `https://login.microsoftonline.com/${TENANT}`,
         authorityIsCustom: false,
         scope: "https://service.flow.microsoft.com//.default",
-        redirectUri: "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/signin-redirect.html",
+        redirectUri: "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
         ...overrides,
     };
 }

@@ -209,10 +209,11 @@ describe("FlowTriggerButton", () => {
         expect(screen.queryByText("Reference: abc-123")).not.toBeInTheDocument();
     });
 
-    it("reports a started (202) run as information", async () => {
-        renderButton({ onRun: () => Promise.resolve({ kind: "started", correlationId: "c" }) });
+    it("reports a started (202) run as information, with its reference", async () => {
+        renderButton({ onRun: () => Promise.resolve({ kind: "started", correlationId: "3f2504e0-run" }) });
         fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
         expect(await screen.findByText("The flow has started. It will finish in the background.")).toBeInTheDocument();
+        expect(screen.getByText("Reference: 3f2504e0-run")).toBeInTheDocument();
     });
 
     it("turns a rejected run into a clear error instead of silence", async () => {
@@ -226,7 +227,8 @@ describe("FlowTriggerButton", () => {
         const { onRun } = renderButton();
         await user.tab();
         expect(screen.getByRole("button", { name: "Send to ERP" })).toHaveFocus();
-        await user.keyboard("{Enter}");
+        // The run settles (a state update) while user-event is still between keystrokes: keep it inside act.
+        await act(() => user.keyboard("{Enter}"));
         expect(onRun).toHaveBeenCalledTimes(1);
         await screen.findByText("The flow ran successfully.");
     });

@@ -194,6 +194,30 @@ describe("readRecord with a list of columns", () => {
     });
 });
 
+describe("unsendableColumns: image and file columns found on load", () => {
+    it("names the listed columns a flow can never receive, from the metadata the click then reuses", async () => {
+        const host = fakeHost();
+        const reader = createRecordReader(host.sources);
+        const names = ["name", "EntityImage", "new_contract", "nosuchcolumn", "revenue"];
+        expect(await reader.unsendableColumns("Account", names)).toEqual(["entityimage", "new_contract"]);
+        expect(host.retrieveCalls).toEqual([]);
+        expect(host.metadataCalls).toHaveLength(1);
+        await reader.read("account", ACCOUNT_ID, list("name", "revenue"));
+        expect(host.metadataCalls).toHaveLength(1);
+    });
+
+    it("finds nothing to report for sendable columns, an empty list or unreadable metadata, and never throws", async () => {
+        expect(await createRecordReader(fakeHost().sources).unsendableColumns("account", ["name"])).toEqual([]);
+        expect(await createRecordReader(fakeHost().sources).unsendableColumns("account", [])).toEqual([]);
+        const failing = fakeHost({
+            metadata: () => {
+                throw new Error("offline");
+            },
+        });
+        expect(await createRecordReader(failing.sources).unsendableColumns("account", ["entityimage"])).toEqual([]);
+    });
+});
+
 describe("readRecord with all columns (*)", () => {
     it("retrieves without $select, asks metadata for the returned columns and maps _x_value back", async () => {
         const host = fakeHost();

@@ -4,10 +4,19 @@
 // makes it configurable.
 
 export const FLOW_ERRORS = Object.freeze({
+    // One code, two meanings. The shared-access text answers an "Anyone" URL without its sig, and a bearer
+    // sent together with a sig (one scheme only: the signature).
     authorizationRequired: {
         status: 401,
         code: "DirectApiAuthorizationRequired",
         message: "The request must be authenticated only by Shared Access scheme.",
+    },
+    // An "Any user" / "Specific users" trigger called without a token (reported in
+    // MicrosoftDocs/power-automate-docs#1210 and SharePoint/sp-dev-docs#9396).
+    oauthSchemeRequired: {
+        status: 401,
+        code: "DirectApiAuthorizationRequired",
+        message: "The OAuth authorization scheme is required. Please add authentication scheme and try again.",
     },
     claimsMismatch: {
         status: 401,
@@ -26,12 +35,6 @@ export const FLOW_ERRORS = Object.freeze({
         status: 401,
         code: "DirectApiInvalidAuthorizationSignature",
         message: "The provided authorization signature is not valid.",
-    },
-    moreThanOneAuthorization: {
-        status: 400,
-        code: "DirectApiRequestHasMoreThanOneAuthorization",
-        message:
-            "The request has SAS authentication scheme and 'Bearer' authorization scheme. Only one scheme should be used.",
     },
     workflowNotFound: { status: 404, code: "WorkflowNotFound", message: "The workflow '{0}' could not be found." },
     triggerNotFound: {

@@ -23,7 +23,7 @@ import {
     trackConnections,
 } from "./http-messages.mjs";
 import { requestLoopback } from "./loopback-client.mjs";
-import { checkSas, hasSasParameters, sasQuery, statusPermission, triggerPermission } from "./sas-signature.mjs";
+import { checkSas, sasQuery, statusPermission, triggerPermission } from "./sas-signature.mjs";
 
 const INVOKE_PATH =
     /^\/powerautomate\/automations\/direct(?:\/cu\/(\d{1,6}))?\/workflows\/([0-9a-fA-F]{32})\/triggers\/([A-Za-z0-9_-]{1,128})\/paths\/invoke$/;
@@ -372,7 +372,8 @@ export async function startPowerAutomateEmulator(options = {}) {
     /** @returns {Promise<{ ok: true, caller: object | null } | { ok: false }>} having answered on failure */
     async function authenticate(request, response, flow, url) {
         const authorization = request.headers.authorization;
-        const sasPresent = hasSasParameters(url.searchParams);
+        // A bearer next to a signature: the platform accepts one scheme only, and asks for the signature alone.
+        if (authorization && url.searchParams.has("sig")) return fail(FLOW_ERRORS.authorizationRequired);
         if (flow.mode === "All") {
             if (authorization) return fail(FLOW_ERRORS.bearerOnSharedAccessFlow);
             const sas = checkSas(flow.sasKey, flow.workflowId, triggerPermission(flow.triggerName), url.searchParams);
@@ -380,8 +381,7 @@ export async function startPowerAutomateEmulator(options = {}) {
             if (sas === "invalid") return fail(FLOW_ERRORS.invalidSignature);
             return { ok: true, caller: null };
         }
-        if (sasPresent && authorization) return fail(FLOW_ERRORS.moreThanOneAuthorization);
-        if (!authorization) return fail(FLOW_ERRORS.authorizationRequired);
+        if (!authorization) return fail(FLOW_ERRORS.oauthSchemeRequired);
         const allowedOids =
             flow.mode === "User" && flow.allowedUsers.length > 0
                 ? allowedObjectIds(flow.allowedUsers, directoryUsers)
@@ -397,7 +397,7 @@ export async function startPowerAutomateEmulator(options = {}) {
             clockSkewSeconds,
         });
         if (!result.ok) {
-            if (result.failure === "noToken") return fail(FLOW_ERRORS.authorizationRequired);
+            if (result.failure === "noToken") return fail(FLOW_ERRORS.oauthSchemeRequired);
             return fail(FLOW_ERRORS.claimsMismatch, mismatchStatus[result.failure], result.failure);
         }
         const { oid, upn, name, tid } = result.claims;
@@ -506,6 +506,8 @@ export async function startPowerAutomateEmulator(options = {}) {
         const { flow, run } = operation;
         const hadAuthorization = Boolean(request.headers.authorization);
         if (flow.polling === "sas") {
+            // As on the trigger: a signed status URL takes the signature alone.
+            if (hadAuthorization) return sendFlowError(request, response, FLOW_ERRORS.authorizationRequired);
             const sas = checkSas(
                 flow.sasKey,
                 flow.workflowId,

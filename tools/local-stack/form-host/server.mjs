@@ -40,21 +40,21 @@ function staticRoutes(bundleDir) {
             "/control/bundle.js": path.join(bundleDir, "bundle.js"),
             "/control/ControlManifest.xml": path.join(bundleDir, "ControlManifest.xml"),
             // The redirect bridge web resources, served where Dataverse serves the solution's web resources.
-            [`${webResourceDir}signin-redirect.html`]: path.join(
+            [`${webResourceDir}SignInRedirect.html`]: path.join(
                 root,
                 "FlowTriggerControl",
                 "auth",
                 "redirect",
-                "signin-redirect.html",
+                "SignInRedirect.html",
             ),
-            [`${webResourceDir}signin-redirect.js`]: path.join(
+            [`${webResourceDir}SignInRedirect.js`]: path.join(
                 root,
                 "FlowTriggerControl",
                 "auth",
                 "redirect",
-                "signin-redirect.js",
+                "SignInRedirect.js",
             ),
-            [`${webResourceDir}msal-redirect-bridge.js`]: path.join(
+            [`${webResourceDir}MsalRedirectBridge.js`]: path.join(
                 nodeModules,
                 "@azure",
                 "msal-browser",
@@ -162,7 +162,7 @@ export async function startFormHost(options) {
     return {
         url: `${origin}/`,
         origin,
-        redirectUri: `${origin}${routes.webResourceDir}signin-redirect.html`,
+        redirectUri: `${origin}${routes.webResourceDir}SignInRedirect.html`,
         get dataverse() {
             return dataverse;
         },

@@ -255,6 +255,7 @@
             "timeoutSeconds",
             "enableOnReadOnlyForm",
             "writeResponseToField",
+            "sendTrackingHeader",
         ]) {
             parameters[name] ??= { raw: null, formatted: "", type: "SingleLine.Text" };
         }

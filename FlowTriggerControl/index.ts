@@ -6,7 +6,7 @@ import { themeFromHost } from "./components/hostTheme";
 import type { IInputs, IOutputs } from "./generated/ManifestTypes";
 import { readHostSnapshot, type HostSnapshot } from "./platform/hostContext";
 import { createPcfServices, type PcfServices } from "./platform/pcfServices";
-import { newCorrelationId } from "./trigger/correlationId";
+import { newCorrelationId } from "./run/correlationId";
 import {
     configProblemsOf,
     createSession,
@@ -14,8 +14,8 @@ import {
     sessionKey,
     textForBoundField,
     type ControlSession,
-} from "./trigger/controlSession";
-import type { TriggerOutcome } from "./trigger/flowTrigger";
+} from "./composition";
+import type { TriggerOutcome } from "./contracts/run";
 
 /** The PCF adapter: lifecycle in, props out. The work happens in trigger/, flow/, auth/ and payload/. */
 export class FlowTriggerControl implements ComponentFramework.ReactControl<IInputs, IOutputs> {

@@ -19,7 +19,7 @@ import {
 import * as React from "react";
 import { formatMessage, type UserMessage } from "../strings/messages";
 import { useRunState } from "../hooks/useRunState";
-import type { TriggerOutcome } from "../trigger/flowTrigger";
+import type { TriggerOutcome } from "../contracts/run";
 import type { ConfigProblem, FlowTriggerButtonProps, StringLookup } from "./FlowTriggerButton.types";
 import { ensureIconRegistered } from "./iconRegistry";
 

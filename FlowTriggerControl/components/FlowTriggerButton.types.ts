@@ -1,7 +1,7 @@
 import type { PartialTheme } from "@fluentui/react/lib/Theme";
 import type { ButtonSettings } from "../settings/settings.types";
 import type { UserMessage } from "../strings/messages";
-import type { TriggerOutcome } from "../trigger/flowTrigger";
+import type { TriggerOutcome } from "../contracts/run";
 
 /** Looks a resx key up (context.resources.getString in the control). */
 export type StringLookup = (key: string) => string;

@@ -1,6 +1,6 @@
 import type { UrlPolicyOptions } from "../settings/settings.types";
 import { message, UserFacingError, type UserMessage } from "../strings/messages";
-import type { TriggerOutcome } from "../trigger/flowTrigger";
+import type { TriggerOutcome } from "../contracts/run";
 import { classifyStatus, failureMessage } from "./flowErrors";
 import {
     displayTextFromBody,

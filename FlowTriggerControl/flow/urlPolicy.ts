@@ -1,4 +1,4 @@
-import { CLOUDS, cloudOfTriggerHost } from "../settings/clouds";
+import { CLOUDS, cloudOfTriggerHost } from "./clouds";
 import type { TrustedHost, UrlPolicyOptions } from "../settings/settings.types";
 import { message, type UserMessage } from "../strings/messages";
 

@@ -1,4 +1,4 @@
-import { normalizeGuid } from "./guid";
+import { normalizeGuid } from "../contracts/guid";
 import type {
     BooleanValue,
     ColumnInfo,

@@ -1,5 +1,5 @@
 import { message, UserFacingError } from "../strings/messages";
-import { normalizeGuid } from "./guid";
+import { normalizeGuid } from "../contracts/guid";
 import { PAYLOAD_SCHEMA_VERSION, type FlowPayload, type PayloadFields, type PayloadValue } from "./payload.types";
 
 export interface PayloadInput {

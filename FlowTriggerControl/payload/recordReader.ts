@@ -7,7 +7,7 @@ import {
     TRANSACTION_CURRENCY_PROPERTY,
     webApiPropertyOf,
 } from "./fieldValues";
-import { normalizeGuid } from "./guid";
+import { normalizeGuid } from "../contracts/guid";
 import { normalizeEntityMetadata } from "./metadata";
 import type { ColumnInfo, PayloadValue } from "./payload.types";
 import { describeMetadataError, describeRetrieveError, safePlatformText } from "./webApiErrors";

@@ -1,7 +1,7 @@
 import { defaultRedirectUri } from "../auth/redirectPage";
 import { checkFlowUrl, looksLikeUrl, parseTrustedHosts } from "../flow/urlPolicy";
 import { message, type UserMessage } from "../strings/messages";
-import { CLOUDS, isMicrosoftLoginHost } from "./clouds";
+import { CLOUDS, isMicrosoftLoginHost } from "../flow/clouds";
 import type {
     AuthMode,
     ButtonAppearance,

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { CLOUDS } from "../../../FlowTriggerControl/settings/clouds";
+import { CLOUDS } from "../../../FlowTriggerControl/flow/clouds";
 import type { CloudName, TrustedHost, UrlPolicyOptions } from "../../../FlowTriggerControl/settings/settings.types";
 import {
     checkFlowUrl,

@@ -5,7 +5,7 @@ import type { PayloadValue } from "../payload/payload.types";
 import { buildPayload } from "../payload/payloadBuilder";
 import type { FieldSelection, Settings } from "../settings/settings.types";
 import { message, UserFacingError, type UserMessage } from "../strings/messages";
-import type { FlowTrigger, RecordRef, RunRequest, TriggerOutcome } from "./flowTrigger";
+import type { FlowTrigger, RecordRef, RunRequest, TriggerOutcome } from "../contracts/run";
 
 export interface PlainRecord {
     readonly table: string;

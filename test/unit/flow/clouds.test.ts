@@ -1,9 +1,4 @@
-import {
-    CLOUD_NAMES,
-    CLOUDS,
-    cloudOfTriggerHost,
-    isMicrosoftLoginHost,
-} from "../../../FlowTriggerControl/settings/clouds";
+import { CLOUD_NAMES, CLOUDS, cloudOfTriggerHost, isMicrosoftLoginHost } from "../../../FlowTriggerControl/flow/clouds";
 import type { CloudName } from "../../../FlowTriggerControl/settings/settings.types";
 
 const ENV_PUBLIC = "0123456789abcdef0123456789abcd.ef"; // 30 + 2 hex

@@ -1,4 +1,4 @@
-import type { CloudName } from "./settings.types";
+import type { CloudName } from "../settings/settings.types";
 
 /**
  * Per-cloud facts: where users sign in, which token audience the HTTP trigger accepts,

@@ -1,15 +1,15 @@
-import { createTokenProvider } from "../auth/tokenProvider";
-import type { ConfigProblem } from "../components/FlowTriggerButton.types";
-import { resolveEnvironmentVariable } from "../flow/environmentVariable";
-import { callFlow, type TransportDeps } from "../flow/transport";
-import { createRecordReader } from "../payload/recordReader";
-import type { HostSnapshot } from "../platform/hostContext";
-import type { PcfServices } from "../platform/pcfServices";
-import { parseSettings } from "../settings/settings";
-import type { SettingsResult } from "../settings/settings.types";
-import { message, type UserMessage } from "../strings/messages";
-import { DeferredTokenProvider } from "./deferredTokenProvider";
-import { FlowRunner } from "./flowRunner";
+import { createTokenProvider } from "./auth/tokenProvider";
+import type { ConfigProblem } from "./components/FlowTriggerButton.types";
+import { resolveEnvironmentVariable } from "./flow/environmentVariable";
+import { callFlow, type TransportDeps } from "./flow/transport";
+import { createRecordReader } from "./payload/recordReader";
+import type { HostSnapshot } from "./platform/hostContext";
+import type { PcfServices } from "./platform/pcfServices";
+import { parseSettings } from "./settings/settings";
+import type { SettingsResult } from "./settings/settings.types";
+import { message, type UserMessage } from "./strings/messages";
+import { DeferredTokenProvider } from "./run/deferredTokenProvider";
+import { FlowRunner } from "./run/flowRunner";
 
 /** The settings and runner built from one set of property values; rebuilt only when they change. */
 export interface ControlSession {

@@ -1,17 +1,18 @@
 import { createTokenProvider } from "./auth/tokenProvider";
-import type { ConfigProblem } from "./components/FlowTriggerButton.types";
-import { resolveEnvironmentVariable } from "./flow/environmentVariable";
-import { callFlow, type TransportDeps } from "./flow/transport";
+import type { ConfigProblem } from "./contracts/configProblem";
 import { createRecordReader } from "./payload/recordReader";
 import type { HostSnapshot } from "./platform/hostContext";
 import type { PcfServices } from "./platform/pcfServices";
+import { createRunner } from "./run/createRunner";
+import { DeferredTokenProvider } from "./run/deferredTokenProvider";
+import type { FlowRunner } from "./run/flowRunner";
 import { parseSettings } from "./settings/settings";
 import type { SettingsResult } from "./settings/settings.types";
-import { message, type UserMessage } from "./strings/messages";
-import { DeferredTokenProvider } from "./run/deferredTokenProvider";
-import { FlowRunner } from "./run/flowRunner";
 
-/** The settings and runner built from one set of property values; rebuilt only when they change. */
+/**
+ * The one place that builds the control's session: settings parsed from the host snapshot, and a
+ * runner wired to the PCF services. Rebuilt only when the values it depends on change.
+ */
 export interface ControlSession {
     readonly key: string;
     readonly settings: SettingsResult;
@@ -20,12 +21,19 @@ export interface ControlSession {
     readonly preparation?: Promise<readonly ConfigProblem[]>;
 }
 
+/**
+ * The solution publisher's prefix, which names the sign-in web resource. Kept here rather than read
+ * from Solutions/solution.config.json so the bundle doesn't carry the packaging config; a test keeps
+ * both equal.
+ */
+export const SOLUTION_PUBLISHER_PREFIX = "ftc";
+
 export interface SessionEnvironment {
-    readonly fetch: typeof fetch;
-    readonly publisherPrefix: string;
-    readonly newCorrelationId: () => string;
+    /** Default: the page's fetch. */
+    readonly fetch?: typeof fetch;
 }
 
+/** Equal keys, same session: the property values and the host facts the settings read. */
 export function sessionKey(host: HostSnapshot): string {
     return JSON.stringify([host.raw, host.origin, host.orgTenantId]);
 }
@@ -35,79 +43,32 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
     const settings = parseSettings(host.raw, {
         origin: host.origin,
         orgTenantId: host.orgTenantId,
-        publisherPrefix: env.publisherPrefix,
+        publisherPrefix: SOLUTION_PUBLISHER_PREFIX,
     });
     if (!settings.ok) return { key, settings };
 
     const entra = settings.settings.entra;
-    const tokenProvider = entra
-        ? new DeferredTokenProvider(async () =>
-              createTokenProvider(entra, await services.lookUpSignedInUser(host.user.userId)),
-          )
-        : undefined;
-
-    // One reader per session keeps its table-metadata cache across clicks.
-    const reader = createRecordReader({
-        records: services.records,
-        metadata: services.metadata,
-        userTimeZoneOffsetMinutes: services.userTimeZoneOffsetMinutes,
-    });
-    const transportDeps: TransportDeps = { fetch: env.fetch, sleep: abortableSleep, now: () => Date.now() };
-    const runner = new FlowRunner({
+    const runner = createRunner({
         settings: settings.settings,
         caller: host.user,
-        tokenProvider,
-        resolveEnvironmentVariable: (schemaName) =>
-            resolveEnvironmentVariable(schemaName, services.queries).then((r) =>
-                r.ok ? { ok: true as const, value: r.value } : r,
-            ),
-        readRecord: (record, selection) =>
-            reader
-                .read(record.tableName, record.id, selection)
-                .then((r) => (r.ok ? { ok: true as const, value: r.record } : r)),
-        callFlow: (call) => callFlow(call, transportDeps),
-        newCorrelationId: env.newCorrelationId,
-        now: () => new Date(),
+        // The user's UPN and object id come from a Web API read; until then getToken waits for it.
+        tokenProvider: entra
+            ? new DeferredTokenProvider(async () =>
+                  createTokenProvider(entra, await services.lookUpSignedInUser(host.user.userId)),
+              )
+            : undefined,
+        // One reader per session keeps its table-metadata cache across clicks.
+        recordReader: createRecordReader({
+            records: services.records,
+            metadata: services.metadata,
+            userTimeZoneOffsetMinutes: services.userTimeZoneOffsetMinutes,
+        }),
+        environmentVariables: services.queries,
+        fetch: env.fetch,
     });
     const preparation = runner
         .prepare()
         .then((problem): readonly ConfigProblem[] => (problem ? [{ property: "flowUrl", reason: problem }] : []))
         .catch((): readonly ConfigProblem[] => []);
     return { key, settings, runner, preparation };
-}
-
-/** Why the button can't run now, most important first; undefined when it can. */
-export function disabledReasonFor(host: HostSnapshot, settings: SettingsResult): UserMessage | undefined {
-    if (!settings.ok) return message("Disabled_Misconfigured");
-    if (host.isControlDisabled && !settings.settings.enableOnReadOnlyForm) return message("Disabled_ReadOnly");
-    if (!host.record) return message("Disabled_Unsaved");
-    return undefined;
-}
-
-/** Configuration errors are already problems as the view shows them (property + reason). */
-export function configProblemsOf(settings: SettingsResult): readonly ConfigProblem[] {
-    return settings.ok ? [] : settings.errors;
-}
-
-/** The text written back to the bound column, cut to its length. */
-export function textForBoundField(text: string, maxLength: number | undefined): string {
-    return maxLength !== undefined && text.length > maxLength ? text.slice(0, maxLength) : text;
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-        if (signal.aborted) {
-            reject(signal.reason as Error);
-            return;
-        }
-        const timer = setTimeout(() => {
-            signal.removeEventListener("abort", onAbort);
-            resolve();
-        }, ms);
-        const onAbort = (): void => {
-            clearTimeout(timer);
-            reject(signal.reason as Error);
-        };
-        signal.addEventListener("abort", onAbort, { once: true });
-    });
 }

@@ -1,4 +1,4 @@
-import { message, UserFacingError, type UserMessage } from "../strings/messages";
+import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import { displayCode, readAuthError } from "./authErrorCodes";
 
 /** Message keys of the sign-in step. Texts: strings/pending/auth.strings.json. */

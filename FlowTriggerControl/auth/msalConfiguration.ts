@@ -1,5 +1,5 @@
 import { LogLevel, type Configuration } from "@azure/msal-browser";
-import type { EntraSettings } from "../settings/settings.types";
+import type { EntraSettings } from "./entraSettings";
 
 /**
  * How long MSAL waits for the sign-in window's answer. It bounds the whole interactive sign-in and is also

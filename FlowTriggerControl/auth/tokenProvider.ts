@@ -1,6 +1,6 @@
 import { PublicClientApplication, type AuthenticationResult, type PopupRequest } from "@azure/msal-browser";
-import type { EntraSettings } from "../settings/settings.types";
-import { message, UserFacingError } from "../strings/messages";
+import type { EntraSettings } from "./entraSettings";
+import { message, UserFacingError } from "../contracts/userMessage";
 import { findSignedInAccount, type SignedInUser } from "./accountSelection";
 import {
     displayCode,

@@ -1,5 +1,5 @@
-import type { AuthMode } from "../settings/settings.types";
-import { message, type UserMessage } from "../strings/messages";
+import type { AuthMode } from "./urlPolicy";
+import { message, type UserMessage } from "../contracts/userMessage";
 
 /**
  * What an HTTP answer from the trigger means, and what to tell the user about a failure.

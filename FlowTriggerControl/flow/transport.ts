@@ -1,5 +1,5 @@
-import type { UrlPolicyOptions } from "../settings/settings.types";
-import { message, UserFacingError, type UserMessage } from "../strings/messages";
+import type { UrlPolicyOptions } from "./urlPolicy";
+import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import type { TriggerOutcome } from "../contracts/run";
 import { classifyStatus, failureMessage } from "./flowErrors";
 import {
@@ -99,10 +99,10 @@ class FlowConversation {
             const check = checkFlowUrl(this.call.url.href, this.call.policy);
             if (!check.ok) return this.fail(check.reason);
 
-            const token = await this.token(check.sendsToken, tokenRefreshed);
+            const token = await this.token(check.value.sendsToken, tokenRefreshed);
             if (!token.ok) return token.outcome;
 
-            const exchange = await this.send("POST", check.url, token.token);
+            const exchange = await this.send("POST", check.value.url, token.token);
             switch (exchange.kind) {
                 case "cancelled":
                     return this.cancelled();
@@ -156,10 +156,10 @@ class FlowConversation {
                     message("Error_Flow_PollUrlRejected", hostOf(location, this.call.url), this.call.correlationId),
                 );
             }
-            const token = await this.token(check.sendsToken, false);
+            const token = await this.token(check.value.sendsToken, false);
             if (!token.ok) return token.outcome;
 
-            const exchange = await this.send("GET", check.url, token.token);
+            const exchange = await this.send("GET", check.value.url, token.token);
             if (exchange.kind === "cancelled") return this.cancelled();
             if (exchange.kind === "outOfTime") return this.started();
             if (exchange.kind === "timeout" || exchange.kind === "network") {

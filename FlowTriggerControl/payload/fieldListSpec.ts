@@ -1,4 +1,4 @@
-import { message, type UserMessage } from "../strings/messages";
+import { message, type UserMessage } from "../contracts/userMessage";
 import { FieldKinds, type ColumnInfo, type FieldKind } from "./payload.types";
 import { buildPayloadSchema, type JsonSchema } from "./payloadSchema";
 

@@ -1,14 +1,14 @@
 import { normalizeGuid } from "../contracts/guid";
+import { defineOwn } from "../contracts/plainData";
 import type {
     BooleanValue,
-    ColumnInfo,
     CurrencyValue,
     LookupValue,
     MoneyValue,
-    OptionInfo,
     OptionValue,
     PayloadValue,
-} from "./payload.types";
+} from "../contracts/record";
+import type { ColumnInfo, OptionInfo } from "./payload.types";
 
 /** OData annotations the Web API adds when asked for `odata.include-annotations="*"` (Xrm.WebApi always does). */
 export const FORMATTED_VALUE = "@OData.Community.Display.V1.FormattedValue";
@@ -275,13 +275,8 @@ export function toPayloadFields(
         }
         const value = fieldValue(entity, column, options);
         if (value !== undefined) {
-            // defineProperty: a column named like an Object.prototype member must stay a plain own key.
-            Object.defineProperty(fields, column.logicalName, {
-                value,
-                enumerable: true,
-                writable: true,
-                configurable: true,
-            });
+            // A column named like an Object.prototype member must stay a plain own key.
+            defineOwn(fields, column.logicalName, value);
         }
     }
     return fields;

@@ -1,4 +1,4 @@
-import { message, type UserMessage } from "../strings/messages";
+import { message, type UserMessage } from "../contracts/userMessage";
 
 // Dataverse error codes as Xrm.WebApi reports them in `errorCode` (signed 32-bit) or `code` (hex text).
 const OBJECT_DOES_NOT_EXIST = -2147220969; // 0x80040217

@@ -1,5 +1,5 @@
 import type { IInputs } from "../generated/ManifestTypes";
-import type { HostTokenTheme } from "../components/hostTheme";
+import type { HostTokenTheme } from "../contracts/hostTheme";
 import { normalizeGuid } from "../contracts/guid";
 import { PropertyNames, type RawProperties } from "../settings/settings.types";
 import type { RecordRef } from "../contracts/run";

@@ -1,8 +1,8 @@
 /** @jest-environment node */
 import { callFlow, type FlowCall, type TransportDeps } from "../../../FlowTriggerControl/flow/transport";
 import { RETRY_LIMITS } from "../../../FlowTriggerControl/flow/retryPolicy";
-import type { AuthMode, UrlPolicyOptions } from "../../../FlowTriggerControl/settings/settings.types";
-import { message, UserFacingError } from "../../../FlowTriggerControl/strings/messages";
+import type { AuthMode, UrlPolicyOptions } from "../../../FlowTriggerControl/flow/urlPolicy";
+import { message, UserFacingError } from "../../../FlowTriggerControl/contracts/userMessage";
 import type { TriggerOutcome } from "../../../FlowTriggerControl/contracts/run";
 import { sendJson, startLocalServer, type Handler, type LocalServer } from "./localServer";
 

@@ -60,7 +60,6 @@ function mount(control: FlowTriggerControl, options: MockContextOptions) {
 
 describe("FlowTriggerControl lifecycle", () => {
     let fetchMock: jest.Mock;
-    const originalFetch = window.fetch;
 
     beforeEach(() => {
         fetchMock = jest.fn(() =>
@@ -71,14 +70,10 @@ describe("FlowTriggerControl lifecycle", () => {
                 }),
             ),
         );
-        window.fetch = fetchMock;
-    });
-    afterEach(() => {
-        window.fetch = originalFetch;
     });
 
     it("init + updateView render the configured button; getOutputs is empty; destroy is safe", () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const notify = jest.fn();
         control.init(createMockContext({ properties: SAS_PROPERTIES }), notify);
         const { element } = mount(control, { properties: SAS_PROPERTIES, ...recordApis() });
@@ -90,7 +85,7 @@ describe("FlowTriggerControl lifecycle", () => {
     });
 
     it("updateView follows property changes", () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         control.init(createMockContext({ properties: SAS_PROPERTIES }), jest.fn());
         const first = mount(control, { properties: SAS_PROPERTIES });
         const { rerender } = render(first.element);
@@ -103,7 +98,7 @@ describe("FlowTriggerControl lifecycle", () => {
     });
 
     it("keeps one runner while properties are unchanged", () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         control.init(createMockContext({ properties: SAS_PROPERTIES }), jest.fn());
         const a = mount(control, { properties: SAS_PROPERTIES }).element as React.ReactElement<{
             onRun: unknown;
@@ -134,7 +129,7 @@ describe("FlowTriggerControl lifecycle", () => {
             "This button isn't set up correctly. Ask your administrator to check its settings.",
         ],
     ])("disables the button with a reason: %s", (_name, options, reason) => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         control.init(createMockContext(options), jest.fn());
         render(mount(control, options).element);
         expect(screen.getByRole("button", { name: /Send to ERP|Run flow/ })).toHaveAttribute("aria-disabled", "true");
@@ -143,14 +138,14 @@ describe("FlowTriggerControl lifecycle", () => {
 
     it("enableOnReadOnlyForm keeps the button usable on a read-only form", () => {
         const options = { properties: { ...SAS_PROPERTIES, enableOnReadOnlyForm: true }, isControlDisabled: true };
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         control.init(createMockContext(options), jest.fn());
         render(mount(control, options).element);
         expect(screen.getByRole("button", { name: "Send to ERP" })).not.toHaveAttribute("aria-disabled", "true");
     });
 
     it("a click runs the flow once and shows its message; the token-less SAS call carries no Authorization", async () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const options = { properties: SAS_PROPERTIES, ...recordApis() };
         control.init(createMockContext(options), jest.fn());
         render(mount(control, options).element);
@@ -172,7 +167,7 @@ describe("FlowTriggerControl lifecycle", () => {
     });
 
     it("writeResponseToField: the flow's message goes to the bound field through getOutputs", async () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const notify = jest.fn();
         const options = {
             properties: { ...SAS_PROPERTIES, writeResponseToField: true },
@@ -196,7 +191,7 @@ describe("FlowTriggerControl lifecycle", () => {
                     init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
                 }),
         );
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const notify = jest.fn();
         const options = { properties: { ...SAS_PROPERTIES, writeResponseToField: true }, ...recordApis() };
         control.init(createMockContext(options), notify);

@@ -37,7 +37,7 @@ export function textForBoundField(text: string, maxLength: number | undefined): 
 }
 
 /** Text for the outcome message: control characters removed, at most MAX_SHOWN_TEXT_LENGTH characters. */
-export function capText(text: string, max = MAX_SHOWN_TEXT_LENGTH): string {
+function capText(text: string, max = MAX_SHOWN_TEXT_LENGTH): string {
     // eslint-disable-next-line no-control-regex -- strip control characters a hostile response may carry
     const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
     return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;

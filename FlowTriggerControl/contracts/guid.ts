@@ -1,5 +1,5 @@
 /** A GUID in the canonical form the control uses everywhere: lower-case, no braces. */
-export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * "{B05EC7CE-5D51-DF11-97E0-00155DB232D0}" → "b05ec7ce-5d51-df11-97e0-00155db232d0".

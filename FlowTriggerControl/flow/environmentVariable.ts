@@ -14,7 +14,7 @@ import { failure, type Result } from "../contracts/result";
 export type EnvironmentVariableWebApi = Pick<ComponentFramework.WebApi, "retrieveMultipleRecords">;
 
 /** Logical name: PCF's webAPI takes the table's logical name, not the entity-set name (…definitions). */
-export const ENVIRONMENT_VARIABLE_TABLE = "environmentvariabledefinition";
+const ENVIRONMENT_VARIABLE_TABLE = "environmentvariabledefinition";
 const VALUES_NAVIGATION = "environmentvariabledefinition_environmentvariablevalue";
 
 /** Schema names are a publisher prefix plus letters, digits and underscores. */

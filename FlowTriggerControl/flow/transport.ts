@@ -1,3 +1,10 @@
+/**
+ * One click's HTTP conversation with the flow: POST, at most one token refresh, bounded retries
+ * of answers that prove no run exists (429, 503 + Retry-After), 202 polling, never a redirect.
+ * Anything that may have reached the flow (5xx, timeout, network error) is not repeated:
+ * one click must never start two runs.
+ */
+
 import type { UrlPolicyOptions } from "./urlPolicy";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import type { TriggerOutcome } from "../contracts/run";
@@ -12,12 +19,7 @@ import {
 import { parseRetryAfter, pollDelay, RETRY_LIMITS, throttleRetryDelay } from "./retryPolicy";
 import { checkFlowUrl, checkFollowUpUrl } from "./urlPolicy";
 
-/**
- * One click's HTTP conversation with the flow: POST, at most one token refresh, bounded retries
- * of answers that prove no run exists (429, 503 + Retry-After), 202 polling, never a redirect.
- * Anything that may have reached the flow (5xx, timeout, network error) is not repeated:
- * one click must never start two runs.
- */
+/** What the transport needs from its host: injected so tests control the network and the clock. */
 export interface TransportDeps {
     fetch: typeof fetch;
     /** Resolves after `ms`, or early when `signal` aborts. */

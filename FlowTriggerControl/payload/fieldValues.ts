@@ -11,8 +11,8 @@ import type {
 import type { ColumnInfo, OptionInfo } from "./payload.types";
 
 /** OData annotations the Web API adds when asked for `odata.include-annotations="*"` (Xrm.WebApi always does). */
-export const FORMATTED_VALUE = "@OData.Community.Display.V1.FormattedValue";
-export const LOOKUP_LOGICAL_NAME = "@Microsoft.Dynamics.CRM.lookuplogicalname";
+const FORMATTED_VALUE = "@OData.Community.Display.V1.FormattedValue";
+const LOOKUP_LOGICAL_NAME = "@Microsoft.Dynamics.CRM.lookuplogicalname";
 export const TRANSACTION_CURRENCY_PROPERTY = "_transactioncurrencyid_value";
 
 export interface FieldValueOptions {

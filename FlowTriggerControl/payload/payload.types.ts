@@ -1,9 +1,11 @@
-import type { Caller, RecordSnapshot } from "../contracts/record";
-
 /**
  * The JSON body the control POSTs to the flow. Documented for makers in docs/payload.md;
  * any change that can break an existing flow's trigger schema must bump PAYLOAD_SCHEMA_VERSION.
  */
+
+import type { Caller, RecordSnapshot } from "../contracts/record";
+
+/** Version of the payload shape, sent as `schemaVersion`. */
 export const PAYLOAD_SCHEMA_VERSION = 1;
 
 /** Normalised column kinds: one payload shape per kind (see docs/payload.md, "Type mapping"). */
@@ -61,14 +63,6 @@ export interface ColumnInfo {
     readonly isValidForRead?: boolean;
     /** Set on helper columns derived from another column (lookup names, image URLs, file names). */
     readonly attributeOf?: string;
-}
-
-export interface TableInfo {
-    readonly logicalName: string;
-    readonly primaryIdAttribute?: string;
-    readonly primaryNameAttribute?: string;
-    readonly entitySetName?: string;
-    readonly columns: readonly ColumnInfo[];
 }
 
 /** Which columns a run sends: none (only the record reference), all readable ones, or a list. */

@@ -5,7 +5,7 @@ import { defineOwn } from "../contracts/plainData";
 import { PAYLOAD_SCHEMA_VERSION, type FlowPayload } from "./payload.types";
 
 export interface PayloadInput {
-    /** A UUID made for this click; also sent as a request header so both sides can be matched in logs. */
+    /** A UUID made for this click: the flow, its run history and the user can all quote it. */
     readonly correlationId: string;
     readonly triggeredAt: Date;
     readonly record: RecordSnapshot;

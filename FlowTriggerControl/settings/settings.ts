@@ -34,12 +34,12 @@ export interface HostDefaults {
     readonly publisherPrefix: string;
 }
 
-export const DEFAULT_TIMEOUT_SECONDS = 130;
-export const MIN_TIMEOUT_SECONDS = 5;
-export const MAX_TIMEOUT_SECONDS = 600;
-export const MAX_LABEL_LENGTH = 100;
-export const MAX_CONFIRMATION_LENGTH = 1000;
-export const MAX_SUCCESS_MESSAGE_LENGTH = MAX_SHOWN_TEXT_LENGTH;
+const DEFAULT_TIMEOUT_SECONDS = 130;
+const MIN_TIMEOUT_SECONDS = 5;
+const MAX_TIMEOUT_SECONDS = 600;
+const MAX_LABEL_LENGTH = 100;
+const MAX_CONFIRMATION_LENGTH = 1000;
+const MAX_SUCCESS_MESSAGE_LENGTH = MAX_SHOWN_TEXT_LENGTH;
 
 const AUTH_MODES: readonly AuthMode[] = ["EntraUser", "SharedAccessSignature"];
 const APPEARANCES: readonly ButtonAppearance[] = ["primary", "default"];

@@ -11,12 +11,6 @@ import { readHostSnapshot, type HostSnapshot } from "./platform/hostContext";
 import { createPcfServices, type PcfServices } from "./platform/pcfServices";
 import { buttonSettingsOf, configProblemsOf, disabledReasonFor, textForBoundField } from "./viewModel";
 
-/** What a test (or another page) may hand the control instead of the page's own. */
-export interface FlowTriggerControlOptions {
-    /** Default: window.fetch. */
-    readonly fetch?: typeof fetch;
-}
-
 /** The PCF adapter: lifecycle in, props out. composition.ts builds the session; run/ does the work. */
 export class FlowTriggerControl implements ComponentFramework.ReactControl<IInputs, IOutputs> {
     private notifyOutputChanged: () => void = () => undefined;
@@ -28,8 +22,9 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
     private theme?: { readonly key: string; readonly value: PartialTheme | undefined };
     private readonly lifetime = new AbortController();
 
-    // PCF constructs the control without arguments; tests pass a fetch.
-    constructor(private readonly options: FlowTriggerControlOptions = {}) {}
+    // PCF constructs the control without arguments (fetch is then window.fetch); tests pass their own.
+    // Not a named exported type: the PCF build allows index.ts exactly one export.
+    constructor(private readonly options: { readonly fetch?: typeof fetch } = {}) {}
 
     public init(context: ComponentFramework.Context<IInputs>, notifyOutputChanged: () => void): void {
         this.notifyOutputChanged = notifyOutputChanged;

@@ -1,18 +1,18 @@
-import { normalizeGuid } from "./guid";
+import { normalizeGuid } from "../contracts/guid";
+import { defineOwn } from "../contracts/plainData";
 import type {
     BooleanValue,
-    ColumnInfo,
     CurrencyValue,
     LookupValue,
     MoneyValue,
-    OptionInfo,
     OptionValue,
     PayloadValue,
-} from "./payload.types";
+} from "../contracts/record";
+import type { ColumnInfo, OptionInfo } from "./payload.types";
 
 /** OData annotations the Web API adds when asked for `odata.include-annotations="*"` (Xrm.WebApi always does). */
-export const FORMATTED_VALUE = "@OData.Community.Display.V1.FormattedValue";
-export const LOOKUP_LOGICAL_NAME = "@Microsoft.Dynamics.CRM.lookuplogicalname";
+const FORMATTED_VALUE = "@OData.Community.Display.V1.FormattedValue";
+const LOOKUP_LOGICAL_NAME = "@Microsoft.Dynamics.CRM.lookuplogicalname";
 export const TRANSACTION_CURRENCY_PROPERTY = "_transactioncurrencyid_value";
 
 export interface FieldValueOptions {
@@ -282,13 +282,8 @@ export function toPayloadFields(
         }
         const value = fieldValue(entity, column, options);
         if (value !== undefined) {
-            // defineProperty: a column named like an Object.prototype member must stay a plain own key.
-            Object.defineProperty(fields, column.logicalName, {
-                value,
-                enumerable: true,
-                writable: true,
-                configurable: true,
-            });
+            // A column named like an Object.prototype member must stay a plain own key.
+            defineOwn(fields, column.logicalName, value);
         }
     }
     return fields;

@@ -1,8 +1,8 @@
 import type { IInputs } from "../generated/ManifestTypes";
-import type { HostTokenTheme } from "../components/hostTheme";
-import { normalizeGuid } from "../payload/guid";
+import type { HostTokenTheme } from "../contracts/hostTheme";
+import { normalizeGuid } from "../contracts/guid";
 import { PropertyNames, type RawProperties } from "../settings/settings.types";
-import type { RecordRef } from "../trigger/flowTrigger";
+import type { RecordRef } from "../contracts/run";
 
 /**
  * Everything the control needs from one PCF context, as plain values. This file and pcfServices.ts

@@ -7,7 +7,7 @@ import type {
     SsoSilentRequest,
 } from "@azure/msal-browser";
 import type { MsalClient } from "../../../FlowTriggerControl/auth/msalClientRegistry";
-import type { EntraSettings } from "../../../FlowTriggerControl/settings/settings.types";
+import type { EntraSettings } from "../../../FlowTriggerControl/auth/entraSettings";
 
 export const TENANT = "11111111-2222-3333-4444-555555555555";
 export const OTHER_TENANT = "99999999-8888-7777-6666-555555555555";

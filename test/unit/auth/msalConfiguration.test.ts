@@ -5,7 +5,7 @@ import {
     POPUP_BRIDGE_TIMEOUT_MS,
 } from "../../../FlowTriggerControl/auth/msalConfiguration";
 import { createTokenProvider } from "../../../FlowTriggerControl/auth/tokenProvider";
-import { UserFacingError } from "../../../FlowTriggerControl/strings/messages";
+import { UserFacingError } from "../../../FlowTriggerControl/contracts/userMessage";
 import { account, TENANT, uniqueSettings, USER_OID } from "./fakeMsalClient";
 
 /** The local Entra emulator's shape: a custom authority on 127.0.0.1. */

@@ -4,7 +4,7 @@ import * as React from "react";
 import { FlowTriggerButton } from "../../../FlowTriggerControl/components/FlowTriggerButton";
 import type { FlowTriggerButtonProps } from "../../../FlowTriggerControl/components/FlowTriggerButton.types";
 import type { ButtonSettings } from "../../../FlowTriggerControl/settings/settings.types";
-import type { TriggerOutcome } from "../../../FlowTriggerControl/trigger/flowTrigger";
+import type { TriggerOutcome } from "../../../FlowTriggerControl/contracts/run";
 import { deferred } from "../../support/deferred";
 import { resxLookup } from "../../support/resx";
 

@@ -1,9 +1,9 @@
 /** @jest-environment node */
 import { callFlow, type FlowCall, type TransportDeps } from "../../../FlowTriggerControl/flow/transport";
 import { RETRY_LIMITS } from "../../../FlowTriggerControl/flow/retryPolicy";
-import type { AuthMode, UrlPolicyOptions } from "../../../FlowTriggerControl/settings/settings.types";
-import { message, UserFacingError } from "../../../FlowTriggerControl/strings/messages";
-import type { TriggerOutcome } from "../../../FlowTriggerControl/trigger/flowTrigger";
+import type { AuthMode, UrlPolicyOptions } from "../../../FlowTriggerControl/flow/urlPolicy";
+import { message, UserFacingError } from "../../../FlowTriggerControl/contracts/userMessage";
+import type { TriggerOutcome } from "../../../FlowTriggerControl/contracts/run";
 import { sendJson, startLocalServer, type Handler, type LocalServer } from "./localServer";
 
 const CORRELATION = "5f0c4a1e-2b7d-4c1e-9a55-0123456789ab";

@@ -2,8 +2,8 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import * as React from "react";
 import { FlowTriggerControl } from "../../../FlowTriggerControl/index";
 import type { RawProperties } from "../../../FlowTriggerControl/settings/settings.types";
-import { FlowRunner } from "../../../FlowTriggerControl/trigger/flowRunner";
-import type { RunRequest, TriggerOutcome } from "../../../FlowTriggerControl/trigger/flowTrigger";
+import { FlowRunner } from "../../../FlowTriggerControl/run/flowRunner";
+import type { RunRequest, TriggerOutcome } from "../../../FlowTriggerControl/contracts/run";
 import { createMockContext, type MockContextOptions } from "../../support/mockContext";
 
 const WORKFLOW = "0123456789abcdef0123456789abcdef";
@@ -63,7 +63,6 @@ function mount(control: FlowTriggerControl, options: MockContextOptions) {
 
 describe("FlowTriggerControl lifecycle", () => {
     let fetchMock: jest.Mock;
-    const originalFetch = window.fetch;
 
     beforeEach(() => {
         fetchMock = jest.fn(() =>
@@ -74,15 +73,13 @@ describe("FlowTriggerControl lifecycle", () => {
                 }),
             ),
         );
-        window.fetch = fetchMock;
     });
     afterEach(() => {
-        window.fetch = originalFetch;
         jest.restoreAllMocks();
     });
 
     it("init + updateView render the configured button; getOutputs is empty; destroy is safe", () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const notify = jest.fn();
         control.init(createMockContext({ properties: SAS_PROPERTIES }), notify);
         const { element } = mount(control, { properties: SAS_PROPERTIES, ...recordApis() });
@@ -94,7 +91,7 @@ describe("FlowTriggerControl lifecycle", () => {
     });
 
     it("updateView follows property changes", () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         control.init(createMockContext({ properties: SAS_PROPERTIES }), jest.fn());
         const first = mount(control, { properties: SAS_PROPERTIES });
         const { rerender } = render(first.element);
@@ -107,7 +104,7 @@ describe("FlowTriggerControl lifecycle", () => {
     });
 
     it("keeps one runner while properties are unchanged", () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         control.init(createMockContext({ properties: SAS_PROPERTIES }), jest.fn());
         const a = mount(control, { properties: SAS_PROPERTIES }).element as React.ReactElement<{
             onRun: unknown;
@@ -138,7 +135,7 @@ describe("FlowTriggerControl lifecycle", () => {
             "This button isn't set up correctly. Ask your administrator to check its settings.",
         ],
     ])("disables the button with a reason: %s", (_name, options, reason) => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         control.init(createMockContext(options), jest.fn());
         render(mount(control, options).element);
         expect(screen.getByRole("button", { name: /Send to ERP|Run flow/ })).toHaveAttribute("aria-disabled", "true");
@@ -147,14 +144,14 @@ describe("FlowTriggerControl lifecycle", () => {
 
     it("enableOnReadOnlyForm keeps the button usable on a read-only form", () => {
         const options = { properties: { ...SAS_PROPERTIES, enableOnReadOnlyForm: true }, isControlDisabled: true };
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         control.init(createMockContext(options), jest.fn());
         render(mount(control, options).element);
         expect(screen.getByRole("button", { name: "Send to ERP" })).not.toHaveAttribute("aria-disabled", "true");
     });
 
     it("a click runs the flow once and shows its message; the token-less SAS call carries no Authorization", async () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const options = { properties: SAS_PROPERTIES, ...recordApis() };
         control.init(createMockContext(options), jest.fn());
         render(mount(control, options).element);
@@ -180,7 +177,7 @@ describe("FlowTriggerControl lifecycle", () => {
     });
 
     it("image and file columns named in payloadFields are a configuration problem found on load", async () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const options = {
             properties: { ...SAS_PROPERTIES, payloadFields: "name, entityimage, ftc_contractfile" },
             ...recordApis(),
@@ -198,7 +195,7 @@ describe("FlowTriggerControl lifecycle", () => {
     });
 
     it("with * image and file columns are left out silently: no problem on load", async () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const apis = recordApis();
         const options = { properties: { ...SAS_PROPERTIES, payloadFields: "*" }, ...apis };
         control.init(createMockContext(options), jest.fn());
@@ -209,7 +206,7 @@ describe("FlowTriggerControl lifecycle", () => {
     });
 
     it("sendTrackingHeader: the payload's correlation id also goes as x-ms-client-tracking-id", async () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const options = { properties: { ...SAS_PROPERTIES, sendTrackingHeader: true }, ...recordApis() };
         control.init(createMockContext(options), jest.fn());
         render(mount(control, options).element);
@@ -221,7 +218,7 @@ describe("FlowTriggerControl lifecycle", () => {
     });
 
     it("writeResponseToField: the flow's message goes to the bound field through getOutputs", async () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const notify = jest.fn();
         const options = {
             properties: { ...SAS_PROPERTIES, writeResponseToField: true },
@@ -252,7 +249,7 @@ describe("FlowTriggerControl lifecycle", () => {
             runs.push(outcome);
             return outcome;
         });
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const notify = jest.fn();
         const options = { properties: { ...SAS_PROPERTIES, writeResponseToField: true }, ...recordApis() };
         control.init(createMockContext(options), notify);

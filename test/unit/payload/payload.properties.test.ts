@@ -338,7 +338,7 @@ describe("record reader selection property", () => {
                 };
                 const result = await readRecord("account", ACCOUNT_ID, { kind: "list", names }, sources);
                 if (!result.ok) throw new Error(JSON.stringify(result.reason));
-                expect(Object.keys(result.record.fields).sort()).toEqual([...names].sort());
+                expect(Object.keys(result.value.fields).sort()).toEqual([...names].sort());
                 const selected = (options[0] ?? "").replace("?$select=", "").split(",");
                 const expected = [
                     "name",

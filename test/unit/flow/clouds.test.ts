@@ -1,10 +1,5 @@
-import {
-    CLOUD_NAMES,
-    CLOUDS,
-    cloudOfTriggerHost,
-    isMicrosoftLoginHost,
-} from "../../../FlowTriggerControl/settings/clouds";
-import type { CloudName } from "../../../FlowTriggerControl/settings/settings.types";
+import { CLOUD_NAMES, CLOUDS, cloudOfTriggerHost, isMicrosoftLoginHost } from "../../../FlowTriggerControl/flow/clouds";
+import type { CloudName } from "../../../FlowTriggerControl/contracts/cloudName";
 
 const ENV_PUBLIC = "0123456789abcdef0123456789abcd.ef"; // 30 + 2 hex
 const ENV_SOVEREIGN = "0123456789abcdef0123456789abcde.f"; // 31 + 1 hex

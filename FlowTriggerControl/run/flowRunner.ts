@@ -1,30 +1,22 @@
 import type { TokenProvider } from "../auth/tokenProvider";
+import type { Caller, RecordSnapshot } from "../contracts/record";
+import type { Result } from "../contracts/result";
+import type { FlowTrigger, RecordRef, RunRequest, TriggerOutcome } from "../contracts/run";
+import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import type { FlowCall } from "../flow/transport";
 import { checkFlowUrl } from "../flow/urlPolicy";
-import type { PayloadValue } from "../payload/payload.types";
+import type { FieldSelection } from "../payload/payload.types";
 import { buildPayload } from "../payload/payloadBuilder";
-import type { FieldSelection, Settings } from "../settings/settings.types";
-import { message, UserFacingError, type UserMessage } from "../strings/messages";
-import type { FlowTrigger, RecordRef, RunRequest, TriggerOutcome } from "./flowTrigger";
-
-export interface PlainRecord {
-    readonly table: string;
-    readonly id: string;
-    readonly primaryName: string | null;
-    readonly fields: Record<string, PayloadValue>;
-}
-
-export type Resolution<T> =
-    { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: UserMessage };
+import type { Settings } from "../settings/settings.types";
 
 /** Everything one run needs, injected so the runner is testable without PCF, MSAL or a network. */
 export interface FlowRunnerDeps {
     readonly settings: Settings;
-    readonly caller: { readonly userId: string; readonly name: string; readonly languageId: number };
+    readonly caller: Caller;
     /** EntraUser mode only. */
     readonly tokenProvider?: TokenProvider;
-    readonly resolveEnvironmentVariable: (schemaName: string) => Promise<Resolution<string>>;
-    readonly readRecord: (record: RecordRef, selection: FieldSelection) => Promise<Resolution<PlainRecord>>;
+    readonly resolveEnvironmentVariable: (schemaName: string) => Promise<Result<string>>;
+    readonly readRecord: (record: RecordRef, selection: FieldSelection) => Promise<Result<RecordSnapshot>>;
     readonly callFlow: (call: FlowCall) => Promise<TriggerOutcome>;
     readonly newCorrelationId: () => string;
     readonly now: () => Date;
@@ -36,7 +28,7 @@ export interface FlowRunnerDeps {
  */
 export class FlowRunner implements FlowTrigger {
     private readonly deps: FlowRunnerDeps;
-    private targetUrl?: Promise<Resolution<URL>>;
+    private targetUrl?: Promise<Result<URL>>;
 
     constructor(deps: FlowRunnerDeps) {
         this.deps = deps;
@@ -63,7 +55,7 @@ export class FlowRunner implements FlowTrigger {
         }));
     }
 
-    private resolveTarget(): Promise<Resolution<URL>> {
+    private resolveTarget(): Promise<Result<URL>> {
         this.targetUrl ??= this.loadTarget().then((result) => {
             // A failed lookup (network, privilege) may succeed later: don't keep it.
             if (!result.ok) this.targetUrl = undefined;
@@ -72,7 +64,7 @@ export class FlowRunner implements FlowTrigger {
         return this.targetUrl;
     }
 
-    private async loadTarget(): Promise<Resolution<URL>> {
+    private async loadTarget(): Promise<Result<URL>> {
         const { target, urlPolicy } = this.deps.settings;
         let raw: string;
         if (target.kind === "url") raw = target.url;
@@ -82,7 +74,7 @@ export class FlowRunner implements FlowTrigger {
             raw = resolved.value.trim();
         }
         const check = checkFlowUrl(raw, urlPolicy);
-        return check.ok ? { ok: true, value: check.url } : { ok: false, reason: check.reason };
+        return check.ok ? { ok: true, value: check.value.url } : check;
     }
 
     private async continueRun(

@@ -1,4 +1,4 @@
-import type { CloudName } from "./settings.types";
+import type { CloudName } from "../contracts/cloudName";
 
 /**
  * Per-cloud facts: where users sign in, which token audience the HTTP trigger accepts,

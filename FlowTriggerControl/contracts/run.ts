@@ -1,4 +1,4 @@
-import type { UserMessage } from "../strings/messages";
+import type { UserMessage } from "./userMessage";
 
 /** The record the button sits on, as the form knows it. */
 export interface RecordRef {

@@ -62,6 +62,9 @@ export default [
         },
         rules: {
             ...typescriptEslint.configs.disableTypeChecked.rules,
+            // Node code handles web resource paths as zip entries, XML text and .gitignore patterns, never as
+            // browser URLs, which is what this checker rule is about.
+            "@microsoft/power-apps/use-cached-webresource": "off",
             "no-console": "off",
             "@typescript-eslint/no-require-imports": "off",
         },

@@ -342,7 +342,6 @@ describe("own XSD for customizations.xml", () => {
             (x) => mutate(x, "<WebResourceType>1</WebResourceType>", "<WebResourceType>13</WebResourceType>"),
         ],
         ["a web resource id without braces", (x) => mutate(x, /<WebResourceId>\{([^}]+)\}/, "<WebResourceId>$1")],
-        // eslint-disable-next-line @microsoft/power-apps/use-cached-webresource -- XML text in a Node test, not a browser URL
         [
             "a web resource file inside a folder",
             (x) => mutate(x, /<FileName>\/WebResources\/ftc_/, "<FileName>/WebResources/ftc_/"),

@@ -141,7 +141,6 @@ describe("Solutions/ pac project", () => {
         const lines = (await readFile(path.join(SOLUTIONS, ".gitignore"), "utf8"))
             .split("\n")
             .map((line) => line.trim());
-        // eslint-disable-next-line @microsoft/power-apps/use-cached-webresource -- .gitignore patterns, not browser URLs
         for (const expected of [
             "/bin",
             "/obj",

@@ -27,7 +27,7 @@ function definedFields(fields: PayloadFields): Record<string, PayloadValue> {
             delete copy[name];
         }
     }
-    return copy as Record<string, PayloadValue>;
+    return copy;
 }
 
 /**

@@ -2,7 +2,8 @@
 //   load        navigation → the control's button rendered and enabled, against the bare Fluent-button control
 //               on the same form host page (a second host instance serving the baseline bundle)
 //   click       warm token and metadata cache: the click event → the Power Automate emulator receiving the
-//               POST, against a page whose button only fetch()es the same body to the same emulator
+//               POST, against a page whose button only fetch()es the same body with the same headers (the
+//               control's bearer included) to the same flow
 //   steadiness  JS heap after forced GC (--js-flags=--expose-gc) after 5 and after 200 runs in one page,
 //               judged without compiled code (see heapReadings)
 // Control and baseline samples are taken in alternation, so machine load hits both alike.
@@ -176,14 +177,28 @@ async function measureClicks({ context, stack, controlUrl, pageServer, received,
             return { ms, run: received[0].run };
         };
 
+        // The baseline repeats the control's last warm-up POST: same URL, body and headers (Content-Type and the
+        // bearer), so the same CORS preflight applies to both. The token stays in memory, never logged.
+        const flowUrl = stack.flows.flowUrl("bench-entra");
+        let lastPost;
+        const watchPost = (request) => {
+            if (request.method() === "POST" && request.url() === flowUrl) lastPost = request;
+        };
+        controlPage.on("request", watchPost);
         let body;
         for (let index = 0; index < WARM_UP_CLICKS; index += 1) {
             const { run } = await timedClick(controlPage, clickControl);
             body = JSON.stringify(run.payload);
         }
+        controlPage.off("request", watchPost);
+        const sentHeaders = await lastPost?.allHeaders();
+        if (!sentHeaders?.authorization) throw new Error("click: the control's POST carried no bearer to repeat");
+        const customHeaders = Object.keys(sentHeaders).filter((name) => /^x-/i.test(name));
+        if (customHeaders.length > 0) throw new Error(`click: the baseline lacks headers ${customHeaders.join(", ")}`);
         await barePage.evaluate((request) => (window.benchRequest = request), {
-            url: stack.flows.flowUrl("bench-bare"),
+            url: flowUrl,
             body,
+            headers: { "Content-Type": sentHeaders["content-type"], Authorization: sentHeaders.authorization },
         });
         for (let index = 0; index < WARM_UP_CLICKS; index += 1) await timedClick(barePage, clickBare);
 
@@ -313,7 +328,7 @@ export async function measureInBrowser({ localStack, groups, log }) {
         },
     };
     const stack = await localStack.startLocalStack({
-        flows: { "bench-entra": { mode: "Tenant", behavior: answer }, "bench-bare": { mode: "All", behavior: answer } },
+        flows: { "bench-entra": { mode: "Tenant", behavior: answer } },
     });
     const cleanup = [() => stack.close()];
     try {

@@ -140,7 +140,7 @@ export async function measurePayload({ log }) {
                 const payload = compiled.builder.buildPayload({
                     correlationId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
                     triggeredAt: new Date(),
-                    record: read.record,
+                    record: read.value,
                     caller: { userId: "b05ec7ce-5d51-df11-97e0-00155db232d0", name: "Adele Vance", languageId: 1033 },
                 });
                 const body = JSON.stringify(payload);

@@ -51,8 +51,15 @@ export async function buildPcfProject(spec) {
     try {
         fs.symlinkSync(path.join(ROOT, "node_modules"), linkedModules, "junction");
         fs.copyFileSync(path.join(ROOT, "package.json"), path.join(project, "package.json"));
-        fs.writeFileSync(path.join(project, "pcfconfig.json"), JSON.stringify({ outDir: "./out/controls" }));
+        // The repository's pcfconfig.json (its babel `targets` shape the bundle), with the output kept inside.
+        const pcfConfig = JSON.parse(fs.readFileSync(path.join(ROOT, "pcfconfig.json"), "utf8"));
+        fs.writeFileSync(
+            path.join(project, "pcfconfig.json"),
+            JSON.stringify({ ...pcfConfig, outDir: "./out/controls" }),
+        );
         fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify(temporaryTsconfig(spec.controlFolder)));
+        // babel-loader reads the project's babel.config.json (compiler assumptions) like the real build does.
+        fs.copyFileSync(path.join(ROOT, "babel.config.json"), path.join(project, "babel.config.json"));
         for (const [target, source] of Object.entries(spec.files)) {
             const destination = path.join(project, target);
             fs.mkdirSync(path.dirname(destination), { recursive: true });

@@ -13,9 +13,15 @@ export function nonEmptyText(value: unknown): string | undefined {
 }
 
 /**
- * Sets an own, enumerable data property. Plain assignment of a key like `__proto__` (a column name
- * can be anything the metadata says) would change the object's prototype instead.
+ * Sets an own, enumerable data property on a plain object. Plain assignment of a key like `__proto__` (a
+ * column name can be anything the metadata says) would change the object's prototype instead, so keys that
+ * Object.prototype has go through defineProperty; every other key is assigned, which is several times faster
+ * for the thousand-column rows a payload can carry.
  */
 export function defineOwn<T>(target: Record<string, T>, key: string, value: T): void {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    if (Object.prototype.hasOwnProperty.call(Object.prototype, key)) {
+        Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+        target[key] = value;
+    }
 }

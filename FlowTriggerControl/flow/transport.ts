@@ -258,7 +258,9 @@ class FlowConversation {
                     credentials: "omit",
                     // A redirect is reported, never followed: the token must not travel on.
                     redirect: "manual",
-                    cache: "no-store",
+                    // A POST never comes from the HTTP cache. "no-store" on it would also make Chromium skip its CORS
+                    // preflight cache: one more round trip on every click. Status polls (GET) must never be cached.
+                    cache: method === "POST" ? "default" : "no-store",
                     referrerPolicy: "no-referrer",
                     mode: "cors",
                     signal: controller.signal,

@@ -229,7 +229,6 @@ function fieldValue(
     if (raw === null || raw === undefined) {
         return null;
     }
-    const formatted = formattedValue(entity, property);
     switch (column.type) {
         case "string":
         case "memo":
@@ -249,11 +248,11 @@ function fieldValue(
         case "money":
             return toMoney(entity, column, raw, options);
         case "boolean":
-            return toBoolean(raw, column, formatted);
+            return toBoolean(raw, column, formattedValue(entity, property));
         case "choice":
-            return toChoice(raw, column, formatted);
+            return toChoice(raw, column, formattedValue(entity, property));
         case "multichoice":
-            return toChoices(raw, column, formatted);
+            return toChoices(raw, column, formattedValue(entity, property));
         case "datetime":
             return toDateTime(raw);
         case "dateonly":

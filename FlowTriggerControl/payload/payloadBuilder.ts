@@ -1,7 +1,6 @@
 import { message, UserFacingError } from "../contracts/userMessage";
 import { normalizeGuid } from "../contracts/guid";
 import type { Caller, PayloadFields, PayloadValue, RecordSnapshot } from "../contracts/record";
-import { defineOwn } from "../contracts/plainData";
 import { PAYLOAD_SCHEMA_VERSION, type FlowPayload } from "./payload.types";
 
 export interface PayloadInput {
@@ -21,10 +20,11 @@ function requireGuid(value: string, code: string, userMessage = message("Error_P
 }
 
 function definedFields(fields: PayloadFields): Record<string, PayloadValue> {
-    const copy: Record<string, PayloadValue> = {};
-    for (const [name, value] of Object.entries(fields)) {
-        if (value !== undefined) {
-            defineOwn(copy, name, value);
+    // Spread defines own properties (a `__proto__` column stays a plain key) and is the fastest copy.
+    const copy = { ...fields };
+    for (const name of Object.keys(copy)) {
+        if (copy[name] === undefined) {
+            delete copy[name];
         }
     }
     return copy;

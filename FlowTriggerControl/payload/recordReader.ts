@@ -69,14 +69,14 @@ function fail(reason: UserMessage): Failure {
 
 /** Column names as a maker typed them: trimmed, lower-case, `_x_value` read as `x`, duplicates dropped. */
 function normalizeNames(names: readonly string[]): string[] {
-    const result: string[] = [];
+    const result = new Set<string>();
     for (const raw of names) {
         const name = logicalNameOfProperty(raw.trim().toLowerCase());
-        if (name !== "" && !result.includes(name)) {
-            result.push(name);
+        if (name !== "") {
+            result.add(name);
         }
     }
-    return result;
+    return [...result];
 }
 
 function canBeSelected(column: ColumnInfo): boolean {
@@ -84,7 +84,8 @@ function canBeSelected(column: ColumnInfo): boolean {
 }
 
 function selectOption(properties: readonly string[]): string | undefined {
-    const unique = properties.filter((p, index) => properties.indexOf(p) === index);
+    // A Set keeps the first of each name, in order.
+    const unique = [...new Set(properties)];
     return unique.length > 0 ? "?$select=" + unique.join(",") : undefined;
 }
 

@@ -29,6 +29,12 @@ export function OutcomeMessage({ outcome, dismissLabel, onDismiss }: OutcomeMess
                     dismissButtonAriaLabel={dismissLabel}
                 >
                     {outcome.text}
+                    {outcome.notices?.map((notice) => (
+                        <React.Fragment key={notice}>
+                            <br />
+                            <span data-testid="flow-trigger-notice">{notice}</span>
+                        </React.Fragment>
+                    ))}
                     {outcome.reference && (
                         <>
                             <br />

@@ -29,6 +29,8 @@ const SETTINGS: Settings = {
     enableOnReadOnlyForm: false,
     writeResponseToField: false,
     sendTrackingHeader: false,
+    unsavedChanges: "SaveThenRun",
+    refreshAfterRun: false,
 };
 
 const SNAPSHOT: RecordSnapshot = { table: "account", id: RECORD_ID, primaryName: "Contoso Ltd", fields: {} };

@@ -502,7 +502,6 @@
             throw saveError(error.errorCode ?? -2147220970, error.message);
         }
         state.dirty.clear();
-        state.saves = (state.saves ?? 0) + 1;
         await reloadForm();
         setStatus("Saved.");
     }
@@ -520,7 +519,7 @@
         // Guess (undocumented): refresh(false) with unsaved edits; here they are dropped for the saved values.
         state.dirty.clear();
         state.notifications.clear();
-        state.refreshes = (state.refreshes ?? 0) + 1;
+        window.formHostRefreshes = (window.formHostRefreshes ?? 0) + 1;
         await reloadForm();
         setStatus("Refreshed.");
     }

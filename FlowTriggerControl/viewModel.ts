@@ -69,14 +69,13 @@ export function describeOutcome(
     return notices && notices.length > 0 ? { ...view, notices } : view;
 }
 
-/** The event a finished click raises for form scripts, with the text the user sees. */
+/** The event a finished click raises for form scripts, with the outcome's text as the user sees it (without notices). */
 export function runEventFor(
     outcome: TriggerOutcome,
     successMessage: string,
     getString: (key: string) => string,
 ): { readonly name: RunEventName; readonly params: RunEventParams } {
-    const view = describeOutcome(outcome, successMessage, getString);
-    const text = [view.text, ...(view.notices ?? [])].join(" ");
+    const text = describeResult(outcome, successMessage, getString).text;
     switch (outcome.kind) {
         case "succeeded":
             return {

@@ -35,7 +35,10 @@ export function chromiumExecutable() {
     throw error;
 }
 
-/** True for a test file that drives Chromium: it imports Playwright or the local stack's browser module. */
+/**
+ * True for a test file that drives Chromium: it imports Playwright or the local stack's browser module.
+ * @param {string} source
+ */
 export function launchesChromium(source) {
     return /\bfrom\s+["'](?:playwright-core|[^"']*\/local-stack\/browser\.mjs)["']/.test(source);
 }

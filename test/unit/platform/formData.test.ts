@@ -10,6 +10,14 @@ interface FakeForm {
     refresh: jest.Mock;
 }
 
+/** What the Client API's errorCallback receives: a plain object, not an Error. */
+function rejectWith(reason: unknown): Promise<never> {
+    return new Promise((_resolve, reject) => {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the Client API rejects with { errorCode, message }
+        reject(reason);
+    });
+}
+
 /** The Client API as model-driven apps answer: braced upper-case id, thenables from save/refresh. */
 function fakeXrm(overrides: Partial<FakeForm> = {}): { xrm: ClientApiGlobal; form: FakeForm } {
     const form: FakeForm = {
@@ -55,9 +63,7 @@ describe("createHostForm (Xrm.Page.data adapter)", () => {
 
     it("a failed save (rejected with { errorCode, message }) is failed, and the edits stay", async () => {
         const { xrm } = fakeXrm({
-            save: jest.fn(() =>
-                Promise.reject({ errorCode: -2147220989, message: "Required fields must be filled in." }),
-            ),
+            save: jest.fn(() => rejectWith({ errorCode: -2147220989, message: "Required fields must be filled in." })),
         });
         const hostForm = createHostForm(RECORD, () => xrm);
         await expect(hostForm.save()).resolves.toEqual({
@@ -69,7 +75,7 @@ describe("createHostForm (Xrm.Page.data adapter)", () => {
     });
 
     it("a save rejected with null fields (seen on older hosts) is still failed", async () => {
-        const { xrm } = fakeXrm({ save: jest.fn(() => Promise.reject({ errorCode: null, message: undefined })) });
+        const { xrm } = fakeXrm({ save: jest.fn(() => rejectWith({ errorCode: null, message: undefined })) });
         await expect(createHostForm(RECORD, () => xrm).save()).resolves.toEqual({ kind: "failed" });
     });
 

@@ -102,9 +102,13 @@ async function waitForStatus(page, id, text, timeout = 20_000) {
     return (await status.innerText()).trim();
 }
 
-/** A screenshot for the README's closing note: taken by the test, kept under docs/images/. */
+/**
+ * A screenshot for the README, under test-results/; with UPDATE_DOC_IMAGES=1 also copied to docs/images/
+ * (not by default, so a test run leaves the checkout clean).
+ */
 async function docScreenshot(page, name) {
     const file = await screenshot(page, name);
+    if (process.env.UPDATE_DOC_IMAGES !== "1") return;
     fs.mkdirSync(DOC_IMAGES, { recursive: true });
     fs.copyFileSync(file, path.join(DOC_IMAGES, `${name}.png`));
 }

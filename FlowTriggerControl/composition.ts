@@ -34,9 +34,12 @@ export interface SessionEnvironment {
     readonly fetch?: typeof fetch;
 }
 
-/** Equal keys, same session: the property values and the host facts the settings read. */
+/**
+ * Equal keys, same session: the property values, the host facts the settings read, and whether the
+ * record exists yet (the first save of a new record starts the warm-up).
+ */
 export function sessionKey(host: HostSnapshot): string {
-    return JSON.stringify([host.raw, host.origin, host.orgTenantId]);
+    return JSON.stringify([host.raw, host.origin, host.orgTenantId, host.record !== undefined]);
 }
 
 export function createSession(host: HostSnapshot, services: PcfServices, env: SessionEnvironment): ControlSession {
@@ -46,7 +49,8 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
         orgTenantId: host.orgTenantId,
         publisherPrefix: SOLUTION_PUBLISHER_PREFIX,
     });
-    if (!settings.ok) return { key, settings };
+    // No record yet (new record, form designer preview): no network call and no sign-in until there is one.
+    if (!settings.ok || !host.record) return { key, settings };
 
     const entra = settings.settings.entra;
     // One reader per session keeps its table-metadata cache across clicks (and from the load-time check).

@@ -7,9 +7,12 @@ import { createSession, sessionKey, type ControlSession } from "./composition";
 import type { TriggerOutcome } from "./contracts/run";
 import { message } from "./contracts/userMessage";
 import type { IInputs, IOutputs } from "./generated/ManifestTypes";
+import { readEventRaiser, type RaiseRunEvent } from "./platform/controlEvents";
+import { createHostForm } from "./platform/formData";
 import { readHostSnapshot, type HostSnapshot } from "./platform/hostContext";
 import { createPcfServices, type PcfServices } from "./platform/pcfServices";
-import { buttonSettingsOf, configProblemsOf, disabledReasonFor, textForBoundField } from "./viewModel";
+import { runOnForm } from "./run/unsavedChanges";
+import { buttonSettingsOf, configProblemsOf, disabledReasonFor, runEventFor, textForBoundField } from "./viewModel";
 
 /** The PCF adapter: lifecycle in, props out. composition.ts builds the session; run/ does the work. */
 export class FlowTriggerControl implements ComponentFramework.ReactControl<IInputs, IOutputs> {
@@ -19,6 +22,7 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
     private host?: HostSnapshot;
     private resources?: ComponentFramework.Resources;
     private pendingOutput?: string;
+    private raiseEvent: RaiseRunEvent = () => undefined;
     private theme?: { readonly key: string; readonly value: PartialTheme | undefined };
     private readonly lifetime = new AbortController();
 
@@ -35,6 +39,7 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
         const host = readHostSnapshot(context);
         this.host = host;
         this.resources = context.resources;
+        this.raiseEvent = readEventRaiser(context);
         this.services ??= createPcfServices(context);
         if (this.session?.key !== sessionKey(host)) {
             this.session = createSession(host, this.services, { fetch: this.options.fetch });
@@ -67,13 +72,33 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
 
     private readonly getString = (key: string): string => this.resources?.getString(key) ?? key;
 
-    /** Called synchronously from the click, so a sign-in window still opens inside it. */
+    /**
+     * Called synchronously from the click, so a sign-in window still opens inside it. Around the run: the
+     * form's unsaved changes (save first, or say they weren't sent), the refresh after it, and the events.
+     */
     private readonly onRun = (): Promise<TriggerOutcome> => {
         const runner = this.session?.runner;
         const record = this.host?.record;
-        return runner && record
-            ? runner.run({ record, signal: this.lifetime.signal })
-            : Promise.resolve<TriggerOutcome>({ kind: "failed", error: message("Disabled_Unsaved") });
+        const settings = this.session?.settings;
+        if (!runner || !record || !settings?.ok) {
+            return Promise.resolve<TriggerOutcome>({ kind: "failed", error: message("Disabled_Unsaved") });
+        }
+        const signal = this.lifetime.signal;
+        const pending = runOnForm({
+            policy: settings.settings.unsavedChanges,
+            refreshAfterRun: settings.settings.refreshAfterRun,
+            form: createHostForm(record),
+            run: (beforeRun) => runner.run({ record, signal, beforeRun }),
+        });
+        const raiseAfter = async (): Promise<TriggerOutcome> => {
+            const outcome = await pending;
+            if (!signal.aborted) {
+                const event = runEventFor(outcome, settings.settings.button.successMessage, this.getString);
+                this.raiseEvent(event.name, event.params);
+            }
+            return outcome;
+        };
+        return raiseAfter();
     };
 
     private readonly onOutcome = (outcome: TriggerOutcome): void => {

@@ -1,7 +1,7 @@
 /** Pure view decisions: from settings, host state and outcomes to what the button shows. No React, no PCF. */
 
 import type { ConfigProblem } from "./contracts/configProblem";
-import type { RecordRef, TriggerOutcome } from "./contracts/run";
+import type { RecordRef, RunEventName, RunEventParams, TriggerOutcome } from "./contracts/run";
 import { MAX_SHOWN_TEXT_LENGTH, message, type UserMessage } from "./contracts/userMessage";
 import type { ButtonSettings, SettingsResult } from "./settings/settings.types";
 import { formatMessage } from "./strings/messages";
@@ -51,6 +51,8 @@ export interface OutcomeView {
     readonly text: string;
     /** "Reference: <correlation id>", when the text does not quote it already. */
     readonly reference?: string;
+    /** What else the user should know (unsaved changes not sent, form not refreshed). */
+    readonly notices?: readonly string[];
 }
 
 function firstNonEmpty(...values: (string | undefined)[]): string | undefined {
@@ -58,6 +60,42 @@ function firstNonEmpty(...values: (string | undefined)[]): string | undefined {
 }
 
 export function describeOutcome(
+    outcome: TriggerOutcome,
+    successMessage: string,
+    getString: (key: string) => string,
+): OutcomeView {
+    const view = describeResult(outcome, successMessage, getString);
+    const notices = outcome.notices?.map((notice) => capText(formatMessage(getString, notice)));
+    return notices && notices.length > 0 ? { ...view, notices } : view;
+}
+
+/** The event a finished click raises for form scripts, with the outcome's text as the user sees it (without notices). */
+export function runEventFor(
+    outcome: TriggerOutcome,
+    successMessage: string,
+    getString: (key: string) => string,
+): { readonly name: RunEventName; readonly params: RunEventParams } {
+    const text = describeResult(outcome, successMessage, getString).text;
+    switch (outcome.kind) {
+        case "succeeded":
+            return {
+                name: "OnRunSucceeded",
+                params: { correlationId: outcome.correlationId, status: outcome.status, message: text },
+            };
+        case "started":
+            return {
+                name: "OnRunSucceeded",
+                params: { correlationId: outcome.correlationId, status: 202, message: text },
+            };
+        case "failed":
+            return {
+                name: "OnRunFailed",
+                params: { correlationId: outcome.correlationId ?? null, status: null, message: text },
+            };
+    }
+}
+
+function describeResult(
     outcome: TriggerOutcome,
     successMessage: string,
     getString: (key: string) => string,

@@ -17,6 +17,8 @@ const stackTokens = { childrenGap: 6 };
 // Hosts may centre their content (the pcf-start harness does); a form field reads from the start edge.
 const rootStyles = { root: { textAlign: "start" as const } };
 const rowTokens = { childrenGap: 8 };
+// Not Stack's `wrap`: its inner box is wider than the row by the gap, which overflows a narrow column.
+const rowStyles = { root: { flexWrap: "wrap" as const, minWidth: 0 } };
 
 /**
  * The control's view: the button, its busy state, why it is disabled, the confirmation dialog and
@@ -39,7 +41,7 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
 
     const content = (
         <Stack tokens={stackTokens} styles={rootStyles} className="flowTriggerControl">
-            <Stack horizontal verticalAlign="center" tokens={rowTokens} wrap>
+            <Stack horizontal verticalAlign="center" tokens={rowTokens} styles={rowStyles}>
                 <RunButton
                     button={button}
                     defaultLabel={getString("Button_DefaultLabel")}

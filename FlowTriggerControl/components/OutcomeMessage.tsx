@@ -2,6 +2,9 @@ import { MessageBar, MessageBarType, Text } from "@fluentui/react";
 import * as React from "react";
 import type { OutcomeTone, OutcomeView } from "../viewModel";
 
+// Long answers, URLs and references wrap inside a narrow column instead of widening it.
+const BAR_STYLES = { root: { minWidth: 0 }, text: { minWidth: 0 }, innerText: { overflowWrap: "anywhere" as const } };
+
 const BAR_TYPE: Readonly<Record<OutcomeTone, MessageBarType>> = {
     success: MessageBarType.success,
     info: MessageBarType.info,
@@ -25,10 +28,17 @@ export function OutcomeMessage({ outcome, dismissLabel, onDismiss }: OutcomeMess
                     role="none"
                     delayedRender={false}
                     isMultiline
+                    styles={BAR_STYLES}
                     onDismiss={onDismiss}
                     dismissButtonAriaLabel={dismissLabel}
                 >
                     {outcome.text}
+                    {outcome.notices?.map((notice) => (
+                        <React.Fragment key={notice}>
+                            <br />
+                            <span data-testid="flow-trigger-notice">{notice}</span>
+                        </React.Fragment>
+                    ))}
                     {outcome.reference && (
                         <>
                             <br />

@@ -1,4 +1,11 @@
-import { DefaultButton, IconButton, PrimaryButton, type IButtonProps, type IIconProps } from "@fluentui/react";
+import {
+    DefaultButton,
+    IconButton,
+    PrimaryButton,
+    type IButtonProps,
+    type IButtonStyles,
+    type IIconProps,
+} from "@fluentui/react";
 import * as React from "react";
 import type { ButtonSettings } from "../settings/settings.types";
 import { ensureIconRegistered } from "./iconRegistry";
@@ -13,6 +20,14 @@ export interface RunButtonProps {
     readonly describedBy?: string;
     readonly onClick: () => void;
 }
+
+/** A long label wraps inside a narrow column (300 px, phones) instead of pushing the button past it. */
+const WRAPPING_STYLES: IButtonStyles = {
+    root: { maxWidth: "100%", height: "auto", minHeight: 32 },
+    flexContainer: { minWidth: 0 },
+    textContainer: { minWidth: 0 },
+    label: { whiteSpace: "normal", overflowWrap: "anywhere", lineHeight: "20px", margin: "5px 4px" },
+};
 
 /** The Fluent v8 button in the maker's appearance: primary, default, or icon only. */
 export function RunButton({ button, defaultLabel, disabled, running, describedBy, onClick }: RunButtonProps) {
@@ -36,6 +51,7 @@ export function RunButton({ button, defaultLabel, disabled, running, describedBy
         "aria-busy": running,
         title: iconOnly ? accessibleName : undefined,
         "data-testid": "flow-trigger-button",
+        styles: iconOnly ? undefined : WRAPPING_STYLES,
     } as IButtonProps;
 
     if (iconOnly) return <IconButton {...buttonProps} />;

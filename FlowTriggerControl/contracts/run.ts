@@ -10,10 +10,19 @@ export interface RunRequest {
     readonly record: RecordRef;
     /** Aborted when the control is destroyed; the run then ends without touching the UI. */
     readonly signal: AbortSignal;
+    /**
+     * A host's step before anything is read or sent (e.g. save the form). Awaited after the token request
+     * has started, so a sign-in window still opens inside the click. `proceed: false` ends the run unsent.
+     */
+    readonly beforeRun?: () => Promise<BeforeRunResult>;
 }
 
-/** How one click ended. Every path ends in exactly one of these. */
-export type TriggerOutcome =
+export type BeforeRunResult = { readonly proceed: true } | { readonly proceed: false; readonly error: UserMessage };
+
+/** How one click ended. Every path ends in exactly one of these; `notices` add what the user should know. */
+export type TriggerOutcome = RunResult & { readonly notices?: readonly UserMessage[] };
+
+type RunResult =
     | {
           readonly kind: "succeeded";
           readonly correlationId: string;
@@ -39,3 +48,15 @@ export type TriggerOutcome =
 export interface FlowTrigger {
     run(request: RunRequest): Promise<TriggerOutcome>;
 }
+
+/** What form scripts receive with OnRunSucceeded / OnRunFailed: never a token, never the payload. */
+export interface RunEventParams {
+    /** The run's reference (the payload's correlationId); null when nothing was sent. */
+    readonly correlationId: string | null;
+    /** The flow's HTTP status when it answered (202 for a started run); null otherwise. */
+    readonly status: number | null;
+    /** The text the control shows for this outcome, in the user's language. */
+    readonly message: string;
+}
+
+export type RunEventName = "OnRunSucceeded" | "OnRunFailed";

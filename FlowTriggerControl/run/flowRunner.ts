@@ -83,6 +83,12 @@ export class FlowRunner implements FlowTrigger {
         firstToken: Promise<string> | undefined,
     ): Promise<TriggerOutcome> {
         const { settings, tokenProvider } = this.deps;
+        if (request.beforeRun) {
+            // After the token request started (in run()), before anything is read or sent.
+            const before = await request.beforeRun();
+            if (!before.proceed) return { kind: "failed", error: before.error };
+            if (request.signal.aborted) return cancelled(correlationId);
+        }
         const target = await this.resolveTarget();
         if (!target.ok) return { kind: "failed", error: target.reason, correlationId };
         if (request.signal.aborted) return cancelled(correlationId);

@@ -22,6 +22,7 @@ import type {
     PropertyName,
     RawProperties,
     SettingsResult,
+    UnsavedChangesPolicy,
 } from "./settings.types";
 
 /** What the host page knows that settings need; read by the platform adapter. */
@@ -42,6 +43,7 @@ const MAX_CONFIRMATION_LENGTH = 1000;
 const MAX_SUCCESS_MESSAGE_LENGTH = MAX_SHOWN_TEXT_LENGTH;
 
 const AUTH_MODES: readonly AuthMode[] = ["EntraUser", "SharedAccessSignature"];
+const UNSAVED_CHANGES_POLICIES: readonly UnsavedChangesPolicy[] = ["SaveThenRun", "RunWithSavedValues", "Block"];
 const APPEARANCES: readonly ButtonAppearance[] = ["primary", "default"];
 
 // Dataverse schema names: publisher prefix, underscore, name (letters, digits, underscores).
@@ -73,6 +75,9 @@ export function parseSettings(raw: RawProperties, host: HostDefaults): SettingsR
     const fields = readFieldSelection(raw.payloadFields, fail);
     const button = readButton(raw, fail);
     const timeoutMs = readTimeout(raw.timeoutSeconds, fail);
+    const unsavedChanges = readEnum(raw.unsavedChanges, UNSAVED_CHANGES_POLICIES, "SaveThenRun", (value) =>
+        fail("unsavedChanges", message("Error_Config_UnknownOption", value)),
+    );
 
     if (errors.length > 0 || !target || (authMode === "EntraUser" && !entra)) {
         return { ok: false, errors, button };
@@ -89,6 +94,8 @@ export function parseSettings(raw: RawProperties, host: HostDefaults): SettingsR
             enableOnReadOnlyForm: readBoolean(raw.enableOnReadOnlyForm),
             writeResponseToField: readBoolean(raw.writeResponseToField),
             sendTrackingHeader: readBoolean(raw.sendTrackingHeader),
+            unsavedChanges,
+            refreshAfterRun: readBoolean(raw.refreshAfterRun),
         },
     };
 }

@@ -5,6 +5,9 @@ import type { FieldSelection } from "../payload/payload.types";
 
 export type ButtonAppearance = "primary" | "default";
 
+/** What a click does while the form has unsaved changes. */
+export type UnsavedChangesPolicy = "SaveThenRun" | "RunWithSavedValues" | "Block";
+
 /** Manifest property names: a contract shared by the manifest, docs and tests. */
 export const PropertyNames = [
     "flowUrl",
@@ -26,6 +29,8 @@ export const PropertyNames = [
     "enableOnReadOnlyForm",
     "writeResponseToField",
     "sendTrackingHeader",
+    "unsavedChanges",
+    "refreshAfterRun",
 ] as const;
 export type PropertyName = (typeof PropertyNames)[number];
 
@@ -62,6 +67,9 @@ export interface Settings {
      * shows the trigger's CORS preflight allowing it, and a refused preflight fails every click.
      */
     readonly sendTrackingHeader: boolean;
+    readonly unsavedChanges: UnsavedChangesPolicy;
+    /** Reload the form's data after a successful run (only when the form has no unsaved changes). */
+    readonly refreshAfterRun: boolean;
 }
 
 /** A configuration error names the manifest property it is about. */

@@ -14,6 +14,8 @@ export interface MockContextOptions {
     webAPI?: Partial<ComponentFramework.WebApi>;
     utils?: Partial<ComponentFramework.Utility>;
     updatedProperties?: string[];
+    /** context.events: the manifest's events as methods (absent on hosts without events). */
+    events?: Record<string, (params?: unknown) => void>;
 }
 
 /** A PCF context as model-driven forms provide it, with the undocumented members the control reads. */
@@ -78,5 +80,6 @@ export function createMockContext(options: MockContextOptions = {}): ComponentFr
             ...options.utils,
         },
         updatedProperties: options.updatedProperties ?? [],
+        events: options.events,
     } as unknown as ComponentFramework.Context<IInputs>;
 }

@@ -14,6 +14,8 @@ export const DEMO_FLOWS = Object.freeze({
             kind: "respond",
             status: 200,
             body: (run) => ({ message: `Approval requested for ${run.payload?.record?.primaryName ?? "the record"}.` }),
+            // The flow's "Update a row": the form shows it after the run (refreshAfterRun on the Approval button).
+            updatesRecord: (run) => ({ description: `Approval requested by ${run.caller?.name ?? "a user"}.` }),
         },
     },
     "notify-account-team": {
@@ -49,6 +51,7 @@ export function demoScenario(stack) {
                     buttonIcon: "Send",
                     confirmationText: "Send this account for approval?",
                     writeResponseToField: true,
+                    refreshAfterRun: true,
                 }),
             },
             {

@@ -23,8 +23,11 @@ export function userByUpn(upn) {
 export async function startLocalStack(options = {}) {
     const certificate = await sharedLocalCertificate();
     const entra = await startEntraEmulator({ certificate, port: options.entraPort ?? 0 });
+    let host;
     const flows = await startPowerAutomateEmulator({
         entra,
+        // Flows that update the calling record write to the form host's Dataverse (started just below).
+        records: { update: (table, id, changes) => host?.dataverse.updateRow(table, id, changes) },
         port: options.flowsPort ?? 0,
         syncTimeoutMs: options.syncTimeoutMs ?? 120_000,
         flows: options.flows ?? DEMO_FLOWS,
@@ -33,7 +36,7 @@ export async function startLocalStack(options = {}) {
     const flowUrls = {};
     for (const name of Object.keys(options.flows ?? DEMO_FLOWS))
         flowUrls[environmentVariableFor(name)] = flows.flowUrl(name);
-    const host = await startFormHost({ port: options.hostPort ?? 0, tls: certificate, scenario: {}, flowUrls });
+    host = await startFormHost({ port: options.hostPort ?? 0, tls: certificate, scenario: {}, flowUrls });
 
     /** Control properties for a flow of the emulator, signed in through the Entra emulator. */
     const entraProperties = (flowName, extra = {}) => ({
@@ -55,7 +58,8 @@ export async function startLocalStack(options = {}) {
 
     /**
      * A form scenario: who is signed in to the app, which record, which controls.
-     * @param {{ upn?: string, recordId?: string | null, controls: object[], readOnly?: boolean, languageId?: number }} spec
+     * @param {{ upn?: string, recordId?: string | null, controls: object[], readOnly?: boolean, languageId?: number, clientApi?: boolean }} spec
+     *   clientApi: false serves the form without the Xrm.Page global (a host without the Client API).
      */
     const scenario = (spec) => {
         const user = userByUpn(spec.upn ?? DEMO_USER);
@@ -69,6 +73,7 @@ export async function startLocalStack(options = {}) {
             tenantId: entra.homeTenantId,
             record: { table: "account", id: spec.recordId === undefined ? IDS.account : spec.recordId },
             readOnly: Boolean(spec.readOnly),
+            clientApi: spec.clientApi ?? true,
             runsPageUrl: `${flows.url}/runs.html`,
             controls: spec.controls,
         };

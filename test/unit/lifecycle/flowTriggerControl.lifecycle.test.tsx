@@ -265,4 +265,99 @@ describe("FlowTriggerControl lifecycle", () => {
         expect(notify).not.toHaveBeenCalled();
         expect(control.getOutputs()).toEqual({});
     });
+
+    it("a new record (no id) makes no Web API, metadata or network call and starts no sign-in", async () => {
+        const apis = recordApis();
+        const options: MockContextOptions = {
+            properties: {
+                flowUrl: ENTRA_URL,
+                clientId: "11111111-2222-4333-8444-555555555555",
+                payloadFields: "name,entityimage",
+            },
+            record: null,
+            ...apis,
+        };
+        const control = new FlowTriggerControl({ fetch: fetchMock });
+        const context = createMockContext(options);
+        control.init(context, jest.fn());
+        render(control.updateView(context));
+        await screen.findByText("Save the record first to run this flow.");
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        expect(context.webAPI.retrieveRecord).not.toHaveBeenCalled();
+        expect(context.webAPI.retrieveMultipleRecords).not.toHaveBeenCalled();
+        expect(context.utils.getEntityMetadata).not.toHaveBeenCalled();
+        expect(fetchMock).not.toHaveBeenCalled();
+
+        // Once saved, the session is rebuilt and the load-time work (user lookup, metadata check) starts.
+        const saved = createMockContext({ ...options, record: undefined });
+        render(control.updateView(saved));
+        await waitFor(() => expect(saved.utils.getEntityMetadata).toHaveBeenCalled());
+        await waitFor(() =>
+            expect(saved.webAPI.retrieveRecord).toHaveBeenCalledWith(
+                "systemuser",
+                expect.any(String),
+                expect.any(String),
+            ),
+        );
+    });
+
+    it("raises OnRunSucceeded / OnRunFailed with { correlationId, status, message } only", async () => {
+        const onRunSucceeded = jest.fn();
+        const onRunFailed = jest.fn();
+        const options = {
+            properties: SAS_PROPERTIES,
+            ...recordApis(),
+            events: { OnRunSucceeded: onRunSucceeded, OnRunFailed: onRunFailed },
+        };
+        const control = new FlowTriggerControl({ fetch: fetchMock });
+        control.init(createMockContext(options), jest.fn());
+        render(mount(control, options).element);
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        await waitFor(() => expect(onRunSucceeded).toHaveBeenCalledTimes(1));
+        const [params] = onRunSucceeded.mock.calls[0] as [Record<string, unknown>];
+        expect(Object.keys(params).sort()).toEqual(["correlationId", "message", "status"]);
+        expect(params).toMatchObject({ status: 200, message: "Order 42 sent" });
+        expect(params.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+        expect(onRunFailed).not.toHaveBeenCalled();
+
+        fetchMock.mockImplementation(() => Promise.resolve(new Response("nope", { status: 500 })));
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        await waitFor(() => expect(onRunFailed).toHaveBeenCalledTimes(1));
+        expect(onRunFailed).toHaveBeenCalledWith(expect.objectContaining({ status: null }));
+    });
+
+    it("refreshAfterRun with write-back: the form refreshes first, then the value is written", async () => {
+        const order: string[] = [];
+        const xrmForm = {
+            getIsDirty: () => false,
+            save: () => Promise.resolve(),
+            refresh: jest.fn(() => {
+                order.push("refresh");
+                return Promise.resolve();
+            }),
+            entity: {
+                getId: () => "{7F0E2B1C-3D4E-4F50-8A9B-0C1D2E3F4A5B}",
+                getEntityName: () => "account",
+                getIsDirty: () => false,
+            },
+        };
+        const global = globalThis as { Xrm?: unknown };
+        global.Xrm = { Page: { data: xrmForm } };
+        try {
+            const control = new FlowTriggerControl({ fetch: fetchMock });
+            const notify = jest.fn(() => order.push("write-back"));
+            const options = {
+                properties: { ...SAS_PROPERTIES, writeResponseToField: true, refreshAfterRun: true },
+                ...recordApis(),
+            };
+            control.init(createMockContext(options), notify);
+            render(mount(control, options).element);
+            fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+            await waitFor(() => expect(notify).toHaveBeenCalledTimes(1));
+            expect(order).toEqual(["refresh", "write-back"]);
+            expect(xrmForm.refresh).toHaveBeenCalledWith(false);
+        } finally {
+            delete global.Xrm;
+        }
+    });
 });

@@ -29,6 +29,8 @@ const SETTINGS: Settings = {
     enableOnReadOnlyForm: false,
     writeResponseToField: false,
     sendTrackingHeader: false,
+    unsavedChanges: "SaveThenRun",
+    refreshAfterRun: false,
 };
 
 const SNAPSHOT: RecordSnapshot = { table: "account", id: RECORD_ID, primaryName: "Contoso Ltd", fields: {} };
@@ -69,6 +71,33 @@ describe("FlowRunner", () => {
         expect(deps.tokenProvider.getToken).toHaveBeenCalledTimes(1);
         expect(deps.callFlow).not.toHaveBeenCalled();
         return pending;
+    });
+
+    it("beforeRun (the form's save) is awaited after the token request started, before anything is read", async () => {
+        const { runner, deps } = runnerWith();
+        let release: (value: { proceed: true }) => void = () => undefined;
+        const beforeRun = jest.fn(() => new Promise<{ proceed: true }>((resolve) => (release = resolve)));
+        const pending = runner.run({ record: RECORD, signal: new AbortController().signal, beforeRun });
+        expect(deps.tokenProvider.getToken).toHaveBeenCalledTimes(1);
+        await Promise.resolve();
+        expect(beforeRun).toHaveBeenCalledTimes(1);
+        expect(deps.readRecord).not.toHaveBeenCalled();
+        release({ proceed: true });
+        expect((await pending).kind).toBe("succeeded");
+        expect(deps.readRecord).toHaveBeenCalledTimes(1);
+    });
+
+    it("beforeRun refusing ends the run unsent, with its message and no reference", async () => {
+        const { runner, deps } = runnerWith();
+        const error = { key: "Error_Form_SaveFailed" };
+        const outcome = await runner.run({
+            record: RECORD,
+            signal: new AbortController().signal,
+            beforeRun: () => Promise.resolve({ proceed: false, error }),
+        });
+        expect(outcome).toEqual({ kind: "failed", error });
+        expect(deps.readRecord).not.toHaveBeenCalled();
+        expect(deps.callFlow).not.toHaveBeenCalled();
     });
 
     it("runs token → URL → record → payload → transport and returns the transport's outcome", async () => {

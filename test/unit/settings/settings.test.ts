@@ -62,6 +62,8 @@ describe("parseSettings: defaults", () => {
         expect(s.enableOnReadOnlyForm).toBe(false);
         expect(s.writeResponseToField).toBe(false);
         expect(s.sendTrackingHeader).toBe(false);
+        expect(s.unsavedChanges).toBe("SaveThenRun");
+        expect(s.refreshAfterRun).toBe(false);
     });
 
     it("never throws, whatever the values", () => {
@@ -198,9 +200,23 @@ const goodCases: Case[] = [
     ],
     ["sendTrackingHeader: true", { sendTrackingHeader: true }, (s) => expect(s.sendTrackingHeader).toBe(true)],
     ["sendTrackingHeader: false", { sendTrackingHeader: false }, (s) => expect(s.sendTrackingHeader).toBe(false)],
+    [
+        "unsavedChanges: SaveThenRun",
+        { unsavedChanges: "SaveThenRun" },
+        (s) => expect(s.unsavedChanges).toBe("SaveThenRun"),
+    ],
+    [
+        "unsavedChanges: RunWithSavedValues",
+        { unsavedChanges: "RunWithSavedValues" },
+        (s) => expect(s.unsavedChanges).toBe("RunWithSavedValues"),
+    ],
+    ["unsavedChanges: block (any case)", { unsavedChanges: "block" }, (s) => expect(s.unsavedChanges).toBe("Block")],
+    ["refreshAfterRun: true", { refreshAfterRun: true }, (s) => expect(s.refreshAfterRun).toBe(true)],
+    ["refreshAfterRun: false", { refreshAfterRun: false }, (s) => expect(s.refreshAfterRun).toBe(false)],
 ];
 
 const badCases: BadCase[] = [
+    ["unsavedChanges: unknown option", { unsavedChanges: "SaveLater" }, "unsavedChanges", "Error_Config_UnknownOption"],
     ["flowUrl: missing", { flowUrl: "" }, "flowUrl", "Error_Config_Required"],
     [
         "flowUrl: neither URL nor variable name",

@@ -49,10 +49,12 @@ const EXPOSED_HEADERS =
 
 /**
  * Flow behaviours (what the flow does once the trigger accepted the call):
- * - { kind: "respond", status?: 200, body?: object | string | ((run) => object | string), contentType?, headers?, delayMs? }
- *     a Response action; past `syncTimeoutMs` the caller gets 504 instead.
+ * - { kind: "respond", status?: 200, body?: object | string | ((run) => object | string), contentType?, headers?, delayMs?,
+ *     updatesRecord?: Record<string, unknown> | ((run) => Record<string, unknown>) }
+ *     a Response action; past `syncTimeoutMs` the caller gets 504 instead. `updatesRecord`: an "Update a row"
+ *     action before it, on the payload's record, through `options.records` (the form host's Dataverse).
  * - { kind: "accepted" }                            no Response action: 202, empty body, at once.
- * - { kind: "async", pendingPolls?: 1, retryAfterSeconds?: 1, final?: { status, body, contentType?, headers? } }
+ * - { kind: "async", pendingPolls?: 1, retryAfterSeconds?: 1, final?: { status, body, contentType?, headers? }, updatesRecord? }
  *     asynchronous Response: 202 + Location (+ Retry-After); the status URL answers 202 `pendingPolls` times, then `final`.
  * - { kind: "redirect", status?: 302, location }   answers a redirect the client must not follow.
  * - { kind: "hang" }                                never answers (until the client gives up or the emulator closes).
@@ -88,6 +90,8 @@ function newRunId() {
  * @param {Partial<typeof DEFAULT_MISMATCH_STATUS>} [options.mismatchStatus] 401 or 403 per MisMatchingOAuthClaims cause
  * @param {number} [options.maxBodyBytes] default 10 MB
  * @param {() => number} [options.now] clock in ms
+ * @param {{ update(table: string, id: string, changes: Record<string, unknown>): void }} [options.records]
+ *        the environment's Dataverse, for flows that update the record they were called for
  */
 export async function startPowerAutomateEmulator(options = {}) {
     const entra = options.entra;
@@ -282,12 +286,22 @@ export async function startPowerAutomateEmulator(options = {}) {
         return `${origin}${path}?api-version=1${sas}`;
     }
 
+    /** The flow's "Update a row" step: the record named in the payload, in the environment's Dataverse. */
+    function updateCallingRecord(run, updates) {
+        const record = run.payload?.record;
+        if (!options.records || !record?.table || !record?.id) return;
+        const changes = typeof updates === "function" ? updates(run) : updates;
+        options.records.update(record.table, record.id, changes);
+        run.updatedRecord = { table: record.table, id: record.id, columns: Object.keys(changes) };
+    }
+
     function runBehavior(request, response, flow, run) {
         const behavior = flow.behavior;
         run.behavior = behavior.kind;
         switch (behavior.kind) {
             case "respond": {
                 const delayMs = behavior.delayMs ?? 0;
+                if (behavior.updatesRecord) updateCallingRecord(run, behavior.updatesRecord);
                 const answer = () =>
                     sendFlowAnswer(request, response, run, {
                         status: behavior.status,
@@ -308,6 +322,7 @@ export async function startPowerAutomateEmulator(options = {}) {
                 run.status = 202;
                 return sendEmpty(response, 202, runHeaders(request, run));
             case "async": {
+                if (behavior.updatesRecord) updateCallingRecord(run, behavior.updatesRecord);
                 const operationId = randomUUID();
                 const retryAfter = String(behavior.retryAfterSeconds ?? 1);
                 operations.set(operationId, {

@@ -170,6 +170,13 @@ export class Dataverse {
         }
     }
 
+    /** Server-side update by table name (a flow's "Update a row"). */
+    updateRow(tableName, id, changes) {
+        const table = TABLES[tableName];
+        if (!table) throw new DataverseError(404, "0x80040217", -2147220969, `No table ${tableName}`);
+        this.update(table.entitySetName, id, changes);
+    }
+
     create(entitySet, body) {
         const { name, table } = tableBySet(entitySet);
         const id = randomUUID();

@@ -42,9 +42,13 @@
         values: {}, // column → value as shown in the form
         dirty: new Set(),
         readOnly: false,
-        controls: [], // { instance, container, definition }
+        controls: [], // { instance, container, definition, handlers }
         metadataCache: new Map(),
+        manifestEvents: [], // <event name> of the control's manifest
+        notifications: new Map(), // column → the form's own field notification
     };
+    // Columns the form requires (business required): a save with one empty fails, as in model-driven apps.
+    const REQUIRED_FIELDS = new Set(["name"]);
 
     function $(id) {
         return document.getElementById(id);
@@ -256,6 +260,8 @@
             "enableOnReadOnlyForm",
             "writeResponseToField",
             "sendTrackingHeader",
+            "unsavedChanges",
+            "refreshAfterRun",
         ]) {
             parameters[name] ??= { raw: null, formatted: "", type: "SingleLine.Text" };
         }
@@ -302,8 +308,32 @@
             factory: { requestRender: () => undefined },
             fluentDesignLanguage: scenario.theme ? { tokenTheme: scenario.theme, isDarkTheme: false } : undefined,
             updatedProperties: [],
-            events: {},
+            events: eventsFor(definition),
         };
+    }
+
+    // ---- context.events: the manifest's <event> nodes as methods; handlers come from form scripts -----
+
+    function entryFor(definition) {
+        return state.controls.find((entry) => entry.definition === definition);
+    }
+
+    function eventsFor(definition) {
+        const events = {};
+        for (const name of state.manifestEvents) {
+            // One argument, handed to each handler as is (the PCF tutorial's form script reads params.message).
+            events[name] = (params) => {
+                for (const handler of entryFor(definition)?.handlers.get(name) ?? []) handler(params);
+            };
+        }
+        return events;
+    }
+
+    async function loadManifestEvents() {
+        const response = await fetch("/control/ControlManifest.xml");
+        if (!response.ok) return [];
+        const xml = new DOMParser().parseFromString(await response.text(), "application/xml");
+        return [...xml.querySelectorAll("control > event")].map((e) => e.getAttribute("name"));
     }
 
     function renderControl(entry) {
@@ -331,7 +361,7 @@
             wrapper.append(label, container);
             host.appendChild(wrapper);
             const instance = new Control();
-            const entry = { instance, container, definition };
+            const entry = { instance, container, definition, handlers: new Map() };
             const notifyOutputChanged = () => {
                 const outputs = instance.getOutputs();
                 if (outputs && Object.prototype.hasOwnProperty.call(outputs, "boundField")) {
@@ -366,10 +396,41 @@
             input.addEventListener("input", () => {
                 state.values[column] = input.value;
                 state.dirty.add(column);
+                clearNotification(column);
+                renderDirtyFlag();
             });
-            row.append(label, input);
+            if (REQUIRED_FIELDS.has(column)) {
+                input.required = true;
+                label.append(" *");
+            }
+            const cell = document.createElement("div");
+            cell.append(input);
+            const notification = state.notifications.get(column);
+            if (notification) {
+                const note = document.createElement("p");
+                note.className = "field-notification";
+                note.setAttribute("role", "alert");
+                note.id = `${id}-notification`;
+                note.textContent = notification;
+                input.setAttribute("aria-describedby", note.id);
+                input.setAttribute("aria-invalid", "true");
+                cell.append(note);
+            }
+            row.append(label, cell);
             host.appendChild(row);
         }
+    }
+
+    function clearNotification(column) {
+        if (!state.notifications.delete(column)) return;
+        const input = $(`field-${column}`);
+        input?.removeAttribute("aria-invalid");
+        input?.removeAttribute("aria-describedby");
+        $(`field-${column}-notification`)?.remove();
+    }
+
+    function renderDirtyFlag() {
+        $("record-dirty").hidden = state.dirty.size === 0;
     }
 
     function renderHeader() {
@@ -379,6 +440,7 @@
             ? `${record.displayName} · ${record.id}`
             : `${record.displayName} · not saved yet`;
         $("app-user").textContent = scenario.user.name;
+        renderDirtyFlag();
         const runs = $("runs-link");
         if (scenario.runsPageUrl) runs.href = scenario.runsPageUrl;
         else runs.hidden = true;
@@ -401,8 +463,30 @@
         }
     }
 
-    async function save() {
+    /** A save error as the Client API's errorCallback receives it: { errorCode, message }. */
+    function saveError(errorCode, message) {
+        return { errorCode, message };
+    }
+
+    /**
+     * Saves the form as model-driven apps do: required columns first (an empty one gets its own field
+     * notification and nothing is sent), then the changed columns; the form data then reloads. Rejects with
+     * { errorCode, message } and leaves the edits (and the dirty flag) on the form when it can't save.
+     */
+    async function saveRecord() {
         const { record } = state;
+        const missing = [...REQUIRED_FIELDS].filter((column) => (state.values[column] ?? "").trim() === "");
+        if (missing.length > 0) {
+            for (const column of missing)
+                state.notifications.set(
+                    column,
+                    `${state.columnLabels[column] ?? column}: Required fields must be filled in.`,
+                );
+            renderFields();
+            setStatus("Could not save: required fields are empty.");
+            // Guess (undocumented): the error code model-driven apps pass for a failed required-field check.
+            throw saveError(-2147220989, "Required fields must be filled in.");
+        }
         const changes = {};
         for (const column of state.dirty) changes[column] = state.values[column] === "" ? null : state.values[column];
         setStatus("Saving…");
@@ -413,14 +497,92 @@
                 const created = await webAPI.createRecord(record.table, changes);
                 state.scenario.record.id = created.id;
             }
-            state.dirty.clear();
-            await loadRecord();
-            renderHeader();
-            renderFields();
-            renderAllControls();
-            setStatus("Saved.");
         } catch (error) {
             setStatus(`Could not save: ${error.message}`);
+            throw saveError(error.errorCode ?? -2147220970, error.message);
+        }
+        state.dirty.clear();
+        await reloadForm();
+        setStatus("Saved.");
+    }
+
+    /** Reads the row again and renders it: the form data OnLoad of a save or a refresh. */
+    async function reloadForm() {
+        await loadRecord();
+        renderHeader();
+        renderFields();
+        renderAllControls();
+    }
+
+    async function refreshRecord(saveFirst) {
+        if (saveFirst && state.dirty.size > 0) await saveRecord();
+        // Guess (undocumented): refresh(false) with unsaved edits; here they are dropped for the saved values.
+        state.dirty.clear();
+        state.notifications.clear();
+        window.formHostRefreshes = (window.formHostRefreshes ?? 0) + 1;
+        await reloadForm();
+        setStatus("Refreshed.");
+    }
+
+    // ---- Xrm.Page: the Client API's (deprecated) global form context, as model-driven apps provide it ----
+
+    /** Control objects by name: the bound column's logical name, as on a real form (and the definition id). */
+    function controlNamed(name) {
+        const entry =
+            state.controls.find((e) => e.definition.id === name) ??
+            state.controls.find((e) => e.definition.field === name);
+        if (!entry) return null;
+        return {
+            getName: () => name,
+            getControlType: () => "customcontrol",
+            addEventHandler(eventName, handler) {
+                const list = entry.handlers.get(eventName) ?? [];
+                list.push(handler);
+                entry.handlers.set(eventName, list);
+            },
+            removeEventHandler(eventName, handler) {
+                const list = entry.handlers.get(eventName) ?? [];
+                entry.handlers.set(
+                    eventName,
+                    list.filter((h) => h !== handler),
+                );
+            },
+        };
+    }
+
+    function installXrm() {
+        const entity = {
+            getId: () => (state.record?.id ? guidWithBraces(state.record.id) : ""),
+            getEntityName: () => state.record?.table ?? "",
+            getIsDirty: () => state.dirty.size > 0,
+        };
+        const data = {
+            entity,
+            getIsDirty: () => state.dirty.size > 0,
+            // Real Promises stand in for the Client API's thenables.
+            save: () => saveRecord(),
+            refresh: (save) => refreshRecord(Boolean(save)),
+        };
+        window.Xrm = { Page: { data, getControl: controlNamed, ui: { controls: { get: () => [] } } } };
+    }
+
+    /**
+     * The form's OnLoad script, written as a maker would (formContext.getControl(...).addEventHandler): it
+     * shows each run's event in the form's notification area, and keeps a log the tests read.
+     */
+    function runFormScript() {
+        const formContext = window.Xrm.Page;
+        window.formScriptLog = [];
+        for (const definition of state.scenario.controls) {
+            const control = formContext.getControl(definition.id);
+            for (const eventName of ["OnRunSucceeded", "OnRunFailed"]) {
+                control?.addEventHandler?.(eventName, (params) => {
+                    window.formScriptLog.push({ control: definition.id, event: eventName, params });
+                    const note = $("form-notification");
+                    note.hidden = false;
+                    note.textContent = `Form script: ${eventName} from "${definition.label}" (reference ${params?.correlationId ?? "none"}, status ${params?.status ?? "none"})`;
+                });
+            }
         }
     }
 
@@ -431,13 +593,19 @@
         document.documentElement.lang = { 1031: "de", 1036: "fr" }[state.languageId] ?? "en";
         state.strings = await loadResx(state.languageId);
         state.readOnly = Boolean(scenario.readOnly);
+        if (new URLSearchParams(location.search).get("layout") === "narrow")
+            document.body.classList.add("layout-narrow");
         $("cmd-readonly").checked = state.readOnly;
         await loadScript("/control/bundle.js");
+        state.manifestEvents = await loadManifestEvents();
         await loadRecord();
+        if (scenario.clientApi !== false) installXrm();
         renderHeader();
         renderFields();
         mountControls();
-        $("cmd-save").addEventListener("click", () => void save());
+        if (window.Xrm) runFormScript();
+        $("cmd-save").addEventListener("click", () => void saveRecord().catch(() => undefined));
+        $("cmd-refresh").addEventListener("click", () => void refreshRecord(false));
         $("cmd-readonly").addEventListener("change", (event) => {
             state.readOnly = event.target.checked;
             renderFields();

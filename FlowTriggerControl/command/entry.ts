@@ -1,0 +1,26 @@
+import solutionConfig from "../../Solutions/solution.config.json";
+import { createCommandLibrary } from "./commandLibrary";
+import type { StringTable } from "./commandStrings";
+import { readXrm, userLanguageId, xrmDialogs, xrmHostDefaults } from "./xrmAdapter";
+
+/**
+ * Entry of FlowTriggerCommand.js. The build (scripts/build-command.mjs) replaces __FTC_COMMAND_STRINGS__
+ * with the resx texts the library uses and exposes these exports as the global `FlowTriggerCommand`.
+ */
+declare const __FTC_COMMAND_STRINGS__: StringTable;
+
+const library = createCommandLibrary({
+    strings: __FTC_COMMAND_STRINGS__,
+    host: () => {
+        const xrm = readXrm(globalThis);
+        if (!xrm) return undefined;
+        return {
+            dialogs: xrmDialogs(xrm),
+            languageId: userLanguageId(xrm),
+            hostDefaults: xrmHostDefaults(window.location.origin, solutionConfig.publisher.prefix),
+        };
+    },
+});
+
+export const runForRows = library.runForRows;
+export const runForForm = library.runForForm;

@@ -119,7 +119,8 @@ function compile(config) {
 
 /** Evaluates the script as a page would and checks the global it defines. */
 export function checkBundle(file) {
-    const sandbox = { console: { log() {}, warn() {}, error() {} } };
+    const ignore = () => undefined;
+    const sandbox = { console: { log: ignore, warn: ignore, error: ignore } };
     sandbox.self = sandbox;
     sandbox.window = sandbox;
     sandbox.globalThis = sandbox;

@@ -44,13 +44,13 @@ export type CommandResult =
       };
 
 export interface CommandLibrary {
-    runForRows(
+    readonly runForRows: (
         selectedControl: unknown,
         selectedItemIds: unknown,
         selectedEntityTypeName: unknown,
         settingsJson: unknown,
-    ): Promise<CommandResult>;
-    runForForm(primaryControl: unknown, settingsJson: unknown): Promise<CommandResult>;
+    ) => Promise<CommandResult>;
+    readonly runForForm: (primaryControl: unknown, settingsJson: unknown) => Promise<CommandResult>;
 }
 
 export interface CommandLibraryDeps {
@@ -84,7 +84,7 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
     }
 
     return {
-        async runForRows(selectedControl, selectedItemIds, selectedEntityTypeName, settingsJson) {
+        runForRows: async (selectedControl, selectedItemIds, selectedEntityTypeName, settingsJson) => {
             const host = hostOrThrow();
             const problems: ConfigProblem[] = [];
             const grid = asGridControl(selectedControl);
@@ -110,7 +110,7 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
             return { kind: "ready", settings: settings.settings, table, rowIds: selection.value, grid };
         },
 
-        async runForForm(primaryControl, settingsJson) {
+        runForForm: async (primaryControl, settingsJson) => {
             const host = hostOrThrow();
             const problems: ConfigProblem[] = [];
             const form = asFormContext(primaryControl);

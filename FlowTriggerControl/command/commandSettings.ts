@@ -1,6 +1,6 @@
 import type { ConfigProblem } from "../components/FlowTriggerButton.types";
 import { parseSettings, type HostDefaults } from "../settings/settings";
-import type { RawProperties, Settings } from "../settings/settings.types";
+import type { Settings } from "../settings/settings.types";
 import { message, type UserMessage } from "../strings/messages";
 import { CommandMessageKeys } from "./commandMessages";
 
@@ -98,7 +98,7 @@ export function parseCommandSettings(settingsJson: unknown, host: HostDefaults):
 
     const raw: Record<string, string | number | boolean | undefined> = {};
     for (const key of Object.keys(CONTROL_KEYS) as ControlKey[]) raw[key] = values.get(key);
-    const parsed = parseSettings(raw as RawProperties, host);
+    const parsed = parseSettings(raw, host);
     if (!parsed.ok) {
         // A key already refused for its type is not reported twice (e.g. flowUrl: 5 is not also "required").
         for (const error of parsed.errors) {

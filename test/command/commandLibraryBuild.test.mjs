@@ -33,8 +33,8 @@ function load() {
                 openConfirmDialog: () => Promise.resolve({ confirmed: false }),
             },
             Utility: {
-                showProgressIndicator() {},
-                closeProgressIndicator() {},
+                showProgressIndicator: () => undefined,
+                closeProgressIndicator: () => undefined,
                 getGlobalContext: () => ({ userSettings: { languageId: 1031 } }),
                 getEntityMetadata: () => Promise.resolve({}),
             },
@@ -71,7 +71,7 @@ test("embeds the text of every message key it names in 1033, 1031 and 1036", () 
 
 test("speaks the user's language through the platform's alert dialog", async () => {
     const { api, alerts } = load();
-    const outcome = await api.runForRows({ refresh() {} }, [], "account", "{");
+    const outcome = await api.runForRows({ refresh: () => undefined }, [], "account", "{");
     assert.equal(outcome.kind, "misconfigured");
     assert.equal(alerts.length, 1);
     assert.equal(alerts[0].title, "Der Befehl ist nicht richtig eingerichtet");

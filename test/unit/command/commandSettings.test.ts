@@ -41,7 +41,7 @@ describe("parseCommandSettings: valid settings", () => {
             authMode: "EntraUser",
             cloud: "Public",
             authority: "https://login.microsoftonline.com",
-            redirectUri: "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/signin.html",
+            redirectUri: "https://contoso.crm4.dynamics.com/signin.html",
             payloadFields: "name, revenue",
             trustedHosts: "",
             confirmationText: "Send {count} accounts?",
@@ -54,7 +54,7 @@ describe("parseCommandSettings: valid settings", () => {
         const result = parseCommandSettings(json(settings), HOST);
         if (!result.ok) throw new Error(JSON.stringify(result.problems));
         const { maxRows: _m, mode: _o, sendTrackingHeader: _s, ...controlKeys } = settings;
-        const control = parseSettings(controlKeys as RawProperties, HOST);
+        const control = parseSettings(controlKeys, HOST);
         if (!control.ok) throw new Error("expected valid control settings");
         expect(result.settings.run).toEqual(control.settings);
         expect(result.settings).toMatchObject({ maxRows: 250, mode: "batch", sendTrackingHeader: true });

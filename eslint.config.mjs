@@ -53,7 +53,7 @@ export default [
         },
     },
     {
-        // Node-side code: scripts, emulators, end-to-end tests and configs. Plain JavaScript, not type-checked.
+        // Node-side code: scripts, the local stack (tools/), node:test suites and configs. Plain JavaScript, not type-checked.
         files: ["**/*.mjs", "**/*.js", "**/*.cjs"],
         ...typescriptEslint.configs.disableTypeChecked,
         languageOptions: {

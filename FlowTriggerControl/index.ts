@@ -1,31 +1,30 @@
+import type { PartialTheme } from "@fluentui/react";
 import * as React from "react";
-import solutionConfig from "../Solutions/solution.config.json";
 import { FlowTriggerButton } from "./components/FlowTriggerButton";
 import type { FlowTriggerButtonProps } from "./components/FlowTriggerButton.types";
 import { themeFromHost } from "./components/hostTheme";
+import { createSession, sessionKey, type ControlSession } from "./composition";
+import type { TriggerOutcome } from "./contracts/run";
+import { message } from "./contracts/userMessage";
 import type { IInputs, IOutputs } from "./generated/ManifestTypes";
 import { readHostSnapshot, type HostSnapshot } from "./platform/hostContext";
 import { createPcfServices, type PcfServices } from "./platform/pcfServices";
-import { newCorrelationId } from "./trigger/correlationId";
-import {
-    configProblemsOf,
-    createSession,
-    disabledReasonFor,
-    sessionKey,
-    textForBoundField,
-    type ControlSession,
-} from "./trigger/controlSession";
-import type { TriggerOutcome } from "./trigger/flowTrigger";
+import { buttonSettingsOf, configProblemsOf, disabledReasonFor, textForBoundField } from "./viewModel";
 
-/** The PCF adapter: lifecycle in, props out. The work happens in trigger/, flow/, auth/ and payload/. */
+/** The PCF adapter: lifecycle in, props out. composition.ts builds the session; run/ does the work. */
 export class FlowTriggerControl implements ComponentFramework.ReactControl<IInputs, IOutputs> {
-    private notifyOutputChanged: () => void;
-    private services: PcfServices;
+    private notifyOutputChanged: () => void = () => undefined;
+    private services?: PcfServices;
     private session?: ControlSession;
     private host?: HostSnapshot;
-    private resources: ComponentFramework.Resources;
+    private resources?: ComponentFramework.Resources;
     private pendingOutput?: string;
+    private theme?: { readonly key: string; readonly value: PartialTheme | undefined };
     private readonly lifetime = new AbortController();
+
+    // PCF constructs the control without arguments (fetch is then window.fetch); tests pass their own.
+    // Not a named exported type: the PCF build allows index.ts exactly one export.
+    constructor(private readonly options: { readonly fetch?: typeof fetch } = {}) {}
 
     public init(context: ComponentFramework.Context<IInputs>, notifyOutputChanged: () => void): void {
         this.notifyOutputChanged = notifyOutputChanged;
@@ -36,27 +35,20 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
         const host = readHostSnapshot(context);
         this.host = host;
         this.resources = context.resources;
+        this.services ??= createPcfServices(context);
         if (this.session?.key !== sessionKey(host)) {
-            this.session = createSession(host, this.services, {
-                fetch: (input, init) => window.fetch(input, init),
-                publisherPrefix: solutionConfig.publisher.prefix,
-                newCorrelationId,
-            });
+            this.session = createSession(host, this.services, { fetch: this.options.fetch });
         }
-        const { settings, runner, preparation } = this.session;
-        const record = host.record;
+        const { settings, preparation } = this.session;
         const props: FlowTriggerButtonProps = {
-            button: settings.ok ? settings.settings.button : settings.button,
+            button: buttonSettingsOf(settings),
             getString: this.getString,
             disabledReason: disabledReasonFor(host, settings),
             configProblems: configProblemsOf(settings),
             preparation,
-            onRun: () =>
-                runner && record
-                    ? runner.run({ record, signal: this.lifetime.signal })
-                    : Promise.resolve<TriggerOutcome>({ kind: "failed", error: { key: "Disabled_Unsaved" } }),
+            onRun: this.onRun,
             onOutcome: this.onOutcome,
-            theme: themeFromHost(host.themeTokens),
+            theme: this.themeFor(host),
         };
         return React.createElement(FlowTriggerButton, props);
     }
@@ -73,7 +65,16 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
         this.lifetime.abort();
     }
 
-    private readonly getString = (key: string): string => this.resources.getString(key);
+    private readonly getString = (key: string): string => this.resources?.getString(key) ?? key;
+
+    /** Called synchronously from the click, so a sign-in window still opens inside it. */
+    private readonly onRun = (): Promise<TriggerOutcome> => {
+        const runner = this.session?.runner;
+        const record = this.host?.record;
+        return runner && record
+            ? runner.run({ record, signal: this.lifetime.signal })
+            : Promise.resolve<TriggerOutcome>({ kind: "failed", error: message("Disabled_Unsaved") });
+    };
 
     private readonly onOutcome = (outcome: TriggerOutcome): void => {
         const host = this.host;
@@ -83,4 +84,11 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
         this.pendingOutput = textForBoundField(outcome.responseText, host.boundField.maxLength);
         this.notifyOutputChanged();
     };
+
+    /** The same theme object while the host's tokens are the same, so React.memo can skip re-rendering. */
+    private themeFor(host: HostSnapshot): PartialTheme | undefined {
+        const key = JSON.stringify(host.themeTokens ?? null);
+        if (this.theme?.key !== key) this.theme = { key, value: themeFromHost(host.themeTokens) };
+        return this.theme.value;
+    }
 }

@@ -1,124 +1,100 @@
 #!/usr/bin/env node
 /**
- * `npm run benchmark`: prints the figures the project tracks, without asserting on any of them.
- *   - production build time, and the bundle's size raw / gzip / brotli
- *   - the solution zip's size
- *   - click-to-message time in headless Chromium on the local emulated tenant (median of N clicks),
- *     for a shared-access-signature flow and for a signed-in (Entra ID) flow with a warm token cache
- *   node scripts/benchmark.mjs [--clicks 15] [--no-build]
+ * `npm run benchmark`: what the control costs every form load and every click, against baselines measured in
+ * the same run, judged against budgets (benchmark/figures.mjs). Prints one table (median, min, max, budget,
+ * verdict), writes it to out/benchmark/results.json, and exits 1 when any figure is over its budget.
+ *
+ *   node scripts/benchmark.mjs [--no-build] [--only size,payload,load,click,steadiness,rows] [--budget id=value …]
+ *     --no-build   reuse out/controls and out/benchmark builds when present
+ *     --only       run some groups only
+ *     --budget     override a budget for this run (also BENCHMARK_BUDGETS="id=value,id=value"), e.g.
+ *                  --budget load.ratio=1.0 to see the exit code when a figure is over
  */
-import { spawnSync } from "node:child_process";
+// The local stack: the only imports of it in the benchmark (re-point here when it moves).
+import { startFormHost } from "../tools/local-stack/form-host/server.mjs";
+import { startLocalStack } from "../tools/local-stack/stack.mjs";
+import { launchLocalBrowser } from "../tools/local-stack/browser.mjs";
+import { chromiumMissing } from "../tools/local-stack/chromium.mjs";
+
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import zlib from "node:zlib";
+import { measureInBrowser } from "../benchmark/browser.mjs";
+import { measureCommandLibrarySize, measureManyRows } from "../benchmark/commandLibrary.mjs";
+import { FIGURES, GROUPS } from "../benchmark/figures.mjs";
+import { measurePayload } from "../benchmark/payload.mjs";
+import { measureSizes, OUT_DIR } from "../benchmark/size.mjs";
+import { anyOverBudget, formatTable, judge, parseBudgetOverrides } from "../benchmark/verdict.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const localStack = { startFormHost, startLocalStack, launchLocalBrowser };
+
 const { values } = parseArgs({
-    options: { clicks: { type: "string", default: "15" }, "no-build": { type: "boolean", default: false } },
-});
-const env = { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: "true", APPLICATION_INSIGHTS_NO_STATSBEAT: "true" };
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB (${bytes.toLocaleString("en-US")} B)`;
-const median = (xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-function timed(label, args) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, args, { cwd: root, env, encoding: "utf8" });
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (result.status !== 0) {
-        process.stderr.write(result.stdout + result.stderr);
-        throw new Error(`${label} failed`);
-    }
-    return seconds;
-}
-
-console.log("FlowTriggerControl benchmark");
-console.log(`node ${process.version}, ${(await import("node:os")).cpus().length} cores\n`);
-
-if (!values["no-build"]) {
-    const seconds = timed("production build", [path.join(root, "scripts", "pcf.mjs"), "build", "production"]);
-    console.log(`production build (pcf-scripts + tsc --noEmit): ${seconds.toFixed(1)} s`);
-}
-const bundle = fs.readFileSync(path.join(root, "out", "controls", "FlowTriggerControl", "bundle.js"));
-console.log(`bundle.js raw:    ${kb(bundle.length)}`);
-console.log(`bundle.js gzip:   ${kb(zlib.gzipSync(bundle, { level: 9 }).length)}`);
-console.log(`bundle.js brotli: ${kb(zlib.brotliCompressSync(bundle).length)}`);
-// MSAL is the one big dependency bundled (React and Fluent come from the platform).
-const msal = fs.readFileSync(path.join(root, "node_modules", "@azure", "msal-browser", "lib", "msal-browser.min.js"));
-console.log(
-    `  for scale: msal-browser.min.js alone ${kb(msal.length)} raw, ${kb(zlib.gzipSync(msal, { level: 9 }).length)} gzip`,
-);
-
-const packSeconds = timed("solution", [path.join(root, "scripts", "solution", "package.mjs"), "--no-build"]);
-const outDir = path.join(root, "Solutions", "out");
-for (const zip of fs
-    .readdirSync(outDir)
-    .filter((f) => f.endsWith(".zip"))
-    .sort()) {
-    console.log(`${zip}: ${kb(fs.statSync(path.join(outDir, zip)).size)}`);
-}
-console.log(`solution packaging (no build): ${packSeconds.toFixed(2)} s\n`);
-
-// Click to message, in a real browser against the local emulators.
-const { startLocalStack } = await import("../test/host/stack.mjs");
-const { launchLocalBrowser } = await import("../test/e2e/support/browser.mjs");
-const clicks = Number(values.clicks);
-const stack = await startLocalStack({
-    flows: {
-        entra: { mode: "Tenant", behavior: { kind: "respond", status: 200, body: { message: "ok" } } },
-        sas: { mode: "All", behavior: { kind: "respond", status: 200, body: { message: "ok" } } },
+    options: {
+        "no-build": { type: "boolean", default: false },
+        only: { type: "string" },
+        budget: { type: "string", multiple: true, default: [] },
     },
 });
-const browser = await launchLocalBrowser();
-try {
-    stack.host.setScenario(
-        stack.scenario({
-            controls: [
-                {
-                    id: "sas",
-                    label: "sas",
-                    field: "ftc_flowstatus",
-                    properties: stack.sasProperties("sas", { buttonLabel: "sas", payloadFields: "*" }),
-                },
-                {
-                    id: "entra",
-                    label: "entra",
-                    field: "ftc_flowstatus",
-                    properties: stack.entraProperties("entra", { buttonLabel: "entra", payloadFields: "*" }),
-                },
-            ],
-        }),
-    );
-    const page = await browser.context.newPage();
-    const loadStart = Date.now();
-    await page.goto(stack.host.url);
-    await page.waitForSelector("body[data-ready=true]");
-    await page.getByRole("button", { name: "entra" }).waitFor();
-    console.log(`form load to buttons visible: ${Date.now() - loadStart} ms`);
+const groups = new Set(values.only ? values.only.split(",").map((group) => group.trim()) : GROUPS);
+for (const group of groups)
+    if (!GROUPS.includes(group)) throw new Error(`Unknown group "${group}": ${GROUPS.join(", ")}`);
+const overrides = parseBudgetOverrides(values.budget, process.env.BENCHMARK_BUDGETS, FIGURES);
+const figures = FIGURES.filter((figure) => groups.has(figure.group));
+// Load, click and steadiness run in Chromium: say so in one line before minutes of building, not with a stack trace after.
+const noChromium = ["load", "click", "steadiness"].some((group) => groups.has(group)) ? chromiumMissing() : undefined;
+if (noChromium !== undefined) {
+    console.error(noChromium);
+    process.exit(1);
+}
 
-    for (const id of ["sas", "entra"]) {
-        const times = [];
-        const root = page.locator(`#control-${id}`);
-        for (let i = 0; i <= clicks; i++) {
-            const close = root.getByRole("button", { name: "Close message" });
-            if (await close.count()) await close.click();
-            const started = await page.evaluate(() => performance.now());
-            await root.getByRole("button", { name: id }).click();
-            await root.getByRole("status").getByText("ok").waitFor();
-            const ended = await page.evaluate(() => performance.now());
-            if (i > 0) times.push(ended - started); // the first click warms caches (token, metadata)
-        }
-        console.log(
-            `click → message, ${id === "sas" ? "shared access signature" : "Entra ID, warm token"}, payload "*": ` +
-                `median ${median(times).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)} (${times.length} clicks)`,
-        );
-    }
-    console.log(`flow runs recorded: ${stack.flows.runs.length}`);
-} finally {
-    await browser.close();
-    await stack.close();
+const started = performance.now();
+const log = (text) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${text}`);
+console.log(`FlowTriggerControl benchmark — node ${process.version}, ${os.cpus().length} cores, ${os.platform()}\n`);
+
+const results = {};
+const notes = [];
+const needsBuilds = ["size", "load", "click", "steadiness"].some((group) => groups.has(group));
+if (needsBuilds) {
+    const sizes = await measureSizes({ reuseBuilds: values["no-build"], log });
+    notes.push(...sizes.notes, `own code by package, before minification: ${JSON.stringify(sizes.modules)}`);
+    if (groups.has("size")) Object.assign(results, sizes.figures, measureCommandLibrarySize());
+}
+if (groups.has("payload")) Object.assign(results, await measurePayload({ log }));
+if (["load", "click", "steadiness"].some((group) => groups.has(group)))
+    Object.assign(results, await measureInBrowser({ localStack, groups, log }));
+if (groups.has("rows")) Object.assign(results, await measureManyRows());
+
+const rows = judge(figures, results, overrides);
+const seconds = (performance.now() - started) / 1000;
+console.log(`\n${formatTable(rows)}\n`);
+for (const note of notes) console.log(`note: ${note}`);
+console.log(`benchmark time: ${seconds.toFixed(0)} s`);
+
+fs.mkdirSync(OUT_DIR, { recursive: true });
+const report = path.join(OUT_DIR, "results.json");
+fs.writeFileSync(
+    report,
+    JSON.stringify(
+        {
+            date: new Date().toISOString(),
+            node: process.version,
+            cores: os.cpus().length,
+            platform: os.platform(),
+            seconds: Math.round(seconds),
+            overrides,
+            notes,
+            rows,
+            samples: results,
+        },
+        null,
+        2,
+    ),
+);
+console.log(`written: ${path.relative(process.cwd(), report)}`);
+
+const over = rows.filter((row) => row.verdict === "OVER");
+if (anyOverBudget(rows)) {
+    console.log(`\nOVER BUDGET: ${over.map((row) => row.id).join(", ")}`);
+    process.exitCode = 1;
 }

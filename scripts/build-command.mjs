@@ -71,6 +71,12 @@ export function collectStrings(files = reachableSources()) {
     return { keys: [...keys].sort(), table };
 }
 
+/** The publisher prefix the solution is packaged with (it names the sign-in web resource). */
+function publisherPrefix() {
+    const config = JSON.parse(fs.readFileSync(path.join(root, "Solutions", "solution.config.json"), "utf8"));
+    return config.publisher.prefix;
+}
+
 function webpackConfig(outDir, strings) {
     const webpack = require("webpack");
     return {
@@ -99,7 +105,12 @@ function webpackConfig(outDir, strings) {
                 },
             ],
         },
-        plugins: [new webpack.DefinePlugin({ __FTC_COMMAND_STRINGS__: JSON.stringify(strings) })],
+        plugins: [
+            new webpack.DefinePlugin({
+                __FTC_COMMAND_STRINGS__: JSON.stringify(strings),
+                __FTC_PUBLISHER_PREFIX__: JSON.stringify(publisherPrefix()),
+            }),
+        ],
         devtool: false,
         performance: { hints: false },
         stats: "errors-warnings",

@@ -8,7 +8,9 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { demoScenario, startLocalStack } from "../test/host/stack.mjs";
+import { DEMO_FLOWS, DEMO_USER, demoScenario } from "../tools/local-stack/demo-tenant.mjs";
+import { startLocalStack } from "../tools/local-stack/stack.mjs";
+import { offlineEnv } from "./telemetryOff.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
@@ -19,7 +21,7 @@ function build() {
     return new Promise((resolve) => {
         const child = spawn(process.execPath, [path.join(root, "scripts", "pcf.mjs"), "build", "production"], {
             cwd: root,
-            env: { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: "true", APPLICATION_INSIGHTS_NO_STATSBEAT: "true" },
+            env: offlineEnv(),
             stdio: ["ignore", "pipe", "inherit"],
         });
         let tail = "";
@@ -44,7 +46,7 @@ if (!values["no-build"]) {
 
 let stack;
 try {
-    stack = await startLocalStack({ hostPort: Number(values.port) });
+    stack = await startLocalStack({ flows: DEMO_FLOWS, hostPort: Number(values.port) });
 } catch (error) {
     if (error?.code === "EADDRINUSE") {
         console.error(`Port ${values.port} is in use. Try: npm run demo -- --port 8444`);
@@ -54,7 +56,7 @@ try {
 }
 stack.host.setScenario(demoScenario(stack));
 // Adele's first click shows the emulated tenant's sign-in window, as for a user without a token yet.
-stack.entra.requireInteraction("adele@contoso.test");
+stack.entra.requireInteraction(DEMO_USER);
 
 console.log(`
   FlowTriggerControl demo — open:  ${stack.host.url}

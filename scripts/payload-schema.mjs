@@ -17,7 +17,18 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const nodeRequire = createRequire(import.meta.url);
 
-/** Loads a .ts module and its relative imports as CommonJS, transpiled in memory. */
+/**
+ * A CommonJS module's exports. The loaded modules are this repository's TypeScript, compiled and tested on
+ * their own; here they are used through the few names below.
+ * @typedef {Record<string, any>} ModuleExports
+ */
+
+/**
+ * Loads a .ts module and its relative imports as CommonJS, transpiled in memory.
+ * @param {string} file
+ * @param {Map<string, { exports: ModuleExports }>} cache
+ * @returns {ModuleExports}
+ */
 function loadTypeScriptModule(file, cache) {
     const cached = cache.get(file);
     if (cached) {
@@ -29,8 +40,10 @@ function loadTypeScriptModule(file, cache) {
         fileName: file,
         compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
     });
+    /** @type {{ exports: ModuleExports }} */
     const module = { exports: {} };
     cache.set(file, module);
+    /** @param {string} specifier */
     const localRequire = (specifier) => {
         if (!specifier.startsWith(".")) {
             return nodeRequire(specifier);
@@ -50,6 +63,7 @@ function loadTypeScriptModule(file, cache) {
     return module.exports;
 }
 
+/** @type {{ fieldList: ModuleExports, messages: ModuleExports } | undefined} */
 let payloadModules;
 function modules() {
     if (!payloadModules) {
@@ -62,21 +76,36 @@ function modules() {
     return payloadModules;
 }
 
-/** `{ ok: true, schema }` or `{ ok: false, errors: UserMessage[] }` for a "logicalname:type,…" list. */
+/**
+ * `{ ok: true, schema }` or `{ ok: false, errors: UserMessage[] }` for a "logicalname:type,…" list.
+ * @param {string} spec
+ * @returns {{ ok: true, schema: object } | { ok: false, errors: object[] }}
+ */
 export function schemaForFieldList(spec) {
     return modules().fieldList.schemaForFieldList(spec);
 }
 
-/** Resolves a UserMessage with the control's own resx strings. */
+/**
+ * Resolves a UserMessage with the control's own resx strings.
+ * @param {object} userMessage
+ * @param {string} [lcid]
+ * @returns {string}
+ */
 export function messageText(userMessage, lcid = "1033") {
+    /** @param {string} code */
     const texts = (code) => new Map(readResx(resxPath(code)).map((entry) => [entry.key, entry.value]));
     const strings = texts(lcid);
     const english = texts("1033");
+    /** @param {string} key */
     const lookup = (key) => strings.get(key) ?? english.get(key) ?? key;
     return modules().messages.formatMessage(lookup, userMessage);
 }
 
+/**
+ * @param {readonly string[]} argv
+ */
 function parseArgs(argv) {
+    /** @type {{ fields?: string, lang: string, help: boolean, unknown?: string }} */
     const args = { fields: undefined, lang: "1033", help: false };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
@@ -87,7 +116,8 @@ function parseArgs(argv) {
             args.help = true;
         } else if (flag === "--fields" || flag === "--lang") {
             const value = inline ?? argv[++i];
-            args[flag.slice(2)] = value;
+            if (flag === "--fields") args.fields = value;
+            else if (value !== undefined) args.lang = value;
         } else {
             args.unknown = arg;
         }
@@ -95,6 +125,7 @@ function parseArgs(argv) {
     return args;
 }
 
+/** @param {readonly string[]} argv */
 function main(argv) {
     const args = parseArgs(argv);
     const usage =

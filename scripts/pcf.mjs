@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
- * Runs a pcf-scripts / pcf-start command with telemetry off and checks its verdict.
+ * Runs a pcf-scripts / pcf-start command with telemetry off (telemetryOff.mjs) and checks its verdict.
  *
- * Why: both tools start an Application Insights client that probes a cloud metadata address unless
- * PP_TOOLS_TELEMETRY_OPTOUT and APPLICATION_INSIGHTS_NO_STATSBEAT are set, and `pcf-scripts build`
- * prints "[build] Failed" yet exits 0. This wrapper sets both variables and turns that verdict into the exit code.
+ * Why: both tools probe a cloud metadata address unless telemetry is switched off, and `pcf-scripts build`
+ * prints "[build] Failed" yet exits 0. This wrapper sets the environment and turns that verdict into the exit code.
  *
  * Usage: node scripts/pcf.mjs build [development|production] [pcf-scripts build args…]
  *        node scripts/pcf.mjs clean [pcf-scripts clean args…]
+ *        node scripts/pcf.mjs refreshTypes
  *        node scripts/pcf.mjs start [pcf-start args…]
  * A `--buildMode X` among the arguments (Microsoft's MSBuild targets pass one) wins over the positional mode.
  */
@@ -15,15 +15,16 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-
-export const TELEMETRY_OFF = Object.freeze({
-    PP_TOOLS_TELEMETRY_OPTOUT: "true",
-    APPLICATION_INSIGHTS_NO_STATSBEAT: "true",
-});
+import { offlineEnv } from "./telemetryOff.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
 
+/**
+ * @param {string} pkg
+ * @param {string} bin
+ * @returns {string}
+ */
 function binPath(pkg, bin) {
     const pkgJsonPath = require.resolve(`${pkg}/package.json`, { paths: [root] });
     const pkgJson = require(pkgJsonPath);
@@ -31,17 +32,27 @@ function binPath(pkg, bin) {
     return path.join(path.dirname(pkgJsonPath), rel);
 }
 
-/** Runs node <script> args, echoing output; resolves with { code, output }. */
+/**
+ * Runs node <script> args, echoing output; resolves with { code, output }.
+ * @param {string} script
+ * @param {readonly string[]} args
+ * @param {{ echo?: boolean }} [options]
+ * @returns {Promise<{ code: number, output: string }>}
+ */
 export function runNode(script, args, { echo = true } = {}) {
     return new Promise((resolve) => {
         const child = spawn(process.execPath, [script, ...args], {
             cwd: root,
-            env: { ...process.env, ...TELEMETRY_OFF },
+            env: offlineEnv(),
             stdio: ["inherit", "pipe", "pipe"],
         });
         let output = "";
+        /**
+         * @param {import("node:stream").Readable} stream
+         * @param {NodeJS.WriteStream} target
+         */
         const collect = (stream, target) =>
-            stream.on("data", (chunk) => {
+            stream.on("data", (/** @type {Buffer} */ chunk) => {
                 output += chunk.toString();
                 if (echo) target.write(chunk);
             });
@@ -61,7 +72,10 @@ async function typeCheck() {
     return true;
 }
 
-/** Splits "[mode] [args…]" into the build mode and the arguments passed on to pcf-scripts. */
+/**
+ * Splits "[mode] [args…]" into the build mode and the arguments passed on to pcf-scripts.
+ * @param {readonly string[]} args
+ */
 export function buildArguments(args) {
     const rest = [...args];
     let mode = rest[0] && !rest[0].startsWith("-") ? rest.shift() : "development";
@@ -73,6 +87,7 @@ export function buildArguments(args) {
     return { mode, passThrough: rest };
 }
 
+/** @param {readonly string[]} args */
 async function build(args) {
     const { mode, passThrough } = buildArguments(args);
     if (mode !== "development" && mode !== "production") {
@@ -91,11 +106,19 @@ async function build(args) {
     return (await typeCheck()) ? 0 : 1;
 }
 
+/** @param {readonly string[]} args */
 async function clean(args) {
     const result = await runNode(binPath("pcf-scripts", "pcf-scripts"), ["clean", ...args]);
     return result.code;
 }
 
+/** @param {readonly string[]} args */
+async function refreshTypes(args) {
+    const result = await runNode(binPath("pcf-scripts", "pcf-scripts"), ["refreshTypes", ...args]);
+    return result.code;
+}
+
+/** @param {readonly string[]} args */
 async function start(args) {
     const pcfStart = binPath("pcf-start", "pcf-start");
     const result = await runNode(pcfStart, args);
@@ -108,10 +131,11 @@ if (isMain) {
     let code;
     if (command === "build") code = await build(rest);
     else if (command === "clean") code = await clean(rest);
+    else if (command === "refreshTypes") code = await refreshTypes(rest);
     else if (command === "start") code = await start(rest);
     else {
         console.error(
-            "Usage: node scripts/pcf.mjs build [development|production] [args] | clean [args] | start [args]",
+            "Usage: node scripts/pcf.mjs build [development|production] [args] | clean [args] | refreshTypes | start [args]",
         );
         code = 2;
     }

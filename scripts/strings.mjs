@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 
 export const LANGUAGES = ["1033", "1031", "1036"];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** @param {string} lcid */
 export const resxPath = (lcid) => path.join(root, "FlowTriggerControl", "strings", `FlowTriggerControl.${lcid}.resx`);
 
 const HEADER = `<?xml version="1.0" encoding="utf-8"?>
@@ -29,7 +30,11 @@ const HEADER = `<?xml version="1.0" encoding="utf-8"?>
   </resheader>
 `;
 
+/** @typedef {{ key: string, value: string, comment?: string | undefined }} ResxEntry */
+
+/** @param {string} s */
 const escapeXml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** @param {string} s */
 const unescapeXml = (s) =>
     s
         .replace(/&lt;/g, "<")
@@ -38,10 +43,15 @@ const unescapeXml = (s) =>
         .replace(/&apos;/g, "'")
         .replace(/&amp;/g, "&");
 
-/** Reads a resx into an ordered list of { key, value, comment }. */
+/**
+ * Reads a resx into an ordered list of { key, value, comment }.
+ * @param {string} file
+ * @returns {ResxEntry[]}
+ */
 export function readResx(file) {
     if (!fs.existsSync(file)) return [];
     const xml = fs.readFileSync(file, "utf8");
+    /** @type {ResxEntry[]} */
     const entries = [];
     const dataRe =
         /<data name="([^"]+)"[^>]*>\s*<value>([\s\S]*?)<\/value>\s*(?:<comment>([\s\S]*?)<\/comment>\s*)?<\/data>/g;
@@ -55,6 +65,10 @@ export function readResx(file) {
     return entries;
 }
 
+/**
+ * @param {string} file
+ * @param {readonly ResxEntry[]} entries
+ */
 export function writeResx(file, entries) {
     const body = entries
         .map(
@@ -67,7 +81,9 @@ export function writeResx(file, entries) {
     fs.writeFileSync(file, HEADER + body + "</root>\n");
 }
 
+/** @param {string} jsonFile */
 function merge(jsonFile) {
+    /** @type {Record<string, Record<string, string | undefined>>} */
     const incoming = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
     for (const lcid of LANGUAGES) {
         const entries = readResx(resxPath(lcid));
@@ -77,7 +93,8 @@ function merge(jsonFile) {
             if (typeof value !== "string" || value.trim() === "")
                 throw new Error(`${jsonFile}: ${key} has no ${lcid} text`);
             const entry = { key, value, comment: texts.comment };
-            if (byKey.has(key)) Object.assign(byKey.get(key), entry);
+            const existing = byKey.get(key);
+            if (existing) Object.assign(existing, entry);
             else {
                 entries.push(entry);
                 byKey.set(key, entry);
@@ -91,6 +108,7 @@ function merge(jsonFile) {
 function check() {
     const sets = LANGUAGES.map((lcid) => new Map(readResx(resxPath(lcid)).map((e) => [e.key, e.value])));
     const all = new Set(sets.flatMap((s) => [...s.keys()]));
+    /** @type {string[]} */
     const problems = [];
     for (const key of all) {
         LANGUAGES.forEach((lcid, i) => {

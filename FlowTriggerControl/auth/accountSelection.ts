@@ -1,4 +1,6 @@
 import type { AccountInfo, IPublicClientApplication } from "@azure/msal-browser";
+import { normalizeGuid } from "../contracts/guid";
+import { nonEmptyText } from "../contracts/plainData";
 
 /** Who is signed in to the app (from the host), as far as the host tells us. */
 export interface SignedInUser {
@@ -10,15 +12,8 @@ export interface SignedInUser {
 
 export type AccountLookup = Pick<IPublicClientApplication, "getAccount" | "getAllAccounts">;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function same(a: string | undefined, b: string | undefined): boolean {
     return a !== undefined && b !== undefined && a !== "" && a.toLowerCase() === b.toLowerCase();
-}
-
-function present(value: string | undefined): string | undefined {
-    const trimmed = value?.trim();
-    return trimmed === undefined || trimmed === "" ? undefined : trimmed;
 }
 
 /**
@@ -31,10 +26,10 @@ export function findSignedInAccount(
     user: SignedInUser,
     tenantId: string,
 ): AccountInfo | undefined {
-    const objectId = present(user.objectId);
-    const loginHint = present(user.loginHint);
+    const objectId = nonEmptyText(user.objectId);
+    const loginHint = nonEmptyText(user.loginHint);
     // A tenant given by domain name cannot be compared with the account's tenant ID; the authority still pins it.
-    const tenant = GUID.test(tenantId.trim()) ? tenantId.trim().toLowerCase() : undefined;
+    const tenant = normalizeGuid(tenantId);
     const inTenant = (account: AccountInfo): boolean => tenant === undefined || same(account.tenantId, tenant);
     const isUser = (account: AccountInfo): boolean => objectId === undefined || same(account.localAccountId, objectId);
 

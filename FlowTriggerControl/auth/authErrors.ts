@@ -1,7 +1,7 @@
-import { message, UserFacingError, type UserMessage } from "../strings/messages";
+import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import { displayCode, readAuthError } from "./authErrorCodes";
 
-/** Message keys of the sign-in step. Texts: strings/pending/auth.strings.json. */
+/** Message keys of the sign-in step; texts in strings/FlowTriggerControl.{1033,1031,1036}.resx. */
 export const AuthMessageKeys = {
     popupBlocked: "Auth_PopupBlocked",
     signInNeeded: "Auth_SignInNeeded",

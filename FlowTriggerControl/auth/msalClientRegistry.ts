@@ -36,7 +36,7 @@ export interface SharedClient {
 }
 
 /** The same app registration against the same authority is the same client, whatever the letter case. */
-export function clientRegistryKey(clientId: string, authority: string): string {
+function clientRegistryKey(clientId: string, authority: string): string {
     const url = normalizeAuthority(authority);
     return `${clientId.trim().toLowerCase()}|${url.origin.toLowerCase()}${url.pathname.toLowerCase()}`;
 }

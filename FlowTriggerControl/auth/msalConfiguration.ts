@@ -1,5 +1,5 @@
 import { LogLevel, type Configuration } from "@azure/msal-browser";
-import type { EntraSettings } from "../settings/settings.types";
+import type { EntraSettings } from "./entraSettings";
 
 /**
  * How long MSAL waits for the sign-in window's answer. It bounds the whole interactive sign-in and is also
@@ -22,7 +22,7 @@ export const IFRAME_BRIDGE_TIMEOUT_MS = 6_000;
  * memoryStorage every form reload needs a new silent sign-in, i.e. a popup wherever third-party cookies are
  * blocked. The control itself never writes a token anywhere. See docs/authentication.md.
  */
-export const CACHE_LOCATION = "sessionStorage";
+const CACHE_LOCATION = "sessionStorage";
 
 /** Receives MSAL's warnings and errors; PII-flagged messages are dropped before they get here. */
 export type MsalLogSink = (level: "error" | "warning", text: string) => void;
@@ -34,11 +34,6 @@ export function normalizeAuthority(authority: string): URL {
     url.hash = "";
     url.pathname = url.pathname.replace(/\/+$/, "");
     return url;
-}
-
-/** The registry key and the knownAuthorities entry of a custom authority: host with port, as MSAL compares. */
-export function authorityHost(authority: string): string {
-    return normalizeAuthority(authority).host.toLowerCase();
 }
 
 export function buildMsalConfiguration(settings: EntraSettings, log?: MsalLogSink): Configuration {

@@ -6,7 +6,7 @@
 
 /** Folder inside the publisher's web resource namespace: `<prefix>_/FlowTriggerControl/...`. */
 export const SIGNIN_REDIRECT_FOLDER = "FlowTriggerControl";
-export const SIGNIN_REDIRECT_PAGE = "signin-redirect.html";
+export const SIGNIN_REDIRECT_PAGE = "SignInRedirect.html";
 
 /** Dataverse publisher prefixes: 2–8 letters or digits, starting with a letter. */
 const PUBLISHER_PREFIX = /^[A-Za-z][A-Za-z0-9]{1,7}$/;
@@ -15,7 +15,7 @@ function isLoopback(hostname: string): boolean {
     return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
 }
 
-/** Web resource name of a file of the sign-in page, e.g. `ftc_/FlowTriggerControl/signin-redirect.html`. */
+/** Web resource name of a file of the sign-in page, e.g. `ftc_/FlowTriggerControl/SignInRedirect.html`. */
 export function signInWebResourceName(publisherPrefix: string, fileName: string = SIGNIN_REDIRECT_PAGE): string {
     const prefix = publisherPrefix.trim();
     if (!PUBLISHER_PREFIX.test(prefix)) {
@@ -26,7 +26,7 @@ export function signInWebResourceName(publisherPrefix: string, fileName: string 
 
 /**
  * The redirect URI to use when the maker set none: the sign-in page this solution installs,
- * e.g. https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/signin-redirect.html.
+ * e.g. https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html.
  * `origin` is the org's origin (window.location.origin in the form); https only, except loopback for local tests.
  */
 export function defaultRedirectUri(origin: string, publisherPrefix: string): string {

@@ -1,6 +1,7 @@
 import { PublicClientApplication, type AuthenticationResult, type PopupRequest } from "@azure/msal-browser";
-import type { EntraSettings } from "../settings/settings.types";
-import { message, UserFacingError } from "../strings/messages";
+import type { EntraSettings } from "./entraSettings";
+import { nonEmptyText } from "../contracts/plainData";
+import { message, UserFacingError } from "../contracts/userMessage";
 import { findSignedInAccount, type SignedInUser } from "./accountSelection";
 import {
     displayCode,
@@ -54,11 +55,6 @@ function authFailure(errorCode: string): Error {
     return Object.assign(new Error(errorCode), { errorCode });
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-    const trimmed = value?.trim();
-    return trimmed === undefined || trimmed === "" ? undefined : trimmed;
-}
-
 function sameId(a: string, b: string): boolean {
     return a.toLowerCase() === b.toLowerCase();
 }
@@ -78,7 +74,7 @@ export function createTokenProvider(
 ): TokenProvider {
     const createClient: CreateMsalClient = deps.createClient ?? ((config) => new PublicClientApplication(config));
     const scopes = [settings.scope];
-    const loginHint = nonEmpty(user.loginHint);
+    const loginHint = nonEmptyText(user.loginHint);
     const errorContext: AuthErrorContext = { redirectUri: settings.redirectUri };
 
     let sharedClient: () => SharedClient;
@@ -96,8 +92,8 @@ export function createTokenProvider(
 
     /** The token of a result that belongs to the app's user; anything else is refused. */
     function tokenOf(result: AuthenticationResult): string {
-        const objectId = nonEmpty(user.objectId);
-        const accountId = nonEmpty(result.account?.localAccountId);
+        const objectId = nonEmptyText(user.objectId);
+        const accountId = nonEmptyText(result.account?.localAccountId);
         if (objectId !== undefined && accountId !== undefined && !sameId(accountId, objectId)) {
             throw authFailure(WRONG_ACCOUNT);
         }

@@ -1,7 +1,8 @@
-import type { ColumnInfo, PayloadCaller, PayloadRecord } from "../payload/payload.types";
+import type { RecordSnapshot } from "../contracts/record";
+import type { ColumnInfo, PayloadCaller } from "../payload/payload.types";
 import { buildPayload, type PayloadInput } from "../payload/payloadBuilder";
 import { buildPayloadSchema, type JsonSchema } from "../payload/payloadSchema";
-import { message, UserFacingError } from "../strings/messages";
+import { message, UserFacingError } from "../contracts/userMessage";
 
 /**
  * The body of a batch run (`mode: "batch"`): one POST carrying every selected row. Each entry of
@@ -14,7 +15,7 @@ export interface BatchPayload {
     readonly schemaVersion: typeof BATCH_PAYLOAD_SCHEMA_VERSION;
     readonly correlationId: string;
     readonly triggeredAt: string;
-    readonly records: readonly PayloadRecord[];
+    readonly records: readonly RecordSnapshot[];
     readonly caller: PayloadCaller;
 }
 

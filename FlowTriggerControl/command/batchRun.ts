@@ -1,7 +1,7 @@
-import { normalizeGuid } from "../payload/guid";
-import { message, type UserMessage } from "../strings/messages";
-import type { Resolution } from "../trigger/flowRunner";
-import type { TriggerOutcome } from "../trigger/flowTrigger";
+import { normalizeGuid } from "../contracts/guid";
+import { message, type UserMessage } from "../contracts/userMessage";
+import type { Result } from "../contracts/result";
+import type { TriggerOutcome } from "../contracts/run";
 import { CommandMessageKeys } from "./commandMessages";
 
 /**
@@ -91,7 +91,7 @@ function isTriggerOutcome(value: unknown): value is TriggerOutcome {
  * The ids a grid hands over, checked before anything is sent: each a GUID (braces and case as the
  * platform gives them), duplicates dropped, at least one, at most maxRows.
  */
-export function checkSelection(ids: readonly unknown[], maxRows: number): Resolution<readonly string[]> {
+export function checkSelection(ids: readonly unknown[], maxRows: number): Result<readonly string[]> {
     const unique: string[] = [];
     for (const id of ids) {
         const guid = normalizeGuid(id);

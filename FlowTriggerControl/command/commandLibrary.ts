@@ -1,8 +1,9 @@
-import type { ConfigProblem } from "../components/FlowTriggerButton.types";
-import { normalizeGuid } from "../payload/guid";
+import type { ConfigProblem } from "../contracts/configProblem";
+import { normalizeGuid } from "../contracts/guid";
 import type { HostDefaults } from "../settings/settings";
-import { formatMessage, message, type UserMessage } from "../strings/messages";
-import type { RecordRef } from "../trigger/flowTrigger";
+import { message, type UserMessage } from "../contracts/userMessage";
+import { formatMessage } from "../strings/messages";
+import type { RecordRef } from "../contracts/run";
 import { checkSelection } from "./batchRun";
 import { CommandMessageKeys } from "./commandMessages";
 import { parseCommandSettings, type CommandSettings } from "./commandSettings";

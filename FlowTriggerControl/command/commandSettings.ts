@@ -1,7 +1,7 @@
-import type { ConfigProblem } from "../components/FlowTriggerButton.types";
+import type { ConfigProblem } from "../contracts/configProblem";
 import { parseSettings, type HostDefaults } from "../settings/settings";
 import type { Settings } from "../settings/settings.types";
-import { message, type UserMessage } from "../strings/messages";
+import { message, type UserMessage } from "../contracts/userMessage";
 import { CommandMessageKeys } from "./commandMessages";
 
 /**
@@ -57,11 +57,6 @@ export interface CommandSettings {
     readonly run: Settings;
     readonly maxRows: number;
     readonly mode: CommandMode;
-    /**
-     * Opt-in `x-ms-client-tracking-id` header. Read here until the control's parser knows the property
-     * (phase B: take it from `run` and drop this field).
-     */
-    readonly sendTrackingHeader: boolean;
 }
 
 export type CommandSettingsResult =
@@ -108,10 +103,9 @@ export function parseCommandSettings(settingsJson: unknown, host: HostDefaults):
 
     const maxRows = readMaxRows(values.get("maxRows"), fail);
     const mode = readMode(values.get("mode"), fail);
-    const sendTrackingHeader = values.get("sendTrackingHeader") === true;
 
     if (problems.length > 0 || !parsed.ok) return { ok: false, problems };
-    return { ok: true, settings: { run: parsed.settings, maxRows, mode, sendTrackingHeader } };
+    return { ok: true, settings: { run: parsed.settings, maxRows, mode } };
 }
 
 type JsonObject =

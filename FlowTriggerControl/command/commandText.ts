@@ -1,5 +1,6 @@
-import type { ConfigProblem } from "../components/FlowTriggerButton.types";
-import { formatMessage, message } from "../strings/messages";
+import type { ConfigProblem } from "../contracts/configProblem";
+import { message } from "../contracts/userMessage";
+import { formatMessage } from "../strings/messages";
 import type { BatchSummary } from "./batchRun";
 import { CommandMessageKeys } from "./commandMessages";
 

@@ -1,13 +1,14 @@
-import solutionConfig from "../../Solutions/solution.config.json";
 import { createCommandLibrary } from "./commandLibrary";
 import type { StringTable } from "./commandStrings";
 import { readXrm, userLanguageId, xrmDialogs, xrmHostDefaults } from "./xrmAdapter";
 
 /**
  * Entry of FlowTriggerCommand.js. The build (scripts/build-command.mjs) replaces __FTC_COMMAND_STRINGS__
- * with the resx texts the library uses and exposes these exports as the global `FlowTriggerCommand`.
+ * with the resx texts the library uses, __FTC_PUBLISHER_PREFIX__ with the solution's prefix, and exposes these exports as the global `FlowTriggerCommand`.
  */
 declare const __FTC_COMMAND_STRINGS__: StringTable;
+/** The solution publisher's prefix (Solutions/solution.config.json), which names the sign-in web resource. */
+declare const __FTC_PUBLISHER_PREFIX__: string;
 
 const library = createCommandLibrary({
     strings: __FTC_COMMAND_STRINGS__,
@@ -17,7 +18,7 @@ const library = createCommandLibrary({
         return {
             dialogs: xrmDialogs(xrm),
             languageId: userLanguageId(xrm),
-            hostDefaults: xrmHostDefaults(window.location.origin, solutionConfig.publisher.prefix),
+            hostDefaults: xrmHostDefaults(window.location.origin, __FTC_PUBLISHER_PREFIX__),
         };
     },
 });

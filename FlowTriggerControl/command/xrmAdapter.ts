@@ -1,5 +1,5 @@
 import type { RecordReaderSources } from "../payload/recordReader";
-import { normalizeGuid } from "../payload/guid";
+import { normalizeGuid } from "../contracts/guid";
 import type { HostDefaults } from "../settings/settings";
 
 /**

@@ -1,16 +1,11 @@
 import type { PartialTheme } from "@fluentui/react/lib/Theme";
+import type { ConfigProblem } from "../contracts/configProblem";
+import type { TriggerOutcome } from "../contracts/run";
+import type { UserMessage } from "../contracts/userMessage";
 import type { ButtonSettings } from "../settings/settings.types";
-import type { UserMessage } from "../strings/messages";
-import type { TriggerOutcome } from "../trigger/flowTrigger";
 
 /** Looks a resx key up (context.resources.getString in the control). */
 export type StringLookup = (key: string) => string;
-
-/** A configuration problem as a maker should read it: which property, what is wrong. */
-export interface ConfigProblem {
-    readonly property: string;
-    readonly reason: UserMessage;
-}
 
 export interface FlowTriggerButtonProps {
     readonly button: ButtonSettings;

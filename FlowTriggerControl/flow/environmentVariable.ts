@@ -1,5 +1,3 @@
-import { message, type UserMessage } from "../strings/messages";
-
 /**
  * Reads a Dataverse environment variable (the recommended home of the trigger URL, because the URL
  * differs per environment). The current value wins over the definition's default value.
@@ -7,12 +5,16 @@ import { message, type UserMessage } from "../strings/messages";
  * (`schemaname`, `defaultvalue`) and `environmentvariablevalue` (`value`), one-to-many
  * `environmentvariabledefinition_environmentvariablevalue`.
  */
-export type EnvironmentVariableResult = { ok: true; value: string } | { ok: false; reason: UserMessage };
 
+import { formatHResult } from "../contracts/dataverse";
+import { nonEmptyText } from "../contracts/plainData";
+import { failure, type Result } from "../contracts/result";
+
+/** The slice of the PCF Web API the lookup uses. */
 export type EnvironmentVariableWebApi = Pick<ComponentFramework.WebApi, "retrieveMultipleRecords">;
 
 /** Logical name: PCF's webAPI takes the table's logical name, not the entity-set name (…definitions). */
-export const ENVIRONMENT_VARIABLE_TABLE = "environmentvariabledefinition";
+const ENVIRONMENT_VARIABLE_TABLE = "environmentvariabledefinition";
 const VALUES_NAVIGATION = "environmentvariabledefinition_environmentvariablevalue";
 
 /** Schema names are a publisher prefix plus letters, digits and underscores. */
@@ -40,7 +42,7 @@ export function buildEnvironmentVariableQuery(schemaName: string): string {
 export async function resolveEnvironmentVariable(
     schemaName: string,
     webApi: EnvironmentVariableWebApi,
-): Promise<EnvironmentVariableResult> {
+): Promise<Result<string>> {
     const name = schemaName.trim();
     if (!SCHEMA_NAME.test(name)) {
         return fail("Error_EnvVar_InvalidName", name.length > 100 ? `${name.slice(0, 100)}…` : name);
@@ -62,7 +64,7 @@ export async function resolveEnvironmentVariable(
 
     const current = firstText(definition[VALUES_NAVIGATION]);
     if (current !== undefined) return { ok: true, value: current };
-    const fallback = asText(definition.defaultvalue);
+    const fallback = nonEmptyText(definition.defaultvalue);
     if (fallback !== undefined) return { ok: true, value: fallback };
     return fail("Error_EnvVar_NoValue", name);
 }
@@ -70,35 +72,20 @@ export async function resolveEnvironmentVariable(
 function firstText(values: unknown): string | undefined {
     if (!Array.isArray(values)) return undefined;
     for (const row of values) {
-        const text = asText((row as { value?: unknown } | null)?.value);
+        const text = nonEmptyText((row as { value?: unknown } | null)?.value);
         if (text !== undefined) return text;
     }
     return undefined;
 }
 
-function asText(value: unknown): string | undefined {
-    if (typeof value !== "string") return undefined;
-    const trimmed = value.trim();
-    return trimmed === "" ? undefined : trimmed;
-}
-
-function failureFromWebApi(name: string, error: unknown): EnvironmentVariableResult {
+function failureFromWebApi(name: string, error: unknown): Result<string> {
     const code = (error as { errorCode?: unknown } | null)?.errorCode;
     if (typeof code === "number" && Number.isFinite(code)) {
         if (PRIVILEGE_ERROR_CODES.has(code)) return fail("Error_EnvVar_NoPrivilege", name);
-        return fail("Error_EnvVar_LoadFailedWithCode", name, formatErrorCode(code));
+        return fail("Error_EnvVar_LoadFailedWithCode", name, formatHResult(code));
     }
     // No Dataverse code: the request itself failed (offline, blocked, host error).
     return fail("Error_EnvVar_LoadFailed", name);
 }
 
-/** Dataverse codes are negative HRESULTs; makers look them up as 0x8004…. */
-function formatErrorCode(code: number): string {
-    return Number.isInteger(code) && code < 0 && code >= -0x80000000
-        ? `0x${(code >>> 0).toString(16).toUpperCase().padStart(8, "0")}`
-        : String(code);
-}
-
-function fail(key: string, ...args: string[]): EnvironmentVariableResult {
-    return { ok: false, reason: message(key, ...args) };
-}
+const fail = failure;

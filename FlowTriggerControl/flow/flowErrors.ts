@@ -1,11 +1,14 @@
-import type { AuthMode } from "../settings/settings.types";
-import { message, type UserMessage } from "../strings/messages";
-
 /**
  * What an HTTP answer from the trigger means, and what to tell the user about a failure.
- * Error codes come from the trigger's `{"error":{"code":…}}` bodies as observed in public reports
- * (see the research notes §1.4); 401 and 403 are handled alike because sources disagree on which.
+ * Error codes come from the trigger's `{"error":{"code":…}}` bodies as reported publicly (README,
+ * "Troubleshooting", lists each with its cause); 401 and 403 are handled alike because sources
+ * disagree on which the platform sends.
  */
+
+import type { AuthMode } from "./urlPolicy";
+import { message, type UserMessage } from "../contracts/userMessage";
+
+/** The class of an HTTP status, as the transport acts on it. */
 export type ResponseClass =
     | "success" //      2xx except 202: the flow answered
     | "accepted" //     202: the run started; maybe a Location to poll

@@ -3,11 +3,16 @@
  * only as JSON or plain text (HTML is just text, never rendered), and the displayed text is
  * length-capped and stripped of control and bidi-override characters.
  */
+
+import { isPlainObject } from "../contracts/plainData";
+import { MAX_SHOWN_TEXT_LENGTH } from "../contracts/userMessage";
+
+/** How much of a response is read and shown. */
 export const RESPONSE_LIMITS = Object.freeze({
     /** Bytes read from any response body; the rest is cancelled unread. */
     maxBodyBytes: 64 * 1024,
     /** Characters of flow text shown to the user. */
-    maxDisplayChars: 500,
+    maxDisplayChars: MAX_SHOWN_TEXT_LENGTH,
 });
 
 export interface CappedBody {
@@ -63,7 +68,7 @@ export function displayTextFromBody(text: string): string | undefined {
     const json = tryParseJson(trimmed);
     if (json.ok) {
         if (typeof json.value === "string") return sanitizeDisplayText(json.value);
-        const messageValue = isRecord(json.value) ? json.value.message : undefined;
+        const messageValue = isPlainObject(json.value) ? json.value.message : undefined;
         return typeof messageValue === "string" ? sanitizeDisplayText(messageValue) : undefined;
     }
     if (trimmed.startsWith("{") || trimmed.startsWith("[")) return undefined; // broken or capped JSON: not prose
@@ -73,16 +78,16 @@ export function displayTextFromBody(text: string): string | undefined {
 /** Platform error code from `{"error":{"code":"…"}}`, if it looks like a code. */
 export function errorCodeFromBody(text: string): string | undefined {
     const json = tryParseJson(text.trim());
-    if (!json.ok || !isRecord(json.value)) return undefined;
+    if (!json.ok || !isPlainObject(json.value)) return undefined;
     const error = json.value.error;
-    const code = isRecord(error) ? error.code : undefined;
+    const code = isPlainObject(error) ? error.code : undefined;
     return typeof code === "string" && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : undefined;
 }
 
 /** A top-level string `message` a flow's own Response action put in an error answer. */
 export function flowMessageFromErrorBody(text: string): string | undefined {
     const json = tryParseJson(text.trim());
-    if (!json.ok || !isRecord(json.value)) return undefined;
+    if (!json.ok || !isPlainObject(json.value)) return undefined;
     const messageValue = json.value.message;
     return typeof messageValue === "string" ? sanitizeDisplayText(messageValue) : undefined;
 }
@@ -111,8 +116,4 @@ function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false 
     } catch {
         return { ok: false };
     }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }

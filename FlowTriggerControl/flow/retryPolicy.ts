@@ -3,6 +3,8 @@
  * created are retried (429, and 503 that says when to come back); polling a status URL is a GET and
  * may be repeated freely, within the count and time bounds below.
  */
+
+/** Retry, polling and time bounds of one click. */
 export const RETRY_LIMITS = Object.freeze({
     /** Retries of the POST after 429/503 (the first attempt is not counted). */
     maxThrottleRetries: 3,

@@ -1,6 +1,13 @@
-import type { UrlPolicyOptions } from "../settings/settings.types";
-import { message, UserFacingError, type UserMessage } from "../strings/messages";
-import type { TriggerOutcome } from "../trigger/flowTrigger";
+/**
+ * One click's HTTP conversation with the flow: POST, at most one token refresh, bounded retries
+ * of answers that prove no run exists (429, 503 + Retry-After), 202 polling, never a redirect.
+ * Anything that may have reached the flow (5xx, timeout, network error) is not repeated:
+ * one click must never start two runs.
+ */
+
+import type { UrlPolicyOptions } from "./urlPolicy";
+import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
+import type { TriggerOutcome } from "../contracts/run";
 import { classifyStatus, failureMessage } from "./flowErrors";
 import {
     displayTextFromBody,
@@ -12,12 +19,7 @@ import {
 import { parseRetryAfter, pollDelay, RETRY_LIMITS, throttleRetryDelay } from "./retryPolicy";
 import { checkFlowUrl, checkFollowUpUrl } from "./urlPolicy";
 
-/**
- * One click's HTTP conversation with the flow: POST, at most one token refresh, bounded retries
- * of answers that prove no run exists (429, 503 + Retry-After), 202 polling, never a redirect.
- * Anything that may have reached the flow (5xx, timeout, network error) is not repeated:
- * one click must never start two runs.
- */
+/** What the transport needs from its host: injected so tests control the network and the clock. */
 export interface TransportDeps {
     fetch: typeof fetch;
     /** Resolves after `ms`, or early when `signal` aborts. */
@@ -42,7 +44,8 @@ export interface FlowCall {
     signal: AbortSignal;
     /**
      * Send the correlation id as `x-ms-client-tracking-id` (the run's client tracking id in run history).
-     * Default true; turn off if a trigger's CORS preflight refuses the header.
+     * Default false: the header must be allowed by the trigger's CORS preflight, which no public source shows;
+     * without it the request carries only Content-Type and, in EntraUser mode, Authorization.
      */
     sendTrackingHeader?: boolean;
 }
@@ -99,10 +102,10 @@ class FlowConversation {
             const check = checkFlowUrl(this.call.url.href, this.call.policy);
             if (!check.ok) return this.fail(check.reason);
 
-            const token = await this.token(check.sendsToken, tokenRefreshed);
+            const token = await this.token(check.value.sendsToken, tokenRefreshed);
             if (!token.ok) return token.outcome;
 
-            const exchange = await this.send("POST", check.url, token.token);
+            const exchange = await this.send("POST", check.value.url, token.token);
             switch (exchange.kind) {
                 case "cancelled":
                     return this.cancelled();
@@ -156,10 +159,10 @@ class FlowConversation {
                     message("Error_Flow_PollUrlRejected", hostOf(location, this.call.url), this.call.correlationId),
                 );
             }
-            const token = await this.token(check.sendsToken, false);
+            const token = await this.token(check.value.sendsToken, false);
             if (!token.ok) return token.outcome;
 
-            const exchange = await this.send("GET", check.url, token.token);
+            const exchange = await this.send("GET", check.value.url, token.token);
             if (exchange.kind === "cancelled") return this.cancelled();
             if (exchange.kind === "outOfTime") return this.started();
             if (exchange.kind === "timeout" || exchange.kind === "network") {
@@ -297,7 +300,7 @@ class FlowConversation {
         const headers: Record<string, string> = {};
         if (method === "POST") headers["Content-Type"] = "application/json";
         if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-        if (this.call.sendTrackingHeader !== false && SAFE_HEADER_VALUE.test(this.call.correlationId)) {
+        if (this.call.sendTrackingHeader === true && SAFE_HEADER_VALUE.test(this.call.correlationId)) {
             headers[TRACKING_HEADER] = this.call.correlationId;
         }
         return headers;

@@ -1,16 +1,39 @@
-import { CLOUDS, cloudOfTriggerHost } from "../settings/clouds";
-import type { TrustedHost, UrlPolicyOptions } from "../settings/settings.types";
-import { message, type UserMessage } from "../strings/messages";
-
 /**
  * Which URL may receive which credential. A bearer token goes only over https to the configured
  * cloud's trigger hosts or to hosts the maker listed; a SAS ("Anyone") URL never gets a bearer.
  * Decisions are made on the parsed URL; the raw text is compared with it wherever the parser would
  * silently normalize something (IP forms, percent-encoded or full-width host names, stripped tabs).
  */
-export type UrlCheck = { ok: true; url: URL; sendsToken: boolean } | { ok: false; reason: UserMessage };
 
-export type TrustedHostsResult = { ok: true; hosts: TrustedHost[] } | { ok: false; reason: UserMessage };
+import { CLOUDS, cloudOfTriggerHost } from "./clouds";
+import type { CloudName } from "../contracts/cloudName";
+import { failure, success, type Result } from "../contracts/result";
+
+export type AuthMode = "EntraUser" | "SharedAccessSignature";
+
+/** A host allowed to receive the token besides the Power Automate trigger hosts. */
+export interface TrustedHost {
+    /** Lower-case host name, IDN in punycode (as URL.hostname gives it). */
+    readonly hostname: string;
+    /** Explicit port, or undefined for the scheme's default port. */
+    readonly port?: number;
+    /** Loopback hosts (127.0.0.1, ::1, localhost) may be reached over http, and only when listed. */
+    readonly allowHttp: boolean;
+}
+
+/** Which credentials may go to which URL: input of the URL policy. */
+export interface UrlPolicyOptions {
+    readonly authMode: AuthMode;
+    readonly cloud: CloudName;
+    readonly trustedHosts: readonly TrustedHost[];
+}
+
+/** A URL the policy accepted, and whether a bearer token may go with it. */
+export interface CheckedUrl {
+    readonly url: URL;
+    /** False for a URL that carries its own signature (sig=) or in SAS mode: no bearer goes there. */
+    readonly sendsToken: boolean;
+}
 
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "[::1]", "localhost"]);
 
@@ -45,7 +68,7 @@ export function describeUrlForLog(url: URL): string {
 }
 
 /** The configured trigger URL. */
-export function checkFlowUrl(raw: string, policy: UrlPolicyOptions): UrlCheck {
+export function checkFlowUrl(raw: string, policy: UrlPolicyOptions): Result<CheckedUrl> {
     const text = raw.trim();
     if (text === "") return fail("Error_Url_Empty");
     if (FORBIDDEN_CHARACTER.test(text)) return fail("Error_Url_ForbiddenCharacters");
@@ -65,7 +88,7 @@ export function checkFlowUrl(raw: string, policy: UrlPolicyOptions): UrlCheck {
  * In SAS mode only the trigger's own origin is accepted. A status URL that carries its own `sig`
  * is polled without a bearer: the two schemes are never combined.
  */
-export function checkFollowUpUrl(raw: string, triggerUrl: URL, policy: UrlPolicyOptions): UrlCheck {
+export function checkFollowUpUrl(raw: string, triggerUrl: URL, policy: UrlPolicyOptions): Result<CheckedUrl> {
     const text = raw.trim();
     if (text === "") return fail("Error_Url_Empty");
     if (FORBIDDEN_CHARACTER.test(text)) return fail("Error_Url_ForbiddenCharacters");
@@ -95,7 +118,7 @@ function checkParsed(
     rawAuthority: string | undefined,
     policy: UrlPolicyOptions,
     purpose: Purpose,
-): UrlCheck {
+): Result<CheckedUrl> {
     if (url.protocol !== "https:" && url.protocol !== "http:") return fail("Error_Url_NotHttps");
     if (rawAuthority === undefined || rawAuthority === "") return fail("Error_Url_Malformed");
     if (rawAuthority.includes("@") || url.username !== "" || url.password !== "") {
@@ -140,14 +163,14 @@ function checkParsed(
     const carriesSas = hasSasParameter(url);
     if (policy.authMode === "EntraUser") {
         if (purpose.kind === "trigger" && carriesSas) return fail("Error_Url_HasSignatureInEntraMode");
-        return { ok: true, url, sendsToken: !carriesSas };
+        return success({ url, sendsToken: !carriesSas });
     }
     if (purpose.kind === "trigger") {
         const params = url.searchParams;
         if (!params.get("sig")) return fail("Error_Url_MissingSignature");
         if (!params.get("sp") || !params.get("sv")) return fail("Error_Url_IncompleteSignature");
     }
-    return { ok: true, url, sendsToken: false };
+    return success({ url, sendsToken: false });
 }
 
 function isTriggerPath(pathname: string): boolean {
@@ -219,20 +242,20 @@ function decodeRepeatedly(text: string): string {
  * The `trustedHosts` property: "host[:port], host2". Host names only: no scheme, path, wildcard,
  * userinfo or empty item. Loopback hosts may then be reached over http; every other host needs https.
  */
-export function parseTrustedHosts(raw: string | null | undefined): TrustedHostsResult {
+export function parseTrustedHosts(raw: string | null | undefined): Result<TrustedHost[]> {
     const text = (raw ?? "").trim();
-    if (text === "") return { ok: true, hosts: [] };
+    if (text === "") return success([]);
     const hosts: TrustedHost[] = [];
     for (const rawItem of text.split(",")) {
         const item = rawItem.trim();
         const parsed = parseTrustedHost(item);
-        if (!parsed.ok) return { ok: false, reason: parsed.reason };
-        hosts.push(parsed.host);
+        if (!parsed.ok) return parsed;
+        hosts.push(parsed.value);
     }
-    return { ok: true, hosts };
+    return success(hosts);
 }
 
-function parseTrustedHost(item: string): { ok: true; host: TrustedHost } | { ok: false; reason: UserMessage } {
+function parseTrustedHost(item: string): Result<TrustedHost> {
     if (item === "") return fail("Error_TrustedHosts_EmptyItem");
     const shown = echo(item);
     if (FORBIDDEN_CHARACTER.test(item)) return fail("Error_TrustedHosts_InvalidHost", shown);
@@ -264,13 +287,11 @@ function parseTrustedHost(item: string): { ok: true; host: TrustedHost } | { ok:
     if (hostname !== authority.host.toLowerCase() || hostname.endsWith(".")) {
         return fail("Error_TrustedHosts_InvalidHost", shown);
     }
-    return { ok: true, host: { hostname, port, allowHttp: LOOPBACK_HOSTS.has(hostname) } };
+    return success({ hostname, port, allowHttp: LOOPBACK_HOSTS.has(hostname) });
 }
 
 function echo(text: string): string {
     return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
 }
 
-function fail(key: string, ...args: string[]): { ok: false; reason: UserMessage } {
-    return { ok: false, reason: message(key, ...args) };
-}
+const fail = failure;

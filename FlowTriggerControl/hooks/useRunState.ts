@@ -1,5 +1,5 @@
 import * as React from "react";
-import type { TriggerOutcome } from "../trigger/flowTrigger";
+import type { TriggerOutcome } from "../contracts/run";
 
 export type RunState =
     | { readonly phase: "idle" }

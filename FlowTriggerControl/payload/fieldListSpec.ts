@@ -1,4 +1,5 @@
-import { message, type UserMessage } from "../strings/messages";
+import { LOGICAL_NAME_PATTERN } from "../contracts/dataverse";
+import { message, type UserMessage } from "../contracts/userMessage";
 import { FieldKinds, type ColumnInfo, type FieldKind } from "./payload.types";
 import { buildPayloadSchema, type JsonSchema } from "./payloadSchema";
 
@@ -12,8 +13,6 @@ export type FieldListSchemaResult =
 
 /** The type names a field list accepts (re-exported for the CLI's usage line). */
 export { FieldKinds };
-
-const LOGICAL_NAME = /^[a-z_][a-z0-9_]*$/;
 
 function isFieldKind(value: string): value is FieldKind {
     return (FieldKinds as readonly string[]).includes(value);
@@ -34,7 +33,7 @@ export function parseFieldList(spec: string): FieldListResult {
         const match = /^([^:\s]+)\s*:\s*([^:\s]+)$/.exec(entry);
         const name = match?.[1].toLowerCase();
         const type = match?.[2].toLowerCase();
-        if (name === undefined || type === undefined || !LOGICAL_NAME.test(name)) {
+        if (name === undefined || type === undefined || !LOGICAL_NAME_PATTERN.test(name)) {
             errors.push(message("Error_PayloadSchema_InvalidEntry", entry));
         } else if (!isFieldKind(type)) {
             errors.push(message("Error_PayloadSchema_UnknownType", type, name, FieldKinds.join(", ")));

@@ -1,18 +1,18 @@
-import { normalizeGuid } from "./guid";
+import { normalizeGuid } from "../contracts/guid";
+import { defineOwn } from "../contracts/plainData";
 import type {
     BooleanValue,
-    ColumnInfo,
     CurrencyValue,
     LookupValue,
     MoneyValue,
-    OptionInfo,
     OptionValue,
     PayloadValue,
-} from "./payload.types";
+} from "../contracts/record";
+import type { ColumnInfo, OptionInfo } from "./payload.types";
 
 /** OData annotations the Web API adds when asked for `odata.include-annotations="*"` (Xrm.WebApi always does). */
-export const FORMATTED_VALUE = "@OData.Community.Display.V1.FormattedValue";
-export const LOOKUP_LOGICAL_NAME = "@Microsoft.Dynamics.CRM.lookuplogicalname";
+const FORMATTED_VALUE = "@OData.Community.Display.V1.FormattedValue";
+const LOOKUP_LOGICAL_NAME = "@Microsoft.Dynamics.CRM.lookuplogicalname";
 export const TRANSACTION_CURRENCY_PROPERTY = "_transactioncurrencyid_value";
 
 export interface FieldValueOptions {
@@ -55,14 +55,20 @@ function formattedValue(entity: Record<string, unknown>, property: string): stri
     return typeof text === "string" ? text : undefined;
 }
 
+/** -0 as 0: JSON writes -0 as "0", so a payload holding -0 would not survive its own round trip. */
+function withoutNegativeZero(value: number): number {
+    return value === 0 ? 0 : value;
+}
+
+/** Every number read from a row goes through here or toBigInt: finite, never -0. */
 function toNumber(raw: unknown): number | undefined {
     if (typeof raw === "number") {
-        // -0 would come back from JSON as 0; NaN and Infinity are not JSON at all.
-        return Number.isFinite(raw) ? raw + 0 : undefined;
+        // NaN and Infinity are not JSON at all.
+        return Number.isFinite(raw) ? withoutNegativeZero(raw) : undefined;
     }
     if (typeof raw === "string" && /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(raw)) {
-        const parsed = Number(raw) + 0;
-        return Number.isFinite(parsed) ? parsed : undefined;
+        const parsed = Number(raw);
+        return Number.isFinite(parsed) ? withoutNegativeZero(parsed) : undefined;
     }
     return undefined;
 }
@@ -80,11 +86,11 @@ function toText(raw: unknown): string | null {
 function toBigInt(raw: unknown): number | string | null {
     if (typeof raw === "string" && /^-?\d+$/.test(raw.trim())) {
         const parsed = Number(raw);
-        return Number.isSafeInteger(parsed) ? parsed : raw.trim();
+        return Number.isSafeInteger(parsed) ? withoutNegativeZero(parsed) : raw.trim();
     }
     if (typeof raw === "number" && Number.isInteger(raw)) {
         // Beyond 2^53 JSON parsing has already rounded it; send the digits as text so nothing else is lost.
-        return Number.isSafeInteger(raw) ? raw : BigInt(raw).toString();
+        return Number.isSafeInteger(raw) ? withoutNegativeZero(raw) : BigInt(raw).toString();
     }
     return null;
 }
@@ -215,7 +221,8 @@ function fieldValue(
     options: FieldValueOptions,
 ): PayloadValue | undefined {
     const property = webApiPropertyOf(column);
-    const raw = entity[property];
+    // Own properties only: a column named "constructor" or "__proto__" must not read Object.prototype.
+    const raw = Object.prototype.hasOwnProperty.call(entity, property) ? entity[property] : undefined;
     if (column.type === "lookup") {
         return toLookup(entity, column);
     }
@@ -275,13 +282,8 @@ export function toPayloadFields(
         }
         const value = fieldValue(entity, column, options);
         if (value !== undefined) {
-            // defineProperty: a column named like an Object.prototype member must stay a plain own key.
-            Object.defineProperty(fields, column.logicalName, {
-                value,
-                enumerable: true,
-                writable: true,
-                configurable: true,
-            });
+            // A column named like an Object.prototype member must stay a plain own key.
+            defineOwn(fields, column.logicalName, value);
         }
     }
     return fields;

@@ -1,3 +1,4 @@
+import { isPlainObject, nonEmptyText } from "../contracts/plainData";
 import type { ColumnInfo, ColumnType, DateBehavior, OptionInfo } from "./payload.types";
 
 export interface NormalizedEntityMetadata {
@@ -10,13 +11,8 @@ export interface NormalizedEntityMetadata {
 
 type Bag = Record<string, unknown>;
 
-function isBag(value: unknown): value is Bag {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function nonEmptyString(value: unknown): string | undefined {
-    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-}
+const isBag = isPlainObject;
+const nonEmptyString = nonEmptyText;
 
 /**
  * The `Attributes` member arrives in several shapes, so all tolerance for it lives here:

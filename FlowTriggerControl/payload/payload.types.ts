@@ -2,6 +2,10 @@
  * The JSON body the control POSTs to the flow. Documented for makers in docs/payload.md;
  * any change that can break an existing flow's trigger schema must bump PAYLOAD_SCHEMA_VERSION.
  */
+
+import type { Caller, RecordSnapshot } from "../contracts/record";
+
+/** Version of the payload shape, sent as `schemaVersion`. */
 export const PAYLOAD_SCHEMA_VERSION = 1;
 
 /** Normalised column kinds: one payload shape per kind (see docs/payload.md, "Type mapping"). */
@@ -61,70 +65,11 @@ export interface ColumnInfo {
     readonly attributeOf?: string;
 }
 
-export interface TableInfo {
-    readonly logicalName: string;
-    readonly primaryIdAttribute?: string;
-    readonly primaryNameAttribute?: string;
-    readonly entitySetName?: string;
-    readonly columns: readonly ColumnInfo[];
-}
+/** Which columns a run sends: none (only the record reference), all readable ones, or a list. */
+export type FieldSelection =
+    { readonly kind: "none" } | { readonly kind: "all" } | { readonly kind: "list"; readonly names: readonly string[] };
 
-// ---- field values ----
-
-export interface OptionValue {
-    readonly value: number;
-    readonly label: string;
-}
-
-export interface BooleanValue {
-    readonly value: boolean;
-    readonly label: string;
-}
-
-export interface LookupValue {
-    /** Lower-case GUID without braces. */
-    readonly id: string;
-    /** Logical name of the referenced table; null only when the host did not say and the column has several targets. */
-    readonly table: string | null;
-    /** Primary name of the referenced record; null when the caller can't see it. */
-    readonly name: string | null;
-}
-
-export interface CurrencyValue {
-    /** Lower-case GUID of the transactioncurrency row. */
-    readonly id: string;
-    /** ISO code (e.g. "EUR") when the control could read it. */
-    readonly code?: string;
-    readonly name: string | null;
-}
-
-export interface MoneyValue {
-    readonly value: number;
-    /** null for base-currency columns (*_base) and when the record has no currency. */
-    readonly currency: CurrencyValue | null;
-}
-
-/**
- * One field of the payload. Empty columns are always `null` (never missing, never undefined),
- * and the generated schema allows null for every field.
- */
-export type PayloadValue =
-    string | number | null | BooleanValue | OptionValue | readonly OptionValue[] | LookupValue | MoneyValue;
-
-export type PayloadFields = Readonly<Record<string, PayloadValue>>;
-
-export interface PayloadRecord {
-    readonly table: string;
-    /** Lower-case GUID without braces. */
-    readonly id: string;
-    readonly primaryName: string | null;
-    readonly fields: PayloadFields;
-}
-
-export interface PayloadCaller {
-    readonly userId: string;
-    readonly name: string;
-    readonly languageId: number;
+export interface PayloadCaller extends Caller {
     /** The flow cannot verify who called it: these values are informational only. */
     readonly informational: true;
 }
@@ -134,6 +79,6 @@ export interface FlowPayload {
     readonly correlationId: string;
     /** UTC ISO 8601 with milliseconds, e.g. 2026-11-26T10:15:30.000Z. */
     readonly triggeredAt: string;
-    readonly record: PayloadRecord;
+    readonly record: RecordSnapshot;
     readonly caller: PayloadCaller;
 }

@@ -1,22 +1,15 @@
-import { message, UserFacingError } from "../strings/messages";
-import { normalizeGuid } from "./guid";
-import { PAYLOAD_SCHEMA_VERSION, type FlowPayload, type PayloadFields, type PayloadValue } from "./payload.types";
+import { message, UserFacingError } from "../contracts/userMessage";
+import { normalizeGuid } from "../contracts/guid";
+import type { Caller, PayloadFields, PayloadValue, RecordSnapshot } from "../contracts/record";
+import { defineOwn } from "../contracts/plainData";
+import { PAYLOAD_SCHEMA_VERSION, type FlowPayload } from "./payload.types";
 
 export interface PayloadInput {
-    /** A UUID made for this click; also sent as a request header so both sides can be matched in logs. */
+    /** A UUID made for this click: the flow, its run history and the user can all quote it. */
     readonly correlationId: string;
     readonly triggeredAt: Date;
-    readonly record: {
-        readonly table: string;
-        readonly id: string;
-        readonly primaryName: string | null;
-        readonly fields: PayloadFields;
-    };
-    readonly caller: {
-        readonly userId: string;
-        readonly name: string;
-        readonly languageId: number;
-    };
+    readonly record: RecordSnapshot;
+    readonly caller: Caller;
 }
 
 function requireGuid(value: string, code: string, userMessage = message("Error_Payload_BuildFailed")): string {
@@ -31,7 +24,7 @@ function definedFields(fields: PayloadFields): Record<string, PayloadValue> {
     const copy: Record<string, PayloadValue> = {};
     for (const [name, value] of Object.entries(fields)) {
         if (value !== undefined) {
-            Object.defineProperty(copy, name, { value, enumerable: true, writable: true, configurable: true });
+            defineOwn(copy, name, value);
         }
     }
     return copy;

@@ -1,3 +1,4 @@
+import { defineOwn } from "../contracts/plainData";
 import { isSentToFlow } from "./fieldValues";
 import type { ColumnInfo, FieldKind } from "./payload.types";
 
@@ -68,12 +69,7 @@ export function buildPayloadSchema(columns: readonly ColumnInfo[]): JsonSchema {
     const fieldProperties: Record<string, JsonSchema> = {};
     for (const column of columns) {
         if (isSentToFlow(column)) {
-            Object.defineProperty(fieldProperties, column.logicalName, {
-                value: fieldSchema(column.type as FieldKind | "unknown"),
-                enumerable: true,
-                writable: true,
-                configurable: true,
-            });
+            defineOwn(fieldProperties, column.logicalName, fieldSchema(column.type as FieldKind | "unknown"));
         }
     }
     return {

@@ -1,5 +1,5 @@
-import type { FieldSelection } from "../settings/settings.types";
-import { message, type UserMessage } from "../strings/messages";
+import type { FieldSelection } from "./payload.types";
+import { message, type UserMessage } from "../contracts/userMessage";
 import {
     isSentToFlow,
     logicalNameOfProperty,
@@ -7,9 +7,12 @@ import {
     TRANSACTION_CURRENCY_PROPERTY,
     webApiPropertyOf,
 } from "./fieldValues";
-import { normalizeGuid } from "./guid";
+import { LOGICAL_NAME_PATTERN } from "../contracts/dataverse";
+import { normalizeGuid } from "../contracts/guid";
+import type { RecordSnapshot } from "../contracts/record";
+import type { Failure, Result } from "../contracts/result";
 import { normalizeEntityMetadata } from "./metadata";
-import type { ColumnInfo, PayloadValue } from "./payload.types";
+import type { ColumnInfo } from "./payload.types";
 import { describeMetadataError, describeRetrieveError, safePlatformText } from "./webApiErrors";
 
 /** The slice of ComponentFramework.WebApi the reader uses. */
@@ -32,23 +35,16 @@ export interface RecordReaderSources {
     readonly userTimeZoneOffsetMinutes?: (instant: Date) => number;
 }
 
-export interface RecordData {
-    readonly table: string;
-    /** Lower-case GUID without braces. */
-    readonly id: string;
-    readonly primaryName: string | null;
-    readonly fields: Record<string, PayloadValue>;
-}
-
-export type ReadRecordResult =
-    { readonly ok: true; readonly record: RecordData } | { readonly ok: false; readonly reason: UserMessage };
-
 export interface RecordReader {
     /** Never throws: every failure becomes `{ ok: false, reason }`. */
-    read(table: string, id: string, selection: FieldSelection): Promise<ReadRecordResult>;
+    read(table: string, id: string, selection: FieldSelection): Promise<Result<RecordSnapshot>>;
+    /**
+     * Listed columns the payload can never carry (image, file, activity party…), from the table metadata the
+     * reader reads anyway (and keeps for the click). Empty when there are none, or when the metadata can't be
+     * read: the click then reports that. Never throws.
+     */
+    unsendableColumns(table: string, names: readonly string[]): Promise<readonly string[]>;
 }
-
-const LOGICAL_NAME = /^[a-z_][a-z0-9_]*$/;
 
 const browserOffsetMinutes = (instant: Date): number => -instant.getTimezoneOffset();
 
@@ -67,7 +63,7 @@ class ReadFailure extends Error {
     }
 }
 
-function fail(reason: UserMessage): { ok: false; reason: UserMessage } {
+function fail(reason: UserMessage): Failure {
     return { ok: false, reason };
 }
 
@@ -177,8 +173,8 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
         requested: readonly string[],
     ): Promise<{ cache: TableCache; columns: ColumnInfo[] }> {
         const names = normalizeNames(requested);
-        const malformed = names.filter((name) => !LOGICAL_NAME.test(name));
-        const wellFormed = names.filter((name) => LOGICAL_NAME.test(name));
+        const malformed = names.filter((name) => !LOGICAL_NAME_PATTERN.test(name));
+        const wellFormed = names.filter((name) => LOGICAL_NAME_PATTERN.test(name));
         const cache = await describe(table, wellFormed);
         const unknown = [...malformed, ...wellFormed.filter((name) => !cache.columns.get(name))];
         if (unknown.length > 0) {
@@ -192,7 +188,7 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
         return { cache, columns };
     }
 
-    async function readOrThrow(table: string, id: string, selection: FieldSelection): Promise<RecordData> {
+    async function readOrThrow(table: string, id: string, selection: FieldSelection): Promise<RecordSnapshot> {
         let row: Record<string, unknown>;
         let columns: ColumnInfo[];
         let primaryNameAttribute: string | undefined;
@@ -201,7 +197,7 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
             // No $select: the Web API returns every column this user may read.
             row = await retrieve(table, id, undefined);
             const names = normalizeNames(
-                Object.keys(row).filter((key) => !key.includes("@") && LOGICAL_NAME.test(key)),
+                Object.keys(row).filter((key) => !key.includes("@") && LOGICAL_NAME_PATTERN.test(key)),
             );
             const cache = await describe(table, names);
             primaryNameAttribute = cache.primaryNameAttribute;
@@ -235,17 +231,31 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
     }
 
     return {
+        async unsendableColumns(tableName, requested) {
+            const table = tableName.trim().toLowerCase();
+            const names = normalizeNames(requested).filter((name) => LOGICAL_NAME_PATTERN.test(name));
+            if (!LOGICAL_NAME_PATTERN.test(table) || names.length === 0) return [];
+            try {
+                const cache = await describe(table, names);
+                return names.filter((name) => {
+                    const column = cache.columns.get(name);
+                    return column !== undefined && column !== null && !isSentToFlow(column);
+                });
+            } catch {
+                return [];
+            }
+        },
         async read(tableName, recordId, selection) {
             const table = tableName.trim().toLowerCase();
             if (recordId.trim() === "") {
                 return fail(message("Error_Payload_RecordNotSaved"));
             }
             const id = normalizeGuid(recordId);
-            if (id === undefined || !LOGICAL_NAME.test(table)) {
+            if (id === undefined || !LOGICAL_NAME_PATTERN.test(table)) {
                 return fail(message("Error_Payload_InvalidRecordReference", table === "" ? "?" : table));
             }
             try {
-                return { ok: true, record: await readOrThrow(table, id, selection) };
+                return { ok: true, value: await readOrThrow(table, id, selection) };
             } catch (error) {
                 return fail(
                     error instanceof ReadFailure
@@ -263,6 +273,6 @@ export function readRecord(
     id: string,
     selection: FieldSelection,
     sources: RecordReaderSources,
-): Promise<ReadRecordResult> {
+): Promise<Result<RecordSnapshot>> {
     return createRecordReader(sources).read(table, id, selection);
 }

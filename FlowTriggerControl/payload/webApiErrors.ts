@@ -1,4 +1,5 @@
-import { message, type UserMessage } from "../strings/messages";
+import { formatHResult } from "../contracts/dataverse";
+import { message, type UserMessage } from "../contracts/userMessage";
 
 // Dataverse error codes as Xrm.WebApi reports them in `errorCode` (signed 32-bit) or `code` (hex text).
 const OBJECT_DOES_NOT_EXIST = -2147220969; // 0x80040217
@@ -9,6 +10,7 @@ const MAX_PLATFORM_TEXT = 300;
 
 type Bag = Record<string, unknown>;
 
+/** Errors may be Error instances, plain objects or anything else: read them as a bag of members. */
 function asBag(value: unknown): Bag {
     return typeof value === "object" && value !== null ? (value as Bag) : {};
 }
@@ -34,10 +36,6 @@ function statusOf(error: Bag): number | undefined {
     return undefined;
 }
 
-function hexCode(code: number): string {
-    return "0x" + (code >>> 0).toString(16).padStart(8, "0");
-}
-
 /**
  * The platform's own error text, made safe to show: one line, capped, and with anything that looks
  * like a credential (JWT, bearer value, SAS signature) removed, whatever the host put in it.
@@ -55,7 +53,7 @@ export function safePlatformText(error: unknown): string {
         return text.length > MAX_PLATFORM_TEXT ? text.slice(0, MAX_PLATFORM_TEXT - 1) + "…" : text;
     }
     const code = errorCodeOf(bag);
-    return code !== undefined ? hexCode(code) : "-";
+    return code !== undefined ? formatHResult(code) : "-";
 }
 
 function isNetworkFailure(error: unknown, bag: Bag): boolean {

@@ -1,8 +1,8 @@
 import type { IInputs } from "../generated/ManifestTypes";
-import type { HostTokenTheme } from "../components/hostTheme";
-import { normalizeGuid } from "../payload/guid";
+import type { HostTokenTheme } from "../contracts/hostTheme";
+import { normalizeGuid } from "../contracts/guid";
 import { PropertyNames, type RawProperties } from "../settings/settings.types";
-import type { RecordRef } from "../trigger/flowTrigger";
+import type { RecordRef } from "../contracts/run";
 
 /**
  * Everything the control needs from one PCF context, as plain values. This file and pcfServices.ts
@@ -14,6 +14,8 @@ export interface HostSnapshot {
     readonly boundField: { readonly editable: boolean; readonly maxLength?: number };
     /** Undefined while the record is new and not saved yet. */
     readonly record?: RecordRef;
+    /** The form's table, known for a new record too. */
+    readonly tableName?: string;
     readonly user: { readonly userId: string; readonly name: string; readonly languageId: number };
     readonly origin: string;
     readonly orgTenantId?: string;
@@ -43,11 +45,16 @@ export function hostGuid(value: unknown): string | undefined {
     return id === EMPTY_GUID ? undefined : id;
 }
 
+function readTableName(context: UndocumentedContext): string | undefined {
+    const name = context.mode?.contextInfo?.entityTypeName ?? context.page?.entityTypeName;
+    return typeof name === "string" && name !== "" ? name : undefined;
+}
+
 function readRecord(context: UndocumentedContext): RecordRef | undefined {
     const info = context.mode?.contextInfo;
     const page = context.page;
     const id = hostGuid(info?.entityId) ?? hostGuid(page?.entityId);
-    const tableName = info?.entityTypeName ?? page?.entityTypeName;
+    const tableName = readTableName(context);
     return id && tableName ? { tableName, id } : undefined;
 }
 
@@ -74,6 +81,7 @@ export function readHostSnapshot(context: ComponentFramework.Context<IInputs>): 
             maxLength: typeof maxLength === "number" && maxLength > 0 ? maxLength : undefined,
         },
         record: readRecord(undocumented),
+        tableName: readTableName(undocumented),
         user: {
             userId: hostGuid(context.userSettings.userId) ?? "",
             name: context.userSettings.userName,

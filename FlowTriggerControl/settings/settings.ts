@@ -1,21 +1,27 @@
+import type { EntraSettings } from "../auth/entraSettings";
 import { defaultRedirectUri } from "../auth/redirectPage";
-import { checkFlowUrl, looksLikeUrl, parseTrustedHosts } from "../flow/urlPolicy";
-import { message, type UserMessage } from "../strings/messages";
-import { CLOUDS, isMicrosoftLoginHost } from "./clouds";
+import type { CloudName } from "../contracts/cloudName";
+import { LOGICAL_NAME_PATTERN } from "../contracts/dataverse";
+import { normalizeGuid } from "../contracts/guid";
+import { MAX_SHOWN_TEXT_LENGTH, message, type UserMessage } from "../contracts/userMessage";
+import { CLOUD_NAMES, CLOUDS, isMicrosoftLoginHost } from "../flow/clouds";
+import {
+    checkFlowUrl,
+    looksLikeUrl,
+    parseTrustedHosts,
+    type AuthMode,
+    type TrustedHost,
+    type UrlPolicyOptions,
+} from "../flow/urlPolicy";
+import type { FieldSelection } from "../payload/payload.types";
 import type {
-    AuthMode,
     ButtonAppearance,
     ButtonSettings,
-    CloudName,
     ConfigError,
-    EntraSettings,
-    FieldSelection,
     FlowTarget,
     PropertyName,
     RawProperties,
     SettingsResult,
-    TrustedHost,
-    UrlPolicyOptions,
 } from "./settings.types";
 
 /** What the host page knows that settings need; read by the platform adapter. */
@@ -28,21 +34,18 @@ export interface HostDefaults {
     readonly publisherPrefix: string;
 }
 
-export const DEFAULT_TIMEOUT_SECONDS = 130;
-export const MIN_TIMEOUT_SECONDS = 5;
-export const MAX_TIMEOUT_SECONDS = 600;
-export const MAX_LABEL_LENGTH = 100;
-export const MAX_CONFIRMATION_LENGTH = 1000;
-export const MAX_SUCCESS_MESSAGE_LENGTH = 500;
+const DEFAULT_TIMEOUT_SECONDS = 130;
+const MIN_TIMEOUT_SECONDS = 5;
+const MAX_TIMEOUT_SECONDS = 600;
+const MAX_LABEL_LENGTH = 100;
+const MAX_CONFIRMATION_LENGTH = 1000;
+const MAX_SUCCESS_MESSAGE_LENGTH = MAX_SHOWN_TEXT_LENGTH;
 
 const AUTH_MODES: readonly AuthMode[] = ["EntraUser", "SharedAccessSignature"];
-const CLOUD_NAMES = Object.keys(CLOUDS) as CloudName[];
 const APPEARANCES: readonly ButtonAppearance[] = ["primary", "default"];
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Dataverse schema names: publisher prefix, underscore, name (letters, digits, underscores).
 const ENVIRONMENT_VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+$/;
-const COLUMN_LOGICAL_NAME = /^[a-z_][a-z0-9_]*$/;
 const ICON_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
 
 /**
@@ -85,6 +88,7 @@ export function parseSettings(raw: RawProperties, host: HostDefaults): SettingsR
             timeoutMs,
             enableOnReadOnlyForm: readBoolean(raw.enableOnReadOnlyForm),
             writeResponseToField: readBoolean(raw.writeResponseToField),
+            sendTrackingHeader: readBoolean(raw.sendTrackingHeader),
         },
     };
 }
@@ -118,7 +122,7 @@ function readBoolean(value: RawProperties[PropertyName]): boolean {
 
 function readTrustedHosts(value: RawProperties["trustedHosts"], fail: Fail): readonly TrustedHost[] {
     const parsed = parseTrustedHosts(text(value));
-    if (parsed.ok) return parsed.hosts;
+    if (parsed.ok) return parsed.value;
     fail("trustedHosts", parsed.reason);
     return [];
 }
@@ -128,15 +132,14 @@ function readTarget(value: RawProperties["flowUrl"], policy: UrlPolicyOptions, f
     if (s === "") return fail("flowUrl", message("Error_Config_Required"));
     if (looksLikeUrl(s)) {
         const check = checkFlowUrl(s, policy);
-        return check.ok ? { kind: "url", url: check.url.href } : fail("flowUrl", check.reason);
+        return check.ok ? { kind: "url", url: check.value.url.href } : fail("flowUrl", check.reason);
     }
     if (ENVIRONMENT_VARIABLE_NAME.test(s)) return { kind: "environmentVariable", schemaName: s };
     return fail("flowUrl", message("Error_Config_FlowUrlNotUrlOrVariable"));
 }
 
 function readGuid(value: RawProperties[PropertyName]): string | undefined {
-    const s = text(value).replace(/^\{(.*)\}$/, "$1");
-    return GUID.test(s) ? s.toLowerCase() : undefined;
+    return normalizeGuid(text(value));
 }
 
 function readEntra(raw: RawProperties, cloud: CloudName, host: HostDefaults, fail: Fail): EntraSettings | undefined {
@@ -149,8 +152,7 @@ function readEntra(raw: RawProperties, cloud: CloudName, host: HostDefaults, fai
     let tenantId: string | undefined;
     if (text(raw.tenantId) !== "")
         tenantId = readGuid(raw.tenantId) ?? fail("tenantId", message("Error_Config_NotGuid"));
-    else if (host.orgTenantId && GUID.test(host.orgTenantId)) tenantId = host.orgTenantId.toLowerCase();
-    else fail("tenantId", message("Error_Config_TenantUnknown"));
+    else tenantId = normalizeGuid(host.orgTenantId) ?? fail("tenantId", message("Error_Config_TenantUnknown"));
 
     const authorityBase = readAuthorityBase(raw.authority, `https://${definition.loginHost}`, fail);
     const redirectUri = readRedirectUri(raw.redirectUri, host, fail);
@@ -220,7 +222,7 @@ function readFieldSelection(value: RawProperties["payloadFields"], fail: Fail): 
             fail("payloadFields", message("Error_Config_FieldListStarMixed"));
             return { kind: "none" };
         }
-        if (!COLUMN_LOGICAL_NAME.test(name) || name.length > 100) {
+        if (!LOGICAL_NAME_PATTERN.test(name) || name.length > 100) {
             fail("payloadFields", message("Error_Config_FieldListBadName", item.trim().slice(0, 100)));
             return { kind: "none" };
         }

@@ -1,7 +1,8 @@
-import type { UserMessage } from "../strings/messages";
+import type { ConfigProblem } from "../contracts/configProblem";
+import type { EntraSettings } from "../auth/entraSettings";
+import type { UrlPolicyOptions } from "../flow/urlPolicy";
+import type { FieldSelection } from "../payload/payload.types";
 
-export type AuthMode = "EntraUser" | "SharedAccessSignature";
-export type CloudName = "Public" | "UsGov" | "UsGovHigh" | "UsGovDoD" | "China";
 export type ButtonAppearance = "primary" | "default";
 
 /** Manifest property names: a contract shared by the manifest, docs and tests. */
@@ -24,47 +25,16 @@ export const PropertyNames = [
     "timeoutSeconds",
     "enableOnReadOnlyForm",
     "writeResponseToField",
+    "sendTrackingHeader",
 ] as const;
 export type PropertyName = (typeof PropertyNames)[number];
 
 /** Raw input values as the host hands them over (null/undefined when not set). */
 export type RawProperties = Partial<Record<PropertyName, string | number | boolean | null | undefined>>;
 
-/** A host allowed to receive the token besides the Power Automate trigger hosts. */
-export interface TrustedHost {
-    /** Lower-case host name, IDN in punycode (as URL.hostname gives it). */
-    readonly hostname: string;
-    /** Explicit port, or undefined for the scheme's default port. */
-    readonly port?: number;
-    /** Loopback hosts (127.0.0.1, ::1, localhost) may be reached over http, and only when listed. */
-    readonly allowHttp: boolean;
-}
-
-/** Which credentials may go to which URL: input of the URL policy. */
-export interface UrlPolicyOptions {
-    readonly authMode: AuthMode;
-    readonly cloud: CloudName;
-    readonly trustedHosts: readonly TrustedHost[];
-}
-
 export type FlowTarget =
     | { readonly kind: "url"; readonly url: string }
     | { readonly kind: "environmentVariable"; readonly schemaName: string };
-
-export type FieldSelection =
-    { readonly kind: "none" } | { readonly kind: "all" } | { readonly kind: "list"; readonly names: readonly string[] };
-
-export interface EntraSettings {
-    readonly clientId: string;
-    readonly tenantId: string;
-    readonly cloud: CloudName;
-    /** Sign-in authority, e.g. https://login.microsoftonline.com/<tenant> (no trailing slash). */
-    readonly authority: string;
-    /** True when `authority` came from the maker's override and its host is not a Microsoft sign-in host. */
-    readonly authorityIsCustom: boolean;
-    readonly scope: string;
-    readonly redirectUri: string;
-}
 
 export interface ButtonSettings {
     readonly label: string;
@@ -87,12 +57,15 @@ export interface Settings {
     readonly timeoutMs: number;
     readonly enableOnReadOnlyForm: boolean;
     readonly writeResponseToField: boolean;
+    /**
+     * Also send the correlation id as the `x-ms-client-tracking-id` header. Off by default: no public source
+     * shows the trigger's CORS preflight allowing it, and a refused preflight fails every click.
+     */
+    readonly sendTrackingHeader: boolean;
 }
 
-export interface ConfigError {
-    readonly property: PropertyName;
-    readonly reason: UserMessage;
-}
+/** A configuration error names the manifest property it is about. */
+export type ConfigError = ConfigProblem<PropertyName>;
 
 export type SettingsResult =
     | { readonly ok: true; readonly settings: Settings }

@@ -4,9 +4,9 @@
 import assert from "node:assert/strict";
 import http from "node:http";
 import { after, afterEach, before, beforeEach, describe, test } from "node:test";
-import { IDS } from "../host/dataset.mjs";
-import { startLocalStack } from "../host/stack.mjs";
-import { launchLocalBrowser, screenshot, withFailureScreenshots } from "./support/browser.mjs";
+import { IDS } from "../../tools/local-stack/form-host/dataset.mjs";
+import { startLocalStack } from "../../tools/local-stack/stack.mjs";
+import { launchLocalBrowser, screenshot, withFailureScreenshots } from "../../tools/local-stack/browser.mjs";
 
 const SYNC_LIMIT_MS = 1500;
 
@@ -133,11 +133,8 @@ describe("happy path in each trigger mode", () => {
         assert.equal(payload.schemaVersion, 1);
         assert.equal(payload.record.id, IDS.account);
         assert.equal(payload.record.table, "account");
-        assert.equal(
-            flowRun.clientTrackingId,
-            payload.correlationId,
-            "the correlation id travels in a header and in the payload",
-        );
+        assert.equal(flowRun.clientTrackingId, null, "no x-ms-client-tracking-id header by default");
+        assert.equal(flowRun.correlationId, payload.correlationId, "the correlation id travels in the payload");
         assert.deepEqual(payload.record.fields.industrycode, { value: 7, label: "Consulting" });
         assert.deepEqual(payload.record.fields.donotemail, { value: false, label: "Allow" });
         assert.equal(payload.record.fields.ftc_contractdate, "2026-12-01");
@@ -180,6 +177,32 @@ describe("happy path in each trigger mode", () => {
         assert.equal(stack.flows.runs[0].caller, null);
         assert.equal(stack.entra.events.filter((e) => e.type === "token").length, 0, "SAS mode never asks for a token");
     });
+});
+
+run("the POST carries no x-ms-client-tracking-id by default; sendTrackingHeader adds it", async () => {
+    const page = await openForm({
+        controls: [entraControl("plain", "tenant"), entraControl("tracked", "tenant", { sendTrackingHeader: true })],
+    });
+    await control(page, "plain").getByRole("button", { name: "Run plain" }).click();
+    await waitForStatus(page, "plain", "Approved");
+    const preflightsBefore = stack.flows.preflights.length;
+    await control(page, "tracked").getByRole("button", { name: "Run tracked" }).click();
+    await waitForStatus(page, "tracked", "Approved");
+
+    const [plain, tracked] = stack.flows.runs;
+    assert.equal(stack.flows.runs.length, 2);
+    // What the emulator received, header by header (Authorization is checked, never stored).
+    assert.equal(plain.headers["x-ms-client-tracking-id"], undefined);
+    assert.equal(plain.headers["content-type"], "application/json");
+    assert.ok(plain.caller, "the default POST was signed in");
+    assert.equal(tracked.headers["x-ms-client-tracking-id"], tracked.payload.correlationId);
+    assert.equal(tracked.clientTrackingId, tracked.payload.correlationId);
+    // And what the browser asked the preflight to allow.
+    const requested = (preflights) => preflights.map((p) => (p.headers ?? "").toLowerCase().split(/\s*,\s*/)).flat();
+    const first = requested(stack.flows.preflights.slice(0, preflightsBefore));
+    assert.ok(first.includes("authorization"), `default preflight asked for: ${first}`);
+    assert.ok(!first.includes("x-ms-client-tracking-id"), `default preflight asked for: ${first}`);
+    assert.ok(requested(stack.flows.preflights.slice(preflightsBefore)).includes("x-ms-client-tracking-id"));
 });
 
 run("a user who is not on the Specific-users list gets a clear error and no run", async () => {
@@ -236,9 +259,15 @@ run("synchronous timeout: Power Automate's 504 is reported with a reference and 
 
 run("a double click makes exactly one run", async () => {
     const page = await openForm({ controls: [entraControl("busy", "busy")] });
+    const posts = [];
+    page.on("request", (request) => {
+        if (request.method() === "POST" && request.url().startsWith(stack.flows.url)) posts.push(request.url());
+    });
     await control(page, "busy").getByRole("button", { name: "Run busy" }).dblclick();
     await waitForStatus(page, "busy", "One run");
-    await page.waitForTimeout(800);
+    // No sleep: a second run would have started inside the double click and taken the same steps as the
+    // first, so its POST would be out before the first run's delayed answer (the flow holds it 400 ms).
+    assert.deepEqual(posts.length, 1, "the page sent one POST to the flow");
     assert.equal(stack.flows.runs.length, 1);
 });
 
@@ -269,7 +298,9 @@ run("a new, unsaved record shows the button disabled until it is saved", async (
     assert.equal(await button.getAttribute("aria-disabled"), "true");
     await control(page, "tenant").getByText("Save the record first to run this flow.").waitFor();
     await button.click({ force: true });
-    await page.waitForTimeout(300);
+    // A click that started a run would have made the button busy inside the click: nothing to wait for.
+    assert.notEqual(await button.getAttribute("aria-busy"), "true");
+    assert.equal(await control(page, "tenant").getByText("Running…").count(), 0);
     assert.equal(stack.flows.runs.length, 0);
 
     await page.getByLabel("Account Name").fill("Fabrikam Retail");
@@ -324,6 +355,12 @@ describe("each misconfiguration shows its message", () => {
                 expect: "127.0.0.1",
             },
             { id: "fields", properties: { payloadFields: "name,,revenue" }, expect: "empty entry" },
+            // Found on load from the table definitions, not by a click.
+            {
+                id: "imagefile",
+                properties: { payloadFields: "name,entityimage,ftc_contractfile" },
+                expect: "entityimage, ftc_contractfile",
+            },
             { id: "timeout", properties: { timeoutSeconds: 1 }, expect: "from 5 to 600" },
             { id: "nourl", properties: { flowUrl: "" }, expect: "This setting is required" },
             { id: "missingvar", properties: { flowUrl: "ftc_NoSuchVariable" }, expect: "ftc_NoSuchVariable" },

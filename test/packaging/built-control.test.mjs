@@ -3,7 +3,7 @@ import { describe, it, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { readBuiltControl, describeControlManifest } from "../../scripts/solution/builtControl.mjs";
+import { readBuiltControl, describeControlManifest } from "../../scripts/solution/control.mjs";
 import { createFixtureProject } from "./support/fixtureProject.mjs";
 
 describe("reading the built control", () => {

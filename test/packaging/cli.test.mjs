@@ -1,37 +1,16 @@
-/** `node scripts/solution/package.mjs` as a maker runs it: exit codes and messages. */
+/** `node scripts/solution/cli.mjs` as a maker runs it: exit codes and messages. */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { runNodeScript } from "../support/runNodeScript.mjs";
 import { readFile, writeFile, rm, utimes, access } from "node:fs/promises";
 import path from "node:path";
 import { createFixtureProject, sampleConfig, REPO_ROOT } from "./support/fixtureProject.mjs";
-import { readControlVersion } from "../../scripts/solution/versioning.mjs";
+import { readControlVersion } from "../../scripts/solution/config.mjs";
 
-const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "package.mjs");
+const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "cli.mjs");
 
-/** Runs the CLI with a hard time limit; resolves with exit code and output. */
-function runCli(args, { timeoutMs = 60000 } = {}) {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [SCRIPT, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk) => {
-            stdout += chunk;
-        });
-        child.stderr.on("data", (chunk) => {
-            stderr += chunk;
-        });
-        const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-        child.on("error", (error) => {
-            clearTimeout(timer);
-            reject(error);
-        });
-        child.on("close", (code) => {
-            clearTimeout(timer);
-            resolve({ code, stdout, stderr });
-        });
-    });
-}
+/** Runs the CLI as a maker does, with a hard time limit. */
+const runCli = (args, { timeoutMs = 60000 } = {}) => runNodeScript(SCRIPT, args, { timeoutMs });
 
 /** Creates a fixture project, runs the test, always removes the project. */
 async function withProject(options, body) {
@@ -49,7 +28,7 @@ const exists = (file) =>
         () => false,
     );
 
-describe("package.mjs command line", () => {
+describe("cli.mjs command line", () => {
     it("packages a fresh build with --no-build and prints entries, sizes and timings", async () => {
         await withProject({}, async (project) => {
             const { code, stdout, stderr } = await runCli([
@@ -144,8 +123,8 @@ describe("package.mjs command line", () => {
                 "Other/Solution.xml",
                 "Other/Customizations.xml",
                 "Other/Relationships.xml",
-                "WebResources/ftc_/FlowTriggerControl/signin-redirect.html",
-                "WebResources/ftc_/FlowTriggerControl/signin-redirect.html.data.xml",
+                "WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
+                "WebResources/ftc_/FlowTriggerControl/SignInRedirect.html.data.xml",
             ]) {
                 assert.ok(await exists(path.join(src, ...file.split("/"))), file);
             }
@@ -158,13 +137,29 @@ describe("package.mjs command line", () => {
 
     it("names missing web resource sources", async () => {
         await withProject({}, async (project) => {
-            await rm(path.join(project.root, "FlowTriggerControl", "auth", "redirect", "signin-redirect.html"));
+            await rm(path.join(project.root, "FlowTriggerControl", "auth", "redirect", "SignInRedirect.html"));
             const { code, stderr } = await runCli(["--root", project.root, "--no-build", "--out-dir", project.outDir]);
             assert.equal(code, 1);
             assert.match(
                 stderr,
-                /- ftc_\/FlowTriggerControl\/signin-redirect\.html: FlowTriggerControl\/auth\/redirect\/signin-redirect\.html does not exist/,
+                /- ftc_\/FlowTriggerControl\/SignInRedirect\.html: FlowTriggerControl\/auth\/redirect\/SignInRedirect\.html does not exist/,
             );
+        });
+    });
+
+    it("refuses a web resource name outside Microsoft's documented characters, naming it, before writing anything", async () => {
+        const config = sampleConfig();
+        config.webResources[1].name = "FlowTriggerControl/msal-redirect-bridge.js";
+        await withProject({ config }, async (project) => {
+            const { code, stderr } = await runCli(["--root", project.root, "--no-build", "--out-dir", project.outDir]);
+            assert.equal(code, 1);
+            assert.match(stderr, /solution\.config\.json is not valid/);
+            assert.match(
+                stderr,
+                /webResources\[1\]\.name: "FlowTriggerControl\/msal-redirect-bridge\.js" must be a relative path .*Microsoft's rule for web resource names.*"-" is not allowed/,
+            );
+            assert.equal(await exists(project.outDir), false);
+            assert.equal(await exists(path.join(project.root, "Solutions", "src")), false);
         });
     });
 
@@ -229,6 +224,6 @@ describe("package.mjs command line", () => {
         const { code, stderr } = await runCli(["--managed-only"]);
         assert.equal(code, 1);
         assert.match(stderr, /Unknown or incomplete argument "--managed-only"/);
-        assert.match(stderr, /usage: node scripts\/solution\/package\.mjs/);
+        assert.match(stderr, /usage: node scripts\/solution\/cli\.mjs/);
     });
 });

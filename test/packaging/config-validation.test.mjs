@@ -1,11 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import {
-    validateSolutionConfig,
-    readSolutionConfig,
-    formatConfigErrors,
-} from "../../scripts/solution/solutionConfig.mjs";
+import { validateSolutionConfig, readSolutionConfig, formatConfigErrors } from "../../scripts/solution/config.mjs";
 import { sampleConfig, REPO_ROOT } from "./support/fixtureProject.mjs";
 
 /** Deep copy of the sample with one change applied. */
@@ -306,6 +302,54 @@ const INVALID = [
         "relative path",
     ],
     [
+        "web resource name with a hyphen (not in Microsoft's documented characters)",
+        (c) => {
+            c.webResources[0].name = "FlowTriggerControl/signin-redirect.html";
+        },
+        "webResources[0].name",
+        '"FlowTriggerControl/signin-redirect.html" must be a relative path',
+    ],
+    [
+        "web resource name with an underscore",
+        (c) => {
+            c.webResources[0].name = "Flow_Trigger/a.html";
+        },
+        "webResources[0].name",
+        '"_" is not allowed',
+    ],
+    [
+        "web resource name with a letter outside A-Z",
+        (c) => {
+            c.webResources[0].name = "FlowTriggerControl/Anmeldeseiteä.html";
+        },
+        "webResources[0].name",
+        '"ä" is not allowed',
+    ],
+    [
+        "web resource name with a hyphen in a folder",
+        (c) => {
+            c.webResources[1].name = "Flow-Trigger/bridge.js";
+        },
+        "webResources[1].name",
+        "Microsoft's rule for web resource names",
+    ],
+    [
+        "web resource name with a dot folder",
+        (c) => {
+            c.webResources[0].name = "FlowTriggerControl/./a.html";
+        },
+        "webResources[0].name",
+        '"." or ".."',
+    ],
+    [
+        "web resource name that is not a string",
+        (c) => {
+            c.webResources[0].name = 7;
+        },
+        "webResources[0].name",
+        "7 must be a relative path",
+    ],
+    [
         "web resource names differing only in case",
         (c) => {
             c.webResources[1] = { ...c.webResources[0], name: c.webResources[0].name.toUpperCase() };
@@ -386,6 +430,17 @@ describe("solution.config.json validation", () => {
                 true,
                 `${prefix} ${optionValuePrefix} ${version}: ${result.ok ? "" : formatConfigErrors(result.errors)}`,
             );
+        }
+    });
+
+    it("accepts web resource names of letters, digits, periods and single slashes (Microsoft's documented rule)", () => {
+        for (const name of ["a.html", "FlowTriggerControl/SignInRedirect.html", "v1.2/Page2.html", "A/b/C/d9.htm"]) {
+            const result = validateSolutionConfig(
+                withChange((c) => {
+                    c.webResources[0].name = name;
+                }),
+            );
+            assert.equal(result.ok, true, `${name}: ${result.ok ? "" : formatConfigErrors(result.errors)}`);
         }
     });
 

@@ -1,5 +1,5 @@
 /**
- * End to end on the real project: `node scripts/solution/package.mjs` packages a production build of the
+ * End to end on the real project: `node scripts/solution/cli.mjs` packages a production build of the
  * control. A build already in out/ is reused when the packager accepts it as fresh (right version, newer than
  * every source, production mode), as after `npm run build:prod` in `npm test`; otherwise the command runs
  * `npm run build:prod` itself (about 30 s on two cores), once, in `before`.
@@ -7,43 +7,21 @@
  */
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { runNodeScript } from "../support/runNodeScript.mjs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { controlVersionFor, readControlVersion } from "../../scripts/solution/versioning.mjs";
+import { controlVersionFor, readControlVersion, readSolutionConfig } from "../../scripts/solution/config.mjs";
 import { describeWebResources } from "../../scripts/solution/webResources.mjs";
-import { readSolutionConfig } from "../../scripts/solution/solutionConfig.mjs";
-import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/schemaValidation.mjs";
+import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/xml.mjs";
 import { REPO_ROOT } from "./support/fixtureProject.mjs";
 import { openZip } from "./support/zipInspection.mjs";
 
-const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "package.mjs");
+const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "cli.mjs");
 const BUILT = path.join(REPO_ROOT, "out", "controls", "FlowTriggerControl");
 const BUILD_TIMEOUT_MS = 240000;
 
-function runCli(args) {
-    return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const child = spawn(process.execPath, [SCRIPT, ...args], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
-        let output = "";
-        child.stdout.on("data", (chunk) => {
-            output += chunk;
-        });
-        child.stderr.on("data", (chunk) => {
-            output += chunk;
-        });
-        const timer = setTimeout(() => child.kill("SIGKILL"), BUILD_TIMEOUT_MS);
-        child.on("error", (error) => {
-            clearTimeout(timer);
-            reject(error);
-        });
-        child.on("close", (code) => {
-            clearTimeout(timer);
-            resolve({ code, output, ms: Date.now() - started });
-        });
-    });
-}
+const runCli = (args) => runNodeScript(SCRIPT, args, { cwd: REPO_ROOT, timeoutMs: BUILD_TIMEOUT_MS });
 
 describe("npm run solution on the real project", { timeout: BUILD_TIMEOUT_MS * 2 }, () => {
     let outDir;

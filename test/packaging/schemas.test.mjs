@@ -2,11 +2,10 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { validateXML } from "xmllint-wasm";
-import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/schemaValidation.mjs";
-import { renderSolutionXmlLines } from "../../scripts/solution/solutionXml.mjs";
-import { renderCustomizationsXmlLines } from "../../scripts/solution/customizationsXml.mjs";
+import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/xml.mjs";
+import { renderCustomizationsXmlLines, renderSolutionXmlLines } from "../../scripts/solution/render.mjs";
 import { describeWebResources } from "../../scripts/solution/webResources.mjs";
-import { validateSolutionConfig } from "../../scripts/solution/solutionConfig.mjs";
+import { validateSolutionConfig } from "../../scripts/solution/config.mjs";
 import { sampleConfig } from "./support/fixtureProject.mjs";
 
 const config = validateSolutionConfig(sampleConfig()).config;
@@ -14,7 +13,7 @@ const solutionXml = renderSolutionXmlLines({
     config,
     managed: 0,
     rootComponents: [
-        { type: 61, schemaName: "ftc_/FlowTriggerControl/signin-redirect.html" },
+        { type: 61, schemaName: "ftc_/FlowTriggerControl/SignInRedirect.html" },
         { type: 66, schemaName: "ftc_FlowTrigger.FlowTriggerControl" },
     ],
 }).join("\n");
@@ -149,7 +148,7 @@ describe("own XSD for solution.xml", () => {
             (x) =>
                 mutate(
                     x,
-                    `schemaName="ftc_/FlowTriggerControl/signin-redirect.html"`,
+                    `schemaName="ftc_/FlowTriggerControl/SignInRedirect.html"`,
                     `schemaName="ftc_/FlowTriggerControl/"`,
                 ),
         ],
@@ -353,8 +352,8 @@ describe("own XSD for customizations.xml", () => {
             (x) =>
                 mutate(
                     x,
-                    "<Name>ftc_/FlowTriggerControl/signin-redirect.html</Name>",
-                    "<Name>FlowTriggerControl/signin-redirect.html</Name>",
+                    "<Name>ftc_/FlowTriggerControl/SignInRedirect.html</Name>",
+                    "<Name>FlowTriggerControl/SignInRedirect.html</Name>",
                 ),
         ],
         ["an unknown top-level element", (x) => mutate(x, "  <Roles />", "  <Roles />\n  <Unknown />")],

@@ -6,12 +6,12 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { readSolutionConfig } from "../../scripts/solution/solutionConfig.mjs";
-import { renderSolutionSource, findSolutionSourceDrift } from "../../scripts/solution/solutionSource.mjs";
-import { describeControlManifest } from "../../scripts/solution/builtControl.mjs";
+import { readSolutionConfig } from "../../scripts/solution/config.mjs";
+import { renderSolutionSource, findSolutionSourceDrift } from "../../scripts/solution/sourceTree.mjs";
+import { describeControlManifest } from "../../scripts/solution/control.mjs";
 import { describeWebResources } from "../../scripts/solution/webResources.mjs";
-import { solutionLanguages } from "../../scripts/solution/solutionPackage.mjs";
-import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/schemaValidation.mjs";
+import { solutionLanguages } from "../../scripts/solution/render.mjs";
+import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/xml.mjs";
 import { REPO_ROOT } from "./support/fixtureProject.mjs";
 import { parseOrdered, child, text, childNames } from "./support/zipInspection.mjs";
 
@@ -34,7 +34,7 @@ describe("Solutions/ pac project", () => {
         assert.deepEqual(
             await findSolutionSourceDrift(SRC, rendered),
             [],
-            "run `node scripts/solution/package.mjs --prepare-only` and commit Solutions/src",
+            "run `node scripts/solution/cli.mjs --prepare-only` and commit Solutions/src",
         );
     });
 
@@ -121,7 +121,7 @@ describe("Solutions/ pac project", () => {
         );
         assert.match(
             cdsproj,
-            /<Target Name="FtcPrepareSolutionSource" BeforeTargets="BeforeBuild">\s*<Exec Command="node &quot;\$\(MSBuildThisFileDirectory\)\.\.\\scripts\\solution\\package\.mjs&quot; --prepare-only"/,
+            /<Target Name="FtcPrepareSolutionSource" BeforeTargets="BeforeBuild">\s*<Exec Command="node &quot;\$\(MSBuildThisFileDirectory\)\.\.\\scripts\\solution\\cli\.mjs&quot; --prepare-only"/,
         );
         await assert.doesNotReject(readFile(path.join(REPO_ROOT, "FlowTriggerControl.pcfproj")));
     });

@@ -8,17 +8,17 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { runSolutionCommand } from "../../scripts/solution/solutionCommand.mjs";
-import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/schemaValidation.mjs";
-import { nameBasedUuid } from "../../scripts/solution/nameBasedUuid.mjs";
+import { runSolutionCommand } from "../../scripts/solution/cli.mjs";
+import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/xml.mjs";
+import { nameBasedUuid } from "../../scripts/solution/webResources.mjs";
 import { createFixtureProject, sampleConfig, REPO_ROOT } from "./support/fixtureProject.mjs";
 import { openZip, parseOrdered, childNames, child, text, localHeaderTimes } from "./support/zipInspection.mjs";
 
 const run = promisify(execFile);
 const CONTROL = "ftc_FlowTrigger.FlowTriggerControl";
 const CONTROL_DIR = `Controls/${CONTROL}`;
-const SIGNIN = "ftc_/FlowTriggerControl/signin-redirect.html";
-const BRIDGE = "ftc_/FlowTriggerControl/msal-redirect-bridge.js";
+const SIGNIN = "ftc_/FlowTriggerControl/SignInRedirect.html";
+const BRIDGE = "ftc_/FlowTriggerControl/MsalRedirectBridge.js";
 const quiet = () => undefined;
 
 /** The platform's top-level order, as far as this solution uses it. */
@@ -107,8 +107,8 @@ describe("solution zips", () => {
             `${CONTROL_DIR}/strings/FlowTriggerControl.1031.resx`,
             `${CONTROL_DIR}/strings/FlowTriggerControl.1033.resx`,
             `${CONTROL_DIR}/strings/FlowTriggerControl.1036.resx`,
-            `WebResources/ftc_FlowTriggerControlmsalredirectbridgejs${bridgeId}`,
-            `WebResources/ftc_FlowTriggerControlsigninredirecthtml${signInId}`,
+            `WebResources/ftc_FlowTriggerControlMsalRedirectBridgejs${bridgeId}`,
+            `WebResources/ftc_FlowTriggerControlSignInRedirecthtml${signInId}`,
             "[Content_Types].xml",
             "customizations.xml",
             "solution.xml",
@@ -216,10 +216,11 @@ describe("solution zips", () => {
             resources.map((resource) => resource.type),
             ["3", "1"],
         );
-        // Pinned: changing the namespace or the naming would re-create the web resources in every environment.
+        // Pinned: changing the namespace or the naming would re-create the web resources in every environment
+        // (last changed for the documented naming rule, before the first release).
         assert.equal(
             resources.find((resource) => resource.name === SIGNIN).id,
-            "{5e24eef2-f37a-5dbf-b0e9-3ac489ba7735}",
+            "{68c779c3-7c89-540c-afa5-c6014b2e2ad4}",
         );
         for (const resource of resources) {
             assert.match(resource.id, /^\{[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\}$/);
@@ -237,7 +238,7 @@ describe("solution zips", () => {
         );
 
         const signInSource = await readFile(
-            path.join(project.root, "FlowTriggerControl", "auth", "redirect", "signin-redirect.html"),
+            path.join(project.root, "FlowTriggerControl", "auth", "redirect", "SignInRedirect.html"),
         );
         const bridgeSource = await readFile(
             path.join(
@@ -395,7 +396,7 @@ describe("solution zips", () => {
             await run(
                 process.execPath,
                 [
-                    path.join(REPO_ROOT, "scripts", "solution", "package.mjs"),
+                    path.join(REPO_ROOT, "scripts", "solution", "cli.mjs"),
                     "--root",
                     other.root,
                     "--no-build",

@@ -9,7 +9,7 @@ import {
     readControlVersion,
     stampControlVersion,
     MAX_REVISION,
-} from "../../scripts/solution/versioning.mjs";
+} from "../../scripts/solution/config.mjs";
 import { REPO_ROOT } from "./support/fixtureProject.mjs";
 
 /** Lexicographic comparison of dotted numeric versions, as Dataverse compares them. */
@@ -55,7 +55,7 @@ describe("solution version -> control version", () => {
                     `${a} vs ${b}`,
                 );
             }),
-            { numRuns: 2000, seed: 20251126 },
+            { numRuns: 2000 },
         );
     });
 
@@ -144,7 +144,7 @@ describe("control manifest version stamping", () => {
         assert.equal(
             readControlVersion(input),
             controlVersionFor(config.solution.version),
-            "run `node scripts/solution/package.mjs --prepare-only` (or npm run solution) after changing the solution version",
+            "run `node scripts/solution/cli.mjs --prepare-only` (or npm run solution) after changing the solution version",
         );
     });
 });

@@ -6,7 +6,7 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm, utimes, writeFile } from "nod
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { controlVersionFor, stampControlVersion } from "../../../scripts/solution/versioning.mjs";
+import { controlVersionFor, stampControlVersion } from "../../../scripts/solution/config.mjs";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
@@ -32,12 +32,12 @@ export function sampleConfig(overrides = {}) {
         },
         webResources: overrides.webResources ?? [
             {
-                name: "FlowTriggerControl/signin-redirect.html",
-                source: "FlowTriggerControl/auth/redirect/signin-redirect.html",
+                name: "FlowTriggerControl/SignInRedirect.html",
+                source: "FlowTriggerControl/auth/redirect/SignInRedirect.html",
                 type: "html",
                 displayName: "Sign-in redirect",
             },
-            { name: "FlowTriggerControl/msal-redirect-bridge.js", source: BRIDGE_SOURCE, type: "js" },
+            { name: "FlowTriggerControl/MsalRedirectBridge.js", source: BRIDGE_SOURCE, type: "js" },
         ],
     };
 }
@@ -70,8 +70,8 @@ export async function createFixtureProject({ config = sampleConfig(), builtVersi
     );
     await mkdir(path.join(root, "FlowTriggerControl", "auth", "redirect"), { recursive: true });
     await cp(
-        path.join(FIXTURES, "web-resources", "signin-redirect.html"),
-        path.join(root, "FlowTriggerControl", "auth", "redirect", "signin-redirect.html"),
+        path.join(FIXTURES, "web-resources", "SignInRedirect.html"),
+        path.join(root, "FlowTriggerControl", "auth", "redirect", "SignInRedirect.html"),
     );
     await mkdir(path.dirname(path.join(root, BRIDGE_SOURCE)), { recursive: true });
     await cp(path.join(REPO_ROOT, BRIDGE_SOURCE), path.join(root, BRIDGE_SOURCE));
@@ -101,7 +101,7 @@ export async function markBuildNewerThanSources(root) {
     for (const file of [
         "Solutions/solution.config.json",
         "FlowTriggerControl/ControlManifest.Input.xml",
-        "FlowTriggerControl/auth/redirect/signin-redirect.html",
+        "FlowTriggerControl/auth/redirect/SignInRedirect.html",
         ...["1031", "1033", "1036"].map((lcid) => `FlowTriggerControl/strings/FlowTriggerControl.${lcid}.resx`),
     ]) {
         await utimes(path.join(root, file), sourceTime, sourceTime);

@@ -7,10 +7,10 @@ import {
 } from "@azure/msal-browser";
 import { displayCode, isInteractionRequired, readAuthError } from "../../../FlowTriggerControl/auth/authErrorCodes";
 import { AuthMessageKeys, mapAuthError, toUserFacingError } from "../../../FlowTriggerControl/auth/authErrors";
-import { message, UserFacingError, type UserMessage } from "../../../FlowTriggerControl/strings/messages";
+import { message, UserFacingError, type UserMessage } from "../../../FlowTriggerControl/contracts/userMessage";
 import { loadResx } from "../../support/resx";
 
-const REDIRECT = "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/signin-redirect.html";
+const REDIRECT = "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html";
 
 /** An Entra error as MSAL builds it from the server answer: the number in errorNo, the text in errorMessage. */
 function entra(errorCode: string, aadsts: number, description = "details with user@contoso.example"): ServerError {

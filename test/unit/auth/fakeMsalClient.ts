@@ -7,7 +7,7 @@ import type {
     SsoSilentRequest,
 } from "@azure/msal-browser";
 import type { MsalClient } from "../../../FlowTriggerControl/auth/msalClientRegistry";
-import type { EntraSettings } from "../../../FlowTriggerControl/settings/settings.types";
+import type { EntraSettings } from "../../../FlowTriggerControl/auth/entraSettings";
 
 export const TENANT = "11111111-2222-3333-4444-555555555555";
 export const OTHER_TENANT = "99999999-8888-7777-6666-555555555555";
@@ -28,7 +28,7 @@ export function uniqueSettings(overrides: Partial<EntraSettings> = {}): EntraSet
         authority: `https://login.microsoftonline.com/${TENANT}`,
         authorityIsCustom: false,
         scope: "https://service.flow.microsoft.com//.default",
-        redirectUri: "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/signin-redirect.html",
+        redirectUri: "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
         ...overrides,
     };
 }
@@ -76,23 +76,6 @@ export interface RecordedCall {
 }
 
 type Handler<R, T> = (request: R) => Promise<T>;
-
-/** A promise whose settling the test controls. */
-export interface Deferred<T> {
-    readonly promise: Promise<T>;
-    resolve(value: T): void;
-    reject(error: unknown): void;
-}
-
-export function deferred<T>(): Deferred<T> {
-    let settle!: (value: T) => void;
-    let fail!: (error: unknown) => void;
-    const promise = new Promise<T>((resolve, reject) => {
-        settle = resolve;
-        fail = reject;
-    });
-    return { promise, resolve: settle, reject: fail };
-}
 
 const rejectWith = (errorCode: string) => (): Promise<never> =>
     Promise.reject(Object.assign(new Error(errorCode), { errorCode, name: "BrowserAuthError" }));

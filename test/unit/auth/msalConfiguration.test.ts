@@ -5,7 +5,7 @@ import {
     POPUP_BRIDGE_TIMEOUT_MS,
 } from "../../../FlowTriggerControl/auth/msalConfiguration";
 import { createTokenProvider } from "../../../FlowTriggerControl/auth/tokenProvider";
-import { UserFacingError } from "../../../FlowTriggerControl/strings/messages";
+import { UserFacingError } from "../../../FlowTriggerControl/contracts/userMessage";
 import { account, TENANT, uniqueSettings, USER_OID } from "./fakeMsalClient";
 
 /** The local Entra emulator's shape: a custom authority on 127.0.0.1. */
@@ -73,7 +73,7 @@ describe("the configuration object", () => {
 describe("the real msal-browser 5.30.0 client", () => {
     it("accepts the configuration for a Microsoft authority and needs no network for metadata", async () => {
         const fetchSpy = jest.spyOn(globalThis, "fetch");
-        const settings = uniqueSettings({ redirectUri: "http://localhost/signin-redirect.html" });
+        const settings = uniqueSettings({ redirectUri: "http://localhost/SignInRedirect.html" });
         const pca = new PublicClientApplication(buildMsalConfiguration(settings));
 
         await expect(pca.initialize()).resolves.toBeUndefined();
@@ -104,7 +104,7 @@ describe("the real msal-browser 5.30.0 client", () => {
         const settings = uniqueSettings({
             authority: EMULATOR,
             authorityIsCustom: true,
-            redirectUri: "http://localhost/signin-redirect.html",
+            redirectUri: "http://localhost/SignInRedirect.html",
         });
         // No login hint and no cached account: prepare() learns that a window is needed without any request.
         const provider = createTokenProvider(settings, { objectId: USER_OID });

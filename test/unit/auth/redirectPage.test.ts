@@ -36,22 +36,22 @@ function parsePage(): Document {
 describe("defaultRedirectUri", () => {
     it("is the sign-in web resource on the org's origin", () => {
         expect(defaultRedirectUri("https://contoso.crm4.dynamics.com", "ftc")).toBe(
-            "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/signin-redirect.html",
+            "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
         );
     });
 
     it("ignores a trailing slash or path and keeps a non-default port", () => {
         expect(defaultRedirectUri("https://contoso.crm.dynamics.com/", "ftc")).toBe(
-            "https://contoso.crm.dynamics.com/WebResources/ftc_/FlowTriggerControl/signin-redirect.html",
+            "https://contoso.crm.dynamics.com/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
         );
         expect(defaultRedirectUri("https://127.0.0.1:8444/main.aspx?appid=1", "ftc")).toBe(
-            "https://127.0.0.1:8444/WebResources/ftc_/FlowTriggerControl/signin-redirect.html",
+            "https://127.0.0.1:8444/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
         );
     });
 
     it("allows http only on loopback (local tests)", () => {
         expect(defaultRedirectUri("http://localhost:8181", "ftc")).toBe(
-            "http://localhost:8181/WebResources/ftc_/FlowTriggerControl/signin-redirect.html",
+            "http://localhost:8181/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
         );
         expect(() => defaultRedirectUri("http://contoso.crm.dynamics.com", "ftc")).toThrow(RangeError);
     });
@@ -65,7 +65,7 @@ describe("defaultRedirectUri", () => {
             publisher: { prefix: string };
         };
         expect(signInWebResourceName(config.publisher.prefix)).toBe(
-            `${config.publisher.prefix}_/FlowTriggerControl/signin-redirect.html`,
+            `${config.publisher.prefix}_/FlowTriggerControl/SignInRedirect.html`,
         );
     });
 });
@@ -75,18 +75,24 @@ describe("the packaging list (solution.config.json webResources)", () => {
         expect(new Set(webResources.map((file) => file.folder))).toEqual(new Set([SIGNIN_REDIRECT_FOLDER]));
         expect(webResources.map((file) => file.fileName)).toEqual([
             SIGNIN_REDIRECT_PAGE,
-            "msal-redirect-bridge.js",
-            "signin-redirect.js",
+            "MsalRedirectBridge.js",
+            "SignInRedirect.js",
         ]);
         const scripts = Array.from(parsePage().querySelectorAll("script")).map((script) => script.getAttribute("src"));
-        expect(scripts).toEqual(["msal-redirect-bridge.js", "signin-redirect.js"]);
+        expect(scripts).toEqual(["MsalRedirectBridge.js", "SignInRedirect.js"]);
         for (const file of webResources) {
             expect(sourceOf(file.fileName).length).toBeGreaterThan(0);
         }
     });
 
+    it("names every web resource as documented: letters, digits, periods, single slashes (the redirect URI depends on it)", () => {
+        for (const file of webResources) {
+            expect(`${file.folder}/${file.fileName}`).toMatch(/^[A-Za-z0-9.]+(\/[A-Za-z0-9.]+)*$/);
+        }
+    });
+
     it("ships the redirect bridge of the installed msal-browser 5.30.0, which defines msalRedirectBridge", () => {
-        const bridge = sourceOf("msal-redirect-bridge.js");
+        const bridge = sourceOf("MsalRedirectBridge.js");
         expect(bridge).toContain("@azure/msal-browser v5.30.0");
         expect(bridge).toContain(".msalRedirectBridge=");
         expect(bridge).toContain("broadcastResponseToMainFrame");
@@ -97,7 +103,8 @@ describe("the sign-in page", () => {
     it("works under a strict Content Security Policy: no inline script, style or event handler", () => {
         const page = parsePage();
         for (const script of Array.from(page.querySelectorAll("script"))) {
-            expect(script.getAttribute("src")).toMatch(/^[a-z-]+\.js$/);
+            // A sibling web resource, named as Microsoft documents names: letters, digits and periods.
+            expect(script.getAttribute("src")).toMatch(/^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*\.js$/);
             expect(script.textContent?.trim()).toBe("");
         }
         expect(page.querySelectorAll("style, [style], link[rel=stylesheet]")).toHaveLength(0);
@@ -172,7 +179,7 @@ describe("the sign-in page running in a browser (jsdom)", () => {
             JSON.stringify({ id: "bridge-test-channel", meta: { interactionType: "popup" } }),
         ).toString("base64url");
         const answer = `code=auth-code-123&client_info=abc&state=${state}`;
-        window.history.replaceState(null, "", `/WebResources/ftc_/FlowTriggerControl/signin-redirect.html#${answer}`);
+        window.history.replaceState(null, "", `/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html#${answer}`);
         const listener = nextMessage("bridge-test-channel");
 
         try {
@@ -182,14 +189,14 @@ describe("the sign-in page running in a browser (jsdom)", () => {
             listener.stop();
         }
         expect(window.location.hash).toBe("");
-        expect(window.location.pathname).toBe("/WebResources/ftc_/FlowTriggerControl/signin-redirect.html");
+        expect(window.location.pathname).toBe("/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html");
         expect(close).toHaveBeenCalled();
         expect(scriptErrors).toEqual([]);
     });
 
     it("switches the sentence to the browser's language", () => {
         jest.spyOn(window.navigator, "languages", "get").mockReturnValue(["de-DE", "en"]);
-        window.history.replaceState(null, "", "/WebResources/ftc_/FlowTriggerControl/signin-redirect.html");
+        window.history.replaceState(null, "", "/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html");
 
         runPage();
 
@@ -201,7 +208,7 @@ describe("the sign-in page running in a browser (jsdom)", () => {
     });
 
     it("opened by hand (no answer in the URL), does nothing and raises no error", async () => {
-        window.history.replaceState(null, "", "/WebResources/ftc_/FlowTriggerControl/signin-redirect.html");
+        window.history.replaceState(null, "", "/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html");
 
         runPage();
         await new Promise((resolve) => setTimeout(resolve, 0));

@@ -12,12 +12,12 @@ import {
     type TokenProvider,
 } from "../../../FlowTriggerControl/auth/tokenProvider";
 import type { MsalClient } from "../../../FlowTriggerControl/auth/msalClientRegistry";
-import type { EntraSettings } from "../../../FlowTriggerControl/settings/settings.types";
-import { UserFacingError } from "../../../FlowTriggerControl/strings/messages";
+import type { EntraSettings } from "../../../FlowTriggerControl/auth/entraSettings";
+import { UserFacingError } from "../../../FlowTriggerControl/contracts/userMessage";
+import { deferred } from "../../support/deferred";
 import {
     account,
     authResult,
-    deferred,
     FakeMsalClient,
     OTHER_OID,
     OTHER_TENANT,

@@ -9,7 +9,7 @@ import { toPayloadFields } from "../../../FlowTriggerControl/payload/fieldValues
 import { normalizeEntityMetadata } from "../../../FlowTriggerControl/payload/metadata";
 import { buildPayload } from "../../../FlowTriggerControl/payload/payloadBuilder";
 import { buildPayloadSchema, type JsonSchema } from "../../../FlowTriggerControl/payload/payloadSchema";
-import { UserFacingError } from "../../../FlowTriggerControl/strings/messages";
+import { UserFacingError } from "../../../FlowTriggerControl/contracts/userMessage";
 import { ACCOUNT_ID, accountMetadata, accountRow, CONTACT_ID, CURRENCY_ID } from "../payload/fixtures";
 import { validateAgainst } from "../payload/schemaSubset";
 

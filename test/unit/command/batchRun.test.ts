@@ -7,7 +7,7 @@ import {
     summarizeBatch,
     type RowResult,
 } from "../../../FlowTriggerControl/command/batchRun";
-import type { TriggerOutcome } from "../../../FlowTriggerControl/trigger/flowTrigger";
+import type { TriggerOutcome } from "../../../FlowTriggerControl/contracts/run";
 
 const ids = (count: number): string[] =>
     Array.from({ length: count }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);

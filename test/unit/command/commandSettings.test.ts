@@ -31,7 +31,6 @@ describe("parseCommandSettings: valid settings", () => {
             run: control.settings,
             maxRows: DEFAULT_MAX_ROWS,
             mode: "perRow",
-            sendTrackingHeader: false,
         });
     });
 
@@ -53,11 +52,12 @@ describe("parseCommandSettings: valid settings", () => {
         };
         const result = parseCommandSettings(json(settings), HOST);
         if (!result.ok) throw new Error(JSON.stringify(result.problems));
-        const { maxRows: _m, mode: _o, sendTrackingHeader: _s, ...controlKeys } = settings;
+        const { maxRows: _m, mode: _o, ...controlKeys } = settings;
         const control = parseSettings(controlKeys, HOST);
         if (!control.ok) throw new Error("expected valid control settings");
         expect(result.settings.run).toEqual(control.settings);
-        expect(result.settings).toMatchObject({ maxRows: 250, mode: "batch", sendTrackingHeader: true });
+        expect(result.settings).toMatchObject({ maxRows: 250, mode: "batch" });
+        expect(result.settings.run.sendTrackingHeader).toBe(true);
         expect(Object.keys(settings).sort()).toEqual([...SETTINGS_KEYS].sort());
     });
 

@@ -4,7 +4,8 @@ import * as React from "react";
 import { FlowTriggerButton } from "../../../FlowTriggerControl/components/FlowTriggerButton";
 import type { FlowTriggerButtonProps } from "../../../FlowTriggerControl/components/FlowTriggerButton.types";
 import type { ButtonSettings } from "../../../FlowTriggerControl/settings/settings.types";
-import type { TriggerOutcome } from "../../../FlowTriggerControl/trigger/flowTrigger";
+import type { TriggerOutcome } from "../../../FlowTriggerControl/contracts/run";
+import { deferred } from "../../support/deferred";
 import { resxLookup } from "../../support/resx";
 
 const getString = resxLookup(1033);
@@ -17,14 +18,6 @@ const BUTTON: ButtonSettings = {
     confirmationText: "",
     successMessage: "",
 };
-
-function deferred<T>() {
-    let resolve!: (value: T) => void;
-    const promise = new Promise<T>((_resolve) => {
-        resolve = _resolve;
-    });
-    return { promise, resolve };
-}
 
 function renderButton(overrides: Partial<FlowTriggerButtonProps> = {}) {
     const onRun = jest.fn<Promise<TriggerOutcome>, []>(() =>
@@ -216,10 +209,11 @@ describe("FlowTriggerButton", () => {
         expect(screen.queryByText("Reference: abc-123")).not.toBeInTheDocument();
     });
 
-    it("reports a started (202) run as information", async () => {
-        renderButton({ onRun: () => Promise.resolve({ kind: "started", correlationId: "c" }) });
+    it("reports a started (202) run as information, with its reference", async () => {
+        renderButton({ onRun: () => Promise.resolve({ kind: "started", correlationId: "3f2504e0-run" }) });
         fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
         expect(await screen.findByText("The flow has started. It will finish in the background.")).toBeInTheDocument();
+        expect(screen.getByText("Reference: 3f2504e0-run")).toBeInTheDocument();
     });
 
     it("turns a rejected run into a clear error instead of silence", async () => {
@@ -233,7 +227,8 @@ describe("FlowTriggerButton", () => {
         const { onRun } = renderButton();
         await user.tab();
         expect(screen.getByRole("button", { name: "Send to ERP" })).toHaveFocus();
-        await user.keyboard("{Enter}");
+        // The run settles (a state update) while user-event is still between keystrokes: keep it inside act.
+        await act(() => user.keyboard("{Enter}"));
         expect(onRun).toHaveBeenCalledTimes(1);
         await screen.findByText("The flow ran successfully.");
     });

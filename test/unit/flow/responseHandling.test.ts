@@ -16,6 +16,11 @@ import {
 
 const NOW = Date.UTC(2026, 0, 5, 10, 0, 0);
 
+/** Unpaired UTF-16 surrogates in a string. */
+function loneSurrogates(text: string): number {
+    return (text.match(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g) ?? []).length;
+}
+
 describe("parseRetryAfter", () => {
     it.each<[string | null | undefined, number | undefined]>([
         ["5", 5_000],
@@ -159,7 +164,11 @@ describe("response bodies", () => {
     it("sanitized text has no control or bidi characters and respects the cap", () => {
         fc.assert(
             fc.property(
-                fc.string({ maxLength: 2_000, unit: "grapheme" }),
+                // Any UTF-16 (lone surrogates included) and whole graphemes (pairs that a cut must not split).
+                fc.oneof(
+                    fc.string({ maxLength: 2_000, unit: "binary" }),
+                    fc.string({ maxLength: 2_000, unit: "grapheme" }),
+                ),
                 fc.integer({ min: 2, max: 600 }),
                 (text, cap) => {
                     const out = sanitizeDisplayText(text, cap);
@@ -168,7 +177,9 @@ describe("response bodies", () => {
                         Array.from(out).length <= cap &&
                         // eslint-disable-next-line no-control-regex -- asserting control characters are gone
                         !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(out) &&
-                        out === out.trim()
+                        out === out.trim() &&
+                        // Cutting to the cap never leaves half a surrogate pair behind.
+                        loneSurrogates(out) <= loneSurrogates(text)
                     );
                 },
             ),

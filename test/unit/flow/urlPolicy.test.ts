@@ -1,14 +1,16 @@
 import fc from "fast-check";
-import { CLOUDS } from "../../../FlowTriggerControl/settings/clouds";
-import type { CloudName, TrustedHost, UrlPolicyOptions } from "../../../FlowTriggerControl/settings/settings.types";
+import { CLOUDS } from "../../../FlowTriggerControl/flow/clouds";
+import type { CloudName } from "../../../FlowTriggerControl/contracts/cloudName";
+import type { TrustedHost, UrlPolicyOptions } from "../../../FlowTriggerControl/flow/urlPolicy";
 import {
     checkFlowUrl,
     checkFollowUpUrl,
     describeUrlForLog,
     looksLikeUrl,
     parseTrustedHosts,
-    type UrlCheck,
+    type CheckedUrl,
 } from "../../../FlowTriggerControl/flow/urlPolicy";
+import type { Result } from "../../../FlowTriggerControl/contracts/result";
 
 const WF = "0123456789abcdef0123456789abcdef";
 const LEGACY_HOST = "prod-27.westus.logic.azure.com";
@@ -31,10 +33,10 @@ function policy(
 function trusted(list: string): TrustedHost[] {
     const parsed = parseTrustedHosts(list);
     if (!parsed.ok) throw new Error(`bad test list: ${parsed.reason.key}`);
-    return parsed.hosts;
+    return parsed.value;
 }
 
-function keyOf(check: UrlCheck): string {
+function keyOf(check: Result<CheckedUrl>): string {
     return check.ok ? "ok" : check.reason.key;
 }
 
@@ -108,9 +110,9 @@ describe("checkFlowUrl: accepted URLs", () => {
         const check = checkFlowUrl(raw, p);
         expect(keyOf(check)).toBe("ok");
         if (check.ok) {
-            expect(check.sendsToken).toBe(true);
-            expect(check.url.username).toBe("");
-            expect(check.url.hash).toBe("");
+            expect(check.value.sendsToken).toBe(true);
+            expect(check.value.url.username).toBe("");
+            expect(check.value.url.hash).toBe("");
         }
     });
 
@@ -123,7 +125,7 @@ describe("checkFlowUrl: accepted URLs", () => {
     it.each(sas)("SharedAccessSignature: %s never sends a token", (_name, raw, p) => {
         const check = checkFlowUrl(raw, p);
         expect(keyOf(check)).toBe("ok");
-        if (check.ok) expect(check.sendsToken).toBe(false);
+        if (check.ok) expect(check.value.sendsToken).toBe(false);
     });
 });
 
@@ -362,8 +364,8 @@ describe("checkFollowUpUrl", () => {
         const check = checkFollowUpUrl(statusPath, trigger, policy());
         expect(keyOf(check)).toBe("ok");
         if (check.ok) {
-            expect(check.url.href).toBe(`https://${LEGACY_HOST}${statusPath}`);
-            expect(check.sendsToken).toBe(true);
+            expect(check.value.url.href).toBe(`https://${LEGACY_HOST}${statusPath}`);
+            expect(check.value.sendsToken).toBe(true);
         }
     });
 
@@ -374,7 +376,7 @@ describe("checkFollowUpUrl", () => {
             policy(),
         );
         expect(keyOf(check)).toBe("ok");
-        if (check.ok) expect(check.sendsToken).toBe(false);
+        if (check.ok) expect(check.value.sendsToken).toBe(false);
     });
 
     it.each<[string, string, string, UrlPolicyOptions]>([
@@ -400,7 +402,7 @@ describe("checkFollowUpUrl", () => {
 
     it("SAS mode: same origin is fine and never sends a token", () => {
         const check = checkFollowUpUrl(statusPath, new URL(`${LEGACY}${SAS}`), policy("SharedAccessSignature"));
-        expect(check.ok && check.sendsToken).toBe(false);
+        expect(check.ok && check.value.sendsToken).toBe(false);
         expect(keyOf(check)).toBe("ok");
     });
 });
@@ -409,7 +411,7 @@ describe("parseTrustedHosts", () => {
     it("parses hosts, ports and loopback http permission", () => {
         expect(parseTrustedHosts(" Flows.Contoso.com , localhost:8443,127.0.0.1, [::1]:3000 ")).toEqual({
             ok: true,
-            hosts: [
+            value: [
                 { hostname: "flows.contoso.com", port: undefined, allowHttp: false },
                 { hostname: "localhost", port: 8443, allowHttp: true },
                 { hostname: "127.0.0.1", port: undefined, allowHttp: true },
@@ -419,7 +421,7 @@ describe("parseTrustedHosts", () => {
     });
 
     it.each([null, undefined, "", "   "])("treats %p as no trusted hosts", (raw) => {
-        expect(parseTrustedHosts(raw)).toEqual({ ok: true, hosts: [] });
+        expect(parseTrustedHosts(raw)).toEqual({ ok: true, value: [] });
     });
 
     it.each([
@@ -502,7 +504,7 @@ describe("properties", () => {
         fc.assert(
             fc.property(triggerUrl, (raw) => {
                 const check = checkFlowUrl(raw, policy());
-                return check.ok && check.sendsToken;
+                return check.ok && check.value.sendsToken;
             }),
             { numRuns: 300 },
         );
@@ -606,20 +608,20 @@ describe("properties", () => {
                 const raw = `${p.scheme}${p.userinfo}${p.host}${p.port}${p.path}${p.query}${p.fragment}`;
                 const check = checkFlowUrl(raw, policy(p.mode, LOCAL));
                 if (!check.ok) return true;
-                const { url } = check;
+                const { url } = check.value;
                 const loopback = ["127.0.0.1", "[::1]", "localhost"].includes(url.hostname);
                 const schemeOk = url.protocol === "https:" || (url.protocol === "http:" && loopback);
                 const sasNames = [...url.searchParams.keys()].filter((k) =>
                     ["sig", "sp", "sv"].includes(k.toLowerCase()),
                 );
-                const noSigWithToken = !check.sendsToken || sasNames.length === 0;
+                const noSigWithToken = !check.value.sendsToken || sasNames.length === 0;
                 return (
                     schemeOk &&
                     url.username === "" &&
                     url.password === "" &&
                     !raw.includes("#") &&
                     noSigWithToken &&
-                    (p.mode === "EntraUser" || !check.sendsToken)
+                    (p.mode === "EntraUser" || !check.value.sendsToken)
                 );
             }),
             { numRuns: 2000 },

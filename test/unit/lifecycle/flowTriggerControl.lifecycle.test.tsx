@@ -1,7 +1,9 @@
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import * as React from "react";
 import { FlowTriggerControl } from "../../../FlowTriggerControl/index";
 import type { RawProperties } from "../../../FlowTriggerControl/settings/settings.types";
+import { FlowRunner } from "../../../FlowTriggerControl/run/flowRunner";
+import type { RunRequest, TriggerOutcome } from "../../../FlowTriggerControl/contracts/run";
 import { createMockContext, type MockContextOptions } from "../../support/mockContext";
 
 const WORKFLOW = "0123456789abcdef0123456789abcdef";
@@ -14,6 +16,12 @@ const SAS_PROPERTIES: RawProperties = {
     trustedHosts: "127.0.0.1:7071",
     buttonLabel: "Send to ERP",
 };
+
+const ACCOUNT_ATTRIBUTES = [
+    { LogicalName: "name", AttributeType: 14, AttributeTypeName: { value: "StringType" } },
+    { LogicalName: "entityimage", AttributeType: 17, AttributeTypeName: { value: "ImageType" } },
+    { LogicalName: "ftc_contractfile", AttributeType: 17, AttributeTypeName: { value: "FileType" } },
+];
 
 /** A webAPI/metadata pair for an account with a primary name, enough for a run without columns. */
 function recordApis(): Pick<MockContextOptions, "webAPI" | "utils"> {
@@ -38,13 +46,8 @@ function recordApis(): Pick<MockContextOptions, "webAPI" | "utils"> {
                     PrimaryNameAttribute: "name",
                     EntitySetName: "accounts",
                     Attributes: {
-                        get: (n: string) =>
-                            n === "name"
-                                ? { LogicalName: "name", AttributeType: 14, AttributeTypeName: { value: "StringType" } }
-                                : undefined,
-                        getAll: () => [
-                            { LogicalName: "name", AttributeType: 14, AttributeTypeName: { value: "StringType" } },
-                        ],
+                        get: (n: string) => ACCOUNT_ATTRIBUTES.find((a) => a.LogicalName === n),
+                        getAll: () => ACCOUNT_ATTRIBUTES,
                     },
                 }),
             ) as unknown as ComponentFramework.Utility["getEntityMetadata"],
@@ -60,7 +63,6 @@ function mount(control: FlowTriggerControl, options: MockContextOptions) {
 
 describe("FlowTriggerControl lifecycle", () => {
     let fetchMock: jest.Mock;
-    const originalFetch = window.fetch;
 
     beforeEach(() => {
         fetchMock = jest.fn(() =>
@@ -71,14 +73,13 @@ describe("FlowTriggerControl lifecycle", () => {
                 }),
             ),
         );
-        window.fetch = fetchMock;
     });
     afterEach(() => {
-        window.fetch = originalFetch;
+        jest.restoreAllMocks();
     });
 
     it("init + updateView render the configured button; getOutputs is empty; destroy is safe", () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const notify = jest.fn();
         control.init(createMockContext({ properties: SAS_PROPERTIES }), notify);
         const { element } = mount(control, { properties: SAS_PROPERTIES, ...recordApis() });
@@ -90,7 +91,7 @@ describe("FlowTriggerControl lifecycle", () => {
     });
 
     it("updateView follows property changes", () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         control.init(createMockContext({ properties: SAS_PROPERTIES }), jest.fn());
         const first = mount(control, { properties: SAS_PROPERTIES });
         const { rerender } = render(first.element);
@@ -103,7 +104,7 @@ describe("FlowTriggerControl lifecycle", () => {
     });
 
     it("keeps one runner while properties are unchanged", () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         control.init(createMockContext({ properties: SAS_PROPERTIES }), jest.fn());
         const a = mount(control, { properties: SAS_PROPERTIES }).element as React.ReactElement<{
             onRun: unknown;
@@ -134,7 +135,7 @@ describe("FlowTriggerControl lifecycle", () => {
             "This button isn't set up correctly. Ask your administrator to check its settings.",
         ],
     ])("disables the button with a reason: %s", (_name, options, reason) => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         control.init(createMockContext(options), jest.fn());
         render(mount(control, options).element);
         expect(screen.getByRole("button", { name: /Send to ERP|Run flow/ })).toHaveAttribute("aria-disabled", "true");
@@ -143,14 +144,14 @@ describe("FlowTriggerControl lifecycle", () => {
 
     it("enableOnReadOnlyForm keeps the button usable on a read-only form", () => {
         const options = { properties: { ...SAS_PROPERTIES, enableOnReadOnlyForm: true }, isControlDisabled: true };
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         control.init(createMockContext(options), jest.fn());
         render(mount(control, options).element);
         expect(screen.getByRole("button", { name: "Send to ERP" })).not.toHaveAttribute("aria-disabled", "true");
     });
 
     it("a click runs the flow once and shows its message; the token-less SAS call carries no Authorization", async () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const options = { properties: SAS_PROPERTIES, ...recordApis() };
         control.init(createMockContext(options), jest.fn());
         render(mount(control, options).element);
@@ -161,7 +162,11 @@ describe("FlowTriggerControl lifecycle", () => {
         expect(String(url)).toBe(SAS_URL);
         const headers = new Headers(init.headers);
         expect(headers.get("authorization")).toBeNull();
+        const names: string[] = [];
+        headers.forEach((_value, name) => names.push(name));
+        expect(names).toEqual(["content-type"]);
         const payload = JSON.parse(init.body as string) as {
+            correlationId: string;
             record: { id: string; table: string; primaryName: string };
         };
         expect(payload.record).toMatchObject({
@@ -171,8 +176,49 @@ describe("FlowTriggerControl lifecycle", () => {
         });
     });
 
+    it("image and file columns named in payloadFields are a configuration problem found on load", async () => {
+        const control = new FlowTriggerControl({ fetch: fetchMock });
+        const options = {
+            properties: { ...SAS_PROPERTIES, payloadFields: "name, entityimage, ftc_contractfile" },
+            ...recordApis(),
+        };
+        control.init(createMockContext(options), jest.fn());
+        render(mount(control, options).element);
+        const button = screen.getByRole("button", { name: "Send to ERP" });
+        await waitFor(() => expect(button).toHaveAttribute("aria-disabled", "true"));
+        fireEvent.click(screen.getByText("Show details"));
+        const details = screen.getByTestId("flow-trigger-config-problems");
+        expect(details).toHaveTextContent("entityimage, ftc_contractfile");
+        expect(details).toHaveTextContent("can't be sent to a flow");
+        fireEvent.click(button);
+        expect(fetchMock).not.toHaveBeenCalled();
+    });
+
+    it("with * image and file columns are left out silently: no problem on load", async () => {
+        const control = new FlowTriggerControl({ fetch: fetchMock });
+        const apis = recordApis();
+        const options = { properties: { ...SAS_PROPERTIES, payloadFields: "*" }, ...apis };
+        control.init(createMockContext(options), jest.fn());
+        render(mount(control, options).element);
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        expect(await screen.findByText("Order 42 sent")).toBeInTheDocument();
+        expect(screen.queryByText("Show details")).not.toBeInTheDocument();
+    });
+
+    it("sendTrackingHeader: the payload's correlation id also goes as x-ms-client-tracking-id", async () => {
+        const control = new FlowTriggerControl({ fetch: fetchMock });
+        const options = { properties: { ...SAS_PROPERTIES, sendTrackingHeader: true }, ...recordApis() };
+        control.init(createMockContext(options), jest.fn());
+        render(mount(control, options).element);
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        expect(await screen.findByText("Order 42 sent")).toBeInTheDocument();
+        const [, init] = fetchMock.mock.calls[0] as [string | URL, RequestInit];
+        const { correlationId } = JSON.parse(init.body as string) as { correlationId: string };
+        expect(new Headers(init.headers).get("x-ms-client-tracking-id")).toBe(correlationId);
+    });
+
     it("writeResponseToField: the flow's message goes to the bound field through getOutputs", async () => {
-        const control = new FlowTriggerControl();
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const notify = jest.fn();
         const options = {
             properties: { ...SAS_PROPERTIES, writeResponseToField: true },
@@ -196,7 +242,14 @@ describe("FlowTriggerControl lifecycle", () => {
                     init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
                 }),
         );
-        const control = new FlowTriggerControl();
+        const originalRun = FlowRunner.prototype.run;
+        const runs: Promise<TriggerOutcome>[] = [];
+        jest.spyOn(FlowRunner.prototype, "run").mockImplementation(function (this: FlowRunner, request: RunRequest) {
+            const outcome = originalRun.call(this, request);
+            runs.push(outcome);
+            return outcome;
+        });
+        const control = new FlowTriggerControl({ fetch: fetchMock });
         const notify = jest.fn();
         const options = { properties: { ...SAS_PROPERTIES, writeResponseToField: true }, ...recordApis() };
         control.init(createMockContext(options), notify);
@@ -205,10 +258,10 @@ describe("FlowTriggerControl lifecycle", () => {
         await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
         unmount();
         control.destroy();
-        await act(async () => {
-            release?.(new Response("late", { status: 200 }));
-            await new Promise((resolve) => setTimeout(resolve, 20));
-        });
+        release?.(new Response("late", { status: 200 }));
+        // Wait for the run itself to end, not for a guessed time.
+        expect(runs).toHaveLength(1);
+        await expect(runs[0]).resolves.toMatchObject({ kind: "failed", error: { key: "Error_Run_Cancelled" } });
         expect(notify).not.toHaveBeenCalled();
         expect(control.getOutputs()).toEqual({});
     });

@@ -1,6 +1,7 @@
 import { toPayloadFields, type FieldValueOptions } from "../../../FlowTriggerControl/payload/fieldValues";
 import { normalizeEntityMetadata } from "../../../FlowTriggerControl/payload/metadata";
 import type { ColumnInfo } from "../../../FlowTriggerControl/payload/payload.types";
+import { FORMATTED } from "../../support/odata";
 import {
     ACCOUNT_ID,
     accountMetadata,
@@ -81,12 +82,12 @@ describe("toPayloadFields: one shape per column type", () => {
 
     it("multi-select labels come from the formatted value when metadata has none and the count matches", () => {
         const column: ColumnInfo = { logicalName: "tags", type: "multichoice" };
-        const row = { tags: "1,2", "tags@OData.Community.Display.V1.FormattedValue": "Red; Blue" };
+        const row = { tags: "1,2", [`tags${FORMATTED}`]: "Red; Blue" };
         expect(toPayloadFields(row, [column], berlin).tags).toEqual([
             { value: 1, label: "Red" },
             { value: 2, label: "Blue" },
         ]);
-        const mismatch = { tags: "1,2", "tags@OData.Community.Display.V1.FormattedValue": "Red; Blue; Extra" };
+        const mismatch = { tags: "1,2", [`tags${FORMATTED}`]: "Red; Blue; Extra" };
         expect(toPayloadFields(mismatch, [column], berlin).tags).toEqual([
             { value: 1, label: "1" },
             { value: 2, label: "2" },
@@ -245,6 +246,50 @@ describe("toPayloadFields: empty and odd values", () => {
 
     it("negative zero becomes 0 so the payload survives a JSON round trip", () => {
         expect(Object.is(only("exchangerate", { exchangerate: -0 }), 0)).toBe(true);
+    });
+
+    // Found by the payload round-trip property: a bigint column holding -0 (JSON.stringify(-0) is "0").
+    it.each<[ColumnInfo["type"], unknown]>([
+        ["integer", -0],
+        ["integer", "-0"],
+        ["bigint", -0],
+        ["bigint", "-0"],
+        ["bigint", " -0 "],
+        ["decimal", -0],
+        ["decimal", "-0.0"],
+        ["double", "-0e5"],
+        ["money", -0],
+        ["choice", -0],
+        ["multichoice", "-0"],
+    ])("a %s column never carries -0 (raw %j)", (type, raw) => {
+        const column: ColumnInfo = { logicalName: "amount", type, options: [] };
+        const payload = toPayloadFields({ amount: raw }, [column], berlin);
+        const text = JSON.stringify(payload);
+        expect(JSON.parse(text)).toEqual(payload);
+        expect(text).not.toContain("-0");
+        const numbers: number[] = [];
+        JSON.stringify(payload, (_key, value: unknown) => {
+            if (typeof value === "number") numbers.push(value);
+            return value;
+        });
+        expect(numbers.length).toBeGreaterThan(0);
+        for (const n of numbers) expect(Object.is(n, -0)).toBe(false);
+    });
+
+    it("reads only the row's own properties: columns named like Object.prototype members are empty, not inherited", () => {
+        const columns: ColumnInfo[] = ["constructor", "tostring", "__proto__", "hasownproperty"].map((name) => ({
+            logicalName: name,
+            type: "unknown",
+        }));
+        const inherited = toPayloadFields(
+            Object.create({ constructor: "inherited" }) as Record<string, unknown>,
+            columns,
+            berlin,
+        );
+        expect(inherited).toEqual(
+            JSON.parse('{"constructor":null,"tostring":null,"__proto__":null,"hasownproperty":null}'),
+        );
+        expect(Object.keys(inherited).sort()).toEqual(["__proto__", "constructor", "hasownproperty", "tostring"]);
     });
 
     it("keys the fields by logical name only, and a column named __proto__ stays a plain key", () => {

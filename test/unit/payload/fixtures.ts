@@ -4,16 +4,13 @@
  * OptionSet bags, an Xrm collection for Attributes) and in the Web API EntityDefinitions shape,
  * plus retrieveRecord rows with the OData annotations Xrm.WebApi adds.
  */
+import { FORMATTED, LOOKUP, NAV } from "../../support/odata";
 
 export const ACCOUNT_ID = "6f1c2d4e-8a9b-4c3d-9e8f-0a1b2c3d4e5f";
 export const CONTACT_ID = "aadbf27c-8efb-e511-80d2-00155db07c77";
 export const TEAM_ID = "4294cbf9-7534-e311-8b6d-6c3be5a8f660";
 export const CURRENCY_ID = "228f42f8-e646-e111-8eb7-78e7d162ced1";
 export const FILE_ID = "0d2d6f7a-1111-4bbb-8ccc-123456789abc";
-
-const FORMATTED = "@OData.Community.Display.V1.FormattedValue";
-const LOOKUP = "@Microsoft.Dynamics.CRM.lookuplogicalname";
-const NAV = "@Microsoft.Dynamics.CRM.associatednavigationproperty";
 
 type Attr = Record<string, unknown>;
 

@@ -7,10 +7,9 @@ import { buildPayloadSchema } from "../../../FlowTriggerControl/payload/payloadS
 import type { ColumnInfo, ColumnType, DateBehavior } from "../../../FlowTriggerControl/payload/payload.types";
 import { readRecord, type RecordReaderSources } from "../../../FlowTriggerControl/payload/recordReader";
 import { ACCOUNT_ID, accountAttributes, accountMetadata, accountRow } from "./fixtures";
+import { FORMATTED, LOOKUP } from "../../support/odata";
 import { validateAgainst } from "./schemaSubset";
 
-const FORMATTED = "@OData.Community.Display.V1.FormattedValue";
-const LOOKUP = "@Microsoft.Dynamics.CRM.lookuplogicalname";
 const LOWER_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RUNS = { numRuns: 300 };
 
@@ -47,14 +46,22 @@ const isoInstant = fc
     .date({ min: new Date("1753-01-01T00:00:00Z"), max: new Date("9999-12-30T00:00:00Z"), noInvalidDate: true })
     .map((d) => d.toISOString().replace(/\.\d{3}Z$/, "Z"));
 const isoDate = isoInstant.map((text) => text.slice(0, 10));
-const junk = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.double());
+/** Text as hosts may hand it over: any UTF-16, lone surrogates included. */
+const anyText = fc.string({ unit: "binary" });
+/** Numbers JSON can't carry as they are: -0 reads back as 0, NaN and ±Infinity become null. */
+const nonJsonNumber = fc.constantFrom(-0, NaN, Infinity, -Infinity, "-0", "-0.0");
+const junk = fc.oneof(anyText, fc.integer(), fc.boolean(), fc.constant(null), fc.double(), nonJsonNumber);
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 const columnArb: fc.Arbitrary<ColumnInfo> = fc.record({
-    logicalName: fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/),
+    // Object.prototype member names too: the payload must keep them as plain keys.
+    logicalName: fc.oneof(
+        { weight: 5, arbitrary: fc.stringMatching(/^[a-z_][a-z0-9_]{0,15}$/) },
+        fc.constantFrom("__proto__", "constructor", "tostring", "valueof", "hasownproperty"),
+    ),
     type: fc.constantFrom(...ALL_TYPES),
     dateBehavior: fc.constantFrom<DateBehavior>("UserLocal", "DateOnly", "TimeZoneIndependent"),
-    options: fc.array(fc.record({ value: fc.integer({ min: -1, max: 100000010 }), label: fc.string() }), {
+    options: fc.array(fc.record({ value: fc.integer({ min: -1, max: 100000010 }), label: anyText }), {
         maxLength: 4,
     }),
     targets: fc.array(fc.constantFrom("account", "contact", "team", "systemuser"), { maxLength: 3 }),
@@ -65,7 +72,7 @@ function rawFor(column: ColumnInfo): fc.Arbitrary<Record<string, unknown>> {
     const name = column.logicalName;
     const withFormatted = (value: fc.Arbitrary<unknown>, property = name) =>
         fc
-            .tuple(value, maybe(fc.string()))
+            .tuple(value, maybe(anyText))
             .map(([v, text]) => ({ [property]: v, ...(text === undefined ? {} : { [property + FORMATTED]: text }) }));
     switch (column.type) {
         case "integer":
@@ -87,7 +94,7 @@ function rawFor(column: ColumnInfo): fc.Arbitrary<Record<string, unknown>> {
                 .tuple(
                     withFormatted(fc.oneof(fc.double(), junk)),
                     fc.option(guidAsGiven, { nil: null }),
-                    maybe(fc.string()),
+                    maybe(anyText),
                 )
                 .map(([value, currency, currencyName]) => ({
                     ...value,
@@ -113,7 +120,7 @@ function rawFor(column: ColumnInfo): fc.Arbitrary<Record<string, unknown>> {
                 .tuple(
                     fc.oneof(guidAsGiven, junk),
                     maybe(fc.constantFrom("account", "contact", "Team")),
-                    maybe(fc.string()),
+                    maybe(anyText),
                 )
                 .map(([id, table, text]) => ({
                     [property]: id,
@@ -134,7 +141,7 @@ function rawFor(column: ColumnInfo): fc.Arbitrary<Record<string, unknown>> {
 const scenario = fc.uniqueArray(columnArb, { selector: (c) => c.logicalName, maxLength: 12 }).chain((columns) =>
     fc.record({
         columns: fc.constant(columns),
-        row: fc.tuple(...columns.map(rawFor)).map((parts) => Object.assign({}, ...parts) as Record<string, unknown>),
+        row: fc.tuple(...columns.map(rawFor)).map(asWebApiRow),
         offset: fc.integer({ min: -720, max: 840 }),
         recordId: guidAsGiven,
         correlationId: guidAsGiven,
@@ -175,6 +182,27 @@ function build(s: {
     return { fields, payload };
 }
 
+/** What JSON.parse makes of the Web API's answer: every property an own data property, "__proto__" included. */
+function asWebApiRow(parts: Record<string, unknown>[]): Record<string, unknown> {
+    const row: Record<string, unknown> = {};
+    for (const part of parts) {
+        for (const [key, value] of Object.entries(part)) {
+            Object.defineProperty(row, key, { value, enumerable: true, writable: true, configurable: true });
+        }
+    }
+    return row;
+}
+
+function own(object: Record<string, unknown>, key: string): unknown {
+    return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
+/** The request body as the browser sends it: JSON text encoded as UTF-8. */
+function overTheWire(value: unknown): unknown {
+    const bytes = new TextEncoder().encode(JSON.stringify(value));
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+}
+
 function containsUndefined(value: unknown): boolean {
     if (value === undefined) return true;
     if (Array.isArray(value)) return value.some(containsUndefined);
@@ -182,13 +210,24 @@ function containsUndefined(value: unknown): boolean {
     return false;
 }
 
+/** Anything, with prototype-member keys, null prototypes and non-JSON numbers among it. */
+const oddJson = fc.anything({
+    key: fc.oneof(anyText, fc.constantFrom("__proto__", "constructor", "Attributes", "LogicalName")),
+    withNullPrototype: true,
+    withBoxedValues: true,
+    withMap: true,
+    withSet: true,
+});
+
 describe("payload properties (fast-check)", () => {
     it("is always JSON-serialisable and survives a round trip unchanged, with no undefined anywhere", () => {
         fc.assert(
             fc.property(scenario, (s) => {
                 const { payload } = build(s);
                 expect(containsUndefined(payload)).toBe(false);
+                // toEqual tells -0 from 0, and NaN or Infinity would come back as null.
                 expect(JSON.parse(JSON.stringify(payload))).toEqual(payload);
+                expect(overTheWire(payload)).toEqual(payload);
             }),
             RUNS,
         );
@@ -209,7 +248,7 @@ describe("payload properties (fast-check)", () => {
             fc.property(scenario, (s) => {
                 const { fields } = build(s);
                 for (const column of s.columns) {
-                    const value = fields[column.logicalName];
+                    const value = own(fields, column.logicalName);
                     if (value === null) continue;
                     if (column.type === "datetime") expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
                     if (column.type === "dateonly") expect(value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -227,7 +266,7 @@ describe("payload properties (fast-check)", () => {
                 expect(payload.correlationId).toMatch(LOWER_GUID);
                 expect(payload.caller.userId).toMatch(LOWER_GUID);
                 for (const column of s.columns) {
-                    const value = payload.record.fields[column.logicalName] as Record<string, unknown> | null;
+                    const value = own(payload.record.fields, column.logicalName) as Record<string, unknown> | null;
                     if (column.type === "lookup" && value) expect(value.id).toMatch(LOWER_GUID);
                     const currency =
                         column.type === "money" && value ? (value.currency as { id: string } | null) : null;
@@ -244,7 +283,7 @@ describe("payload properties (fast-check)", () => {
                 const { fields } = build(s);
                 const sendable = s.columns.filter(isSentToFlow).map((c) => c.logicalName);
                 for (const name of Object.keys(fields)) expect(sendable).toContain(name);
-                const missing = sendable.filter((name) => !(name in fields));
+                const missing = sendable.filter((name) => !Object.prototype.hasOwnProperty.call(fields, name));
                 // Only an unknown type with a non-primitive value may be left out.
                 for (const name of missing) expect(s.columns.find((c) => c.logicalName === name)?.type).toBe("unknown");
             }),
@@ -254,7 +293,7 @@ describe("payload properties (fast-check)", () => {
 
     it("metadata normalisation never throws and never invents columns", () => {
         fc.assert(
-            fc.property(fc.anything(), fc.array(fc.anything(), { maxLength: 5 }), (raw, attributes) => {
+            fc.property(oddJson, fc.array(oddJson, { maxLength: 5 }), (raw, attributes) => {
                 const meta = normalizeEntityMetadata(raw);
                 expect(Array.isArray(meta.columns)).toBe(true);
                 const fromArray = normalizeEntityMetadata({ Attributes: attributes });
@@ -266,7 +305,7 @@ describe("payload properties (fast-check)", () => {
 
     it("field list parsing never throws", () => {
         fc.assert(
-            fc.property(fc.string(), (spec) => {
+            fc.property(anyText, (spec) => {
                 const result = parseFieldList(spec);
                 expect(typeof result.ok).toBe("boolean");
             }),
@@ -299,7 +338,7 @@ describe("record reader selection property", () => {
                 };
                 const result = await readRecord("account", ACCOUNT_ID, { kind: "list", names }, sources);
                 if (!result.ok) throw new Error(JSON.stringify(result.reason));
-                expect(Object.keys(result.record.fields).sort()).toEqual([...names].sort());
+                expect(Object.keys(result.value.fields).sort()).toEqual([...names].sort());
                 const selected = (options[0] ?? "").replace("?$select=", "").split(",");
                 const expected = [
                     "name",

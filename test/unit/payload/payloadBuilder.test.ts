@@ -1,5 +1,5 @@
 import { buildPayload, type PayloadInput } from "../../../FlowTriggerControl/payload/payloadBuilder";
-import { UserFacingError } from "../../../FlowTriggerControl/strings/messages";
+import { UserFacingError } from "../../../FlowTriggerControl/contracts/userMessage";
 import { ACCOUNT_ID, CONTACT_ID } from "./fixtures";
 
 const input: PayloadInput = {

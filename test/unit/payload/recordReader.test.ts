@@ -3,7 +3,7 @@ import {
     readRecord,
     type RecordReaderSources,
 } from "../../../FlowTriggerControl/payload/recordReader";
-import type { FieldSelection } from "../../../FlowTriggerControl/settings/settings.types";
+import type { FieldSelection } from "../../../FlowTriggerControl/payload/payload.types";
 import { ACCOUNT_ID, accountMetadata, accountRow, CONTACT_ID, CURRENCY_ID } from "./fixtures";
 
 type RetrieveCall = [table: string, id: string, options: string | undefined];
@@ -88,7 +88,7 @@ describe("readRecord with a list of columns", () => {
         expect(host.retrieveCalls[1]).toEqual(["transactioncurrency", CURRENCY_ID, "?$select=isocurrencycode"]);
         expect(result).toEqual({
             ok: true,
-            record: {
+            value: {
                 table: "account",
                 id: ACCOUNT_ID,
                 primaryName: "Contoso Ltd",
@@ -117,7 +117,7 @@ describe("readRecord with a list of columns", () => {
             host.sources,
         );
         expect(host.retrieveCalls).toEqual([["account", ACCOUNT_ID, "?$select=name,_primarycontactid_value"]]);
-        expect(result.ok && Object.keys(result.record.fields)).toEqual(["name", "primarycontactid"]);
+        expect(result.ok && Object.keys(result.value.fields)).toEqual(["name", "primarycontactid"]);
     });
 
     it("names unknown columns in the error and reads nothing", async () => {
@@ -157,7 +157,7 @@ describe("readRecord with a list of columns", () => {
     it("shifts UserLocal date-only values with the injected user time zone", async () => {
         const host = fakeHost();
         const result = await readRecord("account", ACCOUNT_ID, list("new_foundedon"), host.sources);
-        expect(result.ok && result.record.fields.new_foundedon).toBe("2026-11-26");
+        expect(result.ok && result.value.fields.new_foundedon).toBe("2026-11-26");
     });
 
     it("falls back to the browser's zone when no user time zone is injected", async () => {
@@ -167,7 +167,7 @@ describe("readRecord with a list of columns", () => {
             const host = fakeHost();
             const { userTimeZoneOffsetMinutes: _unused, ...withoutZone } = host.sources;
             const result = await readRecord("account", ACCOUNT_ID, list("new_foundedon"), withoutZone);
-            expect(result.ok && result.record.fields.new_foundedon).toBe("2026-11-26");
+            expect(result.ok && result.value.fields.new_foundedon).toBe("2026-11-26");
             expect(zone).toHaveBeenCalled();
         } finally {
             zone.mockRestore();
@@ -187,10 +187,34 @@ describe("readRecord with a list of columns", () => {
             },
         };
         const result = await readRecord("account", ACCOUNT_ID, list("revenue", "revenue_base"), sources);
-        expect(result.ok && result.record.fields).toEqual({
+        expect(result.ok && result.value.fields).toEqual({
             revenue: { value: 12500.5, currency: { id: CURRENCY_ID, name: "Euro" } },
             revenue_base: { value: 13350.53, currency: null },
         });
+    });
+});
+
+describe("unsendableColumns: image and file columns found on load", () => {
+    it("names the listed columns a flow can never receive, from the metadata the click then reuses", async () => {
+        const host = fakeHost();
+        const reader = createRecordReader(host.sources);
+        const names = ["name", "EntityImage", "new_contract", "nosuchcolumn", "revenue"];
+        expect(await reader.unsendableColumns("Account", names)).toEqual(["entityimage", "new_contract"]);
+        expect(host.retrieveCalls).toEqual([]);
+        expect(host.metadataCalls).toHaveLength(1);
+        await reader.read("account", ACCOUNT_ID, list("name", "revenue"));
+        expect(host.metadataCalls).toHaveLength(1);
+    });
+
+    it("finds nothing to report for sendable columns, an empty list or unreadable metadata, and never throws", async () => {
+        expect(await createRecordReader(fakeHost().sources).unsendableColumns("account", ["name"])).toEqual([]);
+        expect(await createRecordReader(fakeHost().sources).unsendableColumns("account", [])).toEqual([]);
+        const failing = fakeHost({
+            metadata: () => {
+                throw new Error("offline");
+            },
+        });
+        expect(await createRecordReader(failing.sources).unsendableColumns("account", ["entityimage"])).toEqual([]);
     });
 });
 
@@ -204,11 +228,11 @@ describe("readRecord with all columns (*)", () => {
         expect(asked).toContain("transactioncurrencyid");
         expect(asked.some((name) => name.includes("@") || name.startsWith("_"))).toBe(false);
         if (!result.ok) throw new Error("expected ok");
-        const names = Object.keys(result.record.fields);
+        const names = Object.keys(result.value.fields);
         expect(names).toEqual(
             expect.arrayContaining(["name", "revenue", "primarycontactid", "ownerid", "new_regions", "new_foundedon"]),
         );
-        expect(result.record.fields.transactioncurrencyid).toEqual({
+        expect(result.value.fields.transactioncurrencyid).toEqual({
             id: CURRENCY_ID,
             table: "transactioncurrency",
             name: "Euro",
@@ -220,7 +244,7 @@ describe("readRecord with all columns (*)", () => {
         const result = await readRecord("account", ACCOUNT_ID, { kind: "all" }, host.sources);
         if (!result.ok) throw new Error("expected ok");
         for (const name of ["entityimage_url", "new_contract", "new_contract_name", "new_secret", "new_managed"]) {
-            expect(result.record.fields).not.toHaveProperty(name);
+            expect(result.value.fields).not.toHaveProperty(name);
         }
     });
 
@@ -229,8 +253,8 @@ describe("readRecord with all columns (*)", () => {
             metadata: (names) => accountMetadata((names ?? []).filter((n) => n !== "telephone1")),
         });
         const result = await readRecord("account", ACCOUNT_ID, { kind: "all" }, host.sources);
-        expect(result.ok && result.record.fields).not.toHaveProperty("telephone1");
-        expect(result.ok && result.record.fields.name).toBe("Contoso Ltd");
+        expect(result.ok && result.value.fields).not.toHaveProperty("telephone1");
+        expect(result.ok && result.value.fields.name).toBe("Contoso Ltd");
     });
 });
 
@@ -242,7 +266,7 @@ describe("readRecord with no columns", () => {
         expect(host.retrieveCalls).toEqual([["account", ACCOUNT_ID, "?$select=name"]]);
         expect(result).toEqual({
             ok: true,
-            record: { table: "account", id: ACCOUNT_ID, primaryName: "Contoso Ltd", fields: {} },
+            value: { table: "account", id: ACCOUNT_ID, primaryName: "Contoso Ltd", fields: {} },
         });
     });
 
@@ -252,7 +276,7 @@ describe("readRecord with no columns", () => {
         expect(host.retrieveCalls).toEqual([]);
         expect(result).toEqual({
             ok: true,
-            record: { table: "intersect", id: ACCOUNT_ID, primaryName: null, fields: {} },
+            value: { table: "intersect", id: ACCOUNT_ID, primaryName: null, fields: {} },
         });
     });
 });

@@ -47,7 +47,7 @@ describe("parseSettings: defaults", () => {
             authority: `https://login.microsoftonline.com/${TENANT_ID}`,
             authorityIsCustom: false,
             scope: "https://service.flow.microsoft.com//.default",
-            redirectUri: "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/signin-redirect.html",
+            redirectUri: "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
         });
         expect(s.fields).toEqual({ kind: "none" });
         expect(s.button).toEqual({
@@ -61,6 +61,7 @@ describe("parseSettings: defaults", () => {
         expect(s.timeoutMs).toBe(130_000);
         expect(s.enableOnReadOnlyForm).toBe(false);
         expect(s.writeResponseToField).toBe(false);
+        expect(s.sendTrackingHeader).toBe(false);
     });
 
     it("never throws, whatever the values", () => {
@@ -195,6 +196,8 @@ const goodCases: Case[] = [
         { writeResponseToField: "true" },
         (s) => expect(s.writeResponseToField).toBe(true),
     ],
+    ["sendTrackingHeader: true", { sendTrackingHeader: true }, (s) => expect(s.sendTrackingHeader).toBe(true)],
+    ["sendTrackingHeader: false", { sendTrackingHeader: false }, (s) => expect(s.sendTrackingHeader).toBe(false)],
 ];
 
 const badCases: BadCase[] = [

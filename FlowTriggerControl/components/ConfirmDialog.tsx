@@ -1,0 +1,30 @@
+import { DefaultButton, Dialog, DialogFooter, DialogType, PrimaryButton } from "@fluentui/react";
+import * as React from "react";
+import type { StringLookup } from "./FlowTriggerButton.types";
+
+export interface ConfirmDialogProps {
+    readonly open: boolean;
+    /** The maker's question. */
+    readonly text: string;
+    readonly getString: StringLookup;
+    /** A click too: sign-in may open its window from here. */
+    readonly onConfirm: () => void;
+    readonly onCancel: () => void;
+}
+
+/** The blocking "Run / Cancel" question asked before a run when the maker set confirmationText. */
+export function ConfirmDialog({ open, text, getString, onConfirm, onCancel }: ConfirmDialogProps) {
+    return (
+        <Dialog
+            hidden={!open}
+            onDismiss={onCancel}
+            dialogContentProps={{ type: DialogType.normal, title: getString("Confirm_Title"), subText: text }}
+            modalProps={{ isBlocking: true }}
+        >
+            <DialogFooter>
+                <PrimaryButton onClick={onConfirm} text={getString("Confirm_Run")} />
+                <DefaultButton onClick={onCancel} text={getString("Confirm_Cancel")} />
+            </DialogFooter>
+        </Dialog>
+    );
+}

@@ -1,0 +1,21 @@
+/** Guards for values that arrive untyped (host objects, parsed JSON). */
+
+/** A plain object whose members can be read by name; arrays and null are not. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The trimmed text, or undefined when it is not a string or only whitespace. */
+export function nonEmptyText(value: unknown): string | undefined {
+    if (typeof value !== "string") return undefined;
+    const trimmed = value.trim();
+    return trimmed === "" ? undefined : trimmed;
+}
+
+/**
+ * Sets an own, enumerable data property. Plain assignment of a key like `__proto__` (a column name
+ * can be anything the metadata says) would change the object's prototype instead.
+ */
+export function defineOwn<T>(target: Record<string, T>, key: string, value: T): void {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,91 @@
+/** Pure view decisions: from settings, host state and outcomes to what the button shows. No React, no PCF. */
+
+import type { ConfigProblem } from "./contracts/configProblem";
+import type { RecordRef, TriggerOutcome } from "./contracts/run";
+import { MAX_SHOWN_TEXT_LENGTH, message, type UserMessage } from "./contracts/userMessage";
+import type { ButtonSettings, SettingsResult } from "./settings/settings.types";
+import { formatMessage } from "./strings/messages";
+
+/** The host state the button's availability depends on. */
+export interface HostState {
+    readonly isControlDisabled: boolean;
+    /** Undefined while the record is new and not saved yet. */
+    readonly record?: RecordRef;
+}
+
+/** The button's look: from valid settings, or the part that could still be read from invalid ones. */
+export function buttonSettingsOf(settings: SettingsResult): ButtonSettings {
+    return settings.ok ? settings.settings.button : settings.button;
+}
+
+/** Why the button can't run now, most important first; undefined when it can. */
+export function disabledReasonFor(host: HostState, settings: SettingsResult): UserMessage | undefined {
+    if (!settings.ok) return message("Disabled_Misconfigured");
+    if (host.isControlDisabled && !settings.settings.enableOnReadOnlyForm) return message("Disabled_ReadOnly");
+    if (!host.record) return message("Disabled_Unsaved");
+    return undefined;
+}
+
+/** Configuration errors are already problems as the view shows them (property + reason). */
+export function configProblemsOf(settings: SettingsResult): readonly ConfigProblem[] {
+    return settings.ok ? [] : settings.errors;
+}
+
+/** The text written back to the bound column, cut to its length. */
+export function textForBoundField(text: string, maxLength: number | undefined): string {
+    return maxLength !== undefined && text.length > maxLength ? text.slice(0, maxLength) : text;
+}
+
+/** Text for the outcome message: control characters removed, at most MAX_SHOWN_TEXT_LENGTH characters. */
+function capText(text: string, max = MAX_SHOWN_TEXT_LENGTH): string {
+    // eslint-disable-next-line no-control-regex -- strip control characters a hostile response may carry
+    const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
+    return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+export type OutcomeTone = "success" | "info" | "error";
+
+/** What the outcome message shows for one finished run. */
+export interface OutcomeView {
+    readonly tone: OutcomeTone;
+    readonly text: string;
+    /** "Reference: <correlation id>", when the text does not quote it already. */
+    readonly reference?: string;
+}
+
+function firstNonEmpty(...values: (string | undefined)[]): string | undefined {
+    return values.find((value) => value !== undefined && value.trim() !== "");
+}
+
+export function describeOutcome(
+    outcome: TriggerOutcome,
+    successMessage: string,
+    getString: (key: string) => string,
+): OutcomeView {
+    const fmt = (m: UserMessage): string => formatMessage(getString, m);
+    switch (outcome.kind) {
+        case "succeeded":
+            return {
+                tone: "success",
+                text: capText(firstNonEmpty(successMessage, outcome.responseText) ?? getString("Message_RunSucceeded")),
+            };
+        case "started":
+            // Its end is not known here (e.g. a 202 whose Location the browser may not read): the reference
+            // is how the user finds the run (the payload's correlationId) in the flow's run history.
+            return {
+                tone: "info",
+                text: getString("Message_RunStarted"),
+                reference: fmt(message("Message_Reference", outcome.correlationId)),
+            };
+        case "failed": {
+            const text = capText(fmt(outcome.error));
+            // Most flow errors already quote the id as their tracking ID; add it only where they don't.
+            const id = outcome.correlationId;
+            return {
+                tone: "error",
+                text,
+                reference: id && !text.includes(id) ? fmt(message("Message_Reference", id)) : undefined,
+            };
+        }
+    }
+}

@@ -1,0 +1,91 @@
+// The whole local stand-in for a tenant: Entra ID emulator (HTTPS), Power Automate emulator (HTTP on
+// loopback, listed in the control's trustedHosts) and the model-driven form host (HTTPS), sharing one
+// generated certificate. Used by `npm run demo`, the benchmark and the end-to-end tests; the demo tenant's
+// flows and form are in demo-tenant.mjs.
+import { sharedLocalCertificate } from "./emulators/certificate.mjs";
+import { DEFAULT_USERS } from "./emulators/entra-directory.mjs";
+import { startEntraEmulator } from "./emulators/entra-id.mjs";
+import { startPowerAutomateEmulator } from "./emulators/power-automate.mjs";
+import { DEMO_FLOWS, DEMO_USER } from "./demo-tenant.mjs";
+import { environmentVariableFor, IDS, systemUserIdFor } from "./form-host/dataset.mjs";
+import { startFormHost } from "./form-host/server.mjs";
+
+export function userByUpn(upn) {
+    const user = DEFAULT_USERS.find((u) => u.upn === upn);
+    if (!user) throw new Error(`No emulator user ${upn}`);
+    return user;
+}
+
+/**
+ * Starts the three servers.
+ * @param {{ flows?: Record<string, object>, syncTimeoutMs?: number, hostPort?: number, entraPort?: number, flowsPort?: number }} [options]
+ */
+export async function startLocalStack(options = {}) {
+    const certificate = await sharedLocalCertificate();
+    const entra = await startEntraEmulator({ certificate, port: options.entraPort ?? 0 });
+    const flows = await startPowerAutomateEmulator({
+        entra,
+        port: options.flowsPort ?? 0,
+        syncTimeoutMs: options.syncTimeoutMs ?? 120_000,
+        flows: options.flows ?? DEMO_FLOWS,
+    });
+    // Environment variables of the sample environment: one per flow, named ftc_<Flow>FlowUrl.
+    const flowUrls = {};
+    for (const name of Object.keys(options.flows ?? DEMO_FLOWS))
+        flowUrls[environmentVariableFor(name)] = flows.flowUrl(name);
+    const host = await startFormHost({ port: options.hostPort ?? 0, tls: certificate, scenario: {}, flowUrls });
+
+    /** Control properties for a flow of the emulator, signed in through the Entra emulator. */
+    const entraProperties = (flowName, extra = {}) => ({
+        flowUrl: flows.flowUrl(flowName),
+        authMode: "EntraUser",
+        clientId: entra.defaultClientId,
+        tenantId: entra.homeTenantId,
+        // The emulator is a custom (non-Microsoft) authority: the control treats it as a known authority.
+        authority: entra.url,
+        trustedHosts: `127.0.0.1:${flows.port}`,
+        ...extra,
+    });
+    const sasProperties = (flowName, extra = {}) => ({
+        flowUrl: flows.flowUrl(flowName),
+        authMode: "SharedAccessSignature",
+        trustedHosts: `127.0.0.1:${flows.port}`,
+        ...extra,
+    });
+
+    /**
+     * A form scenario: who is signed in to the app, which record, which controls.
+     * @param {{ upn?: string, recordId?: string | null, controls: object[], readOnly?: boolean, languageId?: number }} spec
+     */
+    const scenario = (spec) => {
+        const user = userByUpn(spec.upn ?? DEMO_USER);
+        return {
+            user: {
+                upn: user.upn,
+                name: user.name,
+                systemUserId: systemUserIdFor(user),
+                languageId: spec.languageId ?? 1033,
+            },
+            tenantId: entra.homeTenantId,
+            record: { table: "account", id: spec.recordId === undefined ? IDS.account : spec.recordId },
+            readOnly: Boolean(spec.readOnly),
+            runsPageUrl: `${flows.url}/runs.html`,
+            controls: spec.controls,
+        };
+    };
+
+    return {
+        certificate,
+        entra,
+        flows,
+        host,
+        entraProperties,
+        sasProperties,
+        scenario,
+        async close() {
+            await host.close();
+            await flows.close();
+            await entra.close();
+        },
+    };
+}

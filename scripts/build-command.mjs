@@ -8,7 +8,6 @@
  * webpack + ts-loader come with pcf-scripts (the control's own build uses them), so no new dependency.
  * The library has no PCF resources: the resx texts of every message key its modules name are embedded
  * per language (1033, 1031, 1036) through DefinePlugin, and picked at run time by the user's language.
- * Keys not yet in the resx files are taken from FlowTriggerControl/command/newStrings.json (phase A).
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -25,7 +24,6 @@ const ts = require("typescript");
 export const ENTRY = path.join(root, "FlowTriggerControl", "command", "entry.ts");
 export const GLOBAL_NAME = "FlowTriggerCommand";
 export const FILE_NAME = "FlowTriggerCommand.js";
-const PENDING_STRINGS = path.join(root, "FlowTriggerControl", "command", "newStrings.json");
 // The prefixes of message keys (as the resx test reads them), plus the command library's own.
 const KEY = /["'`]((?:Error|Auth|Message|Disabled|Config|Confirm|Button|Command)_[A-Za-z0-9_]+)["'`]/g;
 
@@ -54,14 +52,13 @@ export function collectStrings(files = reachableSources()) {
     for (const file of files) {
         for (const match of fs.readFileSync(file, "utf8").matchAll(KEY)) keys.add(match[1]);
     }
-    const pending = fs.existsSync(PENDING_STRINGS) ? JSON.parse(fs.readFileSync(PENDING_STRINGS, "utf8")) : {};
     const table = {};
     const missing = [];
     for (const lcid of LANGUAGES) {
         const resx = new Map(readResx(resxPath(lcid)).map((entry) => [entry.key, entry.value]));
         const texts = {};
         for (const key of [...keys].sort()) {
-            const text = resx.get(key) ?? pending[key]?.[lcid];
+            const text = resx.get(key);
             if (typeof text === "string" && text.trim() !== "") texts[key] = text;
             else missing.push(`${key} (${lcid})`);
         }

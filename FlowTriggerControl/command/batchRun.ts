@@ -168,3 +168,33 @@ export function summarizeBatch(
     }
     return { total: results.length, succeeded, started, failed: failures.length, notRun, failures };
 }
+
+/**
+ * Batch mode's summary: one request for `rowCount` rows, so every row shares its outcome, and a failure is
+ * one line under `label` (the unreadable row, or the whole request).
+ */
+export function summarizeSingleRequest(
+    outcome: TriggerOutcome,
+    rowCount: number,
+    label: { readonly rowId: string; readonly primaryName: string | null },
+): BatchSummary {
+    const count = (kind: TriggerOutcome["kind"]): number => (outcome.kind === kind ? rowCount : 0);
+    const failures: RowFailure[] =
+        outcome.kind === "failed"
+            ? [
+                  {
+                      ...label,
+                      reason: outcome.error,
+                      ...(outcome.correlationId !== undefined ? { reference: outcome.correlationId } : {}),
+                  },
+              ]
+            : [];
+    return {
+        total: rowCount,
+        succeeded: count("succeeded"),
+        started: count("started"),
+        failed: count("failed"),
+        notRun: 0,
+        failures,
+    };
+}

@@ -1,8 +1,4 @@
-/**
- * Message keys only the command library uses. Phase A: their texts (1033, 1031, 1036) wait in
- * newStrings.json until they are merged into the .resx files (see NEW_STRINGS.md); the "Command_" prefix
- * keeps them apart from the control's keys until then.
- */
+/** Message keys only the command library uses (texts in the resx files, like every other key). */
 export const CommandMessageKeys = {
     configTitle: "Command_Config_Title",
     configProblemLine: "Command_Config_ProblemLine",
@@ -29,5 +25,6 @@ export const CommandMessageKeys = {
     summaryNotRun: "Command_Summary_NotRun",
     summaryFailureLine: "Command_Summary_FailureLine",
     summaryUnnamedRow: "Command_Summary_UnnamedRow",
+    summaryBatchLabel: "Command_Summary_BatchLabel",
     formSaveFailed: "Command_Form_SaveFailed",
 } as const;

@@ -1,6 +1,6 @@
 import { createCommandLibrary } from "./commandLibrary";
 import type { StringTable } from "./commandStrings";
-import { readXrm, userLanguageId, xrmDialogs, xrmHostDefaults } from "./xrmAdapter";
+import { readXrm, userLanguageId, xrmDialogs, xrmHostDefaults, xrmServices } from "./xrmAdapter";
 
 /**
  * Entry of FlowTriggerCommand.js. The build (scripts/build-command.mjs) replaces __FTC_COMMAND_STRINGS__
@@ -19,6 +19,7 @@ const library = createCommandLibrary({
             dialogs: xrmDialogs(xrm),
             languageId: userLanguageId(xrm),
             hostDefaults: xrmHostDefaults(window.location.origin, __FTC_PUBLISHER_PREFIX__),
+            services: xrmServices(xrm, window),
         };
     },
 });

@@ -1,6 +1,12 @@
-import type { RecordReaderSources } from "../payload/recordReader";
+import { SIGNED_IN_USER_SELECT, signedInUserFromRow, type SignedInUser } from "../auth/accountSelection";
+import type { EntraSettings } from "../auth/entraSettings";
+import { createTokenProvider, type TokenProvider } from "../auth/tokenProvider";
 import { normalizeGuid } from "../contracts/guid";
+import type { EnvironmentVariableWebApi } from "../flow/environmentVariable";
+import type { RecordReaderSources } from "../payload/recordReader";
+import { DeferredTokenProvider } from "../run/deferredTokenProvider";
 import type { HostDefaults } from "../settings/settings";
+import type { CommandServices } from "./commandLibrary";
 
 /**
  * The only code of the command library that knows `Xrm`. Minimal typings of the documented Client API
@@ -174,6 +180,59 @@ export function xrmRecordSources(xrm: XrmApi): RecordReaderSources {
         userTimeZoneOffsetMinutes: () => {
             const offset = userSettingsOf(xrm).getTimeZoneOffsetMinutes?.();
             return typeof offset === "number" ? offset : -new Date().getTimezoneOffset();
+        },
+    };
+}
+
+/** Xrm.WebApi.retrieveMultipleRecords has PCF's shape ({ entities, nextLink }): the lookup reads it as is. */
+export function xrmEnvironmentVariables(xrm: XrmApi): EnvironmentVariableWebApi {
+    return {
+        retrieveMultipleRecords: (entityType, options, maxPageSize) =>
+            Promise.resolve(
+                xrm.WebApi.retrieveMultipleRecords(entityType, options, maxPageSize),
+            ) as Promise<ComponentFramework.WebApi.RetrieveMultipleResponse>,
+    };
+}
+
+/** The app user's UPN and Entra object id from their systemuser row; empty when it can't be read. */
+export async function lookUpSignedInUser(xrm: XrmApi, userId: string): Promise<SignedInUser> {
+    if (!userId) return {};
+    try {
+        return signedInUserFromRow(await xrm.WebApi.retrieveRecord("systemuser", userId, SIGNED_IN_USER_SELECT));
+    } catch {
+        // Without a hint MSAL still works; the user may just have to pick the account.
+        return {};
+    }
+}
+
+/**
+ * One token provider per user and Entra settings for the life of the page: the second click of a command
+ * (or another command with the same settings) reaches MSAL synchronously, so a needed popup opens in the click.
+ */
+const tokenProviders = new Map<string, TokenProvider>();
+
+/** Everything the run needs, over Xrm. */
+export function xrmServices(xrm: XrmApi, page: Window): CommandServices {
+    const caller = readCaller(xrm);
+    return {
+        caller,
+        recordSources: xrmRecordSources(xrm),
+        environmentVariables: xrmEnvironmentVariables(xrm),
+        tokenProviderFor: (entra: EntraSettings) => {
+            const key = JSON.stringify([caller.userId, entra]);
+            let provider = tokenProviders.get(key);
+            if (!provider) {
+                provider = new DeferredTokenProvider(async () =>
+                    createTokenProvider(entra, await lookUpSignedInUser(xrm, caller.userId)),
+                );
+                tokenProviders.set(key, provider);
+            }
+            return provider;
+        },
+        fetch: (input, init) => page.fetch(input, init),
+        onPageHide: (abort) => {
+            page.addEventListener("pagehide", abort);
+            return () => page.removeEventListener("pagehide", abort);
         },
     };
 }

@@ -21,7 +21,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     components: ["contracts", "strings", "settings", "hooks", "viewModel"],
     composition: ["contracts", "flow", "auth", "payload", "settings", "run", "platform"],
     // The command-bar library (a second host of the same run); nothing in the control imports it.
-    command: ["contracts", "flow", "auth", "payload", "strings", "settings", "run"],
+    command: ["contracts", "flow", "auth", "payload", "strings", "settings", "run", "viewModel"],
     index: ["contracts", "settings", "run", "platform", "components", "composition", "viewModel", "generated"],
 };
 

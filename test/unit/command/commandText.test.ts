@@ -6,21 +6,9 @@ import {
     progressText,
     summaryText,
 } from "../../../FlowTriggerControl/command/commandText";
-import pending from "../../../FlowTriggerControl/command/newStrings.json";
-import { loadResx } from "../../support/resx";
+import { resxStringTable } from "./stringTable";
 
-/** The table the build embeds: resx texts, and the pending ones until they are merged. */
-function table(): StringTable {
-    const result: Record<string, Record<string, string>> = {};
-    for (const lcid of ["1033", "1031", "1036"] as const) {
-        const texts = Object.fromEntries(loadResx(Number(lcid)));
-        for (const [key, value] of Object.entries(pending as Record<string, Record<string, string>>)) {
-            texts[key] ??= value[lcid];
-        }
-        result[lcid] = texts;
-    }
-    return result;
-}
+const table = resxStringTable;
 const english = createStringLookup(table(), 1033);
 const german = createStringLookup(table(), 1031);
 

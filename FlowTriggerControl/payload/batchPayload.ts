@@ -1,7 +1,7 @@
 import type { RecordSnapshot } from "../contracts/record";
-import type { ColumnInfo, PayloadCaller } from "../payload/payload.types";
-import { buildPayload, type PayloadInput } from "../payload/payloadBuilder";
-import { buildPayloadSchema, type JsonSchema } from "../payload/payloadSchema";
+import type { ColumnInfo, PayloadCaller } from "./payload.types";
+import { buildPayload, type PayloadInput } from "./payloadBuilder";
+import { buildPayloadSchema, type JsonSchema } from "./payloadSchema";
 import { message, UserFacingError } from "../contracts/userMessage";
 
 /**
@@ -51,7 +51,12 @@ export function buildBatchPayload(input: BatchPayloadInput): BatchPayload {
 
 /** The trigger schema for a batch: the single payload's record schema as the items of `records`. */
 export function buildBatchPayloadSchema(columns: readonly ColumnInfo[]): JsonSchema {
-    const single = buildPayloadSchema(columns) as {
+    return batchSchemaOf(buildPayloadSchema(columns));
+}
+
+/** Turns a single-run payload schema (from buildPayloadSchema) into the batch schema around the same record. */
+export function batchSchemaOf(singleSchema: JsonSchema): JsonSchema {
+    const single = singleSchema as {
         readonly properties: Readonly<Record<string, JsonSchema>>;
     };
     const { schemaVersion, correlationId, triggeredAt, record, caller } = single.properties;

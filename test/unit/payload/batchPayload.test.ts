@@ -4,14 +4,14 @@ import {
     buildBatchPayload,
     buildBatchPayloadSchema,
     type BatchPayloadInput,
-} from "../../../FlowTriggerControl/command/batchPayload";
+} from "../../../FlowTriggerControl/payload/batchPayload";
 import { toPayloadFields } from "../../../FlowTriggerControl/payload/fieldValues";
 import { normalizeEntityMetadata } from "../../../FlowTriggerControl/payload/metadata";
 import { buildPayload } from "../../../FlowTriggerControl/payload/payloadBuilder";
 import { buildPayloadSchema, type JsonSchema } from "../../../FlowTriggerControl/payload/payloadSchema";
 import { UserFacingError } from "../../../FlowTriggerControl/contracts/userMessage";
-import { ACCOUNT_ID, accountMetadata, accountRow, CONTACT_ID, CURRENCY_ID } from "../payload/fixtures";
-import { validateAgainst } from "../payload/schemaSubset";
+import { ACCOUNT_ID, accountMetadata, accountRow, CONTACT_ID, CURRENCY_ID } from "./fixtures";
+import { validateAgainst } from "./schemaSubset";
 
 const input: BatchPayloadInput = {
     correlationId: "3F2504E0-4F89-41D3-9A0C-0305E82C3301",

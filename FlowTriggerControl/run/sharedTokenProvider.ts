@@ -13,12 +13,13 @@ export function shareToken(inner: TokenProvider): TokenProvider {
         getToken(options?: { forceRefresh?: boolean }): Promise<string> {
             if (options?.forceRefresh === true) {
                 const refreshed = inner.getToken({ forceRefresh: true });
-                refreshed.then(
-                    () => {
+                // A failed refresh leaves the shared token as it was; the caller gets the failure.
+                refreshed
+                    .then(() => {
                         shared = refreshed;
-                    },
-                    () => undefined,
-                );
+                        return undefined;
+                    })
+                    .catch(() => undefined);
                 return refreshed;
             }
             shared ??= inner.getToken();

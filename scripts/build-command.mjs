@@ -86,6 +86,8 @@ function webpackConfig(outDir, strings) {
             // `self` is the window (or frame) the app evaluates the web resource in: the command's
             // function name "FlowTriggerCommand.runForRows" is looked up there.
             library: { name: GLOBAL_NAME, type: "self" },
+            // Always write the file: the packager judges freshness by its modification time.
+            compareBeforeEmit: false,
         },
         resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
         module: {

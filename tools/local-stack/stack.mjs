@@ -55,7 +55,9 @@ export async function startLocalStack(options = {}) {
 
     /**
      * A form scenario: who is signed in to the app, which record, which controls.
-     * @param {{ upn?: string, recordId?: string | null, controls: object[], readOnly?: boolean, languageId?: number }} spec
+     * @param {{ upn?: string, recordId?: string | null, controls?: object[], readOnly?: boolean, languageId?: number, view?: "grid" | "form", commands?: object[] }} spec
+     *   view/commands: the grid page (/grid) — a view of accounts or one record's form, and command buttons
+     *   { label, function: "runForRows" | "runForForm", settings } calling FlowTriggerCommand.js.
      */
     const scenario = (spec) => {
         const user = userByUpn(spec.upn ?? DEMO_USER);
@@ -70,7 +72,9 @@ export async function startLocalStack(options = {}) {
             record: { table: "account", id: spec.recordId === undefined ? IDS.account : spec.recordId },
             readOnly: Boolean(spec.readOnly),
             runsPageUrl: `${flows.url}/runs.html`,
-            controls: spec.controls,
+            controls: spec.controls ?? [],
+            ...(spec.view ? { view: spec.view } : {}),
+            ...(spec.commands ? { commands: spec.commands } : {}),
         };
     };
 

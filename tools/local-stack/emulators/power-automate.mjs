@@ -49,7 +49,7 @@ const EXPOSED_HEADERS =
 
 /**
  * Flow behaviours (what the flow does once the trigger accepted the call):
- * - { kind: "respond", status?: 200, body?: object | string | ((run) => object | string), contentType?, headers?, delayMs? }
+ * - { kind: "respond", status?: 200 | ((run) => number), body?: object | string | ((run) => object | string), contentType?, headers?, delayMs? }
  *     a Response action; past `syncTimeoutMs` the caller gets 504 instead.
  * - { kind: "accepted" }                            no Response action: 202, empty body, at once.
  * - { kind: "async", pendingPolls?: 1, retryAfterSeconds?: 1, final?: { status, body, contentType?, headers? } }
@@ -290,7 +290,8 @@ export async function startPowerAutomateEmulator(options = {}) {
                 const delayMs = behavior.delayMs ?? 0;
                 const answer = () =>
                     sendFlowAnswer(request, response, run, {
-                        status: behavior.status,
+                        // A function answers per run (e.g. one record of a batch fails).
+                        status: typeof behavior.status === "function" ? behavior.status(run) : behavior.status,
                         body: behavior.body ?? { message: `Flow '${flow.name}' ran.` },
                         contentType: behavior.contentType,
                         headers: behavior.headers,

@@ -162,10 +162,19 @@
             dialog.setAttribute("aria-labelledby", title.id);
             const buttons = document.createElement("div");
             buttons.className = "buttons";
-            const record = { kind, title: strings.title ?? "", text: strings.text, answer: undefined };
+            // Page clock times, for the benchmark (confirmation answered → summary opened).
+            const record = {
+                kind,
+                title: strings.title ?? "",
+                text: strings.text,
+                answer: undefined,
+                openedAt: performance.now(),
+                answeredAt: undefined,
+            };
             host.dialogs.push(record);
             const close = (index) => {
                 record.answer = index;
+                record.answeredAt = performance.now();
                 overlay.remove();
                 document.removeEventListener("keydown", onKey);
                 resolve(index);

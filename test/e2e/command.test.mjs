@@ -280,41 +280,44 @@ run("form command: a failed save runs nothing", async () => {
     assert.equal((await hostState(page)).formRefreshes, 0);
 });
 
-run("the demo grid page as the docs show it: confirmation, counting progress, summary naming the failed row", async () => {
-    failing.add(sampleAccountId(4));
-    const page = await openGrid({
-        commands: [
-            {
-                label: "Request approval",
-                function: "runForRows",
-                settings: settingsFor("slow", { confirmationText: "Send {count} accounts for approval?" }),
-            },
-            {
-                label: "Request approval (one request)",
-                function: "runForRows",
-                settings: settingsFor("slow", { mode: "batch" }),
-            },
-        ],
-    });
-    await page.setViewportSize({ width: 1100, height: 700 });
-    await selectAccounts(page, range(10));
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.getByRole("button", { name: "Request approval", exact: true }).click();
-    const confirm = dialog(page, "confirm");
-    await confirm.getByText("Send 10 accounts for approval?").waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, "command-confirm.png") });
-    await confirm.getByRole("button", { name: "Run" }).click();
-    // The flow answers each row after 700 ms: the indicator shows a count between the first and the last row.
-    await page.waitForFunction(
-        () => /Running flow: [1-9] of 10/.test(document.getElementById("xrm-progress-text").textContent),
-        null,
-        { timeout: 30_000 },
-    );
-    await page.screenshot({ path: path.join(SCREENSHOTS, "command-progress.png") });
-    const summary = dialog(page, "alert");
-    await summary.waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(SCREENSHOTS, "command-summary.png") });
-    const lines = (await summary.locator("p").innerText()).split("\n");
-    assert.deepEqual(lines.slice(0, 2), ["Succeeded: 9", "Failed: 1"]);
-    assert.ok(lines[2].startsWith(`${sampleAccountName(4)}: `), lines[2]);
-});
+run(
+    "the demo grid page as the docs show it: confirmation, counting progress, summary naming the failed row",
+    async () => {
+        failing.add(sampleAccountId(4));
+        const page = await openGrid({
+            commands: [
+                {
+                    label: "Request approval",
+                    function: "runForRows",
+                    settings: settingsFor("slow", { confirmationText: "Send {count} accounts for approval?" }),
+                },
+                {
+                    label: "Request approval (one request)",
+                    function: "runForRows",
+                    settings: settingsFor("slow", { mode: "batch" }),
+                },
+            ],
+        });
+        await page.setViewportSize({ width: 1100, height: 700 });
+        await selectAccounts(page, range(10));
+        fs.mkdirSync(SCREENSHOTS, { recursive: true });
+        await page.getByRole("button", { name: "Request approval", exact: true }).click();
+        const confirm = dialog(page, "confirm");
+        await confirm.getByText("Send 10 accounts for approval?").waitFor();
+        await page.screenshot({ path: path.join(SCREENSHOTS, "command-confirm.png") });
+        await confirm.getByRole("button", { name: "Run" }).click();
+        // The flow answers each row after 700 ms: the indicator shows a count between the first and the last row.
+        await page.waitForFunction(
+            () => /Running flow: [1-9] of 10/.test(document.getElementById("xrm-progress-text").textContent),
+            null,
+            { timeout: 30_000 },
+        );
+        await page.screenshot({ path: path.join(SCREENSHOTS, "command-progress.png") });
+        const summary = dialog(page, "alert");
+        await summary.waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: path.join(SCREENSHOTS, "command-summary.png") });
+        const lines = (await summary.locator("p").innerText()).split("\n");
+        assert.deepEqual(lines.slice(0, 2), ["Succeeded: 9", "Failed: 1"]);
+        assert.ok(lines[2].startsWith(`${sampleAccountName(4)}: `), lines[2]);
+    },
+);

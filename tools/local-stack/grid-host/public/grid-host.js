@@ -2,6 +2,8 @@
 // accounts with selectable rows (or one record's form), command buttons that call the built
 // FlowTriggerCommand.js synchronously from the click, and the Client API members the library uses
 // (Xrm.Navigation dialogs, Xrm.Utility progress/context/metadata, Xrm.WebApi) over the local Dataverse.
+// This file plays the platform (it owns its DOM and serves web resources), so the checker's form-script rules don't apply.
+/* eslint-disable @microsoft/power-apps/avoid-dom-form, @microsoft/power-apps/use-cached-webresource */
 (function () {
     "use strict";
 
@@ -390,10 +392,11 @@
                 } catch (error) {
                     pending = Promise.reject(error);
                 }
-                Promise.resolve(pending).then(
-                    (result) => host.results.push(result),
-                    (error) => host.results.push({ kind: "scriptError", message: String(error?.message ?? error) }),
-                );
+                Promise.resolve(pending)
+                    .then((result) => host.results.push(result))
+                    .catch((error) =>
+                        host.results.push({ kind: "scriptError", message: String(error?.message ?? error) }),
+                    );
             });
             bar.appendChild(button);
         }

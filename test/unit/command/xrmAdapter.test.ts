@@ -5,10 +5,14 @@ import {
     readCaller,
     readXrm,
     userLanguageId,
+    lookUpSignedInUser,
     xrmDialogs,
+    xrmEnvironmentVariables,
     xrmRecordSources,
+    xrmServices,
     type XrmApi,
 } from "../../../FlowTriggerControl/command/xrmAdapter";
+import type { EntraSettings } from "../../../FlowTriggerControl/auth/entraSettings";
 
 function fakeXrm(overrides: { confirmed?: unknown; confirmRejects?: boolean; userSettings?: object } = {}) {
     const calls: unknown[][] = [];
@@ -150,5 +154,77 @@ describe("user settings", () => {
             ["retrieveRecord", "account", "id", "?$select=name"],
             ["getEntityMetadata", "account", ["name"]],
         ]);
+    });
+});
+
+describe("xrmServices", () => {
+    const entra = (clientId: string) =>
+        ({
+            clientId,
+            tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+            authority: "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47",
+            scope: "https://service.flow.microsoft.com//.default",
+            redirectUri: "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
+        }) as unknown as EntraSettings;
+    const page = () =>
+        ({
+            fetch: jest.fn(() => Promise.resolve(new Response("{}"))),
+            addEventListener: jest.fn(),
+            removeEventListener: jest.fn(),
+        }) as unknown as Window;
+
+    it("keeps one token provider per user and Entra settings for the page, so a second click reuses the sign-in", () => {
+        const { xrm } = fakeXrm();
+        const first = xrmServices(xrm as unknown as XrmApi, page());
+        const second = xrmServices(xrm as unknown as XrmApi, page());
+        const a = first.tokenProviderFor(entra("11111111-2222-4333-8444-555555555555"));
+        expect(second.tokenProviderFor(entra("11111111-2222-4333-8444-555555555555"))).toBe(a);
+        expect(first.tokenProviderFor(entra("99999999-2222-4333-8444-555555555555"))).not.toBe(a);
+    });
+
+    it("reads the caller from the user settings and aborts on pagehide until told to stop", () => {
+        const { xrm } = fakeXrm();
+        const window = page();
+        const services = xrmServices(xrm as unknown as XrmApi, window);
+        expect(services.caller).toEqual({
+            userId: "b05ec7ce-5d51-df11-97e0-00155db232d0",
+            name: "Adele Vance",
+            languageId: 1031,
+        });
+        const abort = jest.fn();
+        const stop = services.onPageHide?.(abort);
+        expect(window.addEventListener).toHaveBeenCalledWith("pagehide", abort);
+        stop?.();
+        expect(window.removeEventListener).toHaveBeenCalledWith("pagehide", abort);
+    });
+
+    it("looks environment variables up through Xrm.WebApi.retrieveMultipleRecords as is", async () => {
+        const { xrm, calls } = fakeXrm();
+        await xrmEnvironmentVariables(xrm as unknown as XrmApi).retrieveMultipleRecords(
+            "environmentvariabledefinition",
+            "?x",
+            5,
+        );
+        expect(calls).toContainEqual(["retrieveMultipleRecords", "environmentvariabledefinition", "?x", 5]);
+    });
+
+    it("reads the signed-in user's UPN and object id from their systemuser row, and nothing on failure", async () => {
+        const { xrm } = fakeXrm();
+        xrm.WebApi.retrieveRecord = () =>
+            Promise.resolve({
+                domainname: "adele@contoso.test",
+                azureactivedirectoryobjectid: "3B8C2A6E-4F1D-4E9A-B7C5-0D2E1F3A4B51",
+            });
+        await expect(
+            lookUpSignedInUser(xrm as unknown as XrmApi, "b05ec7ce-5d51-df11-97e0-00155db232d0"),
+        ).resolves.toEqual({
+            loginHint: "adele@contoso.test",
+            objectId: "3b8c2a6e-4f1d-4e9a-b7c5-0d2e1f3a4b51",
+        });
+        xrm.WebApi.retrieveRecord = () => Promise.reject(new Error("no privilege"));
+        await expect(
+            lookUpSignedInUser(xrm as unknown as XrmApi, "b05ec7ce-5d51-df11-97e0-00155db232d0"),
+        ).resolves.toEqual({});
+        await expect(lookUpSignedInUser(xrm as unknown as XrmApi, "")).resolves.toEqual({});
     });
 });

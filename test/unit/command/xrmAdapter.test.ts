@@ -164,7 +164,7 @@ describe("xrmServices", () => {
             tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47",
             authority: "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47",
             scope: "https://service.flow.microsoft.com//.default",
-            redirectUri: "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
+            redirectUri: "https://contoso.crm4.dynamics.com/signin.html",
         }) as unknown as EntraSettings;
     const page = () =>
         ({

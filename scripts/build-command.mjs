@@ -127,6 +127,25 @@ function compile(config) {
     });
 }
 
+/**
+ * The minifier moves the bundled packages' license comments (msal-browser's MIT notice) to a .LICENSE.txt beside
+ * the script; only the script is shipped, so they go back to its top, in place of the pointer to that file.
+ */
+function inlineLicenseNotices(file) {
+    const notices = `${file}.LICENSE.txt`;
+    if (!fs.existsSync(notices)) return;
+    const pointer = `/*! For license information please see ${FILE_NAME}.LICENSE.txt */`;
+    const text = fs.readFileSync(file, "utf8");
+    const body = text.startsWith(pointer) ? text.slice(pointer.length).replace(/^\n/, "") : text;
+    const oneLine = fs
+        .readFileSync(notices, "utf8")
+        .trim()
+        .split(/\s*\n\s*/)
+        .join(" ");
+    fs.writeFileSync(file, `${oneLine}\n${body}`);
+    fs.rmSync(notices);
+}
+
 /** Evaluates the script as a page would and checks the global it defines. */
 export function checkBundle(file) {
     const ignore = () => undefined;
@@ -145,6 +164,7 @@ export async function buildCommandLibrary({ outDir = path.join(root, "out", "com
     const strings = collectStrings();
     await compile(webpackConfig(outDir, strings.table));
     const file = path.join(outDir, FILE_NAME);
+    inlineLicenseNotices(file);
     checkBundle(file);
     const bytes = fs.readFileSync(file);
     return { file, keys: strings.keys.length, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };

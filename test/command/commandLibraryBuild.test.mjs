@@ -55,6 +55,11 @@ test("one minified script that defines only the global FlowTriggerCommand", () =
     const text = fs.readFileSync(result.file, "utf8");
     assert.equal(fs.readdirSync(outDir).join(","), FILE_NAME);
     assert.ok(text.split("\n").length <= 3, "minified");
+    assert.match(
+        text.split("\n")[0],
+        /^\/\*! @azure\/msal-browser v[\d.]+ /,
+        "msal-browser's notice travels in the file",
+    );
     const { api } = load();
     assert.deepEqual(Object.keys(api).sort(), ["runForForm", "runForRows"]);
 });

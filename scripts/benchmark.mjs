@@ -15,6 +15,7 @@ import { startFormHost } from "../tools/local-stack/form-host/server.mjs";
 import { startLocalStack } from "../tools/local-stack/stack.mjs";
 import { launchLocalBrowser } from "../tools/local-stack/browser.mjs";
 import { chromiumMissing } from "../tools/local-stack/chromium.mjs";
+import { addSampleAccounts } from "../tools/local-stack/grid-host/accounts.mjs";
 
 import fs from "node:fs";
 import os from "node:os";
@@ -27,7 +28,7 @@ import { measurePayload } from "../benchmark/payload.mjs";
 import { measureSizes, OUT_DIR } from "../benchmark/size.mjs";
 import { anyOverBudget, formatTable, judge, parseBudgetOverrides } from "../benchmark/verdict.mjs";
 
-const localStack = { startFormHost, startLocalStack, launchLocalBrowser };
+const localStack = { startFormHost, startLocalStack, launchLocalBrowser, addSampleAccounts };
 
 const { values } = parseArgs({
     options: {
@@ -42,7 +43,9 @@ for (const group of groups)
 const overrides = parseBudgetOverrides(values.budget, process.env.BENCHMARK_BUDGETS, FIGURES);
 const figures = FIGURES.filter((figure) => groups.has(figure.group));
 // Load, click and steadiness run in Chromium: say so in one line before minutes of building, not with a stack trace after.
-const noChromium = ["load", "click", "steadiness"].some((group) => groups.has(group)) ? chromiumMissing() : undefined;
+const noChromium = ["load", "click", "steadiness", "rows"].some((group) => groups.has(group))
+    ? chromiumMissing()
+    : undefined;
 if (noChromium !== undefined) {
     console.error(noChromium);
     process.exit(1);
@@ -58,12 +61,14 @@ const needsBuilds = ["size", "load", "click", "steadiness"].some((group) => grou
 if (needsBuilds) {
     const sizes = await measureSizes({ reuseBuilds: values["no-build"], log });
     notes.push(...sizes.notes, `own code by package, before minification: ${JSON.stringify(sizes.modules)}`);
-    if (groups.has("size")) Object.assign(results, sizes.figures, measureCommandLibrarySize());
+    if (groups.has("size"))
+        Object.assign(results, sizes.figures, measureCommandLibrarySize({ reuseBuilds: values["no-build"], log }));
 }
 if (groups.has("payload")) Object.assign(results, await measurePayload({ log }));
 if (["load", "click", "steadiness"].some((group) => groups.has(group)))
     Object.assign(results, await measureInBrowser({ localStack, groups, log }));
-if (groups.has("rows")) Object.assign(results, await measureManyRows());
+if (groups.has("rows"))
+    Object.assign(results, await measureManyRows({ localStack, reuseBuilds: values["no-build"], log }));
 
 const rows = judge(figures, results, overrides);
 const seconds = (performance.now() - started) / 1000;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run demo`: builds the control, starts a local emulated tenant (Entra ID, Power Automate, a
+ * `npm run demo`: builds the control and the command library, starts a local emulated tenant (Entra ID, Power Automate, a
  * model-driven form) on 127.0.0.1 and prints one URL. Ctrl+C stops everything.
  *   node scripts/demo.mjs [--port 8443] [--no-build]
  */
@@ -8,7 +8,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DEMO_FLOWS, DEMO_USER, demoScenario } from "../tools/local-stack/demo-tenant.mjs";
+import { DEMO_FLOWS, DEMO_GRID_ACCOUNTS, DEMO_USER, demoScenario } from "../tools/local-stack/demo-tenant.mjs";
+import { addSampleAccounts } from "../tools/local-stack/grid-host/accounts.mjs";
 import { startLocalStack } from "../tools/local-stack/stack.mjs";
 import { offlineEnv } from "./telemetryOff.mjs";
 
@@ -17,9 +18,9 @@ const { values } = parseArgs({
     options: { port: { type: "string", default: "8443" }, "no-build": { type: "boolean", default: false } },
 });
 
-function build() {
+function build(script = ["scripts/pcf.mjs", "build", "production"]) {
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, [path.join(root, "scripts", "pcf.mjs"), "build", "production"], {
+        const child = spawn(process.execPath, [path.join(root, script[0]), ...script.slice(1)], {
             cwd: root,
             env: offlineEnv(),
             stdio: ["ignore", "pipe", "inherit"],
@@ -36,8 +37,8 @@ function build() {
 }
 
 if (!values["no-build"]) {
-    process.stdout.write("Building the control (production)… ");
-    if (!(await build())) {
+    process.stdout.write("Building the control (production) and the command library… ");
+    if (!(await build()) || !(await build(["scripts/build-command.mjs"]))) {
         console.error("\nThe build failed; nothing was started.");
         process.exit(1);
     }
@@ -55,6 +56,7 @@ try {
     throw error;
 }
 stack.host.setScenario(demoScenario(stack));
+addSampleAccounts(stack.host, DEMO_GRID_ACCOUNTS);
 // Adele's first click shows the emulated tenant's sign-in window, as for a user without a token yet.
 stack.entra.requireInteraction(DEMO_USER);
 
@@ -66,6 +68,9 @@ console.log(`
   (Anyone / shared access signature). Click one, sign in as Adele Vance in the emulated
   Entra ID window, and see the flow's answer on the form.
   Runs, with payload and caller:  ${stack.flows.url}/runs.html
+
+  The command bar on a grid of accounts (FlowTriggerCommand.js):  ${stack.host.gridUrl}
+  Select rows, click "Request approval" (one run per row) or "Request approval (one request)".
 
   Everything runs on 127.0.0.1 with a self-signed certificate made just now: your browser
   will warn once; choose to continue (or start Chromium with --ignore-certificate-errors).

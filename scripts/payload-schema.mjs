@@ -2,7 +2,9 @@
 /**
  * Prints the JSON Schema a maker pastes into the flow trigger's "Request Body JSON Schema".
  *
- *   node scripts/payload-schema.mjs --fields "name:string,revenue:money,primarycontactid:lookup"
+ *   node scripts/payload-schema.mjs --fields "name:string,revenue:money,primarycontactid:lookup" [--batch]
+ *
+ * --batch prints the schema of the command bar's batch mode (`records: [...]`, one POST for every selected row).
  *
  * The schema logic lives only in FlowTriggerControl/payload/*.ts. This script transpiles those files in
  * memory with TypeScript's transpileModule (no build step, no copy), so the CLI and the control can't disagree.
@@ -63,7 +65,7 @@ function loadTypeScriptModule(file, cache) {
     return module.exports;
 }
 
-/** @type {{ fieldList: ModuleExports, messages: ModuleExports } | undefined} */
+/** @type {{ fieldList: ModuleExports, messages: ModuleExports, batch: ModuleExports } | undefined} */
 let payloadModules;
 function modules() {
     if (!payloadModules) {
@@ -71,6 +73,7 @@ function modules() {
         payloadModules = {
             fieldList: loadTypeScriptModule(resolve(repoRoot, "FlowTriggerControl/payload/fieldListSpec.ts"), cache),
             messages: loadTypeScriptModule(resolve(repoRoot, "FlowTriggerControl/strings/messages.ts"), cache),
+            batch: loadTypeScriptModule(resolve(repoRoot, "FlowTriggerControl/payload/batchPayload.ts"), cache),
         };
     }
     return payloadModules;
@@ -83,6 +86,16 @@ function modules() {
  */
 export function schemaForFieldList(spec) {
     return modules().fieldList.schemaForFieldList(spec);
+}
+
+/**
+ * The batch-mode schema for the same field list: the single schema's record as the items of `records`.
+ * @param {string} spec
+ * @returns {{ ok: true, schema: object } | { ok: false, errors: object[] }}
+ */
+export function batchSchemaForFieldList(spec) {
+    const single = schemaForFieldList(spec);
+    return single.ok ? { ok: true, schema: modules().batch.batchSchemaOf(single.schema) } : single;
 }
 
 /**
@@ -105,8 +118,8 @@ export function messageText(userMessage, lcid = "1033") {
  * @param {readonly string[]} argv
  */
 function parseArgs(argv) {
-    /** @type {{ fields?: string, lang: string, help: boolean, unknown?: string }} */
-    const args = { fields: undefined, lang: "1033", help: false };
+    /** @type {{ fields?: string, lang: string, help: boolean, batch: boolean, unknown?: string }} */
+    const args = { fields: undefined, lang: "1033", help: false, batch: false };
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         const [flag, inline] = arg.includes("=")
@@ -114,6 +127,8 @@ function parseArgs(argv) {
             : [arg, undefined];
         if (flag === "--help" || flag === "-h") {
             args.help = true;
+        } else if (flag === "--batch" && inline === undefined) {
+            args.batch = true;
         } else if (flag === "--fields" || flag === "--lang") {
             const value = inline ?? argv[++i];
             if (flag === "--fields") args.fields = value;
@@ -129,7 +144,7 @@ function parseArgs(argv) {
 function main(argv) {
     const args = parseArgs(argv);
     const usage =
-        'Usage: node scripts/payload-schema.mjs --fields "logicalname:type,…" [--lang 1033|1031|1036]\n' +
+        'Usage: node scripts/payload-schema.mjs --fields "logicalname:type,…" [--batch] [--lang 1033|1031|1036]\n' +
         "Types: " +
         modules().fieldList.FieldKinds.join(", ") +
         "\n";
@@ -141,7 +156,7 @@ function main(argv) {
         process.stderr.write(usage);
         return 2;
     }
-    const result = schemaForFieldList(args.fields);
+    const result = args.batch ? batchSchemaForFieldList(args.fields) : schemaForFieldList(args.fields);
     if (!result.ok) {
         for (const error of result.errors) {
             process.stderr.write(messageText(error, args.lang) + "\n");

@@ -64,3 +64,14 @@ export function findSignedInAccount(
                   same(account.upn, loginHint)),
     );
 }
+
+/** The documented systemuser columns that say who the app's user is in Entra ID. */
+export const SIGNED_IN_USER_SELECT = "?$select=domainname,internalemailaddress,azureactivedirectoryobjectid";
+
+/** The user's sign-in name and object id from their systemuser row (read with SIGNED_IN_USER_SELECT). */
+export function signedInUserFromRow(row: Readonly<Record<string, unknown>>): SignedInUser {
+    const upn = typeof row.domainname === "string" && row.domainname.includes("@") ? row.domainname : undefined;
+    const email = typeof row.internalemailaddress === "string" ? row.internalemailaddress : undefined;
+    const oid = normalizeGuid(row.azureactivedirectoryobjectid);
+    return { loginHint: upn ?? email, objectId: oid === "00000000-0000-0000-0000-000000000000" ? undefined : oid };
+}

@@ -1,6 +1,6 @@
+import { SIGNED_IN_USER_SELECT, signedInUserFromRow } from "../auth/accountSelection";
 import type { SignedInUser } from "../auth/tokenProvider";
 import type { IInputs } from "../generated/ManifestTypes";
-import { hostGuid } from "./hostContext";
 
 /**
  * Narrow services over the PCF context for the pure modules: they receive these, never the context.
@@ -35,17 +35,8 @@ export function createPcfServices(context: ComponentFramework.Context<IInputs>):
         lookUpSignedInUser: async (userId) => {
             if (!userId) return {};
             try {
-                const row = await webAPI.retrieveRecord(
-                    "systemuser",
-                    userId,
-                    "?$select=domainname,internalemailaddress,azureactivedirectoryobjectid",
-                );
-                const upn =
-                    typeof row.domainname === "string" && row.domainname.includes("@") ? row.domainname : undefined;
-                const email = typeof row.internalemailaddress === "string" ? row.internalemailaddress : undefined;
-                const oid =
-                    typeof row.azureactivedirectoryobjectid === "string" ? row.azureactivedirectoryobjectid : undefined;
-                return { loginHint: upn ?? email, objectId: hostGuid(oid) };
+                const row = await webAPI.retrieveRecord("systemuser", userId, SIGNED_IN_USER_SELECT);
+                return signedInUserFromRow(row);
             } catch {
                 // Without a hint MSAL still works; the user may just have to pick the account.
                 return {};

@@ -6,8 +6,18 @@ import { message, UserFacingError, type UserMessage } from "../contracts/userMes
 import type { FlowCall } from "../flow/transport";
 import { checkFlowUrl } from "../flow/urlPolicy";
 import type { FieldSelection } from "../payload/payload.types";
+import { buildBatchPayload } from "../payload/batchPayload";
 import { buildPayload } from "../payload/payloadBuilder";
 import type { Settings } from "../settings/settings.types";
+
+/** One POST for several records (the command bar's batch mode). */
+export interface BatchRunRequest {
+    readonly records: readonly RecordRef[];
+    readonly signal: AbortSignal;
+}
+
+/** Records read at once for a batch: the same bound as the command's per-row runs. */
+const BATCH_READ_CONCURRENCY = 4;
 
 /** Everything one run needs, injected so the runner is testable without PCF, MSAL or a network. */
 export interface FlowRunnerDeps {
@@ -82,7 +92,7 @@ export class FlowRunner implements FlowTrigger {
         correlationId: string,
         firstToken: Promise<string> | undefined,
     ): Promise<TriggerOutcome> {
-        const { settings, tokenProvider } = this.deps;
+        const { settings } = this.deps;
         if (request.beforeRun) {
             // After the token request started (in run()), before anything is read or sent.
             const before = await request.beforeRun();
@@ -103,7 +113,63 @@ export class FlowRunner implements FlowTrigger {
             record: record.value,
             caller: this.deps.caller,
         });
+        return this.send(target.value, JSON.stringify(payload), correlationId, firstToken, request.signal);
+    }
 
+    /**
+     * Batch mode: every record read with the same reader, one payload with `records: [...]`, one POST through
+     * the same token, URL policy and transport as run(). A record that can't be read fails the batch, unsent.
+     */
+    public runBatch(request: BatchRunRequest): Promise<TriggerOutcome> {
+        const correlationId = this.deps.newCorrelationId();
+        // As in run(): before any await.
+        const firstToken = this.deps.tokenProvider?.getToken();
+        firstToken?.catch(() => undefined);
+        return this.continueBatch(request, correlationId, firstToken).catch((error: unknown): TriggerOutcome => ({
+            kind: "failed",
+            error: toUserMessage(error),
+            correlationId,
+        }));
+    }
+
+    private async continueBatch(
+        request: BatchRunRequest,
+        correlationId: string,
+        firstToken: Promise<string> | undefined,
+    ): Promise<TriggerOutcome> {
+        const target = await this.resolveTarget();
+        if (!target.ok) return { kind: "failed", error: target.reason, correlationId };
+
+        const snapshots: RecordSnapshot[] = [];
+        for (let start = 0; start < request.records.length; start += BATCH_READ_CONCURRENCY) {
+            if (request.signal.aborted) return cancelled(correlationId);
+            const slice = request.records.slice(start, start + BATCH_READ_CONCURRENCY);
+            const read = await Promise.all(slice.map((ref) => this.deps.readRecord(ref, this.deps.settings.fields)));
+            for (const result of read) {
+                if (!result.ok) return { kind: "failed", error: result.reason, correlationId };
+                snapshots.push(result.value);
+            }
+        }
+        if (request.signal.aborted) return cancelled(correlationId);
+
+        const payload = buildBatchPayload({
+            correlationId,
+            triggeredAt: this.deps.now(),
+            records: snapshots,
+            caller: this.deps.caller,
+        });
+        return this.send(target.value, JSON.stringify(payload), correlationId, firstToken, request.signal);
+    }
+
+    /** The token (started by the caller, before its first await) and the transport: shared by run() and runBatch(). */
+    private async send(
+        url: URL,
+        body: string,
+        correlationId: string,
+        firstToken: Promise<string> | undefined,
+        signal: AbortSignal,
+    ): Promise<TriggerOutcome> {
+        const { settings, tokenProvider } = this.deps;
         let getToken: FlowCall["getToken"];
         if (tokenProvider && firstToken) {
             getToken = (forceRefresh: boolean) =>
@@ -113,13 +179,13 @@ export class FlowRunner implements FlowTrigger {
         }
 
         return this.deps.callFlow({
-            url: target.value,
-            body: JSON.stringify(payload),
+            url,
+            body,
             correlationId,
             policy: settings.urlPolicy,
             getToken,
             timeoutMs: settings.timeoutMs,
-            signal: request.signal,
+            signal,
             sendTrackingHeader: settings.sendTrackingHeader,
         });
     }

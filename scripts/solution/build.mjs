@@ -1,5 +1,6 @@
 /**
- * The production build the solution ships: running `npm run build:prod`, and checking that the output is fresh.
+ * The production build the solution ships: running `npm run build:prod` (the control) and `npm run build:command`
+ * (the command-bar library, a web resource), and checking that the output is fresh.
  */
 import { spawn } from "node:child_process";
 import { readFile, readdir, stat } from "node:fs/promises";
@@ -7,6 +8,7 @@ import path from "node:path";
 import { offlineEnv } from "../telemetryOff.mjs";
 
 const BUILD_SCRIPT = "build:prod";
+const COMMAND_LIBRARY_SCRIPT = "build:command";
 const OUTPUT_TAIL_LIMIT = 200_000;
 
 /**
@@ -45,7 +47,30 @@ export async function runProductionBuild({ root, packageJson, echo = (text) => p
             `npm run ${BUILD_SCRIPT} reported "[build] Failed" (pcf-scripts exits 0 on failure). See the output above.`,
         );
     }
+    await runCommandLibraryBuild({ root, packageJson, echo });
     return { startedAt };
+}
+
+/**
+ * Runs `npm run build:command` when package.json has it (the command-bar library, out/command/FlowTriggerCommand.js).
+ * @param {object} input
+ * @param {string} input.root
+ * @param {string} input.packageJson
+ * @param {(text: string) => void} [input.echo]
+ * @returns {Promise<boolean>} whether it ran
+ */
+export async function runCommandLibraryBuild({ root, packageJson, echo = (text) => process.stdout.write(text) }) {
+    const scripts = JSON.parse(await readFile(packageJson, "utf8")).scripts ?? {};
+    if (typeof scripts[COMMAND_LIBRARY_SCRIPT] !== "string") return false;
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const { code } = await runCommand(
+        npm,
+        ["run", COMMAND_LIBRARY_SCRIPT],
+        { cwd: root, env: offlineEnv(), shell: process.platform === "win32" },
+        echo,
+    );
+    if (code !== 0) throw new Error(`npm run ${COMMAND_LIBRARY_SCRIPT} exited with code ${code}.`);
+    return true;
 }
 
 /**

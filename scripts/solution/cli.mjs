@@ -13,7 +13,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { assertBuildIsFresh, runProductionBuild } from "./build.mjs";
+import { assertBuildIsFresh, runCommandLibraryBuild, runProductionBuild } from "./build.mjs";
 import {
     controlVersionFor,
     formatConfigErrors,
@@ -94,26 +94,17 @@ export async function runSolutionCommand({
     for (const change of sourceChanges) log(`Updated Solutions/src/${change}`);
 
     const webResources = describeWebResources(config);
-    const webResourceContents = new Map();
-    const missing = [];
-    for (const resource of webResources) {
-        const bytes = await readFile(path.join(root, ...resource.source.split(/[\\/]/))).catch(() => undefined);
-        if (bytes === undefined) missing.push(`  - ${resource.name}: ${resource.source} does not exist`);
-        else webResourceContents.set(resource.name, bytes);
-    }
-    if (missing.length > 0) {
-        throw new PackagingError(
-            `Web resource sources are missing (fix "webResources" in solution.config.json or add the files):\n${missing.join("\n")}`,
+    if (prepareOnly) {
+        // The .cdsproj packs the web resources from Solutions/src, the command library among them.
+        const built = await runCommandLibraryBuild({ root, packageJson: layout.packageJson, echo: echoBuild }).catch(
+            (error) => {
+                throw new PackagingError(error.message);
+            },
         );
+        if (built) log("Built the command library.");
+        await syncWebResources(root, layout.solutionSourceDir, webResources);
+        return { zips: [], controlVersion, timings: { buildMs: 0, packageMs: 0 } };
     }
-    await copyWebResourceContents(
-        layout.solutionSourceDir,
-        webResources.map((resource) => ({
-            sourceTreePath: resource.sourceTreePath,
-            bytes: webResourceContents.get(resource.name),
-        })),
-    );
-    if (prepareOnly) return { zips: [], controlVersion, timings: { buildMs: 0, packageMs: 0 } };
 
     const buildStart = Date.now();
     let notBefore;
@@ -127,6 +118,8 @@ export async function runSolutionCommand({
         }));
     }
     const buildMs = Date.now() - buildStart;
+    // After the build: some web resources (the command library) are build output.
+    const webResourceContents = await syncWebResources(root, layout.solutionSourceDir, webResources);
 
     const packageStart = Date.now();
     const controlDir = await builtControlDir(layout, inputFacts.constructor);
@@ -139,6 +132,10 @@ export async function runSolutionCommand({
         otherSources: [layout.configFile],
         builtFiles: [
             path.join(controlDir, "ControlManifest.xml"),
+            // Web resources the build writes (the command library) are built from the same sources.
+            ...webResources
+                .filter((resource) => isBuildOutput(resource.source))
+                .map((resource) => path.join(root, ...resource.source.split(/[\\/]/))),
             ...control.facts.resourcePaths
                 .filter((resourcePath) => resourcePath.endsWith(".js"))
                 .map((resourcePath) => path.join(controlDir, ...resourcePath.split("/"))),
@@ -189,6 +186,45 @@ export async function runSolutionCommand({
         });
     }
     return { zips, controlVersion, timings: { buildMs, packageMs: Date.now() - packageStart } };
+}
+
+/** Web resource sources under out/ are written by the build. */
+function isBuildOutput(source) {
+    return /^out[\\/]/.test(source);
+}
+
+/**
+ * Reads every web resource's source and copies it into Solutions/src.
+ * @param {string} root
+ * @param {string} solutionSourceDir
+ * @param {ReturnType<typeof describeWebResources>} webResources
+ * @returns {Promise<Map<string, Buffer>>} contents by web resource name
+ */
+async function syncWebResources(root, solutionSourceDir, webResources) {
+    const webResourceContents = new Map();
+    const missing = [];
+    for (const resource of webResources) {
+        const bytes = await readFile(path.join(root, ...resource.source.split(/[\\/]/))).catch(() => undefined);
+        if (bytes === undefined) {
+            const hint = isBuildOutput(resource.source)
+                ? " (build output: run npm run solution without --no-build)"
+                : "";
+            missing.push(`  - ${resource.name}: ${resource.source} does not exist${hint}`);
+        } else webResourceContents.set(resource.name, bytes);
+    }
+    if (missing.length > 0) {
+        throw new PackagingError(
+            `Web resource sources are missing (fix "webResources" in solution.config.json or add the files):\n${missing.join("\n")}`,
+        );
+    }
+    await copyWebResourceContents(
+        solutionSourceDir,
+        webResources.map((resource) => ({
+            sourceTreePath: resource.sourceTreePath,
+            bytes: webResourceContents.get(resource.name),
+        })),
+    );
+    return webResourceContents;
 }
 
 /**

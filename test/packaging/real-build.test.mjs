@@ -94,6 +94,27 @@ describe("npm run solution on the real project", { timeout: BUILD_TIMEOUT_MS * 2
         );
     });
 
+    it("ships the command library in both zips, as the freshly built script", async () => {
+        assert.equal(first.code, 0, "packaging failed, see the first test");
+        const library = describeWebResources(config).find(
+            (resource) => resource.name === `${config.publisher.prefix}_/FlowTriggerControl/FlowTriggerCommand.js`,
+        );
+        assert.ok(library, "solution.config.json lists FlowTriggerControl/FlowTriggerCommand.js");
+        const built = await readFile(path.join(REPO_ROOT, "out", "command", "FlowTriggerCommand.js"));
+        for (const name of [`${zipName}.zip`, `${zipName}_managed.zip`]) {
+            const zip = await openZip(await readFile(path.join(outDir, "first", name)));
+            assert.deepEqual(await zip.read(library.zipPath), built, name);
+            const customizations = (await zip.read("customizations.xml")).toString("utf8");
+            const entry = customizations
+                .split("<WebResource>")
+                .find((part) => part.includes("<Name>ftc_/FlowTriggerControl/FlowTriggerCommand.js</Name>"));
+            assert.ok(entry, `${name}: customizations.xml lists the library`);
+            assert.match(entry, /<WebResourceType>3<\/WebResourceType>/, name);
+            assert.ok(entry.includes(`<FileName>/${library.zipPath}</FileName>`), name);
+            assert.match(built.toString("utf8"), /FlowTriggerCommand/);
+        }
+    });
+
     it("packages the same build again into byte-identical zips", async () => {
         assert.equal(first.code, 0, "packaging failed, see the first test");
         const second = await runCli(["--no-build", "--out-dir", path.join(outDir, "second")]);

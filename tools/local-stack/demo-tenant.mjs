@@ -39,6 +39,7 @@ export const NOTIFY_FLOW_VARIABLE = environmentVariableFor("notify-account-team"
 export function demoScenario(stack) {
     return stack.scenario({
         upn: DEMO_USER,
+        commands: demoCommands(stack),
         controls: [
             {
                 id: "approval",
@@ -81,4 +82,25 @@ export function demoScenario(stack) {
             },
         ],
     });
+}
+
+/** How many sample accounts the demo's grid page (/grid) lists besides the form's two. */
+export const DEMO_GRID_ACCOUNTS = 12;
+
+/**
+ * The grid page's command buttons (FlowTriggerCommand.js): the approval flow for each selected row, and
+ * the same flow once for all of them.
+ * @param {Awaited<ReturnType<typeof import("./stack.mjs").startLocalStack>>} stack started with DEMO_FLOWS
+ */
+export function demoCommands(stack) {
+    const settings = (extra) =>
+        stack.entraProperties("request-approval", {
+            payloadFields: "name,accountnumber,telephone1",
+            confirmationText: "Send {count} accounts for approval?",
+            ...extra,
+        });
+    return [
+        { label: "Request approval", function: "runForRows", settings: settings({ maxRows: 10 }) },
+        { label: "Request approval (one request)", function: "runForRows", settings: settings({ mode: "batch" }) },
+    ];
 }

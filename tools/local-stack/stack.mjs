@@ -58,8 +58,10 @@ export async function startLocalStack(options = {}) {
 
     /**
      * A form scenario: who is signed in to the app, which record, which controls.
-     * @param {{ upn?: string, recordId?: string | null, controls: object[], readOnly?: boolean, languageId?: number, clientApi?: boolean }} spec
+     * @param {{ upn?: string, recordId?: string | null, controls?: object[], readOnly?: boolean, languageId?: number, clientApi?: boolean, view?: "grid" | "form", commands?: object[] }} spec
      *   clientApi: false serves the form without the Xrm.Page global (a host without the Client API).
+     *   view/commands: the grid page (/grid) — a view of accounts or one record's form, and command buttons
+     *   { label, function: "runForRows" | "runForForm", settings } calling FlowTriggerCommand.js.
      */
     const scenario = (spec) => {
         const user = userByUpn(spec.upn ?? DEMO_USER);
@@ -75,7 +77,9 @@ export async function startLocalStack(options = {}) {
             readOnly: Boolean(spec.readOnly),
             clientApi: spec.clientApi ?? true,
             runsPageUrl: `${flows.url}/runs.html`,
-            controls: spec.controls,
+            controls: spec.controls ?? [],
+            ...(spec.view ? { view: spec.view } : {}),
+            ...(spec.commands ? { commands: spec.commands } : {}),
         };
     };
 

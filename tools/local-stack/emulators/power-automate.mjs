@@ -49,8 +49,8 @@ const EXPOSED_HEADERS =
 
 /**
  * Flow behaviours (what the flow does once the trigger accepted the call):
- * - { kind: "respond", status?: 200, body?: object | string | ((run) => object | string), contentType?, headers?, delayMs?,
- *     updatesRecord?: Record<string, unknown> | ((run) => Record<string, unknown>) }
+ * - { kind: "respond", status?: 200 | ((run) => number), body?: object | string | ((run) => object | string), contentType?,
+ *     headers?, delayMs?, updatesRecord?: Record<string, unknown> | ((run) => Record<string, unknown>) }
  *     a Response action; past `syncTimeoutMs` the caller gets 504 instead. `updatesRecord`: an "Update a row"
  *     action before it, on the payload's record, through `options.records` (the form host's Dataverse).
  * - { kind: "accepted" }                            no Response action: 202, empty body, at once.
@@ -304,7 +304,8 @@ export async function startPowerAutomateEmulator(options = {}) {
                 if (behavior.updatesRecord) updateCallingRecord(run, behavior.updatesRecord);
                 const answer = () =>
                     sendFlowAnswer(request, response, run, {
-                        status: behavior.status,
+                        // A function answers per run (e.g. one record of a batch fails).
+                        status: typeof behavior.status === "function" ? behavior.status(run) : behavior.status,
                         body: behavior.body ?? { message: `Flow '${flow.name}' ran.` },
                         contentType: behavior.contentType,
                         headers: behavior.headers,

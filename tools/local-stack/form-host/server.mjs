@@ -25,7 +25,8 @@ const CONTENT_TYPES = {
 };
 
 /** Files the page may load, by URL path: everything else is 404. */
-function staticRoutes(bundleDir) {
+function staticRoutes(bundleDir, commandDir) {
+    const gridHost = path.join(here, "..", "grid-host", "public");
     const config = JSON.parse(fs.readFileSync(path.join(root, "Solutions", "solution.config.json"), "utf8"));
     const webResourceDir = `/WebResources/${config.publisher.prefix}_/FlowTriggerControl/`;
     return {
@@ -38,6 +39,11 @@ function staticRoutes(bundleDir) {
             "/vendor/react-dom.js": path.join(nodeModules, "react-dom", "umd", "react-dom.production.min.js"),
             "/vendor/fluentui-react.js": path.join(nodeModules, "@fluentui", "react", "dist", "fluentui-react.umd.js"),
             "/control/bundle.js": path.join(bundleDir, "bundle.js"),
+            // The grid page (../grid-host): what a model-driven app hands a command-bar command.
+            "/grid": path.join(gridHost, "grid.html"),
+            "/grid-host.js": path.join(gridHost, "grid-host.js"),
+            "/grid.css": path.join(gridHost, "grid.css"),
+            [`${webResourceDir}FlowTriggerCommand.js`]: path.join(commandDir, "FlowTriggerCommand.js"),
             "/control/ControlManifest.xml": path.join(bundleDir, "ControlManifest.xml"),
             // The redirect bridge web resources, served where Dataverse serves the solution's web resources.
             [`${webResourceDir}SignInRedirect.html`]: path.join(
@@ -110,12 +116,13 @@ function serveFile(res, file) {
 
 /**
  * Starts the form host.
- * @param {{ port?: number, tls?: { key: string, cert: string }, bundleDir?: string, scenario: object, flowUrls?: Record<string,string> }} options
+ * @param {{ port?: number, tls?: { key: string, cert: string }, bundleDir?: string, commandDir?: string, scenario: object, flowUrls?: Record<string,string> }} options
  *   scenario: what the page shows (user, record, control instances); see scenario() in ../stack.mjs.
  */
 export async function startFormHost(options) {
     const bundleDir = options.bundleDir ?? path.join(root, "out", "controls", "FlowTriggerControl");
-    const routes = staticRoutes(bundleDir);
+    const commandDir = options.commandDir ?? path.join(root, "out", "command");
+    const routes = staticRoutes(bundleDir, commandDir);
     let scenario = options.scenario;
     let dataverse = new Dataverse(createRows({ flowUrls: options.flowUrls }));
 
@@ -163,6 +170,7 @@ export async function startFormHost(options) {
         url: `${origin}/`,
         origin,
         redirectUri: `${origin}${routes.webResourceDir}SignInRedirect.html`,
+        gridUrl: `${origin}/grid`,
         get dataverse() {
             return dataverse;
         },

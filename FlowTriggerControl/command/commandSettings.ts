@@ -1,0 +1,181 @@
+import type { ConfigProblem } from "../contracts/configProblem";
+import { parseSettings, type HostDefaults } from "../settings/settings";
+import type { Settings } from "../settings/settings.types";
+import { message, type UserMessage } from "../contracts/userMessage";
+import { CommandMessageKeys } from "./commandMessages";
+
+/**
+ * The command's one text parameter, `settingsJson`: a JSON object whose keys are the control's property
+ * names plus `maxRows` and `mode`. Every control value goes through the control's own parseSettings, so
+ * both hosts accept and refuse exactly the same values. Pure; never throws.
+ */
+
+/** Control properties a command may set, with the JSON type each must have. */
+const CONTROL_KEYS = {
+    flowUrl: "text",
+    authMode: "text",
+    clientId: "text",
+    tenantId: "text",
+    cloud: "text",
+    authority: "text",
+    redirectUri: "text",
+    payloadFields: "text",
+    trustedHosts: "text",
+    confirmationText: "text",
+    successMessage: "text",
+    timeoutSeconds: "number",
+    sendTrackingHeader: "boolean",
+} as const;
+
+/** Keys only the command knows. */
+const COMMAND_KEYS = { maxRows: "number", mode: "text" } as const;
+
+type JsonKind = "text" | "number" | "boolean";
+type JsonValue = string | number | boolean;
+type Fail = (property: string, reason: UserMessage) => undefined;
+type ControlKey = keyof typeof CONTROL_KEYS;
+type CommandKey = keyof typeof COMMAND_KEYS;
+export type SettingsKey = ControlKey | CommandKey;
+
+export const SETTINGS_KEYS: readonly SettingsKey[] = [
+    ...(Object.keys(CONTROL_KEYS) as ControlKey[]),
+    ...(Object.keys(COMMAND_KEYS) as CommandKey[]),
+];
+
+/** The pseudo-property problems about the JSON text as a whole are reported under. */
+export const SETTINGS_PARAMETER = "settingsJson";
+
+export const DEFAULT_MAX_ROWS = 100;
+export const MIN_MAX_ROWS = 1;
+export const MAX_MAX_ROWS = 250;
+
+export type CommandMode = "perRow" | "batch";
+const MODES: readonly CommandMode[] = ["perRow", "batch"];
+
+export interface CommandSettings {
+    /** The same typed settings the control builds from its properties. */
+    readonly run: Settings;
+    readonly maxRows: number;
+    readonly mode: CommandMode;
+}
+
+export type CommandSettingsResult =
+    | { readonly ok: true; readonly settings: CommandSettings }
+    | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
+
+const MAX_SHOWN_KEY_LENGTH = 60;
+
+export function parseCommandSettings(settingsJson: unknown, host: HostDefaults): CommandSettingsResult {
+    const json = readJsonObject(settingsJson);
+    if (!json.ok) return { ok: false, problems: [{ property: SETTINGS_PARAMETER, reason: json.reason }] };
+
+    const problems: ConfigProblem[] = [];
+    const fail: Fail = (property, reason) => {
+        problems.push({ property, reason });
+        return undefined;
+    };
+
+    const values = new Map<SettingsKey, JsonValue>();
+    for (const [key, value] of Object.entries(json.value)) {
+        const kind = kindOf(key);
+        if (kind === undefined) {
+            fail(shownKey(key), message(CommandMessageKeys.unknownKey, SETTINGS_KEYS.join(", ")));
+            continue;
+        }
+        // null means "not set", as an empty property does on the control.
+        if (value === null) continue;
+        if (!hasKind(value, kind)) {
+            fail(key, expectedKindMessage(kind));
+            continue;
+        }
+        values.set(key as SettingsKey, value);
+    }
+
+    const raw: Record<string, string | number | boolean | undefined> = {};
+    for (const key of Object.keys(CONTROL_KEYS) as ControlKey[]) raw[key] = values.get(key);
+    const parsed = parseSettings(raw, host);
+    if (!parsed.ok) {
+        // A key already refused for its type is not reported twice (e.g. flowUrl: 5 is not also "required").
+        for (const error of parsed.errors) {
+            if (!problems.some((p) => p.property === error.property)) problems.push(error);
+        }
+    }
+
+    const maxRows = readMaxRows(values.get("maxRows"), fail);
+    const mode = readMode(values.get("mode"), fail);
+
+    if (problems.length > 0 || !parsed.ok) return { ok: false, problems };
+    return { ok: true, settings: { run: parsed.settings, maxRows, mode } };
+}
+
+type JsonObject =
+    | { readonly ok: true; readonly value: Record<string, unknown> }
+    | { readonly ok: false; readonly reason: UserMessage };
+
+function readJsonObject(settingsJson: unknown): JsonObject {
+    if (typeof settingsJson !== "string" || settingsJson.trim() === "") {
+        return { ok: false, reason: message(CommandMessageKeys.settingsMissing) };
+    }
+    let value: unknown;
+    try {
+        value = JSON.parse(settingsJson);
+    } catch {
+        return { ok: false, reason: message(CommandMessageKeys.settingsNotJson) };
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        return { ok: false, reason: message(CommandMessageKeys.settingsNotObject) };
+    }
+    return { ok: true, value: value as Record<string, unknown> };
+}
+
+function kindOf(key: string): JsonKind | undefined {
+    if (Object.prototype.hasOwnProperty.call(CONTROL_KEYS, key)) return CONTROL_KEYS[key as ControlKey];
+    if (Object.prototype.hasOwnProperty.call(COMMAND_KEYS, key)) return COMMAND_KEYS[key as CommandKey];
+    return undefined;
+}
+
+function hasKind(value: unknown, kind: JsonKind): value is JsonValue {
+    switch (kind) {
+        case "text":
+            return typeof value === "string";
+        case "number":
+            return typeof value === "number" && Number.isFinite(value);
+        case "boolean":
+            return typeof value === "boolean";
+    }
+}
+
+function expectedKindMessage(kind: JsonKind): UserMessage {
+    switch (kind) {
+        case "text":
+            return message(CommandMessageKeys.expectsText);
+        case "number":
+            return message(CommandMessageKeys.expectsNumber);
+        case "boolean":
+            return message(CommandMessageKeys.expectsBoolean);
+    }
+}
+
+/** An unknown key is shown to the maker as typed, but never as a wall of text. */
+function shownKey(key: string): string {
+    return key.length > MAX_SHOWN_KEY_LENGTH ? `${key.slice(0, MAX_SHOWN_KEY_LENGTH)}…` : key;
+}
+
+function readMaxRows(value: JsonValue | undefined, fail: Fail): number {
+    if (value === undefined) return DEFAULT_MAX_ROWS;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < MIN_MAX_ROWS || value > MAX_MAX_ROWS) {
+        fail("maxRows", message(CommandMessageKeys.maxRowsRange, String(MIN_MAX_ROWS), String(MAX_MAX_ROWS)));
+        return DEFAULT_MAX_ROWS;
+    }
+    return value;
+}
+
+function readMode(value: JsonValue | undefined, fail: Fail): CommandMode {
+    if (value === undefined) return "perRow";
+    const text = String(value).trim();
+    if (text === "") return "perRow";
+    const match = MODES.find((mode) => mode.toLowerCase() === text.toLowerCase());
+    if (match) return match;
+    fail("mode", message("Error_Config_UnknownOption", text.slice(0, MAX_SHOWN_KEY_LENGTH)));
+    return "perRow";
+}

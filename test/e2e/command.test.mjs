@@ -1,0 +1,323 @@
+// End to end, in headless Chromium: the built command library (out/command/FlowTriggerCommand.js) on the
+// local grid page (tools/local-stack/grid-host), which hands it what a model-driven app hands a command:
+// the grid's context, the selected ids, the table name, the Xrm dialogs, progress indicator and Web API.
+// Signing in through the Entra ID emulator, running flows on the Power Automate emulator; nothing leaves
+// 127.0.0.1. Each test starts from a fresh browser context (empty MSAL cache).
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, afterEach, before, beforeEach, test } from "node:test";
+import { batchSchemaForFieldList } from "../../scripts/payload-schema.mjs";
+import { launchLocalBrowser, RESULTS_DIR, withFailureScreenshots } from "../../tools/local-stack/browser.mjs";
+import { addSampleAccounts, sampleAccountId, sampleAccountName } from "../../tools/local-stack/grid-host/accounts.mjs";
+import { startLocalStack } from "../../tools/local-stack/stack.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+// The README's screenshots: written to docs/images with UPDATE_DOC_IMAGES=1, else to test-results/ (the tree stays clean).
+const SCREENSHOTS = process.env.UPDATE_DOC_IMAGES === "1" ? path.join(root, "docs", "images") : RESULTS_DIR;
+const FIELDS = "name:string,accountnumber:string";
+const ADELE = "adele@contoso.test";
+
+/** Rows whose run the flow answers with 500 (a failed run). */
+const failing = new Set();
+const FLOWS = {
+    approve: {
+        mode: "Tenant",
+        behavior: {
+            kind: "respond",
+            status: (run) => (failing.has(run.payload?.record?.id) ? 500 : 200),
+            body: (run) => ({ message: `Approval requested for ${run.payload?.record?.primaryName}.` }),
+        },
+    },
+    batch: {
+        mode: "Tenant",
+        // The trigger's schema is the one `npm run payload-schema -- --batch` prints: a body that does not fit is refused.
+        schema: batchSchemaForFieldList(FIELDS).schema,
+        behavior: { kind: "respond", status: 200, body: { message: "Batch received." } },
+    },
+    slow: {
+        mode: "Tenant",
+        behavior: {
+            kind: "respond",
+            delayMs: 700,
+            status: (run) => (failing.has(run.payload?.record?.id) ? 500 : 200),
+            body: (run) =>
+                failing.has(run.payload?.record?.id)
+                    ? { message: "No approver is set for this account." }
+                    : { message: "Approval requested." },
+        },
+    },
+};
+
+let stack;
+let browser;
+let context;
+
+before(async () => {
+    stack = await startLocalStack({ flows: FLOWS, syncTimeoutMs: 20_000 });
+    browser = await launchLocalBrowser();
+});
+after(async () => {
+    await browser?.close();
+    await stack?.close();
+});
+beforeEach(async () => {
+    failing.clear();
+    stack.flows.reset();
+    stack.entra.reset?.();
+    stack.host.resetData();
+    addSampleAccounts(stack.host, 12);
+    context = await browser.newContext();
+});
+afterEach(async () => {
+    await context?.close();
+});
+
+function run(name, body) {
+    test(name, () => withFailureScreenshots(context, name, body));
+}
+
+const settingsFor = (flow, extra = {}) =>
+    stack.entraProperties(flow, { payloadFields: "name,accountnumber", ...extra });
+
+async function openGrid(spec) {
+    stack.host.setScenario(stack.scenario(spec));
+    const page = await context.newPage();
+    await page.goto(stack.host.gridUrl);
+    await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
+    assert.equal(await page.getAttribute("body", "data-ready"), "true", await page.textContent("#host-status"));
+    return page;
+}
+
+async function selectAccounts(page, numbers) {
+    for (const n of numbers) await page.getByRole("checkbox", { name: `Select ${sampleAccountName(n)}` }).check();
+}
+
+const range = (count, from = 1) => Array.from({ length: count }, (_, i) => from + i);
+const dialog = (page, kind) => page.locator(`.xrm-dialog[data-kind="${kind}"]`);
+const hostState = (page) => page.evaluate(() => JSON.parse(JSON.stringify(window.gridHost)));
+
+/** Waits until the command's promise has settled (the page records its result). */
+async function waitForResult(page, count = 1) {
+    await page.waitForFunction((n) => window.gridHost.results.length >= n, count, { timeout: 30_000 });
+    return (await hostState(page)).results[count - 1];
+}
+
+run("10 rows: 10 runs with each row's payload, one sign-in, a summary and a refreshed grid", async () => {
+    stack.entra.requireInteraction(ADELE);
+    const page = await openGrid({
+        commands: [
+            {
+                label: "Request approval",
+                function: "runForRows",
+                settings: settingsFor("approve", { confirmationText: "Send {count} accounts for approval?" }),
+            },
+        ],
+    });
+    await selectAccounts(page, range(10));
+    let popups = 0;
+    context.on("page", () => popups++);
+    const popupPromise = context.waitForEvent("page");
+    await page.getByRole("button", { name: "Request approval" }).click();
+    // The sign-in window opens from the click (the token is requested before the confirmation).
+    const popup = await popupPromise;
+    await popup.getByRole("button", { name: /Sign in as Adele Vance/ }).click();
+    const confirm = dialog(page, "confirm");
+    await confirm.getByText("Send 10 accounts for approval?").waitFor();
+    await confirm.getByRole("button", { name: "Run" }).click();
+    const summary = dialog(page, "alert");
+    await summary.waitFor({ timeout: 30_000 });
+    assert.equal(await summary.locator("h2").innerText(), "Flow runs finished");
+    assert.equal(await summary.locator("p").innerText(), "Succeeded: 10\nFailed: 0");
+
+    const runs = stack.flows.runs;
+    assert.equal(runs.length, 10);
+    assert.deepEqual(runs.map((r) => r.payload.record.id).sort(), range(10).map(sampleAccountId).sort());
+    for (const flowRun of runs) {
+        const n = range(10).find((i) => sampleAccountId(i) === flowRun.payload.record.id);
+        assert.equal(flowRun.payload.schemaVersion, 1);
+        assert.equal(flowRun.payload.record.table, "account");
+        assert.equal(flowRun.payload.record.primaryName, sampleAccountName(n));
+        assert.deepEqual(Object.keys(flowRun.payload.record.fields).sort(), ["accountnumber", "name"]);
+        assert.equal(flowRun.payload.record.fields.name, sampleAccountName(n));
+        assert.equal(flowRun.caller.upn, ADELE);
+    }
+    assert.equal(new Set(runs.map((r) => r.payload.correlationId)).size, 10, "one correlation id per row");
+    assert.equal(popups, 1, "one sign-in window");
+    assert.equal(stack.entra.events.filter((e) => e.type === "sign-in" && e.outcome === "code").length, 1);
+    const state = await hostState(page);
+    assert.equal(state.progressTexts[0], "Running flow: 0 of 10");
+    assert.equal(state.progressTexts.at(-1), "Running flow: 10 of 10");
+    assert.equal(await page.locator("#xrm-progress").isHidden(), true);
+    assert.equal(state.gridRefreshes, 1);
+    await summary.getByRole("button", { name: "OK" }).click();
+    assert.equal((await waitForResult(page)).kind, "finished");
+});
+
+run("one row failing: the summary names it with the reason and its reference", async () => {
+    failing.add(sampleAccountId(3));
+    const page = await openGrid({
+        commands: [{ label: "Request approval", function: "runForRows", settings: settingsFor("approve") }],
+    });
+    await selectAccounts(page, range(4));
+    await page.getByRole("button", { name: "Request approval" }).click();
+    await dialog(page, "confirm").getByText("Run the flow for 4 selected rows?").waitFor();
+    await dialog(page, "confirm").getByRole("button", { name: "Run" }).click();
+    const summary = dialog(page, "alert");
+    await summary.waitFor({ timeout: 30_000 });
+    const lines = (await summary.locator("p").innerText()).split("\n");
+    assert.deepEqual(lines.slice(0, 2), ["Succeeded: 3", "Failed: 1"]);
+    assert.equal(lines.length, 3, lines.join("\n"));
+    assert.ok(lines[2].startsWith(`${sampleAccountName(3)}: `), lines[2]);
+    const failedRun = stack.flows.runs.find((r) => r.payload.record.id === sampleAccountId(3));
+    assert.ok(lines[2].includes(failedRun.payload.correlationId), `the reference is quoted: ${lines[2]}`);
+    assert.equal(stack.flows.runs.length, 4, "each row ran once: nothing retried");
+});
+
+run("more rows than maxRows: a clear message, nothing sent", async () => {
+    const page = await openGrid({
+        commands: [
+            { label: "Request approval", function: "runForRows", settings: settingsFor("approve", { maxRows: 5 }) },
+        ],
+    });
+    await selectAccounts(page, range(6));
+    await page.getByRole("button", { name: "Request approval" }).click();
+    const message = dialog(page, "alert");
+    await message.waitFor();
+    assert.equal(
+        await message.locator("p").innerText(),
+        "6 rows are selected, but this command runs for at most 5. Select fewer rows. Nothing was sent.",
+    );
+    await message.getByRole("button", { name: "OK" }).click();
+    assert.equal((await waitForResult(page)).kind, "refused");
+    assert.equal(await dialog(page, "confirm").count(), 0, "no confirmation");
+    assert.equal(stack.flows.runs.length, 0);
+    assert.equal(stack.entra.events.filter((e) => e.type === "token").length, 0, "no token asked for");
+});
+
+run("Cancel in the confirmation: nothing sent", async () => {
+    const page = await openGrid({
+        commands: [{ label: "Request approval", function: "runForRows", settings: settingsFor("approve") }],
+    });
+    await selectAccounts(page, range(2));
+    await page.getByRole("button", { name: "Request approval" }).click();
+    await dialog(page, "confirm").getByRole("button", { name: "Cancel" }).click();
+    assert.equal((await waitForResult(page)).kind, "cancelled");
+    const state = await hostState(page);
+    assert.deepEqual(state.progressTexts, []);
+    assert.equal(state.gridRefreshes, 0);
+    assert.equal(stack.flows.runs.length, 0);
+    assert.equal(await dialog(page, "alert").count(), 0);
+});
+
+run("batch mode: one POST with every row under records, valid against the --batch schema", async () => {
+    const page = await openGrid({
+        commands: [
+            {
+                label: "Request approval (one request)",
+                function: "runForRows",
+                settings: settingsFor("batch", { mode: "batch" }),
+            },
+        ],
+    });
+    await selectAccounts(page, [5, 2, 7]);
+    await page.getByRole("button", { name: "Request approval (one request)" }).click();
+    await dialog(page, "confirm").getByRole("button", { name: "Run" }).click();
+    const summary = dialog(page, "alert");
+    await summary.waitFor({ timeout: 30_000 });
+    assert.equal(await summary.locator("p").innerText(), "Succeeded: 3\nFailed: 0");
+    assert.equal(stack.flows.runs.length, 1);
+    const [batchRun] = stack.flows.runs;
+    assert.equal(batchRun.status, 200, "the trigger's schema accepted the body");
+    assert.deepEqual(
+        batchRun.payload.records.map((r) => r.id),
+        [5, 2, 7].map(sampleAccountId),
+    );
+    assert.deepEqual(
+        batchRun.payload.records.map((r) => r.fields.name),
+        [5, 2, 7].map(sampleAccountName),
+    );
+    assert.equal(batchRun.caller.upn, ADELE);
+    assert.equal((await hostState(page)).gridRefreshes, 1);
+});
+
+run("form command: unsaved changes are saved first, then the flow runs and the form refreshes", async () => {
+    const page = await openGrid({
+        view: "form",
+        recordId: sampleAccountId(1),
+        commands: [{ label: "Run for this account", function: "runForForm", settings: settingsFor("approve") }],
+    });
+    await page.locator("#field-name").fill("Adatum Renamed");
+    await page.getByRole("button", { name: "Run for this account" }).click();
+    const message = dialog(page, "alert");
+    await message.waitFor({ timeout: 30_000 });
+    assert.equal(await message.locator("p").innerText(), "Approval requested for Adatum Renamed.");
+    const state = await hostState(page);
+    assert.equal(state.saves, 1, "saved once, before the run");
+    assert.equal(state.formRefreshes, 1, "the form's data refreshed after the run");
+    assert.equal(stack.flows.runs.length, 1);
+    assert.equal(stack.flows.runs[0].payload.record.primaryName, "Adatum Renamed", "the run read the saved record");
+});
+
+run("form command: a failed save runs nothing", async () => {
+    const page = await openGrid({
+        view: "form",
+        recordId: sampleAccountId(1),
+        commands: [{ label: "Run for this account", function: "runForForm", settings: settingsFor("approve") }],
+    });
+    await page.locator("#field-name").fill("");
+    await page.getByRole("button", { name: "Run for this account" }).click();
+    const message = dialog(page, "alert");
+    await message.waitFor({ timeout: 30_000 });
+    assert.equal(
+        await message.locator("p").innerText(),
+        "The record could not be saved, so the flow was not run. Fix the problems on the form and try again.",
+    );
+    await message.getByRole("button", { name: "OK" }).click();
+    assert.equal((await waitForResult(page)).kind, "saveFailed");
+    assert.equal(stack.flows.runs.length, 0);
+    assert.equal((await hostState(page)).formRefreshes, 0);
+});
+
+run(
+    "the demo grid page as the docs show it: confirmation, counting progress, summary naming the failed row",
+    async () => {
+        failing.add(sampleAccountId(4));
+        const page = await openGrid({
+            commands: [
+                {
+                    label: "Request approval",
+                    function: "runForRows",
+                    settings: settingsFor("slow", { confirmationText: "Send {count} accounts for approval?" }),
+                },
+                {
+                    label: "Request approval (one request)",
+                    function: "runForRows",
+                    settings: settingsFor("slow", { mode: "batch" }),
+                },
+            ],
+        });
+        await page.setViewportSize({ width: 1100, height: 700 });
+        await selectAccounts(page, range(10));
+        fs.mkdirSync(SCREENSHOTS, { recursive: true });
+        await page.getByRole("button", { name: "Request approval", exact: true }).click();
+        const confirm = dialog(page, "confirm");
+        await confirm.getByText("Send 10 accounts for approval?").waitFor();
+        await page.screenshot({ path: path.join(SCREENSHOTS, "command-confirm.png") });
+        await confirm.getByRole("button", { name: "Run" }).click();
+        // The flow answers each row after 700 ms: the indicator shows a count between the first and the last row.
+        await page.waitForFunction(
+            () => /Running flow: [1-9] of 10/.test(document.getElementById("xrm-progress-text").textContent),
+            null,
+            { timeout: 30_000 },
+        );
+        await page.screenshot({ path: path.join(SCREENSHOTS, "command-progress.png") });
+        const summary = dialog(page, "alert");
+        await summary.waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: path.join(SCREENSHOTS, "command-summary.png") });
+        const lines = (await summary.locator("p").innerText()).split("\n");
+        assert.deepEqual(lines.slice(0, 2), ["Succeeded: 9", "Failed: 1"]);
+        assert.ok(lines[2].startsWith(`${sampleAccountName(4)}: `), lines[2]);
+    },
+);

@@ -1,0 +1,445 @@
+// The browser side of the local grid page: what a model-driven app hands a command-bar command. A view of
+// accounts with selectable rows (or one record's form), command buttons that call the built
+// FlowTriggerCommand.js synchronously from the click, and the Client API members the library uses
+// (Xrm.Navigation dialogs, Xrm.Utility progress/context/metadata, Xrm.WebApi) over the local Dataverse.
+// This file plays the platform (it owns its DOM and serves web resources), so the checker's form-script rules don't apply.
+/* eslint-disable @microsoft/power-apps/avoid-dom-form, @microsoft/power-apps/use-cached-webresource */
+(function () {
+    "use strict";
+
+    const ATTRIBUTE_TYPE_CODES = {
+        Boolean: 0,
+        Customer: 1,
+        DateTime: 2,
+        Decimal: 3,
+        Double: 4,
+        Integer: 5,
+        Lookup: 6,
+        Memo: 7,
+        Money: 8,
+        Owner: 9,
+        Picklist: 11,
+        State: 12,
+        Status: 13,
+        String: 14,
+        Uniqueidentifier: 15,
+        Virtual: 17,
+        BigInt: 18,
+    };
+    const VIRTUAL_TYPES = { MultiSelectPicklist: "MultiSelectPicklistType", Image: "ImageType", File: "FileType" };
+    const DATE_BEHAVIOR = { UserLocal: 1, DateOnly: 2, TimeZoneIndependent: 3 };
+
+    // What tests read: every dialog, progress text, refresh and command result.
+    const host = {
+        dialogs: [],
+        progressTexts: [],
+        gridRefreshes: 0,
+        formRefreshes: 0,
+        saves: 0,
+        results: [],
+    };
+    window.gridHost = host;
+
+    const state = { scenario: null, rows: [], selected: new Set(), record: null, dirty: false, metadata: new Map() };
+
+    const $ = (id) => document.getElementById(id);
+    const setStatus = (text) => ($("host-status").textContent = text);
+    const braced = (id) => `{${String(id).toUpperCase()}}`;
+
+    // ---- Xrm.WebApi and Xrm.Utility.getEntityMetadata over the local Dataverse Web API ----------------
+
+    function webApiError(status, body) {
+        const error = new Error(body?.error?.message ?? `HTTP ${status}`);
+        error.errorCode = status === 404 ? -2147220969 : -2147088248;
+        error.code = body?.error?.code;
+        return error;
+    }
+
+    async function callWebApi(path, init) {
+        const response = await fetch(`/api/data/v9.2/${path}`, {
+            headers: { Accept: "application/json", "Content-Type": "application/json" },
+            ...init,
+        });
+        const text = await response.text();
+        const body = text ? JSON.parse(text) : undefined;
+        if (!response.ok) throw webApiError(response.status, body);
+        return body;
+    }
+
+    function rawMetadata(table) {
+        if (!state.metadata.has(table)) {
+            state.metadata.set(
+                table,
+                fetch(`/api/metadata/${table}`).then(async (r) => {
+                    if (!r.ok) throw webApiError(r.status, await r.json());
+                    return r.json();
+                }),
+            );
+        }
+        return state.metadata.get(table);
+    }
+
+    function clientAttribute(column) {
+        const attribute = {
+            LogicalName: column.logicalName,
+            DisplayName: column.displayName,
+            AttributeType: ATTRIBUTE_TYPE_CODES[column.type] ?? ATTRIBUTE_TYPE_CODES.Virtual,
+            AttributeTypeName: { value: VIRTUAL_TYPES[column.type] ?? `${column.type}Type` },
+            IsValidForRead: true,
+        };
+        if (column.maxLength) attribute.MaxLength = column.maxLength;
+        if (column.format) attribute.Format = column.format;
+        if (column.targets) attribute.Targets = column.targets;
+        if (column.type === "DateTime") {
+            attribute.Behavior = DATE_BEHAVIOR[column.dateBehavior ?? "UserLocal"];
+            attribute.Format = column.dateBehavior === "DateOnly" ? "date" : "datetime";
+        }
+        if (column.type === "Boolean") {
+            const label = (value) => ({
+                UserLocalizedLabel: { Label: column.options.find((o) => o.value === value).label },
+            });
+            attribute.OptionSet = {
+                TrueOption: { Value: 1, Label: label(1) },
+                FalseOption: { Value: 0, Label: label(0) },
+            };
+        } else if (column.options) {
+            attribute.OptionSet = Object.fromEntries(
+                column.options.map((o) => [String(o.value), { value: o.value, text: o.label }]),
+            );
+        }
+        return attribute;
+    }
+
+    const WebApi = {
+        async retrieveRecord(entityType, id, options) {
+            const set = (await rawMetadata(entityType)).EntitySetName;
+            return callWebApi(`${set}(${String(id).replace(/[{}]/g, "")})${options ?? ""}`);
+        },
+        async retrieveMultipleRecords(entityType, options) {
+            const set = (await rawMetadata(entityType)).EntitySetName;
+            const body = await callWebApi(`${set}${options ?? ""}`);
+            return { entities: body.value, nextLink: body["@odata.nextLink"] };
+        },
+    };
+
+    async function getEntityMetadata(entityName, attributes) {
+        const meta = await rawMetadata(entityName);
+        const wanted = new Set((attributes ?? []).map((a) => a.toLowerCase()));
+        const collection = {};
+        for (const column of meta.columns) {
+            if (wanted.has(column.logicalName)) collection[column.logicalName] = clientAttribute(column);
+        }
+        return {
+            LogicalName: meta.LogicalName,
+            EntitySetName: meta.EntitySetName,
+            PrimaryIdAttribute: meta.PrimaryIdAttribute,
+            PrimaryNameAttribute: meta.PrimaryNameAttribute,
+            DisplayName: meta.DisplayName,
+            Attributes: {
+                _collection: collection,
+                get: (name) => (name === undefined ? Object.values(collection) : collection[name]),
+                getAll: () => Object.values(collection),
+                getLength: () => Object.keys(collection).length,
+            },
+        };
+    }
+
+    // ---- Xrm.Navigation dialogs and Xrm.Utility's progress indicator, as modal DOM ---------------------
+
+    /** A modal dialog; resolves with the index of the pressed button, or -1 on Escape. */
+    function openDialog(kind, strings, labels) {
+        return new Promise((resolve) => {
+            const overlay = document.createElement("div");
+            overlay.className = "xrm-overlay";
+            const dialog = document.createElement("div");
+            dialog.className = "xrm-dialog";
+            dialog.setAttribute("role", kind === "alert" ? "alertdialog" : "dialog");
+            dialog.setAttribute("aria-modal", "true");
+            dialog.dataset.kind = kind;
+            const title = document.createElement("h2");
+            title.id = `xrm-dialog-title-${host.dialogs.length}`;
+            title.textContent = strings.title ?? "";
+            const text = document.createElement("p");
+            text.textContent = strings.text;
+            dialog.setAttribute("aria-labelledby", title.id);
+            const buttons = document.createElement("div");
+            buttons.className = "buttons";
+            // Page clock times, for the benchmark (confirmation answered → summary opened).
+            const record = {
+                kind,
+                title: strings.title ?? "",
+                text: strings.text,
+                answer: undefined,
+                openedAt: performance.now(),
+                answeredAt: undefined,
+            };
+            host.dialogs.push(record);
+            const close = (index) => {
+                record.answer = index;
+                record.answeredAt = performance.now();
+                overlay.remove();
+                document.removeEventListener("keydown", onKey);
+                resolve(index);
+            };
+            const onKey = (event) => {
+                if (event.key === "Escape") close(-1);
+            };
+            labels.forEach((label, index) => {
+                const button = document.createElement("button");
+                button.type = "button";
+                button.textContent = label;
+                if (index === 0) button.className = "primary";
+                button.addEventListener("click", () => close(index));
+                buttons.appendChild(button);
+            });
+            dialog.append(title, text, buttons);
+            overlay.appendChild(dialog);
+            $("xrm-dialogs").appendChild(overlay);
+            document.addEventListener("keydown", onKey);
+            buttons.querySelector("button").focus();
+        });
+    }
+
+    const Navigation = {
+        async openConfirmDialog(strings) {
+            const index = await openDialog("confirm", strings, [
+                strings.confirmButtonLabel ?? "OK",
+                strings.cancelButtonLabel ?? "Cancel",
+            ]);
+            return { confirmed: index === 0 };
+        },
+        async openAlertDialog(strings) {
+            await openDialog("alert", strings, [strings.confirmButtonLabel ?? "OK"]);
+        },
+    };
+
+    const Utility = {
+        showProgressIndicator(message) {
+            host.progressTexts.push(message);
+            $("xrm-progress-text").textContent = message;
+            $("xrm-progress").hidden = false;
+        },
+        closeProgressIndicator() {
+            $("xrm-progress").hidden = true;
+        },
+        getGlobalContext() {
+            const user = state.scenario.user;
+            return {
+                userSettings: {
+                    languageId: user.languageId ?? 1033,
+                    userId: braced(user.systemUserId),
+                    userName: user.name,
+                    getTimeZoneOffsetMinutes: () => -new Date().getTimezoneOffset(),
+                },
+                getClientUrl: () => location.origin,
+            };
+        },
+        getEntityMetadata,
+    };
+
+    window.Xrm = { Navigation, Utility, WebApi };
+
+    // ---- the view (grid) --------------------------------------------------------------------------------
+
+    async function loadRows() {
+        const { entities } = await WebApi.retrieveMultipleRecords(
+            state.scenario.table,
+            "?$select=name,accountnumber,telephone1",
+        );
+        state.rows = entities.sort((a, b) => String(a.name).localeCompare(String(b.name)));
+        const present = new Set(state.rows.map((row) => row.accountid));
+        for (const id of [...state.selected]) if (!present.has(id)) state.selected.delete(id);
+    }
+
+    function renderGrid() {
+        const table = document.createElement("table");
+        table.className = "grid";
+        table.setAttribute("aria-label", "Active Accounts");
+        const all = state.rows.length > 0 && state.rows.every((row) => state.selected.has(row.accountid));
+        table.innerHTML =
+            '<thead><tr><th><input type="checkbox" id="select-all" aria-label="Select all rows"></th>' +
+            "<th>Account Name</th><th>Account Number</th><th>Main Phone</th></tr></thead><tbody></tbody>";
+        table.querySelector("#select-all").checked = all;
+        table.querySelector("#select-all").addEventListener("change", (event) => {
+            for (const row of state.rows) {
+                if (event.target.checked) state.selected.add(row.accountid);
+                else state.selected.delete(row.accountid);
+            }
+            renderGrid();
+        });
+        const body = table.querySelector("tbody");
+        for (const row of state.rows) {
+            const tr = document.createElement("tr");
+            const selected = state.selected.has(row.accountid);
+            tr.setAttribute("aria-selected", String(selected));
+            const box = document.createElement("input");
+            box.type = "checkbox";
+            box.checked = selected;
+            box.setAttribute("aria-label", `Select ${row.name}`);
+            box.addEventListener("change", () => {
+                if (box.checked) state.selected.add(row.accountid);
+                else state.selected.delete(row.accountid);
+                renderGrid();
+            });
+            const cells = [row.name, row.accountnumber ?? "", row.telephone1 ?? ""].map((value) => {
+                const td = document.createElement("td");
+                td.textContent = value;
+                return td;
+            });
+            const first = document.createElement("td");
+            first.appendChild(box);
+            tr.append(first, ...cells);
+            body.appendChild(tr);
+        }
+        $("view-body").replaceChildren(table);
+        $("host-status").textContent = `${state.selected.size} of ${state.rows.length} selected`;
+    }
+
+    /** SelectedControl: the grid's context, as the platform passes it to a command. */
+    const gridContext = {
+        refresh() {
+            host.gridRefreshes++;
+            void loadRows().then(renderGrid);
+        },
+        getEntityName: () => state.scenario.table,
+    };
+
+    // ---- the form variant (PrimaryControl) ----------------------------------------------------------------
+
+    async function loadRecord() {
+        const id = state.scenario.record.id;
+        const row = await WebApi.retrieveRecord(state.scenario.table, id, "?$select=name,accountnumber");
+        state.record = { id, name: row.name ?? "", accountnumber: row.accountnumber ?? "" };
+        state.dirty = false;
+    }
+
+    function renderForm() {
+        $("view-title").textContent = state.record.name;
+        const card = document.createElement("div");
+        card.className = "form-card";
+        const label = document.createElement("label");
+        label.textContent = "Account Name ";
+        const input = document.createElement("input");
+        input.id = "field-name";
+        input.value = state.record.name;
+        input.addEventListener("input", () => {
+            state.record.name = input.value;
+            state.dirty = true;
+            setStatus("Unsaved changes");
+        });
+        label.appendChild(input);
+        card.appendChild(label);
+        $("view-body").replaceChildren(card);
+    }
+
+    async function saveRecord() {
+        // The platform refuses to save a record whose required field is empty.
+        if (state.record.name.trim() === "") {
+            const error = new Error("Account Name: Required fields must be filled in.");
+            error.errorCode = -2147220989;
+            setStatus("Could not save: a required field is empty.");
+            throw error;
+        }
+        await callWebApi(`accounts(${state.record.id})`, {
+            method: "PATCH",
+            body: JSON.stringify({ name: state.record.name }),
+        });
+        host.saves++;
+        state.dirty = false;
+        setStatus("Saved.");
+    }
+
+    /** PrimaryControl: the form's context (data.entity, data.save, data.refresh). */
+    const formContext = {
+        data: {
+            entity: {
+                getId: () => braced(state.record.id),
+                getEntityName: () => state.scenario.table,
+                getIsDirty: () => state.dirty,
+            },
+            save: () => saveRecord(),
+            async refresh(save) {
+                if (save) await saveRecord();
+                host.formRefreshes++;
+                await loadRecord();
+                renderForm();
+            },
+        },
+    };
+
+    // ---- commands ------------------------------------------------------------------------------------------
+
+    function renderCommands() {
+        const bar = $("command-bar");
+        for (const command of state.scenario.commands ?? []) {
+            const button = document.createElement("button");
+            button.type = "button";
+            button.textContent = command.label;
+            // Like the platform: the command's function is called inside the click, with its parameters.
+            button.addEventListener("click", () => {
+                const settingsJson = JSON.stringify(command.settings);
+                let pending;
+                try {
+                    pending =
+                        command.function === "runForForm"
+                            ? window.FlowTriggerCommand.runForForm(formContext, settingsJson)
+                            : window.FlowTriggerCommand.runForRows(
+                                  gridContext,
+                                  [...state.selected].map(braced),
+                                  state.scenario.table,
+                                  settingsJson,
+                              );
+                } catch (error) {
+                    pending = Promise.reject(error);
+                }
+                Promise.resolve(pending)
+                    .then((result) => host.results.push(result))
+                    .catch((error) =>
+                        host.results.push({ kind: "scriptError", message: String(error?.message ?? error) }),
+                    );
+            });
+            bar.appendChild(button);
+        }
+        const runs = document.createElement("a");
+        runs.href = state.scenario.runsPageUrl;
+        runs.target = "_blank";
+        runs.rel = "noopener";
+        runs.textContent = "Flow runs ↗";
+        runs.style.marginLeft = "auto";
+        runs.style.alignSelf = "center";
+        bar.appendChild(runs);
+    }
+
+    function loadScript(src) {
+        return new Promise((resolve, reject) => {
+            const script = document.createElement("script");
+            script.src = src;
+            script.onload = resolve;
+            script.onerror = () => reject(new Error(`Could not load ${src}`));
+            document.head.appendChild(script);
+        });
+    }
+
+    async function start() {
+        const scenario = await (await fetch("/scenario.json", { cache: "no-store" })).json();
+        scenario.table ??= "account";
+        state.scenario = scenario;
+        $("app-user").textContent = scenario.user.name;
+        // The command's library web resource, as the app loads it for the command.
+        await loadScript("/WebResources/ftc_/FlowTriggerControl/FlowTriggerCommand.js");
+        renderCommands();
+        if (scenario.view === "form") {
+            await loadRecord();
+            renderForm();
+        } else {
+            await loadRows();
+            renderGrid();
+        }
+        document.body.dataset.ready = "true";
+    }
+
+    start().catch((error) => {
+        setStatus(`The page could not load: ${error.message}`);
+        document.body.dataset.ready = "error";
+    });
+})();

@@ -18,9 +18,10 @@ export const FIGURES = [
     { group: "size", id: "size.msal.brotli", label: "MSAL share brotli (bundle - own)", unit: "B" },
     { group: "size", id: "size.baseline.raw", label: "baseline: bare Fluent button control raw", unit: "B" },
     { group: "size", id: "size.baseline.gzip", label: "baseline: bare Fluent button control gzip", unit: "B" },
-    // The command library's budget is not in issue 12; it mirrors the control bundle's until one is set.
+    // Issue 12 sets no budget for the command library: reported, not judged (it loads once per command click,
+    // not per form load, and is MSAL plus the texts of three languages).
     { group: "size", id: "size.command.raw", label: "command library raw", unit: "B" },
-    { group: "size", id: "size.command.gzip", label: "command library gzip", unit: "B", budget: 100_000 },
+    { group: "size", id: "size.command.gzip", label: "command library gzip", unit: "B" },
 
     { group: "payload", id: "payload.10", label: "payload build, 10 columns", unit: "ms" },
     { group: "payload", id: "payload.100", label: "payload build, 100 columns", unit: "ms" },

@@ -31,6 +31,15 @@ const resx = new Map(LANGUAGES.map((lcid) => [lcid, loadResx(lcid)]));
 const english = resx.get(1033)!;
 
 describe("the .resx strings", () => {
+    it("are well-formed: every <data> holds one <value>, an optional <comment>, and is closed", () => {
+        const block = /<data name="[^"]+"[^>]*>\s*<value>[^<]*<\/value>\s*(?:<comment>[^<]*<\/comment>\s*)?<\/data>/g;
+        for (const lcid of LANGUAGES) {
+            const xml = fs.readFileSync(path.join(CONTROL, "strings", `FlowTriggerControl.${lcid}.resx`), "utf8");
+            const opened = xml.match(/<data name=/g)?.length ?? 0;
+            expect({ lcid, wellFormed: xml.match(block)?.length ?? 0 }).toEqual({ lcid, wellFormed: opened });
+        }
+    });
+
     it("have every key the code and manifest use, in every language", () => {
         const missing: string[] = [];
         for (const [key, file] of keysUsed()) {

@@ -27,12 +27,17 @@ export const FILE_NAME = "FlowTriggerCommand.js";
 // The prefixes of message keys (as the resx test reads them), plus the command library's own.
 const KEY = /["'`]((?:Error|Auth|Message|Disabled|Config|Confirm|Button|Command)_[A-Za-z0-9_]+)["'`]/g;
 
-/** Our source files the entry reaches through relative imports (type-only imports included: harmless). */
+/**
+ * Our source files the entry reaches through relative imports (type-only imports included: harmless).
+ * @param {string} [entry]
+ * @returns {string[]}
+ */
 export function reachableSources(entry = ENTRY) {
+    /** @type {Set<string>} */
     const seen = new Set();
     const queue = [entry];
     while (queue.length > 0) {
-        const file = queue.shift();
+        const file = /** @type {string} */ (queue.shift());
         if (seen.has(file)) continue;
         seen.add(file);
         const source = fs.readFileSync(file, "utf8");
@@ -46,16 +51,23 @@ export function reachableSources(entry = ENTRY) {
     return [...seen].sort();
 }
 
-/** key → text per language for every key the library's sources name. Throws when a text is missing. */
+/**
+ * key → text per language for every key the library's sources name. Throws when a text is missing.
+ * @param {string[]} [files]
+ */
 export function collectStrings(files = reachableSources()) {
+    /** @type {Set<string>} */
     const keys = new Set();
     for (const file of files) {
         for (const match of fs.readFileSync(file, "utf8").matchAll(KEY)) keys.add(match[1]);
     }
+    /** @type {Record<string, Record<string, string>>} */
     const table = {};
+    /** @type {string[]} */
     const missing = [];
     for (const lcid of LANGUAGES) {
         const resx = new Map(readResx(resxPath(lcid)).map((entry) => [entry.key, entry.value]));
+        /** @type {Record<string, string>} */
         const texts = {};
         for (const key of [...keys].sort()) {
             const text = resx.get(key);
@@ -74,6 +86,11 @@ function publisherPrefix() {
     return config.publisher.prefix;
 }
 
+/**
+ * @param {string} outDir
+ * @param {Record<string, Record<string, string>>} strings
+ * @returns {import("webpack").Configuration}
+ */
 function webpackConfig(outDir, strings) {
     const webpack = require("webpack");
     return {
@@ -116,14 +133,22 @@ function webpackConfig(outDir, strings) {
     };
 }
 
+/**
+ * @param {import("webpack").Configuration} config
+ * @returns {Promise<import("webpack").Stats>}
+ */
 function compile(config) {
     const webpack = require("webpack");
     return new Promise((resolve, reject) => {
-        webpack(config, (error, stats) => {
-            if (error) return reject(error);
-            if (stats.hasErrors()) return reject(new Error(stats.toString("errors-only")));
-            resolve(stats);
-        });
+        webpack(
+            config,
+            (/** @type {Error | null} */ error, /** @type {import("webpack").Stats | undefined} */ stats) => {
+                if (error) return reject(error);
+                if (!stats) return reject(new Error("webpack returned no stats"));
+                if (stats.hasErrors()) return reject(new Error(stats.toString("errors-only")));
+                resolve(stats);
+            },
+        );
     });
 }
 
@@ -131,6 +156,7 @@ function compile(config) {
  * The minifier moves the bundled packages' license comments (msal-browser's MIT notice) to a .LICENSE.txt beside
  * the script; only the script is shipped, so they go back to its top, in place of the pointer to that file.
  */
+/** @param {string} file */
 function inlineLicenseNotices(file) {
     const notices = `${file}.LICENSE.txt`;
     if (!fs.existsSync(notices)) return;
@@ -147,8 +173,10 @@ function inlineLicenseNotices(file) {
 }
 
 /** Evaluates the script as a page would and checks the global it defines. */
+/** @param {string} file */
 export function checkBundle(file) {
     const ignore = () => undefined;
+    /** @type {Record<string, any>} */
     const sandbox = { console: { log: ignore, warn: ignore, error: ignore } };
     sandbox.self = sandbox;
     sandbox.window = sandbox;
@@ -170,7 +198,12 @@ export async function buildCommandLibrary({ outDir = path.join(root, "out", "com
     return { file, keys: strings.keys.length, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
 }
 
+/**
+ * @param {string[]} argv
+ * @returns {{ outDir?: string }}
+ */
 function parseArgs(argv) {
+    /** @type {{ outDir?: string }} */
     const args = {};
     for (let i = 0; i < argv.length; i++) {
         if (argv[i] === "--out") args.outDir = path.resolve(argv[++i] ?? "");

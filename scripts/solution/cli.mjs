@@ -188,7 +188,10 @@ export async function runSolutionCommand({
     return { zips, controlVersion, timings: { buildMs, packageMs: Date.now() - packageStart } };
 }
 
-/** Web resource sources under out/ are written by the build. */
+/**
+ * Web resource sources under out/ are written by the build.
+ * @param {string} source path relative to the repository
+ */
 function isBuildOutput(source) {
     return /^out[\\/]/.test(source);
 }

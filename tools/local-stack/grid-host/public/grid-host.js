@@ -3,7 +3,7 @@
 // FlowTriggerCommand.js synchronously from the click, and the Client API members the library uses
 // (Xrm.Navigation dialogs, Xrm.Utility progress/context/metadata, Xrm.WebApi) over the local Dataverse.
 // This file plays the platform (it owns its DOM and serves web resources), so the checker's form-script rules don't apply.
-/* eslint-disable @microsoft/power-apps/avoid-dom-form, @microsoft/power-apps/use-cached-webresource */
+/* eslint-disable @microsoft/power-apps/avoid-dom-form */
 (function () {
     "use strict";
 

@@ -25,7 +25,8 @@ export const ENTRY = path.join(root, "FlowTriggerControl", "command", "entry.ts"
 export const GLOBAL_NAME = "FlowTriggerCommand";
 export const FILE_NAME = "FlowTriggerCommand.js";
 // The prefixes of message keys (as the resx test reads them), plus the command library's own.
-const KEY = /["'`]((?:Error|Auth|Message|Disabled|Config|Confirm|Button|Command)_[A-Za-z0-9_]+)["'`]/g;
+const KEY =
+    /["'`]((?:Error|Auth|Message|Notice|Event|Disabled|Config|Confirm|Button|Property|Control|Command)_[A-Za-z0-9_]+)["'`]/g;
 
 /**
  * Our source files the entry reaches through relative imports (type-only imports included: harmless).

@@ -52,6 +52,7 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
             configProblems: configProblemsOf(settings),
             preparation,
             onRun: this.onRun,
+            onPress: this.onPress,
             onOutcome: this.onOutcome,
             theme: this.themeFor(host),
         };
@@ -99,6 +100,12 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
             return outcome;
         };
         return raiseAfter();
+    };
+
+    /** The press before a click: start its work, unless a save (ours or autosave's) could change the record. */
+    private readonly onPress = (): void => {
+        const record = this.host?.record;
+        if (record && createHostForm(record).isDirty() !== true) this.session?.runner?.prepareClick(record);
     };
 
     private readonly onOutcome = (outcome: TriggerOutcome): void => {

@@ -26,10 +26,11 @@ export type { SignedInUser } from "./accountSelection";
 
 export interface TokenProvider {
     /**
-     * Non-interactive warm-up on load. Never opens a window and never rejects; remembers whether
-     * interaction will be needed, so the next click can open the sign-in window at once.
+     * Non-interactive warm-up (on load, and on the button's press). Never opens a window and never rejects;
+     * remembers whether interaction will be needed, so the next click can open the sign-in window at once.
+     * Resolves with the token when the silent sign-in succeeded, otherwise with undefined.
      */
-    prepare(): Promise<void>;
+    prepare(): Promise<string | undefined>;
     /**
      * Returns an access token for the flow scope. Call it synchronously from the click handler, before any
      * await: when interaction is known to be needed, the sign-in window is opened inside this call.
@@ -87,7 +88,7 @@ export function createTokenProvider(
             message(AuthMessageKeys.configurationInvalid, "invalid_authority"),
             "invalid_authority",
         );
-        return { prepare: () => Promise.resolve(), getToken: () => Promise.reject(invalid) };
+        return { prepare: () => Promise.resolve(undefined), getToken: () => Promise.reject(invalid) };
     }
 
     /** The token of a result that belongs to the app's user; anything else is refused. */
@@ -213,17 +214,18 @@ export function createTokenProvider(
     }
 
     return {
-        async prepare(): Promise<void> {
+        async prepare(): Promise<string | undefined> {
             try {
                 const entry = sharedClient();
                 const client = await entry.ready;
                 const session = entry.session(settings.scope);
                 if (session.interactionNeeded || session.interactive !== undefined) {
-                    return;
+                    return undefined;
                 }
-                await silentOnce(client, session, false);
+                return await silentOnce(client, session, false);
             } catch {
                 // Remembered in the session when a window is needed; anything else is reported by the click.
+                return undefined;
             }
         },
 

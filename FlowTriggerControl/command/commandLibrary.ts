@@ -7,8 +7,7 @@ import type { RecordRef, TriggerOutcome } from "../contracts/run";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import type { EnvironmentVariableWebApi } from "../flow/environmentVariable";
 import { createRecordReader, type RecordReader, type RecordReaderSources } from "../payload/recordReader";
-import { createRunner } from "../run/createRunner";
-import type { FlowRunner } from "../run/flowRunner";
+import { createBatchRunner, type BatchFlowRunner } from "../run/batchFlowRunner";
 import { shareToken } from "../run/sharedTokenProvider";
 import type { HostDefaults } from "../settings/settings";
 import { formatMessage } from "../strings/messages";
@@ -29,7 +28,7 @@ import {
 /**
  * The two functions a modern command calls. Each click: check arguments, settings and selection (an alert
  * names any problem; nothing is sent), start the token request inside the click, confirm, then run through
- * the control's own runner (createRunner) and report through the platform's dialogs.
+ * the control's own runner (createBatchRunner) and report through the platform's dialogs.
  */
 
 /** What the run needs from the page; the entry builds it over Xrm, tests over fakes. */
@@ -143,7 +142,7 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
     }
 
     function buildRunner(host: CommandHost, settings: CommandSettings, token: ClickToken, reader: RecordReader) {
-        return createRunner({
+        return createBatchRunner({
             settings: settings.run,
             caller: host.services.caller,
             tokenProvider: token.provider,
@@ -302,7 +301,7 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
 
 /** Batch mode: one POST for every row; the summary counts the rows, and a failure gets one line. */
 async function runAsOneRequest(
-    runner: FlowRunner,
+    runner: BatchFlowRunner,
     table: string,
     rowIds: readonly string[],
     reader: TrackingReader,

@@ -25,7 +25,7 @@ const rowStyles = { root: { flexWrap: "wrap" as const, minWidth: 0 } };
  * the outcome message. Knows nothing about PCF; everything comes in through typed props.
  */
 export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: FlowTriggerButtonProps) {
-    const { button, getString, onRun, onOutcome, theme, preparation } = props;
+    const { button, getString, onRun, onPress, onOutcome, theme, preparation } = props;
     const lateProblems = usePreparation(preparation);
     const configProblems = lateProblems.length > 0 ? lateProblems : (props.configProblems ?? []);
     const disabledReason: UserMessage | undefined =
@@ -49,6 +49,8 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
                     running={running}
                     describedBy={reasonText ? reasonId : undefined}
                     onClick={start}
+                    // With a confirmation the run starts at the dialog's button, not at this press.
+                    onPress={button.confirmationText === "" ? onPress : undefined}
                 />
                 {running && (
                     <Spinner size={SpinnerSize.small} label={getString("Message_Running")} labelPosition="right" />

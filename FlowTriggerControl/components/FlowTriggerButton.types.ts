@@ -18,6 +18,8 @@ export interface FlowTriggerButtonProps {
     readonly preparation?: Promise<readonly ConfigProblem[]>;
     /** Starts one run. Called synchronously from the click. */
     readonly onRun: () => Promise<TriggerOutcome>;
+    /** The user started pressing the button (pointer or key down): the click is likely to follow. */
+    readonly onPress?: () => void;
     /** Told about every finished run (outputs, write-back). */
     readonly onOutcome?: (outcome: TriggerOutcome) => void;
     /** The app's theme, when the host provides one. */

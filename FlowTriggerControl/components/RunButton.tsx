@@ -19,6 +19,8 @@ export interface RunButtonProps {
     /** Id of the element that says why the button is disabled. */
     readonly describedBy?: string;
     readonly onClick: () => void;
+    /** Pointer (primary button) or Enter/Space down on the enabled button: a click is likely to follow. */
+    readonly onPress?: () => void;
 }
 
 /** A long label wraps inside a narrow column (300 px, phones) instead of pushing the button past it. */
@@ -30,7 +32,7 @@ const WRAPPING_STYLES: IButtonStyles = {
 };
 
 /** The Fluent v8 button in the maker's appearance: primary, default, or icon only. */
-export function RunButton({ button, defaultLabel, disabled, running, describedBy, onClick }: RunButtonProps) {
+export function RunButton({ button, defaultLabel, disabled, running, describedBy, onClick, onPress }: RunButtonProps) {
     const iconOnly = button.label === "" && button.icon !== undefined;
     const visibleLabel = button.label || defaultLabel;
     const accessibleName = button.accessibleLabel || visibleLabel;
@@ -40,7 +42,23 @@ export function RunButton({ button, defaultLabel, disabled, running, describedBy
         return { iconName: button.icon };
     }, [button.icon]);
 
+    const pressHandlers = React.useMemo(
+        () =>
+            onPress && !disabled
+                ? {
+                      onPointerDown: (event: React.PointerEvent) => {
+                          if (event.button === 0) onPress();
+                      },
+                      onKeyDown: (event: React.KeyboardEvent) => {
+                          if (event.key === "Enter" || event.key === " ") onPress();
+                      },
+                  }
+                : undefined,
+        [onPress, disabled],
+    );
+
     const buttonProps: IButtonProps = {
+        ...pressHandlers,
         onClick,
         disabled,
         // Keeps a disabled button focusable so keyboard and screen reader users hear why it is disabled.

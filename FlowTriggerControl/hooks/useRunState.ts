@@ -17,6 +17,9 @@ export interface RunControls {
     readonly dismiss: () => void;
 }
 
+/** Perceived as immediate (the 0.1 s response-time limit), and long enough for the request to leave first. */
+const BUSY_STATE_DELAY_MS = 100;
+
 const UNEXPECTED: TriggerOutcome = { kind: "failed", error: { key: "Error_Run_Unexpected" } };
 
 /**
@@ -37,7 +40,6 @@ export function useRunState(run: () => Promise<TriggerOutcome>, needsConfirmatio
     const execute = React.useCallback(() => {
         if (inFlight.current) return;
         inFlight.current = true;
-        setState({ phase: "running" });
         // run() is called synchronously inside the click so an interactive sign-in keeps the user gesture.
         let pending: Promise<TriggerOutcome>;
         try {
@@ -45,6 +47,11 @@ export function useRunState(run: () => Promise<TriggerOutcome>, needsConfirmatio
         } catch {
             pending = Promise.resolve(UNEXPECTED);
         }
+        // The busy state shows a moment later: a run that ends sooner doesn't flash it, and re-rendering at once
+        // would hold up the request the run has just started. Clicks are refused from the first one on.
+        const showBusy = setTimeout(() => {
+            if (mounted.current) setState({ phase: "running" });
+        }, BUSY_STATE_DELAY_MS);
         const finish = async (): Promise<void> => {
             let outcome: TriggerOutcome;
             try {
@@ -52,6 +59,7 @@ export function useRunState(run: () => Promise<TriggerOutcome>, needsConfirmatio
             } catch {
                 outcome = UNEXPECTED;
             }
+            clearTimeout(showBusy);
             inFlight.current = false;
             if (mounted.current) setState({ phase: "done", outcome });
         };

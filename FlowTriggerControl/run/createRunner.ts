@@ -5,7 +5,7 @@ import { callFlow, type TransportDeps } from "../flow/transport";
 import type { RecordReader } from "../payload/recordReader";
 import type { Settings } from "../settings/settings.types";
 import { newCorrelationId } from "./correlationId";
-import { FlowRunner } from "./flowRunner";
+import { FlowRunner, type FlowRunnerDeps } from "./flowRunner";
 
 /**
  * What any host hands the run: typed settings, the user who clicks, and its ways to read Dataverse
@@ -31,10 +31,15 @@ export interface RunnerHost {
 
 /** One runner for one set of settings: call prepare() on load, run() on every click. */
 export function createRunner(host: RunnerHost): FlowRunner {
+    return new FlowRunner(runnerDeps(host));
+}
+
+/** The runner's dependencies from a host's plain values (shared with createBatchRunner). */
+export function runnerDeps(host: RunnerHost): FlowRunnerDeps {
     const fetchImpl = host.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => window.fetch(input, init));
     const now = host.now ?? (() => new Date());
     const transport: TransportDeps = { fetch: fetchImpl, sleep: abortableSleep, now: () => now().getTime() };
-    return new FlowRunner({
+    return {
         settings: host.settings,
         caller: host.caller,
         tokenProvider: host.tokenProvider,
@@ -43,7 +48,7 @@ export function createRunner(host: RunnerHost): FlowRunner {
         callFlow: (call) => callFlow(call, transport),
         newCorrelationId: host.newCorrelationId ?? newCorrelationId,
         now,
-    });
+    };
 }
 
 /** Resolves after `ms`, or rejects as soon as `signal` aborts. */

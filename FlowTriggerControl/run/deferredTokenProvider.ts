@@ -15,7 +15,7 @@ export class DeferredTokenProvider implements TokenProvider {
         });
     }
 
-    public prepare(): Promise<void> {
+    public prepare(): Promise<string | undefined> {
         return this.ready.then((provider) => provider.prepare());
     }
 

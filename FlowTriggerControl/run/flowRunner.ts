@@ -6,18 +6,23 @@ import { message, UserFacingError, type UserMessage } from "../contracts/userMes
 import type { FlowCall } from "../flow/transport";
 import { checkFlowUrl } from "../flow/urlPolicy";
 import type { FieldSelection } from "../payload/payload.types";
-import { buildBatchPayload } from "../payload/batchPayload";
 import { buildPayload } from "../payload/payloadBuilder";
 import type { Settings } from "../settings/settings.types";
 
-/** One POST for several records (the command bar's batch mode). */
-export interface BatchRunRequest {
-    readonly records: readonly RecordRef[];
-    readonly signal: AbortSignal;
-}
+/**
+ * How long the work started by the button's press (pointer or key down) may wait for its click. A mouse press
+ * lasts about 0.1 s; older work is dropped and the click starts again.
+ */
+const PRESS_MAX_AGE_MS = 1_000;
 
-/** Records read at once for a batch: the same bound as the command's per-row runs. */
-const BATCH_READ_CONCURRENCY = 4;
+/** What a press started for the click that follows it: the record read, and a silently acquired token. */
+interface PressWork {
+    readonly key: string;
+    readonly startedAt: number;
+    readonly record: Promise<Result<RecordSnapshot>>;
+    /** Set when the silent sign-in succeeded before the click. */
+    token?: string;
+}
 
 /** Everything one run needs, injected so the runner is testable without PCF, MSAL or a network. */
 export interface FlowRunnerDeps {
@@ -37,8 +42,9 @@ export interface FlowRunnerDeps {
  * Every path ends in one TriggerOutcome; nothing throws out of run().
  */
 export class FlowRunner implements FlowTrigger {
-    private readonly deps: FlowRunnerDeps;
+    protected readonly deps: FlowRunnerDeps;
     private targetUrl?: Promise<Result<URL>>;
+    private pressed?: PressWork;
 
     constructor(deps: FlowRunnerDeps) {
         this.deps = deps;
@@ -52,20 +58,60 @@ export class FlowRunner implements FlowTrigger {
         return target.ok ? undefined : target.reason;
     }
 
-    public run(request: RunRequest): Promise<TriggerOutcome> {
-        const correlationId = this.deps.newCorrelationId();
-        // Started before any await: an interactive sign-in popup must open inside the click.
-        const firstToken = this.deps.tokenProvider?.getToken();
-        // Handled below; this only keeps an early rejection from being reported as unhandled.
-        firstToken?.catch(() => undefined);
-        return this.continueRun(request, correlationId, firstToken).catch((error: unknown): TriggerOutcome => ({
-            kind: "failed",
-            error: toUserMessage(error),
-            correlationId,
-        }));
+    /**
+     * The user started pressing the button (pointer or key down) on a form with no unsaved changes: read the
+     * record and get the token silently now, so the click that follows finds both ready. Still the saved record
+     * as of the user's action; a click without a fresh press, or after a save, reads again, and a sign-in
+     * window only ever opens from the click. Repeated presses (key repeat) start the work once.
+     */
+    public prepareClick(record: RecordRef): void {
+        const key = recordKey(record);
+        const now = this.deps.now().getTime();
+        if (this.pressed?.key === key && now - this.pressed.startedAt <= PRESS_MAX_AGE_MS) return;
+        const work: PressWork = {
+            key,
+            startedAt: now,
+            record: this.deps.readRecord(record, this.deps.settings.fields),
+        };
+        // Taken by the click, or dropped; this only keeps an early rejection from being reported as unhandled.
+        work.record.catch(() => undefined);
+        this.deps.tokenProvider
+            ?.prepare()
+            .then((token) => (work.token = token))
+            .catch(() => undefined);
+        this.pressed = work;
     }
 
-    private resolveTarget(): Promise<Result<URL>> {
+    public run(request: RunRequest): Promise<TriggerOutcome> {
+        const correlationId = this.deps.newCorrelationId();
+        const pressed = this.takePressWork(request.record);
+        // Started before any await (unless the press already has it): an interactive sign-in popup must open
+        // inside the click.
+        const firstToken = pressed?.token !== undefined ? Promise.resolve(pressed.token) : this.startToken();
+        // A save before the run changes the record: what the press read is then out of date.
+        const readAhead = request.beforeRun ? undefined : pressed?.record;
+        return this.continueRun(request, correlationId, firstToken, readAhead).catch(
+            (error: unknown): TriggerOutcome => ({ kind: "failed", error: toUserMessage(error), correlationId }),
+        );
+    }
+
+    /** The click's token request, before any await; undefined without sign-in (SAS mode). */
+    protected startToken(): Promise<string> | undefined {
+        const token = this.deps.tokenProvider?.getToken();
+        // Awaited by send(); this only keeps an early rejection from being reported as unhandled.
+        token?.catch(() => undefined);
+        return token;
+    }
+
+    /** One press, one click: the press's work is used by this click or dropped. */
+    private takePressWork(record: RecordRef): PressWork | undefined {
+        const pressed = this.pressed;
+        this.pressed = undefined;
+        if (pressed?.key !== recordKey(record)) return undefined;
+        return this.deps.now().getTime() - pressed.startedAt <= PRESS_MAX_AGE_MS ? pressed : undefined;
+    }
+
+    protected resolveTarget(): Promise<Result<URL>> {
         this.targetUrl ??= this.loadTarget().then((result) => {
             // A failed lookup (network, privilege) may succeed later: don't keep it.
             if (!result.ok) this.targetUrl = undefined;
@@ -91,6 +137,7 @@ export class FlowRunner implements FlowTrigger {
         request: RunRequest,
         correlationId: string,
         firstToken: Promise<string> | undefined,
+        readAhead: Promise<Result<RecordSnapshot>> | undefined,
     ): Promise<TriggerOutcome> {
         const { settings } = this.deps;
         if (request.beforeRun) {
@@ -103,7 +150,7 @@ export class FlowRunner implements FlowTrigger {
         if (!target.ok) return { kind: "failed", error: target.reason, correlationId };
         if (request.signal.aborted) return cancelled(correlationId);
 
-        const record = await this.deps.readRecord(request.record, settings.fields);
+        const record = await (readAhead ?? this.deps.readRecord(request.record, settings.fields));
         if (!record.ok) return { kind: "failed", error: record.reason, correlationId };
         if (request.signal.aborted) return cancelled(correlationId);
 
@@ -116,53 +163,8 @@ export class FlowRunner implements FlowTrigger {
         return this.send(target.value, JSON.stringify(payload), correlationId, firstToken, request.signal);
     }
 
-    /**
-     * Batch mode: every record read with the same reader, one payload with `records: [...]`, one POST through
-     * the same token, URL policy and transport as run(). A record that can't be read fails the batch, unsent.
-     */
-    public runBatch(request: BatchRunRequest): Promise<TriggerOutcome> {
-        const correlationId = this.deps.newCorrelationId();
-        // As in run(): before any await.
-        const firstToken = this.deps.tokenProvider?.getToken();
-        firstToken?.catch(() => undefined);
-        return this.continueBatch(request, correlationId, firstToken).catch((error: unknown): TriggerOutcome => ({
-            kind: "failed",
-            error: toUserMessage(error),
-            correlationId,
-        }));
-    }
-
-    private async continueBatch(
-        request: BatchRunRequest,
-        correlationId: string,
-        firstToken: Promise<string> | undefined,
-    ): Promise<TriggerOutcome> {
-        const target = await this.resolveTarget();
-        if (!target.ok) return { kind: "failed", error: target.reason, correlationId };
-
-        const snapshots: RecordSnapshot[] = [];
-        for (let start = 0; start < request.records.length; start += BATCH_READ_CONCURRENCY) {
-            if (request.signal.aborted) return cancelled(correlationId);
-            const slice = request.records.slice(start, start + BATCH_READ_CONCURRENCY);
-            const read = await Promise.all(slice.map((ref) => this.deps.readRecord(ref, this.deps.settings.fields)));
-            for (const result of read) {
-                if (!result.ok) return { kind: "failed", error: result.reason, correlationId };
-                snapshots.push(result.value);
-            }
-        }
-        if (request.signal.aborted) return cancelled(correlationId);
-
-        const payload = buildBatchPayload({
-            correlationId,
-            triggeredAt: this.deps.now(),
-            records: snapshots,
-            caller: this.deps.caller,
-        });
-        return this.send(target.value, JSON.stringify(payload), correlationId, firstToken, request.signal);
-    }
-
     /** The token (started by the caller, before its first await) and the transport: shared by run() and runBatch(). */
-    private async send(
+    protected async send(
         url: URL,
         body: string,
         correlationId: string,
@@ -191,10 +193,14 @@ export class FlowRunner implements FlowTrigger {
     }
 }
 
-function cancelled(correlationId: string): TriggerOutcome {
+function recordKey(record: RecordRef): string {
+    return `${record.tableName}|${record.id.toLowerCase()}`;
+}
+
+export function cancelled(correlationId: string): TriggerOutcome {
     return { kind: "failed", error: message("Error_Run_Cancelled"), correlationId };
 }
 
-function toUserMessage(error: unknown): UserMessage {
+export function toUserMessage(error: unknown): UserMessage {
     return error instanceof UserFacingError ? error.userMessage : message("Error_Run_Unexpected");
 }

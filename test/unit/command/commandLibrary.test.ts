@@ -40,7 +40,7 @@ function fakeHost(options: { languageId?: number; confirm?: boolean; failing?: s
             ? Promise.reject(new UserFacingError({ key: "Auth_SignInNeeded" }, "popup_window_error"))
             : Promise.resolve("token");
     });
-    const tokenProvider: TokenProvider = { prepare: () => Promise.resolve(), getToken };
+    const tokenProvider: TokenProvider = { prepare: () => Promise.resolve(undefined), getToken };
     const fetch = jest.fn(async (_url: string | URL | Request, init?: RequestInit): Promise<Response> => {
         const body = JSON.parse(init?.body as string) as SentBody;
         sent.push(body);

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, createEvent, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import * as React from "react";
 import { FlowTriggerButton } from "../../../FlowTriggerControl/components/FlowTriggerButton";
@@ -125,7 +125,8 @@ describe("FlowTriggerButton", () => {
         fireEvent.click(button);
         fireEvent.click(button);
         expect(onRun).toHaveBeenCalledTimes(1);
-        expect(button).toHaveAttribute("aria-busy", "true");
+        // Shown a moment after the click, once the run's request has left.
+        await waitFor(() => expect(button).toHaveAttribute("aria-busy", "true"));
         expect(button).toHaveAttribute("aria-disabled", "true");
         expect(screen.getByText("Running…")).toBeInTheDocument();
         fireEvent.click(button);
@@ -136,6 +137,69 @@ describe("FlowTriggerButton", () => {
         });
         expect(button).toHaveAttribute("aria-busy", "false");
         expect(button).not.toHaveAttribute("aria-disabled", "true");
+    });
+
+    it("a run that ends at once never flashes the busy state", async () => {
+        jest.useFakeTimers();
+        try {
+            const onRun = jest.fn(() =>
+                Promise.resolve<TriggerOutcome>({ kind: "succeeded", correlationId: "c", status: 200 }),
+            );
+            renderButton({ onRun });
+            const button = screen.getByRole("button", { name: "Send to ERP" });
+            const busyStates: string[] = [];
+            const observer = new MutationObserver(() => busyStates.push(button.getAttribute("aria-busy") ?? ""));
+            observer.observe(button, { attributes: true, attributeFilter: ["aria-busy"] });
+            fireEvent.click(button);
+            await act(async () => {
+                await onRun.mock.results[0].value;
+            });
+            expect(screen.getByText("The flow ran successfully.")).toBeInTheDocument();
+            // Long after the busy state would have shown, it still hasn't.
+            act(() => {
+                jest.advanceTimersByTime(1_000);
+            });
+            await act(() => Promise.resolve());
+            observer.disconnect();
+            expect(busyStates).not.toContain("true");
+            expect(button).toHaveAttribute("aria-busy", "false");
+        } finally {
+            jest.useRealTimers();
+        }
+    });
+
+    describe("the press before the click", () => {
+        /** jsdom has no PointerEvent, so the mouse button is set on the generic event it creates. */
+        const pointerDown = (target: HTMLElement, mouseButton: number) => {
+            const event = createEvent.pointerDown(target);
+            Object.defineProperty(event, "button", { value: mouseButton });
+            fireEvent(target, event);
+        };
+
+        it("tells onPress on the primary pointer button and on Enter or Space, not on other keys or buttons", () => {
+            const onPress = jest.fn();
+            renderButton({ onPress });
+            const button = screen.getByRole("button", { name: "Send to ERP" });
+            pointerDown(button, 0);
+            fireEvent.keyDown(button, { key: "Enter" });
+            fireEvent.keyDown(button, { key: " " });
+            expect(onPress).toHaveBeenCalledTimes(3);
+            pointerDown(button, 2);
+            fireEvent.keyDown(button, { key: "Tab" });
+            expect(onPress).toHaveBeenCalledTimes(3);
+        });
+
+        it("says nothing while the button is disabled or when a confirmation comes first", () => {
+            const onPress = jest.fn();
+            const { unmount } = renderButton({ onPress, disabledReason: { key: "Disabled_Unsaved" } });
+            pointerDown(screen.getByRole("button", { name: "Send to ERP" }), 0);
+            unmount();
+            renderButton({ onPress, button: { ...BUTTON, confirmationText: "Sure?" } });
+            const button = screen.getByRole("button", { name: "Send to ERP" });
+            pointerDown(button, 0);
+            fireEvent.keyDown(button, { key: "Enter" });
+            expect(onPress).not.toHaveBeenCalled();
+        });
     });
 
     it("two clicks in the same tick start one run", () => {

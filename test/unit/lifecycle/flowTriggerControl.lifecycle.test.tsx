@@ -360,4 +360,47 @@ describe("FlowTriggerControl lifecycle", () => {
             delete global.Xrm;
         }
     });
+
+    it("the press starts the click's work on a clean form, and not while the form has unsaved changes", async () => {
+        const prepareClick = jest.spyOn(FlowRunner.prototype, "prepareClick");
+        let dirty = true;
+        const xrmForm = {
+            getIsDirty: () => dirty,
+            save: () => {
+                dirty = false;
+                return Promise.resolve();
+            },
+            refresh: () => Promise.resolve(),
+            entity: {
+                getId: () => "{7F0E2B1C-3D4E-4F50-8A9B-0C1D2E3F4A5B}",
+                getEntityName: () => "account",
+                getIsDirty: () => dirty,
+            },
+        };
+        const global = globalThis as { Xrm?: unknown };
+        global.Xrm = { Page: { data: xrmForm } };
+        try {
+            const control = new FlowTriggerControl({ fetch: fetchMock });
+            const options = { properties: SAS_PROPERTIES, ...recordApis() };
+            control.init(createMockContext(options), jest.fn());
+            const { context, element } = mount(control, options);
+            render(element);
+            const button = screen.getByRole("button", { name: "Send to ERP" });
+            fireEvent.keyDown(button, { key: "Enter" });
+            expect(prepareClick).not.toHaveBeenCalled();
+
+            dirty = false;
+            fireEvent.keyDown(button, { key: "Enter" });
+            expect(prepareClick).toHaveBeenCalledTimes(1);
+            const accountReads = () =>
+                (context.webAPI.retrieveRecord as jest.Mock).mock.calls.filter(([table]) => table === "account").length;
+            await waitFor(() => expect(accountReads()).toBe(1));
+            fireEvent.click(button);
+            await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+            // The click used the press's read.
+            expect(accountReads()).toBe(1);
+        } finally {
+            delete global.Xrm;
+        }
+    });
 });

@@ -78,7 +78,7 @@ describe("createRunner (no PCF)", () => {
                 tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47",
             }),
             caller: CALLER,
-            tokenProvider: { prepare: () => Promise.resolve(), getToken },
+            tokenProvider: { prepare: () => Promise.resolve(undefined), getToken },
             recordReader: plainReader(),
             environmentVariables: { retrieveMultipleRecords: jest.fn() },
             fetch,

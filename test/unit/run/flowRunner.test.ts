@@ -37,7 +37,7 @@ const SNAPSHOT: RecordSnapshot = { table: "account", id: RECORD_ID, primaryName:
 
 function tokenProvider(overrides: Partial<TokenProvider> = {}): jest.Mocked<TokenProvider> {
     return {
-        prepare: jest.fn(() => Promise.resolve()),
+        prepare: jest.fn(() => Promise.resolve(undefined)),
         getToken: jest.fn(() => Promise.resolve("token-1")),
         ...overrides,
     } as jest.Mocked<TokenProvider>;
@@ -200,7 +200,7 @@ describe("FlowRunner", () => {
     });
 
     it("prepare() checks the URL without waiting for the silent sign-in", async () => {
-        const silent = deferred<void>();
+        const silent = deferred<string | undefined>();
         const provider = tokenProvider({ prepare: jest.fn(() => silent.promise) });
         const { runner } = runnerWith({ tokenProvider: provider });
         await expect(runner.prepare()).resolves.toBeUndefined();
@@ -233,5 +233,101 @@ describe("FlowRunner", () => {
             error: { key: "Error_Run_Unexpected" },
             correlationId: CORRELATION_ID,
         });
+    });
+});
+
+describe("FlowRunner.prepareClick: the press before a click", () => {
+    const START = new Date("2026-11-26T10:15:30.000Z").getTime();
+    /** A clock the test moves: the press and the click happen at chosen times. */
+    function clockAt(ms: number) {
+        const clock = { now: START + ms };
+        return { clock, now: () => new Date(clock.now) };
+    }
+    const signal = () => new AbortController().signal;
+    /** Lets the press's silent sign-in settle (it resolves on the next microtasks). */
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+    it("reads the record and gets the token silently at the press; the click uses both", async () => {
+        const { clock, now } = clockAt(0);
+        const provider = tokenProvider({ prepare: jest.fn(() => Promise.resolve("press-token")) });
+        const { runner, deps } = runnerWith({ tokenProvider: provider, now });
+        runner.prepareClick(RECORD);
+        expect(deps.readRecord).toHaveBeenCalledTimes(1);
+        expect(provider.prepare).toHaveBeenCalledTimes(1);
+        await settle();
+        clock.now += 100;
+        const outcome = await runner.run({ record: RECORD, signal: signal() });
+        expect(outcome.kind).toBe("succeeded");
+        expect(deps.readRecord).toHaveBeenCalledTimes(1);
+        expect(provider.getToken).not.toHaveBeenCalled();
+        await expect(deps.callFlow.mock.calls[0][0].getToken?.(false)).resolves.toBe("press-token");
+        // A 401 still forces a fresh token from the provider.
+        await deps.callFlow.mock.calls[0][0].getToken?.(true);
+        expect(provider.getToken).toHaveBeenCalledWith({ forceRefresh: true });
+    });
+
+    it("asks for the token inside the click when the press's silent sign-in hasn't answered or failed", async () => {
+        const silent = deferred<string | undefined>();
+        const provider = tokenProvider({ prepare: jest.fn(() => silent.promise) });
+        const { runner } = runnerWith({ tokenProvider: provider });
+        runner.prepareClick(RECORD);
+        const pending = runner.run({ record: RECORD, signal: signal() });
+        // Synchronously, so a sign-in window may still open inside the click.
+        expect(provider.getToken).toHaveBeenCalledTimes(1);
+        silent.resolve("late-token");
+        await pending;
+
+        const failing = tokenProvider({ prepare: jest.fn(() => Promise.resolve(undefined)) });
+        const second = runnerWith({ tokenProvider: failing });
+        second.runner.prepareClick(RECORD);
+        await settle();
+        const run = second.runner.run({ record: RECORD, signal: signal() });
+        expect(failing.getToken).toHaveBeenCalledTimes(1);
+        await run;
+    });
+
+    it("reads again when the form is saved before the run, or when the press is older than a second", async () => {
+        const { clock, now } = clockAt(0);
+        const { runner, deps } = runnerWith({ now });
+        runner.prepareClick(RECORD);
+        await runner.run({ record: RECORD, signal: signal(), beforeRun: () => Promise.resolve({ proceed: true }) });
+        expect(deps.readRecord).toHaveBeenCalledTimes(2);
+
+        runner.prepareClick(RECORD);
+        clock.now += 1_001;
+        await runner.run({ record: RECORD, signal: signal() });
+        expect(deps.readRecord).toHaveBeenCalledTimes(4);
+    });
+
+    it("one press serves one click: the next click without a press reads again", async () => {
+        const { runner, deps } = runnerWith();
+        runner.prepareClick(RECORD);
+        await runner.run({ record: RECORD, signal: signal() });
+        await runner.run({ record: RECORD, signal: signal() });
+        expect(deps.readRecord).toHaveBeenCalledTimes(2);
+    });
+
+    it("repeated presses (key repeat) read once; a press on another record is not used", async () => {
+        const { runner, deps } = runnerWith();
+        runner.prepareClick(RECORD);
+        runner.prepareClick({ ...RECORD, id: RECORD_ID.toUpperCase() });
+        expect(deps.readRecord).toHaveBeenCalledTimes(1);
+        runner.prepareClick({ tableName: "contact", id: RECORD_ID });
+        expect(deps.readRecord).toHaveBeenCalledTimes(2);
+        await runner.run({ record: RECORD, signal: signal() });
+        expect(deps.readRecord).toHaveBeenCalledTimes(3);
+        expect(deps.readRecord).toHaveBeenLastCalledWith(RECORD, SETTINGS.fields);
+    });
+
+    it("a read the press started and that failed is the click's failure, not read twice", async () => {
+        const readRecord = jest.fn((): Promise<Result<RecordSnapshot>> =>
+            Promise.resolve({ ok: false, reason: message("Error_Payload_ReadFailed", "-") }),
+        );
+        const { runner, deps } = runnerWith({ readRecord });
+        runner.prepareClick(RECORD);
+        const outcome = await runner.run({ record: RECORD, signal: signal() });
+        expect(outcome).toMatchObject({ kind: "failed", error: { key: "Error_Payload_ReadFailed" } });
+        expect(readRecord).toHaveBeenCalledTimes(1);
+        expect(deps.callFlow).not.toHaveBeenCalled();
     });
 });

@@ -1,9 +1,9 @@
 /** @jest-environment node */
 import { createRecordReader } from "../../../FlowTriggerControl/payload/recordReader";
-import { createRunner } from "../../../FlowTriggerControl/run/createRunner";
+import { createBatchRunner } from "../../../FlowTriggerControl/run/batchFlowRunner";
 import { parseSettings } from "../../../FlowTriggerControl/settings/settings";
 
-/** FlowRunner.runBatch: the command bar's batch mode through the same URL policy, token and transport. */
+/** BatchFlowRunner.runBatch: the command bar's batch mode through the same URL policy, token and transport. */
 const WORKFLOW = "0123456789abcdef0123456789abcdef";
 const ENTRA_URL = `https://prod-27.westus.logic.azure.com/workflows/${WORKFLOW}/triggers/manual/paths/invoke?api-version=2016-06-01`;
 const CALLER = { userId: "0a1b2c3d-0000-4000-8000-000000000001", name: "Adele Vance", languageId: 1033 };
@@ -29,10 +29,10 @@ function setup() {
             ? Promise.reject(Object.assign(new Error("Does Not Exist"), { errorCode: -2147220969 }))
             : Promise.resolve({ accountid: id, name: `Account ${id.slice(7, 8)}` }),
     );
-    const runner = createRunner({
+    const runner = createBatchRunner({
         settings: parsed.settings,
         caller: CALLER,
-        tokenProvider: { prepare: () => Promise.resolve(), getToken },
+        tokenProvider: { prepare: () => Promise.resolve(undefined), getToken },
         recordReader: createRecordReader({
             records: { retrieveRecord },
             metadata: {
@@ -51,7 +51,7 @@ function setup() {
 
 const refs = (ids: string[]) => ids.map((id) => ({ tableName: "account", id }));
 
-describe("FlowRunner.runBatch", () => {
+describe("BatchFlowRunner.runBatch", () => {
     it("reads every record and sends them in one versioned POST with the token", async () => {
         const { runner, fetch, getToken } = setup();
         const pending = runner.runBatch({ records: refs(ROWS), signal: new AbortController().signal });

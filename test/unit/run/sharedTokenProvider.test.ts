@@ -5,7 +5,7 @@ import { shareToken } from "../../../FlowTriggerControl/run/sharedTokenProvider"
 function counting(tokens: string[]): TokenProvider & { getToken: jest.Mock } {
     let next = 0;
     return {
-        prepare: jest.fn(() => Promise.resolve()),
+        prepare: jest.fn(() => Promise.resolve(undefined)),
         getToken: jest.fn(() => Promise.resolve(tokens[next++] ?? "none")),
     };
 }
@@ -33,7 +33,7 @@ describe("shareToken", () => {
 
     it("keeps a failed sign-in failed (no retry of its own) and keeps the old token when a refresh fails", async () => {
         const failing: TokenProvider = {
-            prepare: () => Promise.resolve(),
+            prepare: () => Promise.resolve(undefined),
             getToken: jest.fn(() => Promise.reject(new Error("interaction_required"))),
         };
         const shared = shareToken(failing);

@@ -116,6 +116,68 @@ async function docScreenshot(page, name) {
 const isDirty = (page) => page.evaluate(() => window.Xrm.Page.data.entity.getIsDirty());
 const savedPhone = () => stack.host.dataverse.findRow("account", IDS.account).telephone1;
 
+describe("the press before the click (issue 12)", () => {
+    /** The control's reads of the account row (its payloadFields select), as the browser sent them. */
+    function countAccountReads(page) {
+        const reads = [];
+        page.on("request", (request) => {
+            const url = request.url();
+            if (request.method() === "GET" && /\/api\/data\/v9\.2\/accounts\(.*\$select=name,telephone1/.test(url)) {
+                reads.push(url);
+            }
+        });
+        return reads;
+    }
+    async function until(condition, what) {
+        const deadline = Date.now() + 20_000;
+        while (!(await condition())) {
+            if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+            await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+    }
+
+    run("a mouse press reads the record before the click; the click sends it without reading again", async () => {
+        const page = await openForm({ controls: [button("press", "echo")] });
+        const reads = countAccountReads(page);
+        const target = control(page, "press").getByRole("button", { name: "Run press" });
+        await target.hover();
+        await page.mouse.down();
+        await until(() => reads.length === 1, "the record read started by the press");
+        assert.equal(stack.flows.runs.length, 0, "nothing is sent before the click");
+        await page.mouse.up();
+        await waitForStatus(page, "press", `Received phone ${savedPhone()}`);
+        assert.equal(reads.length, 1, "the click used the press's read");
+        assert.equal(stack.flows.runs.length, 1);
+    });
+
+    run(
+        "with unsaved changes the press reads nothing: the click saves, then reads once and sends the edit",
+        async () => {
+            const page = await openForm({ controls: [button("dirty", "echo")] });
+            await page.getByLabel("Main Phone").fill("+1 555 0177");
+            const reads = countAccountReads(page);
+            const target = control(page, "dirty").getByRole("button", { name: "Run dirty" });
+            await target.hover();
+            await page.mouse.down();
+            await page.mouse.up();
+            await waitForStatus(page, "dirty", "Received phone +1 555 0177");
+            assert.equal(stack.flows.runs[0].payload.record.fields.telephone1, "+1 555 0177");
+            // One read, after the save: a read started by the press would be a second one.
+            assert.equal(reads.length, 1);
+        },
+    );
+
+    run("Enter on the focused button runs once and reads once", async () => {
+        const page = await openForm({ controls: [button("key", "echo")] });
+        const reads = countAccountReads(page);
+        await control(page, "key").getByRole("button", { name: "Run key" }).focus();
+        await page.keyboard.press("Enter");
+        await waitForStatus(page, "key", "Received phone");
+        assert.equal(reads.length, 1);
+        assert.equal(stack.flows.runs.length, 1);
+    });
+});
+
 describe("unsaved changes", () => {
     run("SaveThenRun (default): the click saves the form, then the flow gets the new value", async () => {
         const page = await openForm({ controls: [button("save", "echo")] });

@@ -75,24 +75,16 @@ export function runEventFor(
     successMessage: string,
     getString: (key: string) => string,
 ): { readonly name: RunEventName; readonly params: RunEventParams } {
-    const text = describeResult(outcome, successMessage, getString).text;
-    switch (outcome.kind) {
-        case "succeeded":
-            return {
-                name: "OnRunSucceeded",
-                params: { correlationId: outcome.correlationId, status: outcome.status, message: text },
-            };
-        case "started":
-            return {
-                name: "OnRunSucceeded",
-                params: { correlationId: outcome.correlationId, status: 202, message: text },
-            };
-        case "failed":
-            return {
-                name: "OnRunFailed",
-                params: { correlationId: outcome.correlationId ?? null, status: null, message: text },
-            };
-    }
+    const failed = outcome.kind === "failed";
+    return {
+        name: failed ? "OnRunFailed" : "OnRunSucceeded",
+        params: {
+            correlationId: outcome.correlationId ?? null,
+            // A started run was accepted (202) with its end unknown; a failure has no status to report.
+            status: outcome.kind === "succeeded" ? outcome.status : failed ? null : 202,
+            message: describeResult(outcome, successMessage, getString).text,
+        },
+    };
 }
 
 function describeResult(

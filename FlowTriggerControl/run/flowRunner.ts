@@ -66,11 +66,10 @@ export class FlowRunner implements FlowTrigger {
      */
     public prepareClick(record: RecordRef): void {
         const key = recordKey(record);
-        const now = this.deps.now().getTime();
-        if (this.pressed?.key === key && now - this.pressed.startedAt <= PRESS_MAX_AGE_MS) return;
+        if (this.freshPress(key)) return;
         const work: PressWork = {
             key,
-            startedAt: now,
+            startedAt: this.deps.now().getTime(),
             record: this.deps.readRecord(record, this.deps.settings.fields),
         };
         // Taken by the click, or dropped; this only keeps an early rejection from being reported as unhandled.
@@ -105,10 +104,16 @@ export class FlowRunner implements FlowTrigger {
 
     /** One press, one click: the press's work is used by this click or dropped. */
     private takePressWork(record: RecordRef): PressWork | undefined {
-        const pressed = this.pressed;
+        const pressed = this.freshPress(recordKey(record));
         this.pressed = undefined;
-        if (pressed?.key !== recordKey(record)) return undefined;
-        return this.deps.now().getTime() - pressed.startedAt <= PRESS_MAX_AGE_MS ? pressed : undefined;
+        return pressed;
+    }
+
+    private freshPress(key: string): PressWork | undefined {
+        const pressed = this.pressed;
+        return pressed?.key === key && this.deps.now().getTime() - pressed.startedAt <= PRESS_MAX_AGE_MS
+            ? pressed
+            : undefined;
     }
 
     protected resolveTarget(): Promise<Result<URL>> {

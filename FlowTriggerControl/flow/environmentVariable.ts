@@ -9,6 +9,7 @@
 import { formatHResult } from "../contracts/dataverse";
 import { nonEmptyText } from "../contracts/plainData";
 import { failure, type Result } from "../contracts/result";
+import { shortenForMessage } from "./urlPolicy";
 
 /** The slice of the PCF Web API the lookup uses. */
 export type EnvironmentVariableWebApi = Pick<ComponentFramework.WebApi, "retrieveMultipleRecords">;
@@ -45,7 +46,7 @@ export async function resolveEnvironmentVariable(
 ): Promise<Result<string>> {
     const name = schemaName.trim();
     if (!SCHEMA_NAME.test(name)) {
-        return fail("Error_EnvVar_InvalidName", name.length > 100 ? `${name.slice(0, 100)}…` : name);
+        return fail("Error_EnvVar_InvalidName", shortenForMessage(name));
     }
 
     let entities: ComponentFramework.WebApi.Entity[];

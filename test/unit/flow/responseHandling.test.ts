@@ -2,8 +2,7 @@ import fc from "fast-check";
 import { classifyStatus, failureMessage } from "../../../FlowTriggerControl/flow/flowErrors";
 import {
     displayTextFromBody,
-    errorCodeFromBody,
-    flowMessageFromErrorBody,
+    errorDetailsFromBody,
     readCappedText,
     sanitizeDisplayText,
 } from "../../../FlowTriggerControl/flow/responseReader";
@@ -103,7 +102,6 @@ describe("classifyStatus and failureMessage", () => {
                 return kind === "failure";
             }),
         );
-        expect(classifyStatus(0, true)).toBe("redirect");
     });
 
     it("every failure message has a key, only short string arguments, and never echoes a body's secrets", () => {
@@ -151,6 +149,8 @@ describe("response bodies", () => {
     });
 
     it("extracts a platform error code only when it looks like one", () => {
+        const errorCodeFromBody = (text: string): string | undefined => errorDetailsFromBody(text).errorCode;
+        const flowMessageFromErrorBody = (text: string): string | undefined => errorDetailsFromBody(text).flowMessage;
         expect(errorCodeFromBody('{"error":{"code":"MisMatchingOAuthClaims","message":"…"}}')).toBe(
             "MisMatchingOAuthClaims",
         );
@@ -159,6 +159,10 @@ describe("response bodies", () => {
         expect(errorCodeFromBody("nope")).toBeUndefined();
         expect(flowMessageFromErrorBody('{"message":"Record locked"}')).toBe("Record locked");
         expect(flowMessageFromErrorBody('{"error":{"message":"platform"}}')).toBeUndefined();
+        expect(errorDetailsFromBody('{"error":{"code":"NoResponse"},"message":"  two\\nlines "}')).toEqual({
+            errorCode: "NoResponse",
+            flowMessage: "two lines",
+        });
     });
 
     it("sanitized text has no control or bidi characters and respects the cap", () => {

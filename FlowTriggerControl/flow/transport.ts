@@ -10,7 +10,15 @@ import { message, UserFacingError, type UserMessage } from "../contracts/userMes
 import type { TriggerOutcome } from "../contracts/run";
 import { classifyStatus, failureMessage, type ResponseClass } from "./flowErrors";
 import { displayTextFromBody, errorDetailsFromBody, MAX_BODY_BYTES, readCappedText } from "./responseReader";
-import { parseRetryAfter, pollDelay, RETRY_LIMITS, throttleRetryDelay } from "./retryPolicy";
+import {
+    DEFAULT_MAX_TOTAL_MS,
+    MAX_POLL_NETWORK_FAILURES,
+    MAX_POLLS,
+    MAX_THROTTLE_RETRIES,
+    parseRetryAfter,
+    pollDelay,
+    throttleRetryDelay,
+} from "./retryPolicy";
 import { checkFlowUrl, checkFollowUpUrl, shortenForMessage } from "./urlPolicy";
 
 /** What the transport needs from its host: injected so tests control the network and the clock. */
@@ -32,7 +40,7 @@ export interface FlowCall {
     getToken?: (forceRefresh: boolean) => Promise<string>;
     /** Per request (headers and capped body), including each status request while polling. */
     timeoutMs: number;
-    /** Bound on the whole call: retries, waits and polling. Default RETRY_LIMITS.defaultMaxTotalMs. */
+    /** Bound on the whole call: retries, waits and polling. Default DEFAULT_MAX_TOTAL_MS. */
     maxTotalMs?: number;
     /** Aborted when the control goes away. */
     signal: AbortSignal;
@@ -47,7 +55,7 @@ export interface FlowCall {
 const TRACKING_HEADER = "x-ms-client-tracking-id";
 const SAFE_HEADER_VALUE = /^[A-Za-z0-9._:-]{1,128}$/;
 /** First POST + one token refresh + throttling retries: the most POSTs one click can make. */
-const MAX_POST_ATTEMPTS = 2 + RETRY_LIMITS.maxThrottleRetries;
+const MAX_POST_ATTEMPTS = 2 + MAX_THROTTLE_RETRIES;
 
 /** Never throws: every path ends in one outcome that carries the correlation id. */
 export async function callFlow(call: FlowCall, deps: TransportDeps): Promise<TriggerOutcome> {
@@ -77,7 +85,7 @@ type Exchange = Answer | "cancelled" | "timeout" | "network" | "outOfTime";
 /** The conversation's state lives in this closure: the call, the clock and the deadline. */
 async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOutcome> {
     const { correlationId, signal, policy, getToken } = call;
-    const deadline = deps.now() + (call.maxTotalMs ?? RETRY_LIMITS.defaultMaxTotalMs);
+    const deadline = deps.now() + (call.maxTotalMs ?? DEFAULT_MAX_TOTAL_MS);
     const remaining = (): number => deadline - deps.now();
     const fail = (reason: UserMessage): TriggerOutcome => failed(reason, correlationId);
     const cancelled = (): TriggerOutcome => fail(message("Error_Run_Cancelled"));
@@ -193,7 +201,7 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
         let location = firstLocation;
         let delay = pollDelay(firstRetryAfterMs);
         let networkFailures = 0;
-        for (let polls = 0; polls < RETRY_LIMITS.maxPolls; polls++) {
+        for (let polls = 0; polls < MAX_POLLS; polls++) {
             // Out of time: the run started and is still going; its end is not known here.
             if (remaining() <= delay) return started();
             await wait(delay);
@@ -211,7 +219,7 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
             if (answer === "outOfTime") return started();
             if (typeof answer === "string") {
                 // Timeout or network error: a status GET creates nothing, so repeat it a few times before giving up.
-                if (++networkFailures > RETRY_LIMITS.maxPollNetworkFailures) {
+                if (++networkFailures > MAX_POLL_NETWORK_FAILURES) {
                     return fail(message("Error_Flow_PollFailed", correlationId));
                 }
                 delay = pollDelay(undefined);

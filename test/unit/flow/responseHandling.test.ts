@@ -7,9 +7,14 @@ import {
     sanitizeDisplayText,
 } from "../../../FlowTriggerControl/flow/responseReader";
 import {
+    MAX_THROTTLE_RETRIES,
     parseRetryAfter,
+    POLL_CAP_MS,
+    POLL_DEFAULT_MS,
+    POLL_FLOOR_MS,
     pollDelay,
-    RETRY_LIMITS,
+    THROTTLE_CAP_MS,
+    THROTTLE_FLOOR_MS,
     throttleRetryDelay,
 } from "../../../FlowTriggerControl/flow/retryPolicy";
 
@@ -60,11 +65,8 @@ describe("throttleRetryDelay and pollDelay", () => {
                 fc.nat(10),
                 (status, retryAfter, retries) => {
                     const delay = throttleRetryDelay(status, retryAfter, retries);
-                    if (retries >= RETRY_LIMITS.maxThrottleRetries) return delay === undefined;
-                    return (
-                        delay === undefined ||
-                        (delay >= RETRY_LIMITS.throttleFloorMs && delay <= RETRY_LIMITS.throttleCapMs)
-                    );
+                    if (retries >= MAX_THROTTLE_RETRIES) return delay === undefined;
+                    return delay === undefined || (delay >= THROTTLE_FLOOR_MS && delay <= THROTTLE_CAP_MS);
                 },
             ),
         );
@@ -73,18 +75,18 @@ describe("throttleRetryDelay and pollDelay", () => {
     it("503 without Retry-After is not retried; 429 without it backs off twice", () => {
         expect(throttleRetryDelay(503, undefined, 0)).toBeUndefined();
         expect([0, 1, 2].map((n) => throttleRetryDelay(429, undefined, n))).toEqual([1_000, 3_000, undefined]);
-        expect(throttleRetryDelay(429, 0, 0)).toBe(RETRY_LIMITS.throttleFloorMs);
-        expect(throttleRetryDelay(429, RETRY_LIMITS.throttleCapMs + 1, 0)).toBeUndefined();
+        expect(throttleRetryDelay(429, 0, 0)).toBe(THROTTLE_FLOOR_MS);
+        expect(throttleRetryDelay(429, THROTTLE_CAP_MS + 1, 0)).toBeUndefined();
     });
 
     it("poll delays stay within [floor, cap]", () => {
         fc.assert(
             fc.property(fc.option(fc.nat(10_000_000), { nil: undefined }), (retryAfter) => {
                 const delay = pollDelay(retryAfter);
-                return delay >= RETRY_LIMITS.pollFloorMs && delay <= RETRY_LIMITS.pollCapMs;
+                return delay >= POLL_FLOOR_MS && delay <= POLL_CAP_MS;
             }),
         );
-        expect(pollDelay(undefined)).toBe(RETRY_LIMITS.pollDefaultMs);
+        expect(pollDelay(undefined)).toBe(POLL_DEFAULT_MS);
     });
 });
 

@@ -34,23 +34,17 @@ export interface CloudDefinition {
     isTriggerHost(hostname: string): boolean;
 }
 
-/** prod-NN / prod2-NN . region . logic.azure.<tld>: one label each, lower-case, no trailing dot. */
-function legacyHostPattern(tld: "com" | "us" | "cn"): RegExp {
-    return new RegExp(`^prod[0-9]{0,2}-[0-9]{1,3}\\.[a-z0-9]{2,40}\\.logic\\.azure\\.${tld}$`);
-}
-
 /**
- * `[default]<hex>.<hex>.environment.<suffix>` where the two hex labels together are the 32-hex
- * environment id. Either split (30+2 or 31+1) is accepted in every cloud: the Microsoft-owned
- * suffix is what makes the host trustworthy, the split only varies by cloud.
+ * A cloud's trigger host names, as one pattern:
+ * - legacy `prod-NN / prod2-NN . region . logic.azure.<tld>`: one label each, lower-case, no trailing dot;
+ * - new `[default]<hex>.<hex>.environment.<suffix>`, where the two hex labels together are the 32-hex
+ *   environment id. Either split (30+2 or 31+1) is accepted in every cloud: the Microsoft-owned suffix
+ *   is what makes the host trustworthy, the split only varies by cloud.
  */
-function environmentHostMatcher(suffix: string): (hostname: string) => boolean {
-    const escaped = suffix.replace(/\./g, "\\.");
-    const pattern = new RegExp(`^(?:default)?([0-9a-f]{30,31})\\.([0-9a-f]{1,2})\\.environment\\.${escaped}$`);
-    return (hostname) => {
-        const match = pattern.exec(hostname);
-        return match !== null && match[1].length + match[2].length === 32;
-    };
+function triggerHostPattern(legacyTld: "com" | "us" | "cn", environmentSuffix: string): RegExp {
+    const legacy = `prod[0-9]{0,2}-[0-9]{1,3}\\.[a-z0-9]{2,40}\\.logic\\.azure\\.${legacyTld}`;
+    const environment = `(?:default)?(?:[0-9a-f]{30}\\.[0-9a-f]{2}|[0-9a-f]{31}\\.[0-9a-f])\\.environment\\.`;
+    return new RegExp(`^(?:${legacy}|${environment}${environmentSuffix.replace(/\./g, "\\.")})$`);
 }
 
 function defineCloud(
@@ -60,14 +54,13 @@ function defineCloud(
     legacyTld: "com" | "us" | "cn",
     environmentSuffix: string,
 ): CloudDefinition {
-    const legacy = legacyHostPattern(legacyTld);
-    const modern = environmentHostMatcher(environmentSuffix);
+    const triggerHost = triggerHostPattern(legacyTld, environmentSuffix);
     return Object.freeze({
         name,
         loginHost,
         flowAudience,
         flowScope: `${flowAudience}/.default`,
-        isTriggerHost: (hostname: string) => legacy.test(hostname) || modern(hostname),
+        isTriggerHost: (hostname: string) => triggerHost.test(hostname),
     });
 }
 

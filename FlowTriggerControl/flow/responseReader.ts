@@ -13,19 +13,13 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** A platform error code is short and plain; anything else in its place is not echoed. */
 const ERROR_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
-export interface CappedBody {
-    readonly text: string;
-    /** True when the body was longer than the cap and the rest was cancelled. */
-    readonly truncated: boolean;
-}
-
 /** Reads at most `maxBytes` of the body as UTF-8 and cancels the rest. Rejects if the read fails. */
 export async function readCappedText(
     response: { readonly body: ReadableStream<Uint8Array> | null },
     maxBytes: number,
-): Promise<CappedBody> {
+): Promise<string> {
     const body = response.body;
-    if (body === null) return { text: "", truncated: false };
+    if (body === null) return "";
     const reader = body.getReader();
     const decoder = new TextDecoder("utf-8");
     let text = "";
@@ -33,7 +27,7 @@ export async function readCappedText(
     // Bounded: every non-empty chunk moves `received` towards the cap; empty chunks are capped too.
     for (let reads = 0; reads < maxBytes + 1024; reads++) {
         const { done, value } = await reader.read();
-        if (done) return { text: text + decoder.decode(), truncated: false };
+        if (done) return text + decoder.decode();
         // isView, not instanceof: the stream may come from another realm (jsdom tests, iframes).
         const chunk = ArrayBuffer.isView(value)
             ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
@@ -46,8 +40,9 @@ export async function readCappedText(
         text += decoder.decode(chunk, { stream: true });
         received += chunk.byteLength;
     }
+    // Longer than the cap: the rest is not read.
     await reader.cancel().catch(() => undefined);
-    return { text, truncated: true };
+    return text;
 }
 
 /**

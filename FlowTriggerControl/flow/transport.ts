@@ -165,7 +165,7 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
                 await response.body?.cancel().catch(() => undefined);
             } else {
                 try {
-                    bodyText = (await readCappedText(response, MAX_BODY_BYTES)).text;
+                    bodyText = await readCappedText(response, MAX_BODY_BYTES);
                 } catch {
                     // The status already says what happened; only the text is lost.
                     if (signal.aborted) return "cancelled";

@@ -48,11 +48,10 @@ const SCHEME_PREFIX = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 const RAW_AUTHORITY = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/([^/?#]*)/;
 const PORT_DIGITS = /^[0-9]{1,5}$/;
 
-const TRIGGER_NAME = "[A-Za-z0-9_-]{1,128}";
-const WORKFLOW_ID = "[0-9a-fA-F]{32}";
-const LEGACY_TRIGGER_PATH = new RegExp(`^/workflows/${WORKFLOW_ID}/triggers/${TRIGGER_NAME}/paths/invoke$`);
-const ENVIRONMENT_TRIGGER_PATH = new RegExp(
-    `^/powerautomate/automations/direct(?:/cu/[0-9]{1,6})?/workflows/${WORKFLOW_ID}/triggers/${TRIGGER_NAME}/paths/invoke$`,
+/** The invoke path: `/workflows/<32 hex>/triggers/<name>/paths/invoke`, on environment API hosts under a prefix. */
+const TRIGGER_PATH = new RegExp(
+    "^(?:/powerautomate/automations/direct(?:/cu/[0-9]{1,6})?)?" +
+        "/workflows/[0-9a-fA-F]{32}/triggers/[A-Za-z0-9_-]{1,128}/paths/invoke$",
 );
 
 /** Longest maker-supplied text echoed back in a message. */
@@ -128,7 +127,7 @@ function checkUrl(raw: string, policy: UrlPolicyOptions, triggerUrl?: URL): Resu
     if (isTrigger) {
         if (url.protocol !== "https:") return fail("Error_Url_NotHttps");
         if (port !== 443) return fail("Error_Url_Port", String(port));
-        if (!triggerUrl && !isTriggerPath(url.pathname)) return fail("Error_Url_BadPath");
+        if (!triggerUrl && !TRIGGER_PATH.test(url.pathname)) return fail("Error_Url_BadPath");
     } else if (trustedByName.length > 0) {
         const entry = trustedByName.find((h) => (h.port ?? schemePort) === port);
         if (entry === undefined) return fail("Error_Url_Port", String(port));
@@ -153,10 +152,6 @@ function checkUrl(raw: string, policy: UrlPolicyOptions, triggerUrl?: URL): Resu
         if (!params.get("sp") || !params.get("sv")) return fail("Error_Url_IncompleteSignature");
     }
     return success({ url, sendsToken: false });
-}
-
-function isTriggerPath(pathname: string): boolean {
-    return LEGACY_TRIGGER_PATH.test(pathname) || ENVIRONMENT_TRIGGER_PATH.test(pathname);
 }
 
 /** Host and port text of a raw authority; the port is "" for "host:" and undefined without a colon. */

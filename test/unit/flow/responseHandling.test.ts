@@ -204,8 +204,8 @@ describe("response bodies", () => {
                 cancelled = true;
             },
         });
-        const body = await readCappedText({ body: stream }, 25);
-        expect(body).toEqual({ text: "abcdefghijabcdefghijabcde", truncated: true });
+        const text = await readCappedText({ body: stream }, 25);
+        expect(text).toBe("abcdefghijabcdefghijabcde");
         expect(cancelled).toBe(true);
         expect(pulled).toBeLessThan(10);
     });
@@ -218,7 +218,7 @@ describe("response bodies", () => {
                 controller.close();
             },
         });
-        await expect(readCappedText({ body: stream }, 100)).resolves.toEqual({ text: "héllo wörld", truncated: false });
-        await expect(readCappedText({ body: null }, 100)).resolves.toEqual({ text: "", truncated: false });
+        await expect(readCappedText({ body: stream }, 100)).resolves.toBe("héllo wörld");
+        await expect(readCappedText({ body: null }, 100)).resolves.toBe("");
     });
 });

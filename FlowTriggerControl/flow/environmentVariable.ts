@@ -8,7 +8,7 @@
 
 import { formatHResult } from "../contracts/dataverse";
 import { nonEmptyText } from "../contracts/plainData";
-import { failure, success, type Result } from "../contracts/result";
+import { failure as fail, success, type Result } from "../contracts/result";
 import { shortenForMessage } from "./urlPolicy";
 
 /** The slice of the PCF Web API the lookup uses. */
@@ -83,5 +83,3 @@ function failureFromWebApi(name: string, error: unknown): Result<string> {
     // No Dataverse code: the request itself failed (offline, blocked, host error).
     return fail("Error_EnvVar_LoadFailed", name);
 }
-
-const fail = failure;

@@ -83,11 +83,11 @@ export function errorDetailsFromBody(text: string): ErrorBodyDetails {
 /** Control and bidi-override characters removed, whitespace collapsed, length capped. */
 export function sanitizeDisplayText(text: string, maxChars: number): string | undefined {
     const cleaned = text
-        // C0/C1 controls (tabs and newlines become spaces), bidi controls, zero-width and BOM.
-        // eslint-disable-next-line no-control-regex -- matching control characters is the point
-        .replace(/[\u0000-\u001f\u007f-\u009f]/g, " ")
+        // Bidi controls, zero-width characters and BOM go; then C0/C1 controls (tabs and newlines among them)
+        // and whitespace, in any run, become one space.
         .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, "")
-        .replace(/\s+/g, " ")
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        .replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, " ")
         .trim();
     if (cleaned === "") return undefined;
     const chars = Array.from(cleaned); // code points: never split a surrogate pair

@@ -16,7 +16,7 @@ export const THROTTLE_CAP_MS = 30_000;
  * refused the call, so repeating it cannot create a second run.
  * 503 without Retry-After is not retried: it may come from a gateway after the flow got the request.
  */
-export const THROTTLE_BACKOFF_WITHOUT_RETRY_AFTER_MS: readonly number[] = Object.freeze([1_000, 3_000]);
+export const THROTTLE_BACKOFF_WITHOUT_RETRY_AFTER_MS: readonly number[] = [1_000, 3_000];
 /** 202 polling: default, floor and cap of the wait between status requests. */
 export const POLL_DEFAULT_MS = 3_000;
 export const POLL_FLOOR_MS = 1_000;

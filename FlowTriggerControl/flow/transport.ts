@@ -226,10 +226,11 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
                 continue;
             }
             networkFailures = 0;
-            if (answer.kind !== "accepted" && answer.kind !== "throttled" && answer.kind !== "unavailable") {
+            if (answer.kind === "accepted") {
+                if (answer.location !== null) location = answer.location;
+            } else if (answer.kind !== "throttled" && answer.kind !== "unavailable") {
                 return conclude(answer);
             }
-            if (answer.kind === "accepted" && answer.location !== null) location = answer.location;
             delay = pollDelay(answer.retryAfterMs);
         }
         return started();

@@ -7,7 +7,7 @@
 
 import { CLOUDS, cloudOfTriggerHost } from "./clouds";
 import type { CloudName } from "../contracts/cloudName";
-import { failure, success, type Result } from "../contracts/result";
+import { failure as fail, success, type Result } from "../contracts/result";
 
 export type AuthMode = "EntraUser" | "SharedAccessSignature";
 
@@ -157,11 +157,9 @@ function checkUrl(raw: string, policy: UrlPolicyOptions, triggerUrl?: URL): Resu
 /** Host and port text of a raw authority; the port is "" for "host:" and undefined without a colon. */
 function splitAuthority(authority: string): { host: string; port?: string } | undefined {
     if (authority.startsWith("[")) {
-        const end = authority.indexOf("]");
-        if (end < 0) return undefined;
-        const rest = authority.slice(end + 1);
-        if (rest !== "" && !rest.startsWith(":")) return undefined;
-        return { host: authority.slice(0, end + 1), port: rest === "" ? undefined : rest.slice(1) };
+        // An IPv6 literal: up to the first "]", then nothing or ":port".
+        const match = /^(\[[^\]]*\])(?::([\s\S]*))?$/.exec(authority);
+        return match ? { host: match[1], port: match[2] } : undefined;
     }
     const colon = authority.lastIndexOf(":");
     if (colon < 0) return { host: authority };
@@ -255,5 +253,3 @@ function parseTrustedHost(item: string): Result<TrustedHost> {
 export function shortenForMessage(text: string): string {
     return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
 }
-
-const fail = failure;

@@ -23,7 +23,6 @@ import type { CloudName } from "../contracts/cloudName";
  *   (usgovtexas…) O; `.logic.azure.cn` (chinaeast2…) O.
  */
 export interface CloudDefinition {
-    readonly name: CloudName;
     /** Preferred sign-in host, e.g. login.microsoftonline.com. */
     readonly loginHost: string;
     /** The exact `aud` the trigger compares, trailing slash included. */
@@ -48,7 +47,6 @@ function triggerHostPattern(legacyTld: "com" | "us" | "cn", environmentSuffix: s
 }
 
 function defineCloud(
-    name: CloudName,
     loginHost: string,
     flowAudience: string,
     legacyTld: "com" | "us" | "cn",
@@ -56,7 +54,6 @@ function defineCloud(
 ): CloudDefinition {
     const triggerHost = triggerHostPattern(legacyTld, environmentSuffix);
     return Object.freeze({
-        name,
         loginHost,
         flowAudience,
         flowScope: `${flowAudience}/.default`,
@@ -66,14 +63,12 @@ function defineCloud(
 
 export const CLOUDS: Readonly<Record<CloudName, CloudDefinition>> = Object.freeze({
     Public: defineCloud(
-        "Public",
         "login.microsoftonline.com",
         "https://service.flow.microsoft.com/",
         "com",
         "api.powerplatform.com",
     ),
     UsGov: defineCloud(
-        "UsGov",
         // GCC signs in on the commercial Entra ID endpoint.
         "login.microsoftonline.com",
         "https://gov.service.flow.microsoft.us/",
@@ -81,21 +76,18 @@ export const CLOUDS: Readonly<Record<CloudName, CloudDefinition>> = Object.freez
         "api.gov.powerplatform.microsoft.us",
     ),
     UsGovHigh: defineCloud(
-        "UsGovHigh",
         "login.microsoftonline.us",
         "https://high.service.flow.microsoft.us/",
         "us",
         "api.high.powerplatform.microsoft.us",
     ),
     UsGovDoD: defineCloud(
-        "UsGovDoD",
         "login.microsoftonline.us",
         "https://service.flow.appsplatform.us/",
         "us",
         "api.appsplatform.us",
     ),
     China: defineCloud(
-        "China",
         "login.partner.microsoftonline.cn",
         "https://service.powerautomate.cn/",
         "cn",

@@ -21,7 +21,7 @@ export async function readCappedText(
     const body = response.body;
     if (body === null) return "";
     const reader = body.getReader();
-    const decoder = new TextDecoder("utf-8");
+    const decoder = new TextDecoder(); // UTF-8, the default
     let text = "";
     let received = 0;
     // Bounded: every non-empty chunk moves `received` towards the cap; empty chunks are capped too.

@@ -106,11 +106,13 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
         try {
             const token = await getToken(forceRefresh);
             if (signal.aborted) return cancelled();
-            return typeof token === "string" && token !== "" ? token : fail(message("Error_Auth_TokenFailed"));
+            if (typeof token === "string" && token !== "") return token;
         } catch (error: unknown) {
             if (signal.aborted) return cancelled();
-            return fail(error instanceof UserFacingError ? error.userMessage : message("Error_Auth_TokenFailed"));
+            if (error instanceof UserFacingError) return fail(error.userMessage);
         }
+        // No usable token, and no message of its own.
+        return fail(message("Error_Auth_TokenFailed"));
     };
 
     /** One request with its own timeout, combined with the call's signal; the body is read capped. */

@@ -59,8 +59,8 @@ const MAX_ECHO = 100;
 
 /** True when the input should be treated as a URL rather than an environment variable schema name. */
 export function looksLikeUrl(raw: string): boolean {
-    // Schema names are letters, digits and underscores only; any URL has one of these.
-    return /[:/.\\@?#]/.test(raw.trim());
+    // Schema names are letters, digits and underscores only; any URL has one of these (no trim needed: none is a space).
+    return /[:/.\\@?#]/.test(raw);
 }
 
 /** Origin and path only: the query (which may hold `sig`) never reaches a message or a log. */
@@ -108,11 +108,13 @@ function checkUrl(raw: string, policy: UrlPolicyOptions, triggerUrl?: URL): Resu
     const authority = splitAuthority(rawAuthority);
     if (authority === undefined) return fail("Error_Url_Malformed");
     // The parser maps decimal/hex/octal IPs, %-escapes and full-width letters to another host: refuse.
-    if (authority.host.toLowerCase() !== url.hostname)
+    if (authority.host.toLowerCase() !== url.hostname) {
         return fail("Error_Url_HostNotCanonical", shortenForMessage(url.hostname));
+    }
     // An empty port ("host:") is the default port to the URL parser; treat it the same.
-    if (authority.port && !PORT_DIGITS.test(authority.port))
+    if (authority.port && !PORT_DIGITS.test(authority.port)) {
         return fail("Error_Url_Port", shortenForMessage(authority.port));
+    }
 
     const hostname = url.hostname;
     const schemePort = url.protocol === "http:" ? 80 : 443;

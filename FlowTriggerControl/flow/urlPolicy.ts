@@ -59,7 +59,7 @@ const MAX_ECHO = 100;
 
 /** True when the input should be treated as a URL rather than an environment variable schema name. */
 export function looksLikeUrl(raw: string): boolean {
-    // Schema names are letters, digits and underscores only; any URL has one of these (no trim needed: none is a space).
+    // Schema names are letters, digits and underscores only; any URL has one of these (none is a space: no trim).
     return /[:/.\\@?#]/.test(raw);
 }
 

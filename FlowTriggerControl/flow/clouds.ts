@@ -23,7 +23,6 @@ import type { CloudName } from "../contracts/cloudName";
  *   (usgovtexas…) O; `.logic.azure.cn` (chinaeast2…) O.
  */
 export interface CloudDefinition {
-    readonly name: CloudName;
     /** Preferred sign-in host, e.g. login.microsoftonline.com. */
     readonly loginHost: string;
     /** The exact `aud` the trigger compares, trailing slash included. */
@@ -34,53 +33,42 @@ export interface CloudDefinition {
     isTriggerHost(hostname: string): boolean;
 }
 
-/** prod-NN / prod2-NN . region . logic.azure.<tld>: one label each, lower-case, no trailing dot. */
-function legacyHostPattern(tld: "com" | "us" | "cn"): RegExp {
-    return new RegExp(`^prod[0-9]{0,2}-[0-9]{1,3}\\.[a-z0-9]{2,40}\\.logic\\.azure\\.${tld}$`);
-}
-
 /**
- * `[default]<hex>.<hex>.environment.<suffix>` where the two hex labels together are the 32-hex
- * environment id. Either split (30+2 or 31+1) is accepted in every cloud: the Microsoft-owned
- * suffix is what makes the host trustworthy, the split only varies by cloud.
+ * A cloud's trigger host names, as one pattern:
+ * - legacy `prod-NN / prod2-NN . region . logic.azure.<tld>`: one label each, lower-case, no trailing dot;
+ * - new `[default]<hex>.<hex>.environment.<suffix>`, where the two hex labels together are the 32-hex
+ *   environment id. Either split (30+2 or 31+1) is accepted in every cloud: the Microsoft-owned suffix
+ *   is what makes the host trustworthy, the split only varies by cloud.
  */
-function environmentHostMatcher(suffix: string): (hostname: string) => boolean {
-    const escaped = suffix.replace(/\./g, "\\.");
-    const pattern = new RegExp(`^(?:default)?([0-9a-f]{30,31})\\.([0-9a-f]{1,2})\\.environment\\.${escaped}$`);
-    return (hostname) => {
-        const match = pattern.exec(hostname);
-        return match !== null && match[1].length + match[2].length === 32;
-    };
+function triggerHostPattern(legacyTld: "com" | "us" | "cn", environmentSuffix: string): RegExp {
+    const legacy = `prod[0-9]{0,2}-[0-9]{1,3}\\.[a-z0-9]{2,40}\\.logic\\.azure\\.${legacyTld}`;
+    const environment = `(?:default)?(?:[0-9a-f]{30}\\.[0-9a-f]{2}|[0-9a-f]{31}\\.[0-9a-f])\\.environment\\.`;
+    return new RegExp(`^(?:${legacy}|${environment}${environmentSuffix.replace(/\./g, "\\.")})$`);
 }
 
 function defineCloud(
-    name: CloudName,
     loginHost: string,
     flowAudience: string,
     legacyTld: "com" | "us" | "cn",
     environmentSuffix: string,
 ): CloudDefinition {
-    const legacy = legacyHostPattern(legacyTld);
-    const modern = environmentHostMatcher(environmentSuffix);
+    const triggerHost = triggerHostPattern(legacyTld, environmentSuffix);
     return Object.freeze({
-        name,
         loginHost,
         flowAudience,
         flowScope: `${flowAudience}/.default`,
-        isTriggerHost: (hostname: string) => legacy.test(hostname) || modern(hostname),
+        isTriggerHost: (hostname: string) => triggerHost.test(hostname),
     });
 }
 
 export const CLOUDS: Readonly<Record<CloudName, CloudDefinition>> = Object.freeze({
     Public: defineCloud(
-        "Public",
         "login.microsoftonline.com",
         "https://service.flow.microsoft.com/",
         "com",
         "api.powerplatform.com",
     ),
     UsGov: defineCloud(
-        "UsGov",
         // GCC signs in on the commercial Entra ID endpoint.
         "login.microsoftonline.com",
         "https://gov.service.flow.microsoft.us/",
@@ -88,21 +76,18 @@ export const CLOUDS: Readonly<Record<CloudName, CloudDefinition>> = Object.freez
         "api.gov.powerplatform.microsoft.us",
     ),
     UsGovHigh: defineCloud(
-        "UsGovHigh",
         "login.microsoftonline.us",
         "https://high.service.flow.microsoft.us/",
         "us",
         "api.high.powerplatform.microsoft.us",
     ),
     UsGovDoD: defineCloud(
-        "UsGovDoD",
         "login.microsoftonline.us",
         "https://service.flow.appsplatform.us/",
         "us",
         "api.appsplatform.us",
     ),
     China: defineCloud(
-        "China",
         "login.partner.microsoftonline.cn",
         "https://service.powerautomate.cn/",
         "cn",

@@ -8,7 +8,8 @@
 
 import { formatHResult } from "../contracts/dataverse";
 import { nonEmptyText } from "../contracts/plainData";
-import { failure, type Result } from "../contracts/result";
+import { failure as fail, success, type Result } from "../contracts/result";
+import { shortenForMessage } from "./urlPolicy";
 
 /** The slice of the PCF Web API the lookup uses. */
 export type EnvironmentVariableWebApi = Pick<ComponentFramework.WebApi, "retrieveMultipleRecords">;
@@ -45,28 +46,23 @@ export async function resolveEnvironmentVariable(
 ): Promise<Result<string>> {
     const name = schemaName.trim();
     if (!SCHEMA_NAME.test(name)) {
-        return fail("Error_EnvVar_InvalidName", name.length > 100 ? `${name.slice(0, 100)}…` : name);
+        return fail("Error_EnvVar_InvalidName", shortenForMessage(name));
     }
 
-    let entities: ComponentFramework.WebApi.Entity[];
+    let definition: ComponentFramework.WebApi.Entity | undefined;
     try {
         const response = await webApi.retrieveMultipleRecords(
             ENVIRONMENT_VARIABLE_TABLE,
             buildEnvironmentVariableQuery(name),
         );
-        entities = Array.isArray(response?.entities) ? response.entities : [];
+        definition = Array.isArray(response?.entities) ? response.entities[0] : undefined;
     } catch (error: unknown) {
         return failureFromWebApi(name, error);
     }
-
-    const definition = entities[0];
     if (definition === undefined) return fail("Error_EnvVar_NotFound", name);
 
-    const current = firstText(definition[VALUES_NAVIGATION]);
-    if (current !== undefined) return { ok: true, value: current };
-    const fallback = nonEmptyText(definition.defaultvalue);
-    if (fallback !== undefined) return { ok: true, value: fallback };
-    return fail("Error_EnvVar_NoValue", name);
+    const value = firstText(definition[VALUES_NAVIGATION]) ?? nonEmptyText(definition.defaultvalue);
+    return value === undefined ? fail("Error_EnvVar_NoValue", name) : success(value);
 }
 
 function firstText(values: unknown): string | undefined {
@@ -87,5 +83,3 @@ function failureFromWebApi(name: string, error: unknown): Result<string> {
     // No Dataverse code: the request itself failed (offline, blocked, host error).
     return fail("Error_EnvVar_LoadFailed", name);
 }
-
-const fail = failure;

@@ -12,14 +12,13 @@ import { message, type UserMessage } from "../contracts/userMessage";
 export type ResponseClass =
     | "success" //      2xx except 202: the flow answered
     | "accepted" //     202: the run started; maybe a Location to poll
-    | "redirect" //     3xx or a browser opaque redirect: never followed
+    | "redirect" //     3xx (the transport counts a browser's opaque redirect as 302): never followed
     | "auth" //         401/403: token refused
     | "throttled" //    429: refused before a run was created
     | "unavailable" //  503: may be retried only when it says when
     | "failure"; //     anything else
 
-export function classifyStatus(status: number, opaqueRedirect = false): ResponseClass {
-    if (opaqueRedirect) return "redirect";
+export function classifyStatus(status: number): ResponseClass {
     if (status === 202) return "accepted";
     if (status >= 200 && status <= 299) return "success";
     if (status >= 300 && status <= 399) return "redirect";

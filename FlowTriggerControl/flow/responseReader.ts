@@ -7,39 +7,27 @@
 import { isPlainObject } from "../contracts/plainData";
 import { MAX_SHOWN_TEXT_LENGTH } from "../contracts/userMessage";
 
-/** How much of a response is read and shown. */
-export const RESPONSE_LIMITS = Object.freeze({
-    /** Bytes read from any response body; the rest is cancelled unread. */
-    maxBodyBytes: 64 * 1024,
-    /** Characters of flow text shown to the user. */
-    maxDisplayChars: MAX_SHOWN_TEXT_LENGTH,
-});
+/** Bytes read from any response body; the rest is cancelled unread. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
-export interface CappedBody {
-    readonly text: string;
-    /** True when the body was longer than the cap and the rest was cancelled. */
-    readonly truncated: boolean;
-}
+/** A platform error code is short and plain; anything else in its place is not echoed. */
+const ERROR_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Reads at most `maxBytes` of the body as UTF-8 and cancels the rest. Rejects if the read fails. */
 export async function readCappedText(
     response: { readonly body: ReadableStream<Uint8Array> | null },
-    maxBytes: number = RESPONSE_LIMITS.maxBodyBytes,
-): Promise<CappedBody> {
+    maxBytes: number,
+): Promise<string> {
     const body = response.body;
-    if (body === null) return { text: "", truncated: false };
+    if (body === null) return "";
     const reader = body.getReader();
-    const decoder = new TextDecoder("utf-8");
+    const decoder = new TextDecoder(); // UTF-8, the default
     let text = "";
     let received = 0;
-    let truncated = false;
     // Bounded: every non-empty chunk moves `received` towards the cap; empty chunks are capped too.
     for (let reads = 0; reads < maxBytes + 1024; reads++) {
         const { done, value } = await reader.read();
-        if (done) {
-            text += decoder.decode();
-            return { text, truncated: false };
-        }
+        if (done) return text + decoder.decode();
         // isView, not instanceof: the stream may come from another realm (jsdom tests, iframes).
         const chunk = ArrayBuffer.isView(value)
             ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
@@ -47,15 +35,14 @@ export async function readCappedText(
         const room = maxBytes - received;
         if (chunk.byteLength > room) {
             text += decoder.decode(chunk.subarray(0, room));
-            truncated = true;
             break;
         }
         text += decoder.decode(chunk, { stream: true });
         received += chunk.byteLength;
     }
-    truncated = true;
+    // Longer than the cap: the rest is not read.
     await reader.cancel().catch(() => undefined);
-    return { text, truncated };
+    return text;
 }
 
 /**
@@ -64,56 +51,54 @@ export async function readCappedText(
  */
 export function displayTextFromBody(text: string): string | undefined {
     const trimmed = text.trim();
-    if (trimmed === "") return undefined;
-    const json = tryParseJson(trimmed);
-    if (json.ok) {
-        if (typeof json.value === "string") return sanitizeDisplayText(json.value);
-        const messageValue = isPlainObject(json.value) ? json.value.message : undefined;
-        return typeof messageValue === "string" ? sanitizeDisplayText(messageValue) : undefined;
+    const json = parseJson(trimmed);
+    if (json === undefined) {
+        // Broken or capped JSON is not prose; anything else is shown as plain text (empty text shows nothing).
+        return /^[{[]/.test(trimmed) ? undefined : sanitizeDisplayText(trimmed, MAX_SHOWN_TEXT_LENGTH);
     }
-    if (trimmed.startsWith("{") || trimmed.startsWith("[")) return undefined; // broken or capped JSON: not prose
-    return sanitizeDisplayText(trimmed);
+    const shown = typeof json === "string" ? json : isPlainObject(json) ? json.message : undefined;
+    return typeof shown === "string" ? sanitizeDisplayText(shown, MAX_SHOWN_TEXT_LENGTH) : undefined;
 }
 
-/** Platform error code from `{"error":{"code":"…"}}`, if it looks like a code. */
-export function errorCodeFromBody(text: string): string | undefined {
-    const json = tryParseJson(text.trim());
-    if (!json.ok || !isPlainObject(json.value)) return undefined;
-    const error = json.value.error;
+/** What an error answer's JSON body tells about the failure. */
+export interface ErrorBodyDetails {
+    /** Platform code from `{"error":{"code":"…"}}`, if it looks like a code. */
+    readonly errorCode?: string;
+    /** A top-level string `message` a flow's own Response action put in an error answer, sanitized. */
+    readonly flowMessage?: string;
+}
+
+export function errorDetailsFromBody(text: string): ErrorBodyDetails {
+    const json = parseJson(text.trim());
+    if (!isPlainObject(json)) return {};
+    const error = json.error;
     const code = isPlainObject(error) ? error.code : undefined;
-    return typeof code === "string" && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : undefined;
-}
-
-/** A top-level string `message` a flow's own Response action put in an error answer. */
-export function flowMessageFromErrorBody(text: string): string | undefined {
-    const json = tryParseJson(text.trim());
-    if (!json.ok || !isPlainObject(json.value)) return undefined;
-    const messageValue = json.value.message;
-    return typeof messageValue === "string" ? sanitizeDisplayText(messageValue) : undefined;
+    return {
+        errorCode: typeof code === "string" && ERROR_CODE.test(code) ? code : undefined,
+        flowMessage:
+            typeof json.message === "string" ? sanitizeDisplayText(json.message, MAX_SHOWN_TEXT_LENGTH) : undefined,
+    };
 }
 
 /** Control and bidi-override characters removed, whitespace collapsed, length capped. */
-export function sanitizeDisplayText(
-    text: string,
-    maxChars: number = RESPONSE_LIMITS.maxDisplayChars,
-): string | undefined {
+export function sanitizeDisplayText(text: string, maxChars: number): string | undefined {
     const cleaned = text
-        // C0/C1 controls (tabs and newlines become spaces), bidi controls, zero-width and BOM.
-        // eslint-disable-next-line no-control-regex -- matching control characters is the point
-        .replace(/[\u0000-\u001f\u007f-\u009f]/g, " ")
+        // Bidi controls, zero-width characters and BOM go; then C0/C1 controls (tabs and newlines among them)
+        // and whitespace, in any run, become one space.
         .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, "")
-        .replace(/\s+/g, " ")
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        .replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, " ")
         .trim();
     if (cleaned === "") return undefined;
     const chars = Array.from(cleaned); // code points: never split a surrogate pair
     return chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join("")}…` : cleaned;
 }
 
-function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-    if (text === "") return { ok: false };
+/** The parsed value, or undefined when the text is not JSON (JSON.parse never returns undefined). */
+function parseJson(text: string): unknown {
     try {
-        return { ok: true, value: JSON.parse(text) as unknown };
+        return JSON.parse(text) as unknown;
     } catch {
-        return { ok: false };
+        return undefined;
     }
 }

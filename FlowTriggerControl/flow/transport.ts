@@ -8,16 +8,18 @@
 import type { UrlPolicyOptions } from "./urlPolicy";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import type { TriggerOutcome } from "../contracts/run";
-import { classifyStatus, failureMessage } from "./flowErrors";
+import { classifyStatus, failureMessage, type ResponseClass } from "./flowErrors";
+import { displayTextFromBody, errorDetailsFromBody, MAX_BODY_BYTES, readCappedText } from "./responseReader";
 import {
-    displayTextFromBody,
-    errorCodeFromBody,
-    flowMessageFromErrorBody,
-    readCappedText,
-    RESPONSE_LIMITS,
-} from "./responseReader";
-import { parseRetryAfter, pollDelay, RETRY_LIMITS, throttleRetryDelay } from "./retryPolicy";
-import { checkFlowUrl, checkFollowUpUrl } from "./urlPolicy";
+    DEFAULT_MAX_TOTAL_MS,
+    MAX_POLL_NETWORK_FAILURES,
+    MAX_POLLS,
+    MAX_THROTTLE_RETRIES,
+    parseRetryAfter,
+    pollDelay,
+    throttleRetryDelay,
+} from "./retryPolicy";
+import { checkFlowUrl, checkFollowUpUrl, shortenForMessage } from "./urlPolicy";
 
 /** What the transport needs from its host: injected so tests control the network and the clock. */
 export interface TransportDeps {
@@ -38,7 +40,7 @@ export interface FlowCall {
     getToken?: (forceRefresh: boolean) => Promise<string>;
     /** Per request (headers and capped body), including each status request while polling. */
     timeoutMs: number;
-    /** Bound on the whole call: retries, waits and polling. Default RETRY_LIMITS.defaultMaxTotalMs. */
+    /** Bound on the whole call: retries, waits and polling. Default DEFAULT_MAX_TOTAL_MS. */
     maxTotalMs?: number;
     /** Aborted when the control goes away. */
     signal: AbortSignal;
@@ -53,285 +55,225 @@ export interface FlowCall {
 const TRACKING_HEADER = "x-ms-client-tracking-id";
 const SAFE_HEADER_VALUE = /^[A-Za-z0-9._:-]{1,128}$/;
 /** First POST + one token refresh + throttling retries: the most POSTs one click can make. */
-const MAX_POST_ATTEMPTS = 2 + RETRY_LIMITS.maxThrottleRetries;
+const MAX_POST_ATTEMPTS = 2 + MAX_THROTTLE_RETRIES;
 
 /** Never throws: every path ends in one outcome that carries the correlation id. */
 export async function callFlow(call: FlowCall, deps: TransportDeps): Promise<TriggerOutcome> {
     try {
-        return await new FlowConversation(call, deps).run();
+        return await converse(call, deps);
     } catch {
         return failed(message("Error_Flow_Unexpected", call.correlationId), call.correlationId);
     }
 }
 
 interface Answer {
+    /** A browser's opaque redirect (status 0) counts as 302: a redirect all the same. */
     readonly status: number;
-    readonly opaqueRedirect: boolean;
+    readonly kind: ResponseClass;
     readonly location: string | null;
     readonly retryAfterMs: number | undefined;
     readonly bodyText: string;
 }
 
-type Exchange =
-    | { readonly kind: "answer"; readonly answer: Answer }
-    | { readonly kind: "cancelled" }
-    /** No answer within the per-request time: the request may have reached the flow. */
-    | { readonly kind: "timeout" }
-    /** fetch rejected: network, DNS, TLS, CORS or CSP. Not an authorization problem. */
-    | { readonly kind: "network" }
-    | { readonly kind: "outOfTime" };
+/**
+ * What one request ended with: the flow's answer, or why there is none.
+ * "timeout": no answer within the per-request time, so the request may have reached the flow.
+ * "network": fetch rejected (network, DNS, TLS, CORS or CSP), not an authorization problem.
+ */
+type Exchange = Answer | "cancelled" | "timeout" | "network" | "outOfTime";
 
-type TokenResult = { ok: true; token: string | undefined } | { ok: false; outcome: TriggerOutcome };
+/** The conversation's state lives in this closure: the call, the clock and the deadline. */
+async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOutcome> {
+    const { correlationId, signal, policy, getToken } = call;
+    const deadline = deps.now() + (call.maxTotalMs ?? DEFAULT_MAX_TOTAL_MS);
+    const remaining = (): number => deadline - deps.now();
+    const fail = (reason: UserMessage): TriggerOutcome => failed(reason, correlationId);
+    const cancelled = (): TriggerOutcome => fail(message("Error_Run_Cancelled"));
+    const started = (): TriggerOutcome => ({ kind: "started", correlationId });
 
-class FlowConversation {
-    private readonly deadline: number;
-
-    constructor(
-        private readonly call: FlowCall,
-        private readonly deps: TransportDeps,
-    ) {
-        this.deadline = deps.now() + (call.maxTotalMs ?? RETRY_LIMITS.defaultMaxTotalMs);
-    }
-
-    async run(): Promise<TriggerOutcome> {
-        let tokenRefreshed = false;
-        let throttleRetries = 0;
-        for (let attempt = 0; attempt < MAX_POST_ATTEMPTS; attempt++) {
-            if (this.call.signal.aborted) return this.cancelled();
-            // Defence in depth: the caller checked the URL, check again right before a token is attached.
-            const check = checkFlowUrl(this.call.url.href, this.call.policy);
-            if (!check.ok) return this.fail(check.reason);
-
-            const token = await this.token(check.value.sendsToken, tokenRefreshed);
-            if (!token.ok) return token.outcome;
-
-            const exchange = await this.send("POST", check.value.url, token.token);
-            switch (exchange.kind) {
-                case "cancelled":
-                    return this.cancelled();
-                case "timeout":
-                    return this.fail(message("Error_Flow_TimedOut", this.call.correlationId));
-                case "network":
-                    return this.fail(message("Error_Flow_Unreachable", this.call.correlationId));
-                case "outOfTime":
-                    return this.fail(message("Error_Run_TimeLimit"));
-                case "answer":
-                    break;
-            }
-            const answer = exchange.answer;
-            const kind = classifyStatus(answer.status, answer.opaqueRedirect);
-            if (kind === "accepted") {
-                return answer.location === null ? this.started() : this.poll(answer.location, answer.retryAfterMs);
-            }
-            if (kind === "auth" && token.token !== undefined && !tokenRefreshed) {
-                // 401/403 means the trigger refused the token: no run exists, a fresh token may help once.
-                tokenRefreshed = true;
-                continue;
-            }
-            if (kind === "throttled" || kind === "unavailable") {
-                const delay = throttleRetryDelay(answer.status, answer.retryAfterMs, throttleRetries);
-                if (delay !== undefined && this.remaining() > delay) {
-                    throttleRetries++;
-                    await this.wait(delay);
-                    continue;
-                }
-            }
-            return this.conclude(answer);
+    /** An injected sleep that rejects must not end the call abnormally: the signal is checked next anyway. */
+    const wait = async (ms: number): Promise<void> => {
+        try {
+            await deps.sleep(ms, signal);
+        } catch {
+            // Nothing to do: the caller checks the signal and the clock right after.
         }
-        // Unreachable with the counts above; kept so the loop has a visible bound and an exit.
-        return this.fail(message("Error_Flow_Throttled", this.call.correlationId));
-    }
+    };
 
-    /** 202 + Location: GET the status URL until it stops answering 202, within count and time bounds. */
-    private async poll(firstLocation: string, firstRetryAfterMs: number | undefined): Promise<TriggerOutcome> {
-        let location = firstLocation;
-        let delay = pollDelay(firstRetryAfterMs);
-        let networkFailures = 0;
-        for (let polls = 0; polls < RETRY_LIMITS.maxPolls; polls++) {
-            // Out of time: the run started and is still going; its end is not known here.
-            if (this.remaining() <= delay) return this.started();
-            await this.wait(delay);
-            if (this.call.signal.aborted) return this.cancelled();
-
-            const check = checkFollowUpUrl(location, this.call.url, this.call.policy);
-            if (!check.ok) {
-                return this.fail(
-                    message("Error_Flow_PollUrlRejected", hostOf(location, this.call.url), this.call.correlationId),
-                );
-            }
-            const token = await this.token(check.value.sendsToken, false);
-            if (!token.ok) return token.outcome;
-
-            const exchange = await this.send("GET", check.value.url, token.token);
-            if (exchange.kind === "cancelled") return this.cancelled();
-            if (exchange.kind === "outOfTime") return this.started();
-            if (exchange.kind === "timeout" || exchange.kind === "network") {
-                // A status GET creates nothing: repeat it a few times before giving up.
-                networkFailures++;
-                if (networkFailures > RETRY_LIMITS.maxPollNetworkFailures) {
-                    return this.fail(message("Error_Flow_PollFailed", this.call.correlationId));
-                }
-                delay = pollDelay(undefined);
-                continue;
-            }
-            networkFailures = 0;
-            const answer = exchange.answer;
-            const kind = classifyStatus(answer.status, answer.opaqueRedirect);
-            if (kind === "accepted") {
-                if (answer.location !== null) location = answer.location;
-                delay = pollDelay(answer.retryAfterMs);
-                continue;
-            }
-            if (kind === "throttled" || kind === "unavailable") {
-                delay = pollDelay(answer.retryAfterMs);
-                continue;
-            }
-            return this.conclude(answer);
-        }
-        return this.started();
-    }
-
-    /** Final answer → outcome, with no further request. */
-    private conclude(answer: Answer): TriggerOutcome {
-        const kind = classifyStatus(answer.status, answer.opaqueRedirect);
-        if (kind === "success") {
-            const responseText = displayTextFromBody(answer.bodyText);
-            return responseText === undefined
-                ? { kind: "succeeded", correlationId: this.call.correlationId, status: answer.status }
-                : { kind: "succeeded", correlationId: this.call.correlationId, status: answer.status, responseText };
-        }
-        if (kind === "accepted") return this.started();
-        return this.fail(
-            failureMessage(
-                {
-                    status: answer.opaqueRedirect ? 302 : answer.status,
-                    errorCode: errorCodeFromBody(answer.bodyText),
-                    flowMessage: flowMessageFromErrorBody(answer.bodyText),
-                },
-                this.call.correlationId,
-                this.call.policy.authMode,
-            ),
-        );
-    }
-
-    private async token(allowed: boolean, forceRefresh: boolean): Promise<TokenResult> {
-        const getToken = this.call.getToken;
-        if (!allowed || getToken === undefined) return { ok: true, token: undefined };
+    /** The bearer for one request, undefined when none may go, or the outcome that ends the call. */
+    const tokenFor = async (allowed: boolean, forceRefresh: boolean): Promise<string | undefined | TriggerOutcome> => {
+        if (!allowed || getToken === undefined) return undefined;
         try {
             const token = await getToken(forceRefresh);
-            if (this.call.signal.aborted) return { ok: false, outcome: this.cancelled() };
-            if (typeof token !== "string" || token === "") {
-                return { ok: false, outcome: this.fail(message("Error_Auth_TokenFailed")) };
-            }
-            return { ok: true, token };
+            if (signal.aborted) return cancelled();
+            if (typeof token === "string" && token !== "") return token;
         } catch (error: unknown) {
-            if (this.call.signal.aborted) return { ok: false, outcome: this.cancelled() };
-            const reason = error instanceof UserFacingError ? error.userMessage : message("Error_Auth_TokenFailed");
-            return { ok: false, outcome: this.fail(reason) };
+            if (signal.aborted) return cancelled();
+            if (error instanceof UserFacingError) return fail(error.userMessage);
         }
-    }
+        // No usable token, and no message of its own.
+        return fail(message("Error_Auth_TokenFailed"));
+    };
 
     /** One request with its own timeout, combined with the call's signal; the body is read capped. */
-    private async send(method: "POST" | "GET", url: URL, token: string | undefined): Promise<Exchange> {
-        const remaining = this.remaining();
-        if (remaining <= 0) return { kind: "outOfTime" };
-        if (this.call.signal.aborted) return { kind: "cancelled" };
+    const send = async (method: "POST" | "GET", url: URL, token: string | undefined): Promise<Exchange> => {
+        const timeLeft = remaining();
+        if (timeLeft <= 0) return "outOfTime";
+        if (signal.aborted) return "cancelled";
+
+        const isPost = method === "POST";
+        const headers: Record<string, string> = isPost ? { "Content-Type": "application/json" } : {};
+        if (token !== undefined) headers.Authorization = `Bearer ${token}`;
+        if (call.sendTrackingHeader === true && SAFE_HEADER_VALUE.test(correlationId)) {
+            headers[TRACKING_HEADER] = correlationId;
+        }
 
         const controller = new AbortController();
         let timedOut = false;
         const onCallAbort = (): void => controller.abort();
-        this.call.signal.addEventListener("abort", onCallAbort);
+        signal.addEventListener("abort", onCallAbort);
         const timer = setTimeout(
             () => {
                 timedOut = true;
                 controller.abort();
             },
-            this.call.timeoutMs > 0 ? Math.min(this.call.timeoutMs, remaining) : remaining,
+            call.timeoutMs > 0 ? Math.min(call.timeoutMs, timeLeft) : timeLeft,
         );
         try {
             let response: Response;
             try {
-                response = await this.deps.fetch(url.href, {
+                response = await deps.fetch(url.href, {
                     method,
-                    headers: this.headers(method, token),
-                    body: method === "POST" ? this.call.body : undefined,
+                    headers,
+                    body: isPost ? call.body : undefined,
                     credentials: "omit",
                     // A redirect is reported, never followed: the token must not travel on.
                     redirect: "manual",
                     // A POST never comes from the HTTP cache. "no-store" on it would also make Chromium skip its CORS
                     // preflight cache: one more round trip on every click. Status polls (GET) must never be cached.
-                    cache: method === "POST" ? "default" : "no-store",
+                    cache: isPost ? "default" : "no-store",
                     referrerPolicy: "no-referrer",
                     mode: "cors",
                     signal: controller.signal,
                 });
             } catch {
-                if (this.call.signal.aborted) return { kind: "cancelled" };
-                return timedOut ? { kind: "timeout" } : { kind: "network" };
+                return signal.aborted ? "cancelled" : timedOut ? "timeout" : "network";
             }
 
-            const opaqueRedirect = response.type === "opaqueredirect";
+            const status = response.type === "opaqueredirect" ? 302 : response.status;
+            const kind = classifyStatus(status);
             let bodyText = "";
-            if (opaqueRedirect || (response.status >= 300 && response.status <= 399)) {
+            if (kind === "redirect") {
                 await response.body?.cancel().catch(() => undefined);
             } else {
                 try {
-                    bodyText = (await readCappedText(response, RESPONSE_LIMITS.maxBodyBytes)).text;
+                    bodyText = await readCappedText(response, MAX_BODY_BYTES);
                 } catch {
                     // The status already says what happened; only the text is lost.
-                    if (this.call.signal.aborted) return { kind: "cancelled" };
+                    if (signal.aborted) return "cancelled";
                 }
             }
             return {
-                kind: "answer",
-                answer: {
-                    status: response.status,
-                    opaqueRedirect,
-                    location: response.headers.get("location"),
-                    retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), this.deps.now()),
-                    bodyText,
-                },
+                status,
+                kind,
+                location: response.headers.get("location"),
+                retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), deps.now()),
+                bodyText,
             };
         } finally {
             clearTimeout(timer);
-            this.call.signal.removeEventListener("abort", onCallAbort);
+            signal.removeEventListener("abort", onCallAbort);
         }
-    }
+    };
 
-    private headers(method: "POST" | "GET", token: string | undefined): Record<string, string> {
-        const headers: Record<string, string> = {};
-        if (method === "POST") headers["Content-Type"] = "application/json";
-        if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-        if (this.call.sendTrackingHeader === true && SAFE_HEADER_VALUE.test(this.call.correlationId)) {
-            headers[TRACKING_HEADER] = this.call.correlationId;
+    /** Final answer → outcome, with no further request. Never 202: both callers handle that first. */
+    const conclude = (answer: Answer): TriggerOutcome => {
+        if (answer.kind !== "success") {
+            const details = errorDetailsFromBody(answer.bodyText);
+            return fail(failureMessage({ status: answer.status, ...details }, correlationId, policy.authMode));
         }
-        return headers;
-    }
+        const responseText = displayTextFromBody(answer.bodyText);
+        return responseText === undefined
+            ? { kind: "succeeded", correlationId, status: answer.status }
+            : { kind: "succeeded", correlationId, status: answer.status, responseText };
+    };
 
-    /** An injected sleep that rejects must not end the call abnormally: the signal is checked next anyway. */
-    private async wait(ms: number): Promise<void> {
-        try {
-            await this.deps.sleep(ms, this.call.signal);
-        } catch {
-            // Nothing to do: the caller checks the signal and the clock right after.
+    /** 202 + Location: GET the status URL until it stops answering 202, within count and time bounds. */
+    const poll = async (firstLocation: string, firstRetryAfterMs: number | undefined): Promise<TriggerOutcome> => {
+        let location = firstLocation;
+        let delay = pollDelay(firstRetryAfterMs);
+        let networkFailures = 0;
+        for (let polls = 0; polls < MAX_POLLS; polls++) {
+            // Out of time: the run started and is still going; its end is not known here.
+            if (remaining() <= delay) return started();
+            await wait(delay);
+            if (signal.aborted) return cancelled();
+
+            const check = checkFollowUpUrl(location, call.url, policy);
+            if (!check.ok) {
+                return fail(message("Error_Flow_PollUrlRejected", hostOf(location, call.url), correlationId));
+            }
+            const token = await tokenFor(check.value.sendsToken, false);
+            if (typeof token === "object") return token;
+
+            const answer = await send("GET", check.value.url, token);
+            if (answer === "cancelled") return cancelled();
+            if (answer === "outOfTime") return started();
+            if (typeof answer === "string") {
+                // Timeout or network error: a status GET creates nothing, so repeat it a few times before giving up.
+                if (++networkFailures > MAX_POLL_NETWORK_FAILURES) {
+                    return fail(message("Error_Flow_PollFailed", correlationId));
+                }
+                delay = pollDelay(undefined);
+                continue;
+            }
+            networkFailures = 0;
+            if (answer.kind === "accepted") {
+                if (answer.location !== null) location = answer.location;
+            } else if (answer.kind !== "throttled" && answer.kind !== "unavailable") {
+                return conclude(answer);
+            }
+            delay = pollDelay(answer.retryAfterMs);
         }
-    }
+        return started();
+    };
 
-    private remaining(): number {
-        return this.deadline - this.deps.now();
-    }
+    let tokenRefreshed = false;
+    let throttleRetries = 0;
+    for (let attempt = 0; attempt < MAX_POST_ATTEMPTS; attempt++) {
+        if (signal.aborted) return cancelled();
+        // Defence in depth: the caller checked the URL, check again right before a token is attached.
+        const check = checkFlowUrl(call.url.href, policy);
+        if (!check.ok) return fail(check.reason);
 
-    private started(): TriggerOutcome {
-        return { kind: "started", correlationId: this.call.correlationId };
-    }
+        const token = await tokenFor(check.value.sendsToken, tokenRefreshed);
+        if (typeof token === "object") return token;
 
-    private cancelled(): TriggerOutcome {
-        return failed(message("Error_Run_Cancelled"), this.call.correlationId);
-    }
+        const answer = await send("POST", check.value.url, token);
+        if (answer === "cancelled") return cancelled();
+        if (answer === "timeout") return fail(message("Error_Flow_TimedOut", correlationId));
+        if (answer === "network") return fail(message("Error_Flow_Unreachable", correlationId));
+        if (answer === "outOfTime") return fail(message("Error_Run_TimeLimit"));
 
-    private fail(reason: UserMessage): TriggerOutcome {
-        return failed(reason, this.call.correlationId);
+        if (answer.kind === "accepted") {
+            return answer.location === null ? started() : poll(answer.location, answer.retryAfterMs);
+        }
+        if (answer.kind === "auth" && token !== undefined && !tokenRefreshed) {
+            // 401/403 means the trigger refused the token: no run exists, a fresh token may help once.
+            tokenRefreshed = true;
+            continue;
+        }
+        // Only 429 and 503 get a delay; anything else ends here.
+        const delay = throttleRetryDelay(answer.status, answer.retryAfterMs, throttleRetries);
+        if (delay !== undefined && remaining() > delay) {
+            throttleRetries++;
+            await wait(delay);
+            continue;
+        }
+        return conclude(answer);
     }
+    // Unreachable with the counts above; kept so the loop has a visible bound and an exit.
+    return fail(message("Error_Flow_Throttled", correlationId));
 }
 
 function failed(error: UserMessage, correlationId: string): TriggerOutcome {
@@ -341,8 +283,7 @@ function failed(error: UserMessage, correlationId: string): TriggerOutcome {
 /** Host of a refused status URL, for the message; never its query. */
 function hostOf(location: string, base: URL): string {
     try {
-        const host = new URL(location, base).hostname;
-        return host.length > 100 ? `${host.slice(0, 100)}…` : host;
+        return shortenForMessage(new URL(location, base).hostname);
     } catch {
         return "?";
     }

@@ -7,7 +7,7 @@
 
 import { CLOUDS, cloudOfTriggerHost } from "./clouds";
 import type { CloudName } from "../contracts/cloudName";
-import { failure, success, type Result } from "../contracts/result";
+import { failure as fail, success, type Result } from "../contracts/result";
 
 export type AuthMode = "EntraUser" | "SharedAccessSignature";
 
@@ -44,13 +44,14 @@ const SAS_PARAMETERS: ReadonlySet<string> = new Set(["sig", "sp", "sv"]);
 const FORBIDDEN_CHARACTER = /[^\x21-\x7e]|\\/;
 
 const SCHEME_PREFIX = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-const ABSOLUTE_WITH_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/;
+/** The raw authority of an absolute (`scheme://host…`) or scheme-relative (`//host…`) URL. */
+const RAW_AUTHORITY = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/([^/?#]*)/;
+const PORT_DIGITS = /^[0-9]{1,5}$/;
 
-const TRIGGER_NAME = "[A-Za-z0-9_-]{1,128}";
-const WORKFLOW_ID = "[0-9a-fA-F]{32}";
-const LEGACY_TRIGGER_PATH = new RegExp(`^/workflows/${WORKFLOW_ID}/triggers/${TRIGGER_NAME}/paths/invoke$`);
-const ENVIRONMENT_TRIGGER_PATH = new RegExp(
-    `^/powerautomate/automations/direct(?:/cu/[0-9]{1,6})?/workflows/${WORKFLOW_ID}/triggers/${TRIGGER_NAME}/paths/invoke$`,
+/** The invoke path: `/workflows/<32 hex>/triggers/<name>/paths/invoke`, on environment API hosts under a prefix. */
+const TRIGGER_PATH = new RegExp(
+    "^(?:/powerautomate/automations/direct(?:/cu/[0-9]{1,6})?)?" +
+        "/workflows/[0-9a-fA-F]{32}/triggers/[A-Za-z0-9_-]{1,128}/paths/invoke$",
 );
 
 /** Longest maker-supplied text echoed back in a message. */
@@ -58,8 +59,8 @@ const MAX_ECHO = 100;
 
 /** True when the input should be treated as a URL rather than an environment variable schema name. */
 export function looksLikeUrl(raw: string): boolean {
-    // Schema names are letters, digits and underscores only; any URL has one of these.
-    return /[:/.\\@?#]/.test(raw.trim());
+    // Schema names are letters, digits and underscores only; any URL has one of these (none is a space: no trim).
+    return /[:/.\\@?#]/.test(raw);
 }
 
 /** Origin and path only: the query (which may hold `sig`) never reaches a message or a log. */
@@ -69,17 +70,7 @@ export function describeUrlForLog(url: URL): string {
 
 /** The configured trigger URL. */
 export function checkFlowUrl(raw: string, policy: UrlPolicyOptions): Result<CheckedUrl> {
-    const text = raw.trim();
-    if (text === "") return fail("Error_Url_Empty");
-    if (FORBIDDEN_CHARACTER.test(text)) return fail("Error_Url_ForbiddenCharacters");
-    let url: URL;
-    try {
-        url = new URL(text);
-    } catch {
-        return fail("Error_Url_Malformed");
-    }
-    const authority = ABSOLUTE_WITH_AUTHORITY.exec(text);
-    return checkParsed(text, url, authority ? authority[1] : undefined, policy, { kind: "trigger" });
+    return checkUrl(raw, policy);
 }
 
 /**
@@ -89,6 +80,11 @@ export function checkFlowUrl(raw: string, policy: UrlPolicyOptions): Result<Chec
  * is polled without a bearer: the two schemes are never combined.
  */
 export function checkFollowUpUrl(raw: string, triggerUrl: URL, policy: UrlPolicyOptions): Result<CheckedUrl> {
+    return checkUrl(raw, policy, triggerUrl);
+}
+
+/** The trigger URL itself when `triggerUrl` is undefined, else a status URL relative to it. */
+function checkUrl(raw: string, policy: UrlPolicyOptions, triggerUrl?: URL): Result<CheckedUrl> {
     const text = raw.trim();
     if (text === "") return fail("Error_Url_Empty");
     if (FORBIDDEN_CHARACTER.test(text)) return fail("Error_Url_ForbiddenCharacters");
@@ -98,29 +94,12 @@ export function checkFollowUpUrl(raw: string, triggerUrl: URL, policy: UrlPolicy
     } catch {
         return fail("Error_Url_Malformed");
     }
-    let authority: string | undefined;
-    if (text.startsWith("//")) {
-        authority = /^\/\/([^/?#]*)/.exec(text)?.[1];
-    } else if (SCHEME_PREFIX.test(text)) {
-        authority = ABSOLUTE_WITH_AUTHORITY.exec(text)?.[1];
-    } else {
-        // Path-relative: scheme, host and port are the trigger's, already checked.
-        authority = triggerUrl.host;
-    }
-    return checkParsed(text, url, authority, policy, { kind: "followUp", triggerUrl });
-}
+    const match = RAW_AUTHORITY.exec(text);
+    // A path-relative status URL keeps the trigger's scheme, host and port, already checked.
+    const rawAuthority = match ? match[1] : triggerUrl && !SCHEME_PREFIX.test(text) ? triggerUrl.host : "";
 
-type Purpose = { kind: "trigger" } | { kind: "followUp"; triggerUrl: URL };
-
-function checkParsed(
-    text: string,
-    url: URL,
-    rawAuthority: string | undefined,
-    policy: UrlPolicyOptions,
-    purpose: Purpose,
-): Result<CheckedUrl> {
     if (url.protocol !== "https:" && url.protocol !== "http:") return fail("Error_Url_NotHttps");
-    if (rawAuthority === undefined || rawAuthority === "") return fail("Error_Url_Malformed");
+    if (rawAuthority === "") return fail("Error_Url_Malformed");
     if (rawAuthority.includes("@") || url.username !== "" || url.password !== "") {
         return fail("Error_Url_HasCredentials");
     }
@@ -129,26 +108,30 @@ function checkParsed(
     const authority = splitAuthority(rawAuthority);
     if (authority === undefined) return fail("Error_Url_Malformed");
     // The parser maps decimal/hex/octal IPs, %-escapes and full-width letters to another host: refuse.
-    if (authority.host.toLowerCase() !== url.hostname) return fail("Error_Url_HostNotCanonical", echo(url.hostname));
-    if (authority.port !== undefined && !/^[0-9]{1,5}$/.test(authority.port)) {
-        return fail("Error_Url_Port", echo(authority.port));
+    if (authority.host.toLowerCase() !== url.hostname) {
+        return fail("Error_Url_HostNotCanonical", shortenForMessage(url.hostname));
+    }
+    // An empty port ("host:") is the default port to the URL parser; treat it the same.
+    if (authority.port && !PORT_DIGITS.test(authority.port)) {
+        return fail("Error_Url_Port", shortenForMessage(authority.port));
     }
 
     const hostname = url.hostname;
-    const port = effectivePort(url);
+    const schemePort = url.protocol === "http:" ? 80 : 443;
+    const port = url.port === "" ? schemePort : Number(url.port);
     const isTrigger = CLOUDS[policy.cloud].isTriggerHost(hostname);
     const trustedByName = policy.trustedHosts.filter((h) => h.hostname === hostname);
 
-    if (purpose.kind === "followUp" && policy.authMode === "SharedAccessSignature") {
-        if (url.origin !== purpose.triggerUrl.origin) return fail("Error_Url_FollowUpOtherOrigin", hostname);
+    if (triggerUrl && policy.authMode === "SharedAccessSignature" && url.origin !== triggerUrl.origin) {
+        return fail("Error_Url_FollowUpOtherOrigin", hostname);
     }
 
     if (isTrigger) {
         if (url.protocol !== "https:") return fail("Error_Url_NotHttps");
         if (port !== 443) return fail("Error_Url_Port", String(port));
-        if (purpose.kind === "trigger" && !isTriggerPath(url.pathname)) return fail("Error_Url_BadPath");
+        if (!triggerUrl && !TRIGGER_PATH.test(url.pathname)) return fail("Error_Url_BadPath");
     } else if (trustedByName.length > 0) {
-        const entry = trustedByName.find((h) => (h.port ?? defaultPort(url.protocol)) === port);
+        const entry = trustedByName.find((h) => (h.port ?? schemePort) === port);
         if (entry === undefined) return fail("Error_Url_Port", String(port));
         // http only for a listed loopback host, whatever the entry claims.
         if (url.protocol === "http:" && !(entry.allowHttp && LOOPBACK_HOSTS.has(hostname))) {
@@ -157,15 +140,15 @@ function checkParsed(
     } else {
         const otherCloud = cloudOfTriggerHost(hostname);
         if (otherCloud !== undefined) return fail("Error_Url_OtherCloud", hostname, otherCloud, policy.cloud);
-        return fail("Error_Url_UnknownHost", echo(hostname));
+        return fail("Error_Url_UnknownHost", shortenForMessage(hostname));
     }
 
     const carriesSas = hasSasParameter(url);
     if (policy.authMode === "EntraUser") {
-        if (purpose.kind === "trigger" && carriesSas) return fail("Error_Url_HasSignatureInEntraMode");
+        if (!triggerUrl && carriesSas) return fail("Error_Url_HasSignatureInEntraMode");
         return success({ url, sendsToken: !carriesSas });
     }
-    if (purpose.kind === "trigger") {
+    if (!triggerUrl) {
         const params = url.searchParams;
         if (!params.get("sig")) return fail("Error_Url_MissingSignature");
         if (!params.get("sp") || !params.get("sv")) return fail("Error_Url_IncompleteSignature");
@@ -173,34 +156,16 @@ function checkParsed(
     return success({ url, sendsToken: false });
 }
 
-function isTriggerPath(pathname: string): boolean {
-    return LEGACY_TRIGGER_PATH.test(pathname) || ENVIRONMENT_TRIGGER_PATH.test(pathname);
-}
-
+/** Host and port text of a raw authority; the port is "" for "host:" and undefined without a colon. */
 function splitAuthority(authority: string): { host: string; port?: string } | undefined {
     if (authority.startsWith("[")) {
-        const end = authority.indexOf("]");
-        if (end < 0) return undefined;
-        const rest = authority.slice(end + 1);
-        if (rest !== "" && !rest.startsWith(":")) return undefined;
-        return { host: authority.slice(0, end + 1), port: portPart(rest) };
+        // An IPv6 literal: up to the first "]", then nothing or ":port".
+        const match = /^(\[[^\]]*\])(?::([\s\S]*))?$/.exec(authority);
+        return match ? { host: match[1], port: match[2] } : undefined;
     }
     const colon = authority.lastIndexOf(":");
     if (colon < 0) return { host: authority };
-    return { host: authority.slice(0, colon), port: portPart(authority.slice(colon)) };
-}
-
-function portPart(withColon: string): string | undefined {
-    // "host:" is the default port to the URL parser; treat it the same.
-    return withColon.length > 1 ? withColon.slice(1) : undefined;
-}
-
-function defaultPort(protocol: string): number {
-    return protocol === "http:" ? 80 : 443;
-}
-
-function effectivePort(url: URL): number {
-    return url.port === "" ? defaultPort(url.protocol) : Number(url.port);
+    return { host: authority.slice(0, colon), port: authority.slice(colon + 1) };
 }
 
 /**
@@ -208,16 +173,14 @@ function effectivePort(url: URL): number {
  * and punctuation, one of sig/sp/sv; also when the decoded query text contains such a pair.
  */
 function hasSasParameter(url: URL): boolean {
-    const query = url.search.startsWith("?") ? url.search.slice(1) : url.search;
+    const query = url.search.slice(1); // search is "" or "?…"
     if (query === "") return false;
+    const isSasName = (name: string): boolean => SAS_PARAMETERS.has(name.toLowerCase().replace(/[^a-z0-9]/g, ""));
     for (const piece of query.split(/[&;]/)) {
-        const name = decodeRepeatedly(piece.split("=")[0])
-            .toLowerCase()
-            .replace(/[^a-z0-9]/g, "");
-        if (SAS_PARAMETERS.has(name)) return true;
+        if (isSasName(decodeRepeatedly(piece.split("=")[0]))) return true;
     }
     for (const key of url.searchParams.keys()) {
-        if (SAS_PARAMETERS.has(key.toLowerCase().replace(/[^a-z0-9]/g, ""))) return true;
+        if (isSasName(key)) return true;
     }
     return /(?:^|[?&;])[^a-z0-9=&;]*(?:sig|sp|sv)[^a-z0-9=&;]*=/i.test(decodeRepeatedly(query));
 }
@@ -257,11 +220,9 @@ export function parseTrustedHosts(raw: string | null | undefined): Result<Truste
 
 function parseTrustedHost(item: string): Result<TrustedHost> {
     if (item === "") return fail("Error_TrustedHosts_EmptyItem");
-    const shown = echo(item);
+    const shown = shortenForMessage(item);
     if (FORBIDDEN_CHARACTER.test(item)) return fail("Error_TrustedHosts_InvalidHost", shown);
-    if (item.includes("://") || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(item)) {
-        return fail("Error_TrustedHosts_HasScheme", shown);
-    }
+    if (item.includes("://")) return fail("Error_TrustedHosts_HasScheme", shown);
     if (item.includes("*")) return fail("Error_TrustedHosts_Wildcard", shown);
     if (item.includes("@")) return fail("Error_TrustedHosts_HasCredentials", shown);
     if (/[/?#]/.test(item)) return fail("Error_TrustedHosts_HasPath", shown);
@@ -270,11 +231,11 @@ function parseTrustedHost(item: string): Result<TrustedHost> {
     if (authority === undefined || authority.host === "") return fail("Error_TrustedHosts_InvalidHost", shown);
     let port: number | undefined;
     if (authority.port !== undefined) {
-        if (!/^[0-9]{1,5}$/.test(authority.port)) return fail("Error_TrustedHosts_BadPort", shown);
+        // "host:" (empty port) is refused too.
         port = Number(authority.port);
-        if (port < 1 || port > 65535) return fail("Error_TrustedHosts_BadPort", shown);
-    } else if (item.endsWith(":")) {
-        return fail("Error_TrustedHosts_BadPort", shown);
+        if (!PORT_DIGITS.test(authority.port) || port < 1 || port > 65535) {
+            return fail("Error_TrustedHosts_BadPort", shown);
+        }
     }
 
     let hostname: string;
@@ -290,8 +251,7 @@ function parseTrustedHost(item: string): Result<TrustedHost> {
     return success({ hostname, port, allowHttp: LOOPBACK_HOSTS.has(hostname) });
 }
 
-function echo(text: string): string {
+/** Maker-supplied text as a message shows it: cut to MAX_ECHO characters. */
+export function shortenForMessage(text: string): string {
     return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
 }
-
-const fail = failure;

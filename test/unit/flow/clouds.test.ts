@@ -38,7 +38,6 @@ describe("CLOUDS", () => {
         ],
     ])("%s: login host, exact audience with trailing slash, double-slash scope", (name, login, audience, scope) => {
         const cloud = CLOUDS[name];
-        expect(cloud.name).toBe(name);
         expect(cloud.loginHost).toBe(login);
         expect(cloud.flowAudience).toBe(audience);
         expect(cloud.flowAudience.endsWith("/")).toBe(true);

@@ -1,6 +1,12 @@
 /** @jest-environment node */
 import { callFlow, type FlowCall, type TransportDeps } from "../../../FlowTriggerControl/flow/transport";
-import { RETRY_LIMITS } from "../../../FlowTriggerControl/flow/retryPolicy";
+import {
+    MAX_POLL_NETWORK_FAILURES,
+    MAX_THROTTLE_RETRIES,
+    POLL_CAP_MS,
+    POLL_FLOOR_MS,
+    THROTTLE_BACKOFF_WITHOUT_RETRY_AFTER_MS,
+} from "../../../FlowTriggerControl/flow/retryPolicy";
 import type { AuthMode, UrlPolicyOptions } from "../../../FlowTriggerControl/flow/urlPolicy";
 import { message, UserFacingError } from "../../../FlowTriggerControl/contracts/userMessage";
 import type { TriggerOutcome } from "../../../FlowTriggerControl/contracts/run";
@@ -262,7 +268,7 @@ describe("callFlow: 202 Accepted", () => {
         });
         const { deps, delays } = fakeTime();
         await callFlow(flowCall(s), deps);
-        expect(delays).toEqual([RETRY_LIMITS.pollFloorMs, RETRY_LIMITS.pollCapMs]);
+        expect(delays).toEqual([POLL_FLOOR_MS, POLL_CAP_MS]);
     });
 
     it("a status URL carrying its own signature is polled without the bearer", async () => {
@@ -354,7 +360,7 @@ describe("callFlow: 202 Accepted", () => {
             correlationId: CORRELATION,
             error: message("Error_Flow_PollFailed", CORRELATION),
         });
-        expect(s.requests).toHaveLength(2 + RETRY_LIMITS.maxPollNetworkFailures);
+        expect(s.requests).toHaveLength(2 + MAX_POLL_NETWORK_FAILURES);
     });
 });
 
@@ -549,7 +555,7 @@ describe("callFlow: request and server errors", () => {
             correlationId: CORRELATION,
             error: message("Error_Flow_Throttled", CORRELATION),
         });
-        expect(s.requests).toHaveLength(1 + RETRY_LIMITS.maxThrottleRetries);
+        expect(s.requests).toHaveLength(1 + MAX_THROTTLE_RETRIES);
         expect(delays).toEqual([1_000, 1_000, 1_000]);
     });
 
@@ -558,7 +564,7 @@ describe("callFlow: request and server errors", () => {
         const { deps, delays } = fakeTime();
         const outcome = await callFlow(flowCall(s), deps);
         expect(errorKey(outcome)).toBe("Error_Flow_Throttled");
-        expect(delays).toEqual([...RETRY_LIMITS.throttleBackoffWithoutRetryAfterMs]);
+        expect(delays).toEqual([...THROTTLE_BACKOFF_WITHOUT_RETRY_AFTER_MS]);
         expect(s.requests).toHaveLength(3);
     });
 

@@ -24,15 +24,13 @@ export const AuthMessageKeys = {
     failed: "Auth_Failed",
 } as const;
 
-export interface AuthErrorContext {
-    /** The redirect URI the control used: shown when Entra says it is not registered (it is not secret). */
-    readonly redirectUri?: string;
-}
-
 const K = AuthMessageKeys;
 
-/** Entra errors by number, before the generic OAuth code: the number says more. */
-const BY_AADSTS: Readonly<Record<string, string>> = {
+/**
+ * The message for an error, by its Entra number or else by its MSAL/OAuth code. The number is looked up
+ * first: it says more than the generic code.
+ */
+const KEY_BY_ERROR: Readonly<Record<string, string>> = {
     // User not in the tenant, or from a tenant/identity provider the tenant does not accept.
     AADSTS50020: K.userNotInTenant,
     AADSTS50177: K.userNotInTenant,
@@ -67,9 +65,7 @@ const BY_AADSTS: Readonly<Record<string, string>> = {
     AADSTS53002: K.blockedByPolicy,
     AADSTS53003: K.blockedByPolicy,
     AADSTS530032: K.blockedByPolicy,
-};
 
-const BY_CODE: Readonly<Record<string, string>> = {
     popup_window_error: K.popupBlocked,
     empty_window_error: K.popupBlocked,
     user_cancelled: K.signInCancelled,
@@ -99,6 +95,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
     non_browser_environment: K.browserUnsupported,
     redirect_in_iframe: K.browserUnsupported,
     block_nested_popups: K.browserUnsupported,
+    // The token provider's own code for a token of another account.
+    wrong_account: K.wrongAccount,
 };
 
 /** Messages that need no code: the user can act on them alone. */
@@ -116,29 +114,27 @@ const WITHOUT_CODE: ReadonlySet<string> = new Set([
  * Turns any sign-in failure into a message the user (or the maker) can act on.
  * Only the error's code goes into the message, never its text.
  */
-export function mapAuthError(error: unknown, context: AuthErrorContext = {}): UserMessage {
+export function mapAuthError(error: unknown, redirectUri?: string): UserMessage {
     if (error instanceof UserFacingError) {
         return error.userMessage;
     }
     const info = readAuthError(error);
     const code = displayCode(info);
-    let key = (info.aadsts !== undefined ? BY_AADSTS[info.aadsts] : undefined) ?? BY_CODE[info.errorCode];
-    if (key === undefined && info.name === "ClientConfigurationError") {
-        key = K.configurationInvalid;
-    }
-    if (key === undefined) {
-        return message(K.failed, code);
-    }
+    // `code` is the error's AADSTS number when it has one.
+    const key =
+        KEY_BY_ERROR[code] ??
+        KEY_BY_ERROR[info.errorCode] ??
+        (info.name === "ClientConfigurationError" ? K.configurationInvalid : K.failed);
     if (key === K.redirectUriMismatch) {
-        return context.redirectUri ? message(key, code, context.redirectUri) : message(K.appMisconfigured, code);
+        return redirectUri ? message(key, code, redirectUri) : message(K.appMisconfigured, code);
     }
     return WITHOUT_CODE.has(key) ? message(key) : message(key, code);
 }
 
 /** The error getToken throws: the mapped message plus the safe code, nothing of the original text. */
-export function toUserFacingError(error: unknown, context: AuthErrorContext = {}): UserFacingError {
+export function toUserFacingError(error: unknown, redirectUri?: string): UserFacingError {
     if (error instanceof UserFacingError) {
         return error;
     }
-    return new UserFacingError(mapAuthError(error, context), displayCode(readAuthError(error)));
+    return new UserFacingError(mapAuthError(error, redirectUri), displayCode(readAuthError(error)));
 }

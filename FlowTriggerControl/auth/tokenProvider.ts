@@ -3,14 +3,8 @@ import type { EntraSettings } from "./entraSettings";
 import { nonEmptyText } from "../contracts/plainData";
 import { message, UserFacingError } from "../contracts/userMessage";
 import { findSignedInAccount, type SignedInUser } from "./accountSelection";
-import {
-    displayCode,
-    isInteractionInProgress,
-    isInteractionRequired,
-    isPopupBlocked,
-    readAuthError,
-} from "./authErrorCodes";
-import { AuthMessageKeys, toUserFacingError, type AuthErrorContext } from "./authErrors";
+import { isInteractionInProgress, isInteractionRequired, readAuthError } from "./authErrorCodes";
+import { AuthMessageKeys, toUserFacingError } from "./authErrors";
 import {
     activePageInteraction,
     getSharedClient,
@@ -55,31 +49,25 @@ function authFailure(errorCode: string): Error {
     return Object.assign(new Error(errorCode), { errorCode });
 }
 
-function sameId(a: string, b: string): boolean {
-    return a.toLowerCase() === b.toLowerCase();
-}
-
+/** Calls acquireTokenPopup synchronously (the window opens inside the click); a throw becomes a rejection. */
 function callPopup(client: MsalClient, request: PopupRequest): Promise<AuthenticationResult> {
-    try {
-        return client.acquireTokenPopup(request);
-    } catch (error) {
-        return Promise.reject(error instanceof Error ? error : authFailure("unknown_error"));
-    }
+    return new Promise((resolve) => resolve(client.acquireTokenPopup(request)));
 }
 
 export function createTokenProvider(
     settings: EntraSettings,
     user: SignedInUser,
-    deps: TokenProviderDeps = {},
+    deps?: TokenProviderDeps,
 ): TokenProvider {
-    const createClient: CreateMsalClient = deps.createClient ?? ((config) => new PublicClientApplication(config));
-    const scopes = [settings.scope];
+    const createClient: CreateMsalClient =
+        (deps && deps.createClient) || ((config) => new PublicClientApplication(config));
+    const { scope, redirectUri } = settings;
+    const scopes = [scope];
     const loginHint = nonEmptyText(user.loginHint);
-    const errorContext: AuthErrorContext = { redirectUri: settings.redirectUri };
 
     let sharedClient: () => SharedClient;
     try {
-        const config = buildMsalConfiguration(settings, deps.onMsalLog);
+        const config = buildMsalConfiguration(settings, deps && deps.onMsalLog);
         sharedClient = () => getSharedClient(config, createClient);
     } catch {
         // Only an authority that is not a URL gets here; settings validation normally stops it earlier.
@@ -94,10 +82,10 @@ export function createTokenProvider(
     function tokenOf(result: AuthenticationResult): string {
         const objectId = nonEmptyText(user.objectId);
         const accountId = nonEmptyText(result.account?.localAccountId);
-        if (objectId !== undefined && accountId !== undefined && !sameId(accountId, objectId)) {
+        if (objectId !== undefined && accountId !== undefined && accountId.toLowerCase() !== objectId.toLowerCase()) {
             throw authFailure(WRONG_ACCOUNT);
         }
-        if (typeof result.accessToken !== "string" || result.accessToken === "") {
+        if (!result.accessToken) {
             throw authFailure("empty_response");
         }
         return result.accessToken;
@@ -105,25 +93,25 @@ export function createTokenProvider(
 
     async function acquireSilently(client: MsalClient, session: ScopeSession, forceRefresh: boolean): Promise<string> {
         const account =
-            findSignedInAccount(client, user, settings.tenantId) ??
-            (session.windowAccountId !== undefined
-                ? (client.getAccount({ homeAccountId: session.windowAccountId }) ?? undefined)
-                : undefined);
-        if (account !== undefined) {
+            findSignedInAccount(client, user, settings.tenantId) ||
+            (session.windowAccountId && client.getAccount({ homeAccountId: session.windowAccountId }));
+        if (account) {
             // Falls back to the refresh token, then to a hidden iframe; no separate ssoSilent needed.
-            return tokenOf(
-                await client.acquireTokenSilent({ scopes, account, forceRefresh, redirectUri: settings.redirectUri }),
-            );
+            return tokenOf(await client.acquireTokenSilent({ scopes, account, forceRefresh, redirectUri }));
         }
         if (loginHint === undefined) {
             // ssoSilent without a hint picks an arbitrary browser session (AADSTS16000): ask the user instead.
             throw authFailure("no_account_error");
         }
-        return tokenOf(await client.ssoSilent({ scopes, loginHint, redirectUri: settings.redirectUri }));
+        return tokenOf(await client.ssoSilent({ scopes, loginHint, redirectUri }));
+    }
+
+    function isWrongAccount(error: unknown): boolean {
+        return readAuthError(error).errorCode === WRONG_ACCOUNT;
     }
 
     function needsWindow(error: unknown): boolean {
-        return isInteractionRequired(error) || readAuthError(error).errorCode === WRONG_ACCOUNT;
+        return isInteractionRequired(error) || isWrongAccount(error);
     }
 
     /** One silent attempt per scope at a time, shared by every caller (prepare, clicks, other controls). */
@@ -142,7 +130,7 @@ export function createTokenProvider(
                 (error: unknown) => {
                     if (needsWindow(error)) {
                         session.interactionNeeded = true;
-                        session.selectAccount ||= readAuthError(error).errorCode === WRONG_ACCOUNT;
+                        session.selectAccount ||= isWrongAccount(error);
                     }
                     throw error;
                 },
@@ -160,18 +148,13 @@ export function createTokenProvider(
     function windowFailure(error: unknown, session: ScopeSession, opening: WindowOpening): UserFacingError {
         // Whatever went wrong, the next click opens the window straight away.
         session.interactionNeeded = true;
-        const code = displayCode(readAuthError(error));
-        if (code === WRONG_ACCOUNT) {
-            session.selectAccount = true;
-            return new UserFacingError(message(AuthMessageKeys.wrongAccount), code);
-        }
-        if (isPopupBlocked(error)) {
-            // Opened after an await, the click's permission may have lapsed: the next click opens it at once.
-            // Opened inside the click and still blocked: the browser blocks pop-ups for the site.
-            const key = opening === "inClick" ? AuthMessageKeys.popupBlocked : AuthMessageKeys.signInNeeded;
-            return new UserFacingError(message(key), code);
-        }
-        return toUserFacingError(error, errorContext);
+        const failure = toUserFacingError(error, redirectUri);
+        session.selectAccount ||= isWrongAccount(error);
+        // Blocked although opened inside the click: the browser blocks pop-ups for the site. Opened after an
+        // await, the click's permission may have lapsed: the next click opens it at once.
+        return opening === "afterSilent" && failure.userMessage.key === AuthMessageKeys.popupBlocked
+            ? new UserFacingError(message(AuthMessageKeys.signInNeeded), failure.code)
+            : failure;
     }
 
     /** Opens the sign-in window. The first acquireTokenPopup call happens synchronously, inside this call. */
@@ -185,7 +168,7 @@ export function createTokenProvider(
         return runPageInteraction(session, () => {
             const request: PopupRequest = {
                 scopes,
-                redirectUri: settings.redirectUri,
+                redirectUri,
                 ...(loginHint !== undefined ? { loginHint } : {}),
                 // No prompt by default: the user already has an Entra session, so the window usually closes by itself.
                 ...(session.selectAccount ? { prompt: "select_account" } : {}),
@@ -217,7 +200,7 @@ export function createTokenProvider(
             try {
                 const entry = sharedClient();
                 const client = await entry.ready;
-                const session = entry.session(settings.scope);
+                const session = entry.session(scope);
                 if (session.interactionNeeded || session.interactive !== undefined) {
                     return;
                 }
@@ -227,10 +210,10 @@ export function createTokenProvider(
             }
         },
 
-        getToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
-            const forceRefresh = options.forceRefresh === true;
+        getToken(options?: { forceRefresh?: boolean }): Promise<string> {
+            const forceRefresh = !!options && options.forceRefresh === true;
             const entry = sharedClient();
-            const session = entry.session(settings.scope);
+            const session = entry.session(scope);
             if (session.interactive !== undefined) {
                 return session.interactive;
             }
@@ -244,17 +227,17 @@ export function createTokenProvider(
                 try {
                     ready = await entry.ready;
                 } catch (error) {
-                    throw toUserFacingError(error, errorContext);
+                    throw toUserFacingError(error, redirectUri);
                 }
                 try {
                     return await silentOnce(ready, session, forceRefresh);
                 } catch (error) {
                     if (!needsWindow(error)) {
-                        throw toUserFacingError(error, errorContext);
+                        throw toUserFacingError(error, redirectUri);
                     }
                 }
                 // Another caller may have opened the window meanwhile; share it.
-                return session.interactive ?? openSignInWindow(ready, session, "afterSilent");
+                return session.interactive || openSignInWindow(ready, session, "afterSilent");
             })();
         },
     };

@@ -75,6 +75,11 @@ const table: [string, unknown, UserMessage][] = [
         entra("invalid_resource", 500011),
         message("Auth_FlowServiceNotFound", "AADSTS500011"),
     ],
+    [
+        "wrong_account (the token provider's own code)",
+        Object.assign(new Error("wrong_account"), { errorCode: "wrong_account" }),
+        message("Auth_WrongAccount"),
+    ],
     ["no_network_connectivity", browser("no_network_connectivity"), message("Auth_Network")],
     ["endpoints_resolution_error", new BrowserAuthError("endpoints_resolution_error", ""), message("Auth_Network")],
     ["post_request_failed", browser("post_request_failed"), message("Auth_Network")],
@@ -97,7 +102,7 @@ const table: [string, unknown, UserMessage][] = [
 
 describe("mapAuthError", () => {
     it.each(table)("%s", (_name, error, expected) => {
-        expect(mapAuthError(error, { redirectUri: REDIRECT })).toEqual(expected);
+        expect(mapAuthError(error, REDIRECT)).toEqual(expected);
     });
 
     it("without the redirect URI, a redirect mismatch still says the app registration is not set up", () => {
@@ -112,7 +117,7 @@ describe("mapAuthError", () => {
 
     it("never copies the error's text (it can hold names, ids or tokens) into the result", () => {
         const error = entra("invalid_request", 50020, "User account 'ada@contoso.example' token eyJhbGciOi.secret");
-        const thrown = toUserFacingError(error, { redirectUri: REDIRECT });
+        const thrown = toUserFacingError(error, REDIRECT);
         const everything = JSON.stringify({ ...thrown, message: thrown.message, user: thrown.userMessage });
         expect(everything).not.toContain("ada@contoso.example");
         expect(everything).not.toContain("eyJhbGciOi");
@@ -160,7 +165,7 @@ describe("auth strings in the resx files", () => {
     });
 
     it.each(table)("%s: the message fills exactly the text's placeholders", (_name, error) => {
-        const msg = mapAuthError(error, { redirectUri: REDIRECT });
+        const msg = mapAuthError(error, REDIRECT);
         const expected = placeholders(english.get(msg.key) ?? "").length;
         expect(msg.args?.length ?? 0).toBe(expected);
     });

@@ -1,5 +1,4 @@
 import type { Configuration, IPublicClientApplication } from "@azure/msal-browser";
-import { normalizeAuthority } from "./msalConfiguration";
 
 /** The part of MSAL's client the token provider uses (tests pass a fake). */
 export type MsalClient = Pick<
@@ -27,7 +26,6 @@ export interface ScopeSession {
 
 /** One MSAL client, created and initialized once per page. */
 export interface SharedClient {
-    readonly key: string;
     /** Settles when initialize() has; a failed client is dropped from the registry so a later call retries. */
     readonly ready: Promise<MsalClient>;
     /** The client once initialized, so a click can open the sign-in window without awaiting anything. */
@@ -35,19 +33,9 @@ export interface SharedClient {
     session(scope: string): ScopeSession;
 }
 
-/** The same app registration against the same authority is the same client, whatever the letter case. */
-function clientRegistryKey(clientId: string, authority: string): string {
-    const url = normalizeAuthority(authority);
-    return `${clientId.trim().toLowerCase()}|${url.origin.toLowerCase()}${url.pathname.toLowerCase()}`;
-}
-
 const clients = new Map<string, SharedClient>();
 
-function newSession(): ScopeSession {
-    return { interactionNeeded: false, selectAccount: false, silent: new Map() };
-}
-
-function createEntry(key: string, config: Configuration, createClient: CreateMsalClient): SharedClient {
+function createEntry(config: Configuration, createClient: CreateMsalClient): SharedClient {
     let initialized: MsalClient | undefined;
     const sessions = new Map<string, ScopeSession>();
     const ready = (async (): Promise<MsalClient> => {
@@ -57,14 +45,13 @@ function createEntry(key: string, config: Configuration, createClient: CreateMsa
         return client;
     })();
     return {
-        key,
         ready,
         initialized: () => initialized,
         session: (scope: string): ScopeSession => {
             const normalized = scope.trim().toLowerCase();
             let session = sessions.get(normalized);
             if (session === undefined) {
-                session = newSession();
+                session = { interactionNeeded: false, selectAccount: false, silent: new Map() };
                 sessions.set(normalized, session);
             }
             return session;
@@ -77,12 +64,14 @@ function createEntry(key: string, config: Configuration, createClient: CreateMsa
  * (other instances of the control on the form) share it, so the user signs in once for all of them.
  */
 export function getSharedClient(config: Configuration, createClient: CreateMsalClient): SharedClient {
-    const key = clientRegistryKey(config.auth.clientId, config.auth.authority ?? "");
+    // The same app registration against the same authority is the same client, whatever the letter case.
+    // buildMsalConfiguration already normalized the authority (origin and path, no trailing slash).
+    const key = `${config.auth.clientId.trim()}|${config.auth.authority}`.toLowerCase();
     const existing = clients.get(key);
     if (existing !== undefined) {
         return existing;
     }
-    const entry = createEntry(key, config, createClient);
+    const entry = createEntry(config, createClient);
     clients.set(key, entry);
     // Runs after registration even when creation failed synchronously; also marks the rejection handled.
     entry.ready.catch(() => {

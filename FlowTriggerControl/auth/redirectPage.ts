@@ -15,13 +15,13 @@ function isLoopback(hostname: string): boolean {
     return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
 }
 
-/** Web resource name of a file of the sign-in page, e.g. `ftc_/FlowTriggerControl/SignInRedirect.html`. */
-export function signInWebResourceName(publisherPrefix: string, fileName: string = SIGNIN_REDIRECT_PAGE): string {
+/** Web resource name of the sign-in page, e.g. `ftc_/FlowTriggerControl/SignInRedirect.html`. */
+export function signInWebResourceName(publisherPrefix: string): string {
     const prefix = publisherPrefix.trim();
     if (!PUBLISHER_PREFIX.test(prefix)) {
         throw new RangeError("publisherPrefix must be 2-8 letters or digits, starting with a letter");
     }
-    return `${prefix}_/${SIGNIN_REDIRECT_FOLDER}/${fileName}`;
+    return `${prefix}_/${SIGNIN_REDIRECT_FOLDER}/${SIGNIN_REDIRECT_PAGE}`;
 }
 
 /**

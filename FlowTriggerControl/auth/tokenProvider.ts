@@ -14,7 +14,7 @@ import {
     type ScopeSession,
     type SharedClient,
 } from "./msalClientRegistry";
-import { buildMsalConfiguration, type MsalLogSink } from "./msalConfiguration";
+import { buildMsalConfiguration } from "./msalConfiguration";
 
 export type { SignedInUser } from "./accountSelection";
 
@@ -35,8 +35,6 @@ export interface TokenProvider {
 export interface TokenProviderDeps {
     /** Creates the MSAL client; tests pass a fake. Default: a real PublicClientApplication. */
     readonly createClient?: CreateMsalClient;
-    /** Receives MSAL's warnings and errors (never PII, never tokens). Default: dropped. */
-    readonly onMsalLog?: MsalLogSink;
 }
 
 /** How the sign-in window was opened decides what a blocked window means. */
@@ -67,7 +65,7 @@ export function createTokenProvider(
 
     let sharedClient: () => SharedClient;
     try {
-        const config = buildMsalConfiguration(settings, deps && deps.onMsalLog);
+        const config = buildMsalConfiguration(settings);
         sharedClient = () => getSharedClient(config, createClient);
     } catch {
         // Only an authority that is not a URL gets here; settings validation normally stops it earlier.

@@ -15,3 +15,9 @@ export function normalizeGuid(value: unknown): string | undefined {
     }
     return GUID_PATTERN.test(text) ? text : undefined;
 }
+
+/** A record, user or tenant id as normalizeGuid gives it; the empty GUID (e.g. an unsaved record) counts as none. */
+export function hostGuid(value: unknown): string | undefined {
+    const id = normalizeGuid(value);
+    return id === "00000000-0000-0000-0000-000000000000" ? undefined : id;
+}

@@ -4,7 +4,7 @@ import { nonEmptyText } from "../contracts/plainData";
 import { message, UserFacingError } from "../contracts/userMessage";
 import { findSignedInAccount, type SignedInUser } from "./accountSelection";
 import { isInteractionInProgress, isInteractionRequired, readAuthError } from "./authErrorCodes";
-import { AuthMessageKeys, toUserFacingError } from "./authErrors";
+import { toUserFacingError } from "./authErrors";
 import {
     activePageInteraction,
     getSharedClient,
@@ -69,10 +69,7 @@ export function createTokenProvider(
         sharedClient = () => getSharedClient(config, createClient);
     } catch {
         // Only an authority that is not a URL gets here; settings validation normally stops it earlier.
-        const invalid = new UserFacingError(
-            message(AuthMessageKeys.configurationInvalid, "invalid_authority"),
-            "invalid_authority",
-        );
+        const invalid = toUserFacingError(authFailure("invalid_authority"));
         return { prepare: () => Promise.resolve(), getToken: () => Promise.reject(invalid) };
     }
 
@@ -150,8 +147,8 @@ export function createTokenProvider(
         session.selectAccount ||= isWrongAccount(error);
         // Blocked although opened inside the click: the browser blocks pop-ups for the site. Opened after an
         // await, the click's permission may have lapsed: the next click opens it at once.
-        return opening === "afterSilent" && failure.userMessage.key === AuthMessageKeys.popupBlocked
-            ? new UserFacingError(message(AuthMessageKeys.signInNeeded), failure.code)
+        return opening === "afterSilent" && failure.userMessage.key === "Auth_PopupBlocked"
+            ? new UserFacingError(message("Auth_SignInNeeded"), failure.code)
             : failure;
     }
 
@@ -159,9 +156,7 @@ export function createTokenProvider(
     function openSignInWindow(client: MsalClient, session: ScopeSession, opening: WindowOpening): Promise<string> {
         const other = activePageInteraction();
         if (other !== undefined && other !== session) {
-            return Promise.reject(
-                new UserFacingError(message(AuthMessageKeys.interactionInProgress), "interaction_in_progress"),
-            );
+            return Promise.reject(toUserFacingError(authFailure("interaction_in_progress")));
         }
         return runPageInteraction(session, () => {
             const request: PopupRequest = {
@@ -221,21 +216,20 @@ export function createTokenProvider(
                 return openSignInWindow(client, session, "inClick");
             }
             return (async (): Promise<string> => {
-                let ready: MsalClient;
                 try {
-                    ready = await entry.ready;
+                    const ready = await entry.ready;
+                    try {
+                        return await silentOnce(ready, session, forceRefresh);
+                    } catch (error) {
+                        if (!needsWindow(error)) {
+                            throw error;
+                        }
+                    }
+                    // Another caller may have opened the window meanwhile; share it.
+                    return session.interactive || openSignInWindow(ready, session, "afterSilent");
                 } catch (error) {
                     throw toUserFacingError(error, redirectUri);
                 }
-                try {
-                    return await silentOnce(ready, session, forceRefresh);
-                } catch (error) {
-                    if (!needsWindow(error)) {
-                        throw toUserFacingError(error, redirectUri);
-                    }
-                }
-                // Another caller may have opened the window meanwhile; share it.
-                return session.interactive || openSignInWindow(ready, session, "afterSilent");
             })();
         },
     };

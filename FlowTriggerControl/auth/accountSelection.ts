@@ -43,7 +43,7 @@ export function findSignedInAccount(
         [
             objectId === undefined ? null : lookup.getAccount({ ...inOrgTenant, localAccountId: objectId }),
             loginHint === undefined ? null : lookup.getAccount({ ...inOrgTenant, loginHint }),
-        ].find(isUserInTenant) ||
+        ].find(isUserInTenant) ??
         // Then every cached account, case-insensitively: by object ID when known, else by sign-in name.
         lookup
             .getAllAccounts(inOrgTenant)
@@ -65,5 +65,5 @@ export const SIGNED_IN_USER_SELECT = "?$select=domainname,internalemailaddress,a
 export function signedInUserFromRow(row: Readonly<Record<string, unknown>>): SignedInUser {
     const upn = typeof row.domainname === "string" && row.domainname.includes("@") ? row.domainname : undefined;
     const email = typeof row.internalemailaddress === "string" ? row.internalemailaddress : undefined;
-    return { loginHint: upn || email, objectId: hostGuid(row.azureactivedirectoryobjectid) };
+    return { loginHint: upn ?? email, objectId: hostGuid(row.azureactivedirectoryobjectid) };
 }

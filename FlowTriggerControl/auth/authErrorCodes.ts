@@ -37,7 +37,7 @@ export function readAuthError(error: unknown): AuthErrorInfo {
 
 /** The code to show and log for an error: the AADSTS number when there is one, else the MSAL code. */
 export function displayCode(info: AuthErrorInfo): string {
-    return info.aadsts || info.errorCode || "unknown_error";
+    return info.aadsts ?? (info.errorCode || "unknown_error");
 }
 
 /**

@@ -57,8 +57,7 @@ export function createTokenProvider(
     user: SignedInUser,
     deps?: TokenProviderDeps,
 ): TokenProvider {
-    const createClient: CreateMsalClient =
-        (deps && deps.createClient) || ((config) => new PublicClientApplication(config));
+    const createClient: CreateMsalClient = deps?.createClient ?? ((config) => new PublicClientApplication(config));
     const { scope, redirectUri } = settings;
     const scopes = [scope];
     const loginHint = nonEmptyText(user.loginHint);
@@ -87,9 +86,10 @@ export function createTokenProvider(
     }
 
     async function acquireSilently(client: MsalClient, session: ScopeSession, forceRefresh: boolean): Promise<string> {
+        const windowAccountId = session.windowAccountId;
         const account =
-            findSignedInAccount(client, user, settings.tenantId) ||
-            (session.windowAccountId && client.getAccount({ homeAccountId: session.windowAccountId }));
+            findSignedInAccount(client, user, settings.tenantId) ??
+            (windowAccountId === undefined ? null : client.getAccount({ homeAccountId: windowAccountId }));
         if (account) {
             // Falls back to the refresh token, then to a hidden iframe; no separate ssoSilent needed.
             return tokenOf(await client.acquireTokenSilent({ scopes, account, forceRefresh, redirectUri }));
@@ -226,7 +226,7 @@ export function createTokenProvider(
                         }
                     }
                     // Another caller may have opened the window meanwhile; share it.
-                    return session.interactive || openSignInWindow(ready, session, "afterSilent");
+                    return session.interactive ?? openSignInWindow(ready, session, "afterSilent");
                 } catch (error) {
                     throw toUserFacingError(error, redirectUri);
                 }

@@ -43,11 +43,11 @@ interface FormRecordInfo {
 }
 
 function readFormRecord(context: UndocumentedContext): Pick<HostSnapshot, "record" | "tableName"> {
-    const info: FormRecordInfo = context.mode?.contextInfo || {};
-    const page: FormRecordInfo = context.page || {};
+    const info: FormRecordInfo = context.mode?.contextInfo ?? {};
+    const page: FormRecordInfo = context.page ?? {};
     const name = info.entityTypeName ?? page.entityTypeName;
     const tableName = typeof name === "string" && name !== "" ? name : undefined;
-    const id = hostGuid(info.entityId) || hostGuid(page.entityId);
+    const id = hostGuid(info.entityId) ?? hostGuid(page.entityId);
     return { record: id && tableName ? { tableName, id } : undefined, tableName };
 }
 
@@ -71,7 +71,7 @@ export function readHostSnapshot(context: ComponentFramework.Context<IInputs>): 
         },
         ...readFormRecord(undocumented),
         user: {
-            userId: hostGuid(context.userSettings.userId) || "",
+            userId: hostGuid(context.userSettings.userId) ?? "",
             name: context.userSettings.userName,
             languageId: context.userSettings.languageId,
         },

@@ -82,11 +82,11 @@ export function getSharedClient(config: Configuration, createClient: CreateMsalC
     return entry;
 }
 
-let pageInteraction: { readonly session: ScopeSession; readonly done: Promise<string> } | undefined;
+/** The session whose sign-in window is open on this page, if any. MSAL allows one at a time per page, across clients. */
+let pageInteraction: ScopeSession | undefined;
 
-/** The sign-in window open on this page, if any. MSAL allows one at a time per page, across clients. */
 export function activePageInteraction(): ScopeSession | undefined {
-    return pageInteraction?.session;
+    return pageInteraction;
 }
 
 /**
@@ -95,14 +95,15 @@ export function activePageInteraction(): ScopeSession | undefined {
  */
 export function runPageInteraction(session: ScopeSession, start: () => Promise<string>): Promise<string> {
     const done: Promise<string> = start().finally(() => {
-        if (pageInteraction?.done === done) {
+        // A session runs one window at a time (callers share session.interactive), so this is still ours.
+        if (pageInteraction === session) {
             pageInteraction = undefined;
         }
         if (session.interactive === done) {
             session.interactive = undefined;
         }
     });
-    pageInteraction = { session, done };
+    pageInteraction = session;
     session.interactive = done;
     return done;
 }

@@ -34,8 +34,8 @@ export function buildMsalConfiguration(settings: EntraSettings): Configuration {
             authority: authority.origin + authority.pathname.replace(/\/+$/, ""),
             // A custom authority (not a Microsoft sign-in host) is trusted as given: MSAL then skips Microsoft's
             // instance discovery and reads <authority>/v2.0/.well-known/openid-configuration from that host only.
-            // Microsoft hosts need neither: MSAL ships their endpoints.
-            knownAuthorities: settings.authorityIsCustom ? [authority.host.toLowerCase()] : [],
+            // Microsoft hosts need neither: MSAL ships their endpoints. (URL gives https hosts in lower case.)
+            knownAuthorities: settings.authorityIsCustom ? [authority.host] : [],
             redirectUri: settings.redirectUri,
             // The control never signs out; null disables the post-logout navigation.
             postLogoutRedirectUri: null,

@@ -8,8 +8,6 @@ export type MsalClient = Pick<
 
 export type CreateMsalClient = (config: Configuration) => MsalClient;
 
-export type SilentKind = "cached" | "forced";
-
 /** Sign-in state for one scope, shared by every control on the page that uses the same client. */
 export interface ScopeSession {
     /** Silent sign-in failed in a way only a sign-in window can fix: the next click opens it directly. */
@@ -18,8 +16,8 @@ export interface ScopeSession {
     selectAccount: boolean;
     /** The account of the last successful window: found again even when the host could not say who the user is. */
     windowAccountId?: string;
-    /** The silent attempt in flight, shared by concurrent callers. */
-    readonly silent: Map<SilentKind, Promise<string>>;
+    /** The silent attempts in flight by their forceRefresh flag, shared by concurrent callers. */
+    readonly silent: Map<boolean, Promise<string>>;
     /** The sign-in window in flight, shared by concurrent callers. */
     interactive?: Promise<string>;
 }
@@ -65,8 +63,8 @@ function createEntry(config: Configuration, createClient: CreateMsalClient): Sha
  */
 export function getSharedClient(config: Configuration, createClient: CreateMsalClient): SharedClient {
     // The same app registration against the same authority is the same client, whatever the letter case.
-    // buildMsalConfiguration already normalized the authority (origin and path, no trailing slash).
-    const key = `${config.auth.clientId.trim()}|${config.auth.authority}`.toLowerCase();
+    // settings/ gives the client ID as a trimmed GUID; buildMsalConfiguration normalized the authority.
+    const key = `${config.auth.clientId}|${config.auth.authority}`.toLowerCase();
     const existing = clients.get(key);
     if (existing !== undefined) {
         return existing;

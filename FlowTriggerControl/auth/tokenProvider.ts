@@ -37,9 +37,6 @@ export interface TokenProviderDeps {
     readonly createClient?: CreateMsalClient;
 }
 
-/** How the sign-in window was opened decides what a blocked window means. */
-type WindowOpening = "inClick" | "afterSilent";
-
 const WRONG_ACCOUNT = "wrong_account";
 
 /** A failure built here, shaped like MSAL's so the same code readers apply. */
@@ -61,6 +58,7 @@ export function createTokenProvider(
     const { scope, redirectUri } = settings;
     const scopes = [scope];
     const loginHint = nonEmptyText(user.loginHint);
+    const objectId = nonEmptyText(user.objectId);
 
     let sharedClient: () => SharedClient;
     try {
@@ -74,7 +72,6 @@ export function createTokenProvider(
 
     /** The token of a result that belongs to the app's user; anything else is refused. */
     function tokenOf(result: AuthenticationResult): string {
-        const objectId = nonEmptyText(user.objectId);
         const accountId = nonEmptyText(result.account?.localAccountId);
         if (objectId !== undefined && accountId !== undefined && accountId.toLowerCase() !== objectId.toLowerCase()) {
             throw authFailure(WRONG_ACCOUNT);
@@ -111,8 +108,7 @@ export function createTokenProvider(
 
     /** One silent attempt per scope at a time, shared by every caller (prepare, clicks, other controls). */
     function silentOnce(client: MsalClient, session: ScopeSession, forceRefresh: boolean): Promise<string> {
-        const kind = forceRefresh ? "forced" : "cached";
-        const inFlight = session.silent.get(kind);
+        const inFlight = session.silent.get(forceRefresh);
         if (inFlight !== undefined) {
             return inFlight;
         }
@@ -132,28 +128,29 @@ export function createTokenProvider(
             )
             .finally(() => {
                 // Settled: the next caller starts a fresh attempt.
-                if (session.silent.get(kind) === attempt) {
-                    session.silent.delete(kind);
+                if (session.silent.get(forceRefresh) === attempt) {
+                    session.silent.delete(forceRefresh);
                 }
             });
-        session.silent.set(kind, attempt);
+        session.silent.set(forceRefresh, attempt);
         return attempt;
     }
 
-    function windowFailure(error: unknown, session: ScopeSession, opening: WindowOpening): UserFacingError {
+    /** How the window was opened (inside the click or after an await) decides what a blocked window means. */
+    function windowFailure(error: unknown, session: ScopeSession, openedInClick: boolean): UserFacingError {
         // Whatever went wrong, the next click opens the window straight away.
         session.interactionNeeded = true;
         const failure = toUserFacingError(error, redirectUri);
         session.selectAccount ||= isWrongAccount(error);
         // Blocked although opened inside the click: the browser blocks pop-ups for the site. Opened after an
         // await, the click's permission may have lapsed: the next click opens it at once.
-        return opening === "afterSilent" && failure.userMessage.key === "Auth_PopupBlocked"
+        return !openedInClick && failure.userMessage.key === "Auth_PopupBlocked"
             ? new UserFacingError(message("Auth_SignInNeeded"), failure.code)
             : failure;
     }
 
     /** Opens the sign-in window. The first acquireTokenPopup call happens synchronously, inside this call. */
-    function openSignInWindow(client: MsalClient, session: ScopeSession, opening: WindowOpening): Promise<string> {
+    function openSignInWindow(client: MsalClient, session: ScopeSession, openedInClick: boolean): Promise<string> {
         const other = activePageInteraction();
         if (other !== undefined && other !== session) {
             return Promise.reject(toUserFacingError(authFailure("interaction_in_progress")));
@@ -183,7 +180,7 @@ export function createTokenProvider(
                     return token;
                 })
                 .catch((error: unknown) => {
-                    throw windowFailure(error, session, opening);
+                    throw windowFailure(error, session, openedInClick);
                 });
         });
     }
@@ -213,7 +210,7 @@ export function createTokenProvider(
             const client = entry.initialized();
             if (client !== undefined && session.interactionNeeded) {
                 // No await before this line: the browser still counts the window as opened by the click.
-                return openSignInWindow(client, session, "inClick");
+                return openSignInWindow(client, session, /* openedInClick */ true);
             }
             return (async (): Promise<string> => {
                 try {
@@ -226,7 +223,7 @@ export function createTokenProvider(
                         }
                     }
                     // Another caller may have opened the window meanwhile; share it.
-                    return session.interactive ?? openSignInWindow(ready, session, "afterSilent");
+                    return session.interactive ?? openSignInWindow(ready, session, /* openedInClick */ false);
                 } catch (error) {
                     throw toUserFacingError(error, redirectUri);
                 }

@@ -88,12 +88,12 @@ const WITHOUT_CODE: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Turns any sign-in failure into a message the user (or the maker) can act on.
- * Only the error's code goes into the message, never its text.
+ * Turns any sign-in failure into the error getToken throws: a message the user (or the maker) can act on,
+ * plus the safe code. Only the error's code goes into it, never its text.
  */
-export function mapAuthError(error: unknown, redirectUri?: string): UserMessage {
+export function toUserFacingError(error: unknown, redirectUri?: string): UserFacingError {
     if (error instanceof UserFacingError) {
-        return error.userMessage;
+        return error;
     }
     const info = readAuthError(error);
     const code = displayCode(info);
@@ -102,16 +102,11 @@ export function mapAuthError(error: unknown, redirectUri?: string): UserMessage 
         KEY_BY_ERROR[code] ??
         KEY_BY_ERROR[info.errorCode] ??
         (info.name === "ClientConfigurationError" ? "Auth_ConfigurationInvalid" : "Auth_Failed");
+    let shown: UserMessage;
     if (key === "Auth_RedirectUriMismatch") {
-        return redirectUri ? message(key, code, redirectUri) : message("Auth_AppMisconfigured", code);
+        shown = redirectUri ? message(key, code, redirectUri) : message("Auth_AppMisconfigured", code);
+    } else {
+        shown = WITHOUT_CODE.has(key) ? message(key) : message(key, code);
     }
-    return WITHOUT_CODE.has(key) ? message(key) : message(key, code);
-}
-
-/** The error getToken throws: the mapped message plus the safe code, nothing of the original text. */
-export function toUserFacingError(error: unknown, redirectUri?: string): UserFacingError {
-    if (error instanceof UserFacingError) {
-        return error;
-    }
-    return new UserFacingError(mapAuthError(error, redirectUri), displayCode(readAuthError(error)));
+    return new UserFacingError(shown, code);
 }

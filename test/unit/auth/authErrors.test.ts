@@ -6,7 +6,7 @@ import {
     ServerError,
 } from "@azure/msal-browser";
 import { displayCode, isInteractionRequired, readAuthError } from "../../../FlowTriggerControl/auth/authErrorCodes";
-import { mapAuthError, toUserFacingError } from "../../../FlowTriggerControl/auth/authErrors";
+import { toUserFacingError } from "../../../FlowTriggerControl/auth/authErrors";
 import { message, UserFacingError, type UserMessage } from "../../../FlowTriggerControl/contracts/userMessage";
 import { loadResx } from "../../support/resx";
 
@@ -100,18 +100,20 @@ const table: [string, unknown, UserMessage][] = [
     ["not an error at all", "a string", message("Auth_Failed", "unknown_error")],
 ];
 
-describe("mapAuthError", () => {
+describe("toUserFacingError", () => {
     it.each(table)("%s", (_name, error, expected) => {
-        expect(mapAuthError(error, REDIRECT)).toEqual(expected);
+        expect(toUserFacingError(error, REDIRECT).userMessage).toEqual(expected);
     });
 
     it("without the redirect URI, a redirect mismatch still says the app registration is not set up", () => {
-        expect(mapAuthError(entra("invalid_request", 50011))).toEqual(message("Auth_AppMisconfigured", "AADSTS50011"));
+        expect(toUserFacingError(entra("invalid_request", 50011)).userMessage).toEqual(
+            message("Auth_AppMisconfigured", "AADSTS50011"),
+        );
     });
 
     it("keeps a UserFacingError's own message", () => {
         const own = new UserFacingError(message("Auth_WrongAccount"), "wrong_account");
-        expect(mapAuthError(own)).toBe(own.userMessage);
+        expect(toUserFacingError(own).userMessage).toBe(own.userMessage);
         expect(toUserFacingError(own)).toBe(own);
     });
 
@@ -160,12 +162,14 @@ describe("auth strings in the resx files", () => {
     const placeholders = (text: string): string[] => [...new Set(text.match(/\{\d+\}/g) ?? [])].sort();
 
     it("has every auth message key", () => {
-        const missing = table.map(([, error]) => mapAuthError(error, REDIRECT).key).filter((key) => !english.has(key));
+        const missing = table
+            .map(([, error]) => toUserFacingError(error, REDIRECT).userMessage.key)
+            .filter((key) => !english.has(key));
         expect(missing).toEqual([]);
     });
 
     it.each(table)("%s: the message fills exactly the text's placeholders", (_name, error) => {
-        const msg = mapAuthError(error, REDIRECT);
+        const msg = toUserFacingError(error, REDIRECT).userMessage;
         const expected = placeholders(english.get(msg.key) ?? "").length;
         expect(msg.args?.length ?? 0).toBe(expected);
     });

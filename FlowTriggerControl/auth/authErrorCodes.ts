@@ -63,8 +63,3 @@ export function isInteractionRequired(error: unknown): boolean {
     const info = readAuthError(error);
     return info.name === "InteractionRequiredAuthError" || INTERACTION_REQUIRED_CODES.has(info.errorCode);
 }
-
-/** MSAL's page-wide interaction lock is held (often left behind by an abandoned window). */
-export function isInteractionInProgress(error: unknown): boolean {
-    return readAuthError(error).errorCode === "interaction_in_progress";
-}

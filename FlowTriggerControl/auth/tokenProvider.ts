@@ -3,7 +3,7 @@ import type { EntraSettings } from "./entraSettings";
 import { nonEmptyText } from "../contracts/plainData";
 import { message, UserFacingError } from "../contracts/userMessage";
 import { findSignedInAccount, type SignedInUser } from "./accountSelection";
-import { isInteractionInProgress, isInteractionRequired, readAuthError } from "./authErrorCodes";
+import { isInteractionRequired, readAuthError } from "./authErrorCodes";
 import { toUserFacingError } from "./authErrors";
 import {
     activePageInteraction,
@@ -165,10 +165,11 @@ export function createTokenProvider(
             };
             return callPopup(client, request)
                 .catch((error: unknown) => {
-                    if (!isInteractionInProgress(error)) {
+                    if (readAuthError(error).errorCode !== "interaction_in_progress") {
                         throw error;
                     }
-                    // A lock left by an abandoned window (MSAL keeps it in sessionStorage): take it over, once.
+                    // MSAL's page-wide interaction lock, left by an abandoned window (MSAL keeps it in
+                    // sessionStorage): take it over, once.
                     // Our own windows never overlap (runPageInteraction), so this never pre-empts a live one of ours.
                     return callPopup(client, { ...request, overrideInteractionInProgress: true });
                 })

@@ -9,10 +9,11 @@ export function normalizeGuid(value: unknown): string | undefined {
     if (typeof value !== "string") {
         return undefined;
     }
-    let text = value.trim().toLowerCase();
-    if (text.startsWith("{") && text.endsWith("}")) {
-        text = text.slice(1, -1);
-    }
+    // One pair of braces around it is dropped.
+    const text = value
+        .trim()
+        .toLowerCase()
+        .replace(/^\{(.*)\}$/, "$1");
     return GUID_PATTERN.test(text) ? text : undefined;
 }
 

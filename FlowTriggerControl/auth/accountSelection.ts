@@ -1,5 +1,5 @@
 import type { AccountInfo, IPublicClientApplication } from "@azure/msal-browser";
-import { normalizeGuid } from "../contracts/guid";
+import { hostGuid, normalizeGuid } from "../contracts/guid";
 import { nonEmptyText } from "../contracts/plainData";
 
 /** Who is signed in to the app (from the host), as far as the host tells us. */
@@ -13,7 +13,7 @@ export interface SignedInUser {
 export type AccountLookup = Pick<IPublicClientApplication, "getAccount" | "getAllAccounts">;
 
 function same(a: string | undefined, b: string | undefined): boolean {
-    return a !== undefined && b !== undefined && a !== "" && a.toLowerCase() === b.toLowerCase();
+    return !!a && !!b && a.toLowerCase() === b.toLowerCase();
 }
 
 /**
@@ -28,40 +28,33 @@ export function findSignedInAccount(
 ): AccountInfo | undefined {
     const objectId = nonEmptyText(user.objectId);
     const loginHint = nonEmptyText(user.loginHint);
-    // A tenant given by domain name cannot be compared with the account's tenant ID; the authority still pins it.
-    const tenant = normalizeGuid(tenantId);
-    const inTenant = (account: AccountInfo): boolean => tenant === undefined || same(account.tenantId, tenant);
-    const isUser = (account: AccountInfo): boolean => objectId === undefined || same(account.localAccountId, objectId);
-
-    const candidates: (AccountInfo | null | undefined)[] = [];
-    if (objectId !== undefined) {
-        candidates.push(
-            lookup.getAccount(
-                tenant === undefined ? { localAccountId: objectId } : { localAccountId: objectId, tenantId: tenant },
-            ),
-        );
-    }
-    if (loginHint !== undefined) {
-        candidates.push(lookup.getAccount(tenant === undefined ? { loginHint } : { loginHint, tenantId: tenant }));
-    }
-    const exact = candidates.find(
-        (account): account is AccountInfo => account != null && inTenant(account) && isUser(account),
-    );
-    if (exact !== undefined) {
-        return exact;
-    }
     if (objectId === undefined && loginHint === undefined) {
         return undefined;
     }
-    const all = lookup.getAllAccounts(tenant === undefined ? undefined : { tenantId: tenant });
-    return all.find(
-        (account) =>
-            inTenant(account) &&
-            (objectId !== undefined
-                ? same(account.localAccountId, objectId)
-                : same(account.username, loginHint) ||
-                  same(account.loginHint, loginHint) ||
-                  same(account.upn, loginHint)),
+    // A tenant given by domain name cannot be compared with the account's tenant ID; the authority still pins it.
+    const tenant = normalizeGuid(tenantId);
+    const inOrgTenant = tenant === undefined ? undefined : { tenantId: tenant };
+    const isUserInTenant = (account: AccountInfo | null): account is AccountInfo =>
+        !!account &&
+        (tenant === undefined || same(account.tenantId, tenant)) &&
+        (objectId === undefined || same(account.localAccountId, objectId));
+    return (
+        // MSAL's own lookups first: they also match the sign-in name against the token's claims.
+        [
+            objectId === undefined ? null : lookup.getAccount({ ...inOrgTenant, localAccountId: objectId }),
+            loginHint === undefined ? null : lookup.getAccount({ ...inOrgTenant, loginHint }),
+        ].find(isUserInTenant) ??
+        // Then every cached account, case-insensitively: by object ID when known, else by sign-in name.
+        lookup
+            .getAllAccounts(inOrgTenant)
+            .find(
+                (account) =>
+                    isUserInTenant(account) &&
+                    (objectId !== undefined ||
+                        same(account.username, loginHint) ||
+                        same(account.loginHint, loginHint) ||
+                        same(account.upn, loginHint)),
+            )
     );
 }
 
@@ -72,6 +65,5 @@ export const SIGNED_IN_USER_SELECT = "?$select=domainname,internalemailaddress,a
 export function signedInUserFromRow(row: Readonly<Record<string, unknown>>): SignedInUser {
     const upn = typeof row.domainname === "string" && row.domainname.includes("@") ? row.domainname : undefined;
     const email = typeof row.internalemailaddress === "string" ? row.internalemailaddress : undefined;
-    const oid = normalizeGuid(row.azureactivedirectoryobjectid);
-    return { loginHint: upn ?? email, objectId: oid === "00000000-0000-0000-0000-000000000000" ? undefined : oid };
+    return { loginHint: upn ?? email, objectId: hostGuid(row.azureactivedirectoryobjectid) };
 }

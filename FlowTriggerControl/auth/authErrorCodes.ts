@@ -8,9 +8,7 @@ export interface AuthErrorInfo {
     readonly errorCode: string;
     /** Entra error number with its prefix (e.g. "AADSTS50020"), when the error carries one. */
     readonly aadsts?: string;
-    /** MSAL sub-error (e.g. "redirect_bridge_timeout"), "" when none. */
-    readonly subError: string;
-    /** The error's class name (e.g. "InteractionRequiredAuthError"), "" when not an Error. */
+    /** The error's class name (e.g. "InteractionRequiredAuthError"), "" when none. */
     readonly name: string;
 }
 
@@ -19,34 +17,27 @@ const SAFE_CODE = /^[a-z0-9_]{1,64}$/;
 const AADSTS_IN_TEXT = /AADSTS(\d{4,9})/;
 const DIGITS = /^\d{4,9}$/;
 
-function stringProperty(value: object, key: string): string {
-    const candidate = (value as Record<string, unknown>)[key];
-    return typeof candidate === "string" ? candidate : "";
-}
-
 export function readAuthError(error: unknown): AuthErrorInfo {
-    if (typeof error !== "object" || error === null) {
-        return { errorCode: "", subError: "", name: "" };
-    }
-    const rawCode = stringProperty(error, "errorCode").trim().toLowerCase();
-    const rawSubError = stringProperty(error, "subError").trim().toLowerCase();
-    const errorNo = stringProperty(error, "errorNo").trim();
+    // Read through the prototype chain too: an Error's name lives on its class.
+    const text = (key: string): string => {
+        const value = typeof error === "object" && error !== null ? (error as Record<string, unknown>)[key] : "";
+        return typeof value === "string" ? value : "";
+    };
+    const code = text("errorCode").trim().toLowerCase();
+    const errorNo = text("errorNo").trim();
     // Server errors carry the number in errorNo; older paths only in the description text.
-    const fromText =
-        AADSTS_IN_TEXT.exec(stringProperty(error, "errorMessage")) ??
-        AADSTS_IN_TEXT.exec(stringProperty(error, "message"));
+    const fromText = AADSTS_IN_TEXT.exec(`${text("errorMessage")} ${text("message")}`);
     const number = DIGITS.test(errorNo) ? errorNo : fromText?.[1];
     return {
-        errorCode: SAFE_CODE.test(rawCode) ? rawCode : "",
-        subError: SAFE_CODE.test(rawSubError) ? rawSubError : "",
+        errorCode: SAFE_CODE.test(code) ? code : "",
         aadsts: number === undefined ? undefined : `AADSTS${number}`,
-        name: error instanceof Error ? error.name : stringProperty(error, "name"),
+        name: text("name"),
     };
 }
 
 /** The code to show and log for an error: the AADSTS number when there is one, else the MSAL code. */
 export function displayCode(info: AuthErrorInfo): string {
-    return info.aadsts ?? (info.errorCode !== "" ? info.errorCode : "unknown_error");
+    return info.aadsts ?? (info.errorCode || "unknown_error");
 }
 
 /**
@@ -71,15 +62,4 @@ const INTERACTION_REQUIRED_CODES: ReadonlySet<string> = new Set([
 export function isInteractionRequired(error: unknown): boolean {
     const info = readAuthError(error);
     return info.name === "InteractionRequiredAuthError" || INTERACTION_REQUIRED_CODES.has(info.errorCode);
-}
-
-/** The browser refused to open the sign-in window. */
-export function isPopupBlocked(error: unknown): boolean {
-    const code = readAuthError(error).errorCode;
-    return code === "popup_window_error" || code === "empty_window_error";
-}
-
-/** MSAL's page-wide interaction lock is held (often left behind by an abandoned window). */
-export function isInteractionInProgress(error: unknown): boolean {
-    return readAuthError(error).errorCode === "interaction_in_progress";
 }

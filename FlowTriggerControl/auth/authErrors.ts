@@ -1,144 +1,112 @@
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import { displayCode, readAuthError } from "./authErrorCodes";
 
-/** Message keys of the sign-in step; texts in strings/FlowTriggerControl.{1033,1031,1036}.resx. */
-export const AuthMessageKeys = {
-    popupBlocked: "Auth_PopupBlocked",
-    signInNeeded: "Auth_SignInNeeded",
-    signInCancelled: "Auth_SignInCancelled",
-    signInTimedOut: "Auth_SignInTimedOut",
-    interactionInProgress: "Auth_InteractionInProgress",
-    wrongAccount: "Auth_WrongAccount",
-    consentRequired: "Auth_ConsentRequired",
-    permissionMissing: "Auth_PermissionMissing",
-    userNotInTenant: "Auth_UserNotInTenant",
-    userNotAssigned: "Auth_UserNotAssigned",
-    blockedByPolicy: "Auth_BlockedByPolicy",
-    appNotFound: "Auth_AppNotFound",
-    redirectUriMismatch: "Auth_RedirectUriMismatch",
-    appMisconfigured: "Auth_AppMisconfigured",
-    flowServiceNotFound: "Auth_FlowServiceNotFound",
-    configurationInvalid: "Auth_ConfigurationInvalid",
-    network: "Auth_Network",
-    browserUnsupported: "Auth_BrowserUnsupported",
-    failed: "Auth_Failed",
-} as const;
-
-export interface AuthErrorContext {
-    /** The redirect URI the control used: shown when Entra says it is not registered (it is not secret). */
-    readonly redirectUri?: string;
-}
-
-const K = AuthMessageKeys;
-
-/** Entra errors by number, before the generic OAuth code: the number says more. */
-const BY_AADSTS: Readonly<Record<string, string>> = {
+/**
+ * The message key (texts in strings/FlowTriggerControl.{1033,1031,1036}.resx) for an error, by its Entra
+ * number or else by its MSAL/OAuth code. The number is looked up first: it says more than the generic code.
+ */
+const KEY_BY_ERROR: Readonly<Record<string, string>> = {
     // User not in the tenant, or from a tenant/identity provider the tenant does not accept.
-    AADSTS50020: K.userNotInTenant,
-    AADSTS50177: K.userNotInTenant,
-    AADSTS50034: K.userNotInTenant,
+    AADSTS50020: "Auth_UserNotInTenant",
+    AADSTS50177: "Auth_UserNotInTenant",
+    AADSTS50034: "Auth_UserNotInTenant",
     // Consent: not granted, or declined by the user.
-    AADSTS65001: K.consentRequired,
-    AADSTS65004: K.consentRequired,
+    AADSTS65001: "Auth_ConsentRequired",
+    AADSTS65004: "Auth_ConsentRequired",
     // The app registration does not request the Power Automate permission.
-    AADSTS650057: K.permissionMissing,
-    AADSTS650052: K.permissionMissing,
+    AADSTS650057: "Auth_PermissionMissing",
+    AADSTS650052: "Auth_PermissionMissing",
     // The flow service (token audience) does not exist in this tenant: usually the wrong cloud.
-    AADSTS500011: K.flowServiceNotFound,
+    AADSTS500011: "Auth_FlowServiceNotFound",
     // Client ID unknown in this tenant, or the app was deleted.
-    AADSTS700016: K.appNotFound,
+    AADSTS700016: "Auth_AppNotFound",
     // Redirect URI not registered / no reply address.
-    AADSTS50011: K.redirectUriMismatch,
-    AADSTS500113: K.redirectUriMismatch,
-    AADSTS900971: K.redirectUriMismatch,
+    AADSTS50011: "Auth_RedirectUriMismatch",
+    AADSTS500113: "Auth_RedirectUriMismatch",
+    AADSTS900971: "Auth_RedirectUriMismatch",
     // Registered with the wrong platform (Web instead of single-page application) or disabled.
-    AADSTS9002326: K.appMisconfigured,
-    AADSTS9002325: K.appMisconfigured,
-    AADSTS7000218: K.appMisconfigured,
-    AADSTS700054: K.appMisconfigured,
-    AADSTS700051: K.appMisconfigured,
-    AADSTS50194: K.appMisconfigured,
-    AADSTS7000112: K.appMisconfigured,
+    AADSTS9002326: "Auth_AppMisconfigured",
+    AADSTS9002325: "Auth_AppMisconfigured",
+    AADSTS7000218: "Auth_AppMisconfigured",
+    AADSTS700054: "Auth_AppMisconfigured",
+    AADSTS700051: "Auth_AppMisconfigured",
+    AADSTS50194: "Auth_AppMisconfigured",
+    AADSTS7000112: "Auth_AppMisconfigured",
     // Assignment required on the enterprise app, and the user is not assigned.
-    AADSTS50105: K.userNotAssigned,
+    AADSTS50105: "Auth_UserNotAssigned",
     // Conditional Access / device policy.
-    AADSTS53000: K.blockedByPolicy,
-    AADSTS53001: K.blockedByPolicy,
-    AADSTS53002: K.blockedByPolicy,
-    AADSTS53003: K.blockedByPolicy,
-    AADSTS530032: K.blockedByPolicy,
-};
+    AADSTS53000: "Auth_BlockedByPolicy",
+    AADSTS53001: "Auth_BlockedByPolicy",
+    AADSTS53002: "Auth_BlockedByPolicy",
+    AADSTS53003: "Auth_BlockedByPolicy",
+    AADSTS530032: "Auth_BlockedByPolicy",
 
-const BY_CODE: Readonly<Record<string, string>> = {
-    popup_window_error: K.popupBlocked,
-    empty_window_error: K.popupBlocked,
-    user_cancelled: K.signInCancelled,
-    access_denied: K.signInCancelled,
-    interaction_in_progress_cancelled: K.signInCancelled,
-    timed_out: K.signInTimedOut,
-    interaction_in_progress: K.interactionInProgress,
-    login_required: K.signInNeeded,
-    interaction_required: K.signInNeeded,
-    no_account_error: K.signInNeeded,
-    consent_required: K.consentRequired,
-    no_network_connectivity: K.network,
-    endpoints_resolution_error: K.network,
-    post_request_failed: K.network,
-    get_request_failed: K.network,
-    untrusted_authority: K.configurationInvalid,
-    url_parse_error: K.configurationInvalid,
-    empty_url_error: K.configurationInvalid,
-    authority_uri_insecure: K.configurationInvalid,
-    invalid_authority_metadata: K.configurationInvalid,
-    invalid_cloud_discovery_metadata: K.configurationInvalid,
-    issuer_validation_failed: K.configurationInvalid,
-    openid_config_error: K.configurationInvalid,
-    invalid_client: K.appMisconfigured,
-    unauthorized_client: K.appNotFound,
-    crypto_nonexistent: K.browserUnsupported,
-    non_browser_environment: K.browserUnsupported,
-    redirect_in_iframe: K.browserUnsupported,
-    block_nested_popups: K.browserUnsupported,
+    popup_window_error: "Auth_PopupBlocked",
+    empty_window_error: "Auth_PopupBlocked",
+    user_cancelled: "Auth_SignInCancelled",
+    access_denied: "Auth_SignInCancelled",
+    interaction_in_progress_cancelled: "Auth_SignInCancelled",
+    timed_out: "Auth_SignInTimedOut",
+    interaction_in_progress: "Auth_InteractionInProgress",
+    login_required: "Auth_SignInNeeded",
+    interaction_required: "Auth_SignInNeeded",
+    no_account_error: "Auth_SignInNeeded",
+    consent_required: "Auth_ConsentRequired",
+    no_network_connectivity: "Auth_Network",
+    endpoints_resolution_error: "Auth_Network",
+    post_request_failed: "Auth_Network",
+    get_request_failed: "Auth_Network",
+    // The token provider's own code for an authority that is not a URL.
+    invalid_authority: "Auth_ConfigurationInvalid",
+    untrusted_authority: "Auth_ConfigurationInvalid",
+    url_parse_error: "Auth_ConfigurationInvalid",
+    empty_url_error: "Auth_ConfigurationInvalid",
+    authority_uri_insecure: "Auth_ConfigurationInvalid",
+    invalid_authority_metadata: "Auth_ConfigurationInvalid",
+    invalid_cloud_discovery_metadata: "Auth_ConfigurationInvalid",
+    issuer_validation_failed: "Auth_ConfigurationInvalid",
+    openid_config_error: "Auth_ConfigurationInvalid",
+    invalid_client: "Auth_AppMisconfigured",
+    unauthorized_client: "Auth_AppNotFound",
+    crypto_nonexistent: "Auth_BrowserUnsupported",
+    non_browser_environment: "Auth_BrowserUnsupported",
+    redirect_in_iframe: "Auth_BrowserUnsupported",
+    block_nested_popups: "Auth_BrowserUnsupported",
+    // The token provider's own code for a token of another account.
+    wrong_account: "Auth_WrongAccount",
 };
 
 /** Messages that need no code: the user can act on them alone. */
 const WITHOUT_CODE: ReadonlySet<string> = new Set([
-    K.popupBlocked,
-    K.signInNeeded,
-    K.signInCancelled,
-    K.signInTimedOut,
-    K.interactionInProgress,
-    K.wrongAccount,
-    K.network,
+    "Auth_PopupBlocked",
+    "Auth_SignInNeeded",
+    "Auth_SignInCancelled",
+    "Auth_SignInTimedOut",
+    "Auth_InteractionInProgress",
+    "Auth_WrongAccount",
+    "Auth_Network",
 ]);
 
 /**
- * Turns any sign-in failure into a message the user (or the maker) can act on.
- * Only the error's code goes into the message, never its text.
+ * Turns any sign-in failure into the error getToken throws: a message the user (or the maker) can act on,
+ * plus the safe code. Only the error's code goes into it, never its text.
  */
-export function mapAuthError(error: unknown, context: AuthErrorContext = {}): UserMessage {
-    if (error instanceof UserFacingError) {
-        return error.userMessage;
-    }
-    const info = readAuthError(error);
-    const code = displayCode(info);
-    let key = (info.aadsts !== undefined ? BY_AADSTS[info.aadsts] : undefined) ?? BY_CODE[info.errorCode];
-    if (key === undefined && info.name === "ClientConfigurationError") {
-        key = K.configurationInvalid;
-    }
-    if (key === undefined) {
-        return message(K.failed, code);
-    }
-    if (key === K.redirectUriMismatch) {
-        return context.redirectUri ? message(key, code, context.redirectUri) : message(K.appMisconfigured, code);
-    }
-    return WITHOUT_CODE.has(key) ? message(key) : message(key, code);
-}
-
-/** The error getToken throws: the mapped message plus the safe code, nothing of the original text. */
-export function toUserFacingError(error: unknown, context: AuthErrorContext = {}): UserFacingError {
+export function toUserFacingError(error: unknown, redirectUri?: string): UserFacingError {
     if (error instanceof UserFacingError) {
         return error;
     }
-    return new UserFacingError(mapAuthError(error, context), displayCode(readAuthError(error)));
+    const info = readAuthError(error);
+    const code = displayCode(info);
+    // `code` is the error's AADSTS number when it has one.
+    const key =
+        KEY_BY_ERROR[code] ??
+        KEY_BY_ERROR[info.errorCode] ??
+        (info.name === "ClientConfigurationError" ? "Auth_ConfigurationInvalid" : "Auth_Failed");
+    let shown: UserMessage;
+    if (key === "Auth_RedirectUriMismatch") {
+        shown = redirectUri ? message(key, code, redirectUri) : message("Auth_AppMisconfigured", code);
+    } else {
+        shown = WITHOUT_CODE.has(key) ? message(key) : message(key, code);
+    }
+    return new UserFacingError(shown, code);
 }

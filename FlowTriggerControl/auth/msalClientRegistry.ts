@@ -1,5 +1,4 @@
 import type { Configuration, IPublicClientApplication } from "@azure/msal-browser";
-import { normalizeAuthority } from "./msalConfiguration";
 
 /** The part of MSAL's client the token provider uses (tests pass a fake). */
 export type MsalClient = Pick<
@@ -9,8 +8,6 @@ export type MsalClient = Pick<
 
 export type CreateMsalClient = (config: Configuration) => MsalClient;
 
-export type SilentKind = "cached" | "forced";
-
 /** Sign-in state for one scope, shared by every control on the page that uses the same client. */
 export interface ScopeSession {
     /** Silent sign-in failed in a way only a sign-in window can fix: the next click opens it directly. */
@@ -19,15 +16,14 @@ export interface ScopeSession {
     selectAccount: boolean;
     /** The account of the last successful window: found again even when the host could not say who the user is. */
     windowAccountId?: string;
-    /** The silent attempt in flight, shared by concurrent callers. */
-    readonly silent: Map<SilentKind, Promise<string>>;
+    /** The silent attempts in flight by their forceRefresh flag, shared by concurrent callers. */
+    readonly silent: Map<boolean, Promise<string>>;
     /** The sign-in window in flight, shared by concurrent callers. */
     interactive?: Promise<string>;
 }
 
 /** One MSAL client, created and initialized once per page. */
 export interface SharedClient {
-    readonly key: string;
     /** Settles when initialize() has; a failed client is dropped from the registry so a later call retries. */
     readonly ready: Promise<MsalClient>;
     /** The client once initialized, so a click can open the sign-in window without awaiting anything. */
@@ -35,19 +31,9 @@ export interface SharedClient {
     session(scope: string): ScopeSession;
 }
 
-/** The same app registration against the same authority is the same client, whatever the letter case. */
-function clientRegistryKey(clientId: string, authority: string): string {
-    const url = normalizeAuthority(authority);
-    return `${clientId.trim().toLowerCase()}|${url.origin.toLowerCase()}${url.pathname.toLowerCase()}`;
-}
-
 const clients = new Map<string, SharedClient>();
 
-function newSession(): ScopeSession {
-    return { interactionNeeded: false, selectAccount: false, silent: new Map() };
-}
-
-function createEntry(key: string, config: Configuration, createClient: CreateMsalClient): SharedClient {
+function createEntry(config: Configuration, createClient: CreateMsalClient): SharedClient {
     let initialized: MsalClient | undefined;
     const sessions = new Map<string, ScopeSession>();
     const ready = (async (): Promise<MsalClient> => {
@@ -57,14 +43,13 @@ function createEntry(key: string, config: Configuration, createClient: CreateMsa
         return client;
     })();
     return {
-        key,
         ready,
         initialized: () => initialized,
         session: (scope: string): ScopeSession => {
             const normalized = scope.trim().toLowerCase();
             let session = sessions.get(normalized);
             if (session === undefined) {
-                session = newSession();
+                session = { interactionNeeded: false, selectAccount: false, silent: new Map() };
                 sessions.set(normalized, session);
             }
             return session;
@@ -77,12 +62,14 @@ function createEntry(key: string, config: Configuration, createClient: CreateMsa
  * (other instances of the control on the form) share it, so the user signs in once for all of them.
  */
 export function getSharedClient(config: Configuration, createClient: CreateMsalClient): SharedClient {
-    const key = clientRegistryKey(config.auth.clientId, config.auth.authority ?? "");
+    // The same app registration against the same authority is the same client, whatever the letter case.
+    // settings/ gives the client ID as a trimmed GUID; buildMsalConfiguration normalized the authority.
+    const key = `${config.auth.clientId}|${config.auth.authority}`.toLowerCase();
     const existing = clients.get(key);
     if (existing !== undefined) {
         return existing;
     }
-    const entry = createEntry(key, config, createClient);
+    const entry = createEntry(config, createClient);
     clients.set(key, entry);
     // Runs after registration even when creation failed synchronously; also marks the rejection handled.
     entry.ready.catch(() => {
@@ -93,11 +80,11 @@ export function getSharedClient(config: Configuration, createClient: CreateMsalC
     return entry;
 }
 
-let pageInteraction: { readonly session: ScopeSession; readonly done: Promise<string> } | undefined;
+/** The session whose sign-in window is open on this page, if any. MSAL allows one at a time per page, across clients. */
+let pageInteraction: ScopeSession | undefined;
 
-/** The sign-in window open on this page, if any. MSAL allows one at a time per page, across clients. */
 export function activePageInteraction(): ScopeSession | undefined {
-    return pageInteraction?.session;
+    return pageInteraction;
 }
 
 /**
@@ -106,14 +93,15 @@ export function activePageInteraction(): ScopeSession | undefined {
  */
 export function runPageInteraction(session: ScopeSession, start: () => Promise<string>): Promise<string> {
     const done: Promise<string> = start().finally(() => {
-        if (pageInteraction?.done === done) {
+        // A session runs one window at a time (callers share session.interactive), so this is still ours.
+        if (pageInteraction === session) {
             pageInteraction = undefined;
         }
         if (session.interactive === done) {
             session.interactive = undefined;
         }
     });
-    pageInteraction = { session, done };
+    pageInteraction = session;
     session.interactive = done;
     return done;
 }

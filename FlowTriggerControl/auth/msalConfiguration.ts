@@ -24,29 +24,18 @@ export const IFRAME_BRIDGE_TIMEOUT_MS = 6_000;
  */
 const CACHE_LOCATION = "sessionStorage";
 
-/** Receives MSAL's warnings and errors; PII-flagged messages are dropped before they get here. */
-export type MsalLogSink = (level: "error" | "warning", text: string) => void;
-
-/** The authority as MSAL should see it: origin + path, no trailing slash, no default port. */
-export function normalizeAuthority(authority: string): URL {
-    const url = new URL(authority);
-    url.search = "";
-    url.hash = "";
-    url.pathname = url.pathname.replace(/\/+$/, "");
-    return url;
-}
-
-export function buildMsalConfiguration(settings: EntraSettings, log?: MsalLogSink): Configuration {
-    const authority = normalizeAuthority(settings.authority);
-    const authorityUrl = `${authority.origin}${authority.pathname}`;
+/** Throws when the authority is not a URL. */
+export function buildMsalConfiguration(settings: EntraSettings): Configuration {
+    const authority = new URL(settings.authority);
     return {
         auth: {
             clientId: settings.clientId,
-            authority: authorityUrl,
+            // As MSAL should see it: origin + path, no trailing slash, no query, no default port.
+            authority: authority.origin + authority.pathname.replace(/\/+$/, ""),
             // A custom authority (not a Microsoft sign-in host) is trusted as given: MSAL then skips Microsoft's
             // instance discovery and reads <authority>/v2.0/.well-known/openid-configuration from that host only.
-            // Microsoft hosts need neither: MSAL ships their endpoints.
-            knownAuthorities: settings.authorityIsCustom ? [authority.host.toLowerCase()] : [],
+            // Microsoft hosts need neither: MSAL ships their endpoints. (URL gives https hosts in lower case.)
+            knownAuthorities: settings.authorityIsCustom ? [authority.host] : [],
             redirectUri: settings.redirectUri,
             // The control never signs out; null disables the post-logout navigation.
             postLogoutRedirectUri: null,
@@ -59,20 +48,8 @@ export function buildMsalConfiguration(settings: EntraSettings, log?: MsalLogSin
             iframeBridgeTimeout: IFRAME_BRIDGE_TIMEOUT_MS,
             // The default, pinned: acquireTokenPopup opens its blank window synchronously, inside the click.
             navigatePopups: true,
-            loggerOptions: {
-                piiLoggingEnabled: false,
-                logLevel: LogLevel.Warning,
-                loggerCallback: (level: LogLevel, text: string, containsPii: boolean): void => {
-                    if (log === undefined || containsPii) {
-                        return;
-                    }
-                    if (level === LogLevel.Error) {
-                        log("error", text);
-                    } else if (level === LogLevel.Warning) {
-                        log("warning", text);
-                    }
-                },
-            },
+            // No loggerCallback: MSAL's default drops every line, so nothing (PII or not) reaches the console.
+            loggerOptions: { piiLoggingEnabled: false, logLevel: LogLevel.Warning },
         },
     };
 }

@@ -11,17 +11,15 @@ export const SIGNIN_REDIRECT_PAGE = "SignInRedirect.html";
 /** Dataverse publisher prefixes: 2–8 letters or digits, starting with a letter. */
 const PUBLISHER_PREFIX = /^[A-Za-z][A-Za-z0-9]{1,7}$/;
 
-function isLoopback(hostname: string): boolean {
-    return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
-}
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 
-/** Web resource name of a file of the sign-in page, e.g. `ftc_/FlowTriggerControl/SignInRedirect.html`. */
-export function signInWebResourceName(publisherPrefix: string, fileName: string = SIGNIN_REDIRECT_PAGE): string {
+/** Web resource name of the sign-in page, e.g. `ftc_/FlowTriggerControl/SignInRedirect.html`. */
+export function signInWebResourceName(publisherPrefix: string): string {
     const prefix = publisherPrefix.trim();
     if (!PUBLISHER_PREFIX.test(prefix)) {
         throw new RangeError("publisherPrefix must be 2-8 letters or digits, starting with a letter");
     }
-    return `${prefix}_/${SIGNIN_REDIRECT_FOLDER}/${fileName}`;
+    return `${prefix}_/${SIGNIN_REDIRECT_FOLDER}/${SIGNIN_REDIRECT_PAGE}`;
 }
 
 /**
@@ -31,7 +29,7 @@ export function signInWebResourceName(publisherPrefix: string, fileName: string 
  */
 export function defaultRedirectUri(origin: string, publisherPrefix: string): string {
     const url = new URL(origin);
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOST.test(url.hostname))) {
         throw new RangeError("origin must be an https origin");
     }
     return `${url.origin}/WebResources/${signInWebResourceName(publisherPrefix)}`;

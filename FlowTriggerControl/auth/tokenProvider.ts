@@ -3,14 +3,8 @@ import type { EntraSettings } from "./entraSettings";
 import { nonEmptyText } from "../contracts/plainData";
 import { message, UserFacingError } from "../contracts/userMessage";
 import { findSignedInAccount, type SignedInUser } from "./accountSelection";
-import {
-    displayCode,
-    isInteractionInProgress,
-    isInteractionRequired,
-    isPopupBlocked,
-    readAuthError,
-} from "./authErrorCodes";
-import { AuthMessageKeys, toUserFacingError, type AuthErrorContext } from "./authErrors";
+import { isInteractionRequired, readAuthError } from "./authErrorCodes";
+import { toUserFacingError } from "./authErrors";
 import {
     activePageInteraction,
     getSharedClient,
@@ -20,7 +14,7 @@ import {
     type ScopeSession,
     type SharedClient,
 } from "./msalClientRegistry";
-import { buildMsalConfiguration, type MsalLogSink } from "./msalConfiguration";
+import { buildMsalConfiguration } from "./msalConfiguration";
 
 export type { SignedInUser } from "./accountSelection";
 
@@ -42,12 +36,7 @@ export interface TokenProvider {
 export interface TokenProviderDeps {
     /** Creates the MSAL client; tests pass a fake. Default: a real PublicClientApplication. */
     readonly createClient?: CreateMsalClient;
-    /** Receives MSAL's warnings and errors (never PII, never tokens). Default: dropped. */
-    readonly onMsalLog?: MsalLogSink;
 }
-
-/** How the sign-in window was opened decides what a blocked window means. */
-type WindowOpening = "inClick" | "afterSilent";
 
 const WRONG_ACCOUNT = "wrong_account";
 
@@ -56,81 +45,71 @@ function authFailure(errorCode: string): Error {
     return Object.assign(new Error(errorCode), { errorCode });
 }
 
-function sameId(a: string, b: string): boolean {
-    return a.toLowerCase() === b.toLowerCase();
-}
-
+/** Calls acquireTokenPopup synchronously (the window opens inside the click); a throw becomes a rejection. */
 function callPopup(client: MsalClient, request: PopupRequest): Promise<AuthenticationResult> {
-    try {
-        return client.acquireTokenPopup(request);
-    } catch (error) {
-        return Promise.reject(error instanceof Error ? error : authFailure("unknown_error"));
-    }
+    return new Promise((resolve) => resolve(client.acquireTokenPopup(request)));
 }
 
 export function createTokenProvider(
     settings: EntraSettings,
     user: SignedInUser,
-    deps: TokenProviderDeps = {},
+    deps?: TokenProviderDeps,
 ): TokenProvider {
-    const createClient: CreateMsalClient = deps.createClient ?? ((config) => new PublicClientApplication(config));
-    const scopes = [settings.scope];
+    const createClient: CreateMsalClient = deps?.createClient ?? ((config) => new PublicClientApplication(config));
+    const { scope, redirectUri } = settings;
+    const scopes = [scope];
     const loginHint = nonEmptyText(user.loginHint);
-    const errorContext: AuthErrorContext = { redirectUri: settings.redirectUri };
+    const objectId = nonEmptyText(user.objectId);
 
     let sharedClient: () => SharedClient;
     try {
-        const config = buildMsalConfiguration(settings, deps.onMsalLog);
+        const config = buildMsalConfiguration(settings);
         sharedClient = () => getSharedClient(config, createClient);
     } catch {
         // Only an authority that is not a URL gets here; settings validation normally stops it earlier.
-        const invalid = new UserFacingError(
-            message(AuthMessageKeys.configurationInvalid, "invalid_authority"),
-            "invalid_authority",
-        );
+        const invalid = toUserFacingError(authFailure("invalid_authority"));
         return { prepare: () => Promise.resolve(undefined), getToken: () => Promise.reject(invalid) };
     }
 
     /** The token of a result that belongs to the app's user; anything else is refused. */
     function tokenOf(result: AuthenticationResult): string {
-        const objectId = nonEmptyText(user.objectId);
         const accountId = nonEmptyText(result.account?.localAccountId);
-        if (objectId !== undefined && accountId !== undefined && !sameId(accountId, objectId)) {
+        if (objectId !== undefined && accountId !== undefined && accountId.toLowerCase() !== objectId.toLowerCase()) {
             throw authFailure(WRONG_ACCOUNT);
         }
-        if (typeof result.accessToken !== "string" || result.accessToken === "") {
+        if (!result.accessToken) {
             throw authFailure("empty_response");
         }
         return result.accessToken;
     }
 
     async function acquireSilently(client: MsalClient, session: ScopeSession, forceRefresh: boolean): Promise<string> {
+        const windowAccountId = session.windowAccountId;
         const account =
             findSignedInAccount(client, user, settings.tenantId) ??
-            (session.windowAccountId !== undefined
-                ? (client.getAccount({ homeAccountId: session.windowAccountId }) ?? undefined)
-                : undefined);
-        if (account !== undefined) {
+            (windowAccountId === undefined ? null : client.getAccount({ homeAccountId: windowAccountId }));
+        if (account) {
             // Falls back to the refresh token, then to a hidden iframe; no separate ssoSilent needed.
-            return tokenOf(
-                await client.acquireTokenSilent({ scopes, account, forceRefresh, redirectUri: settings.redirectUri }),
-            );
+            return tokenOf(await client.acquireTokenSilent({ scopes, account, forceRefresh, redirectUri }));
         }
         if (loginHint === undefined) {
             // ssoSilent without a hint picks an arbitrary browser session (AADSTS16000): ask the user instead.
             throw authFailure("no_account_error");
         }
-        return tokenOf(await client.ssoSilent({ scopes, loginHint, redirectUri: settings.redirectUri }));
+        return tokenOf(await client.ssoSilent({ scopes, loginHint, redirectUri }));
+    }
+
+    function isWrongAccount(error: unknown): boolean {
+        return readAuthError(error).errorCode === WRONG_ACCOUNT;
     }
 
     function needsWindow(error: unknown): boolean {
-        return isInteractionRequired(error) || readAuthError(error).errorCode === WRONG_ACCOUNT;
+        return isInteractionRequired(error) || isWrongAccount(error);
     }
 
     /** One silent attempt per scope at a time, shared by every caller (prepare, clicks, other controls). */
     function silentOnce(client: MsalClient, session: ScopeSession, forceRefresh: boolean): Promise<string> {
-        const kind = forceRefresh ? "forced" : "cached";
-        const inFlight = session.silent.get(kind);
+        const inFlight = session.silent.get(forceRefresh);
         if (inFlight !== undefined) {
             return inFlight;
         }
@@ -143,60 +122,55 @@ export function createTokenProvider(
                 (error: unknown) => {
                     if (needsWindow(error)) {
                         session.interactionNeeded = true;
-                        session.selectAccount ||= readAuthError(error).errorCode === WRONG_ACCOUNT;
+                        session.selectAccount ||= isWrongAccount(error);
                     }
                     throw error;
                 },
             )
             .finally(() => {
                 // Settled: the next caller starts a fresh attempt.
-                if (session.silent.get(kind) === attempt) {
-                    session.silent.delete(kind);
+                if (session.silent.get(forceRefresh) === attempt) {
+                    session.silent.delete(forceRefresh);
                 }
             });
-        session.silent.set(kind, attempt);
+        session.silent.set(forceRefresh, attempt);
         return attempt;
     }
 
-    function windowFailure(error: unknown, session: ScopeSession, opening: WindowOpening): UserFacingError {
+    /** How the window was opened (inside the click or after an await) decides what a blocked window means. */
+    function windowFailure(error: unknown, session: ScopeSession, openedInClick: boolean): UserFacingError {
         // Whatever went wrong, the next click opens the window straight away.
         session.interactionNeeded = true;
-        const code = displayCode(readAuthError(error));
-        if (code === WRONG_ACCOUNT) {
-            session.selectAccount = true;
-            return new UserFacingError(message(AuthMessageKeys.wrongAccount), code);
-        }
-        if (isPopupBlocked(error)) {
-            // Opened after an await, the click's permission may have lapsed: the next click opens it at once.
-            // Opened inside the click and still blocked: the browser blocks pop-ups for the site.
-            const key = opening === "inClick" ? AuthMessageKeys.popupBlocked : AuthMessageKeys.signInNeeded;
-            return new UserFacingError(message(key), code);
-        }
-        return toUserFacingError(error, errorContext);
+        const failure = toUserFacingError(error, redirectUri);
+        session.selectAccount ||= isWrongAccount(error);
+        // Blocked although opened inside the click: the browser blocks pop-ups for the site. Opened after an
+        // await, the click's permission may have lapsed: the next click opens it at once.
+        return !openedInClick && failure.userMessage.key === "Auth_PopupBlocked"
+            ? new UserFacingError(message("Auth_SignInNeeded"), failure.code)
+            : failure;
     }
 
     /** Opens the sign-in window. The first acquireTokenPopup call happens synchronously, inside this call. */
-    function openSignInWindow(client: MsalClient, session: ScopeSession, opening: WindowOpening): Promise<string> {
+    function openSignInWindow(client: MsalClient, session: ScopeSession, openedInClick: boolean): Promise<string> {
         const other = activePageInteraction();
         if (other !== undefined && other !== session) {
-            return Promise.reject(
-                new UserFacingError(message(AuthMessageKeys.interactionInProgress), "interaction_in_progress"),
-            );
+            return Promise.reject(toUserFacingError(authFailure("interaction_in_progress")));
         }
         return runPageInteraction(session, () => {
             const request: PopupRequest = {
                 scopes,
-                redirectUri: settings.redirectUri,
+                redirectUri,
                 ...(loginHint !== undefined ? { loginHint } : {}),
                 // No prompt by default: the user already has an Entra session, so the window usually closes by itself.
                 ...(session.selectAccount ? { prompt: "select_account" } : {}),
             };
             return callPopup(client, request)
                 .catch((error: unknown) => {
-                    if (!isInteractionInProgress(error)) {
+                    if (readAuthError(error).errorCode !== "interaction_in_progress") {
                         throw error;
                     }
-                    // A lock left by an abandoned window (MSAL keeps it in sessionStorage): take it over, once.
+                    // MSAL's page-wide interaction lock, left by an abandoned window (MSAL keeps it in
+                    // sessionStorage): take it over, once.
                     // Our own windows never overlap (runPageInteraction), so this never pre-empts a live one of ours.
                     return callPopup(client, { ...request, overrideInteractionInProgress: true });
                 })
@@ -208,7 +182,7 @@ export function createTokenProvider(
                     return token;
                 })
                 .catch((error: unknown) => {
-                    throw windowFailure(error, session, opening);
+                    throw windowFailure(error, session, openedInClick);
                 });
         });
     }
@@ -218,7 +192,7 @@ export function createTokenProvider(
             try {
                 const entry = sharedClient();
                 const client = await entry.ready;
-                const session = entry.session(settings.scope);
+                const session = entry.session(scope);
                 if (session.interactionNeeded || session.interactive !== undefined) {
                     return undefined;
                 }
@@ -229,34 +203,33 @@ export function createTokenProvider(
             }
         },
 
-        getToken(options: { forceRefresh?: boolean } = {}): Promise<string> {
-            const forceRefresh = options.forceRefresh === true;
+        getToken(options?: { forceRefresh?: boolean }): Promise<string> {
+            const forceRefresh = !!options && options.forceRefresh === true;
             const entry = sharedClient();
-            const session = entry.session(settings.scope);
+            const session = entry.session(scope);
             if (session.interactive !== undefined) {
                 return session.interactive;
             }
             const client = entry.initialized();
             if (client !== undefined && session.interactionNeeded) {
                 // No await before this line: the browser still counts the window as opened by the click.
-                return openSignInWindow(client, session, "inClick");
+                return openSignInWindow(client, session, /* openedInClick */ true);
             }
             return (async (): Promise<string> => {
-                let ready: MsalClient;
                 try {
-                    ready = await entry.ready;
-                } catch (error) {
-                    throw toUserFacingError(error, errorContext);
-                }
-                try {
-                    return await silentOnce(ready, session, forceRefresh);
-                } catch (error) {
-                    if (!needsWindow(error)) {
-                        throw toUserFacingError(error, errorContext);
+                    const ready = await entry.ready;
+                    try {
+                        return await silentOnce(ready, session, forceRefresh);
+                    } catch (error) {
+                        if (!needsWindow(error)) {
+                            throw error;
+                        }
                     }
+                    // Another caller may have opened the window meanwhile; share it.
+                    return session.interactive ?? openSignInWindow(ready, session, /* openedInClick */ false);
+                } catch (error) {
+                    throw toUserFacingError(error, redirectUri);
                 }
-                // Another caller may have opened the window meanwhile; share it.
-                return session.interactive ?? openSignInWindow(ready, session, "afterSilent");
             })();
         },
     };

@@ -9,9 +9,16 @@ export function normalizeGuid(value: unknown): string | undefined {
     if (typeof value !== "string") {
         return undefined;
     }
-    let text = value.trim().toLowerCase();
-    if (text.startsWith("{") && text.endsWith("}")) {
-        text = text.slice(1, -1);
-    }
+    // One pair of braces around it is dropped.
+    const text = value
+        .trim()
+        .toLowerCase()
+        .replace(/^\{(.*)\}$/, "$1");
     return GUID_PATTERN.test(text) ? text : undefined;
+}
+
+/** A record, user or tenant id as normalizeGuid gives it; the empty GUID (e.g. an unsaved record) counts as none. */
+export function hostGuid(value: unknown): string | undefined {
+    const id = normalizeGuid(value);
+    return id === "00000000-0000-0000-0000-000000000000" ? undefined : id;
 }

@@ -45,18 +45,18 @@ type Settled = { readonly ok: true } | { readonly ok: false; readonly error?: un
 /** Client API calls return an Xrm thenable; adopt it, bound it with a timeout, and turn throws into results. */
 async function settle(call: () => XrmThenable, timeoutMs: number): Promise<Settled> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<Settled>((resolve) => {
-        timer = setTimeout(() => resolve({ ok: false, timedOut: true }), timeoutMs);
-    });
     try {
-        // Both branches handled here, so a rejection after the timeout won is not left unhandled.
-        const done = Promise.resolve(call()).then(
-            (): Settled => ({ ok: true }),
-            (error: unknown): Settled => ({ ok: false, error }),
-        );
-        return await Promise.race([done, timeout]);
-    } catch (error) {
-        return { ok: false, error };
+        return await Promise.race([
+            // A synchronous throw becomes a rejection; both branches are handled here, so a rejection after
+            // the timeout won is not left unhandled.
+            new Promise((resolve) => resolve(call())).then(
+                (): Settled => ({ ok: true }),
+                (error: unknown): Settled => ({ ok: false, error }),
+            ),
+            new Promise<Settled>((resolve) => {
+                timer = setTimeout(() => resolve({ ok: false, timedOut: true }), timeoutMs);
+            }),
+        ]);
     } finally {
         clearTimeout(timer);
     }
@@ -79,21 +79,27 @@ export function createHostForm(
     function formFor(): ClientApiFormData | undefined {
         if (!record) return undefined;
         try {
-            const data = getGlobal()?.Page?.data ?? undefined;
+            const data = getGlobal()?.Page?.data;
             const entity = data?.entity;
-            if (!entity?.getId || !entity.getEntityName) return undefined;
-            if (normalizeGuid(entity.getId()) !== record.id) return undefined;
-            if (entity.getEntityName() !== record.tableName) return undefined;
-            return data;
+            if (
+                entity?.getId &&
+                entity.getEntityName &&
+                normalizeGuid(entity.getId()) === record.id &&
+                entity.getEntityName() === record.tableName
+            ) {
+                return data ?? undefined;
+            }
         } catch {
-            return undefined;
+            // A Client API that throws is no usable form.
         }
+        return undefined;
     }
 
     function isDirty(): boolean | undefined {
         const data = formFor();
         try {
-            const flag = data?.entity?.getIsDirty?.() ?? data?.getIsDirty?.();
+            // formFor checked the entity; its flag first, then the form's.
+            const flag = data && (data.entity!.getIsDirty?.() ?? data.getIsDirty?.());
             return typeof flag === "boolean" ? flag : undefined;
         } catch {
             return undefined;

@@ -1,6 +1,6 @@
 import type { IInputs } from "../generated/ManifestTypes";
 import type { HostTokenTheme } from "../contracts/hostTheme";
-import { normalizeGuid } from "../contracts/guid";
+import { hostGuid } from "../contracts/guid";
 import { PropertyNames, type RawProperties } from "../settings/settings.types";
 import type { RecordRef } from "../contracts/run";
 
@@ -29,33 +29,26 @@ export interface HostSnapshot {
 interface UndocumentedContext {
     mode?: {
         // The record the form shows: there is no documented way for a field control to learn its record id.
-        contextInfo?: { entityId?: string; entityTypeName?: string };
+        contextInfo?: FormRecordInfo;
     };
     // Same information on newer hosts.
-    page?: { entityId?: string; entityTypeName?: string };
+    page?: FormRecordInfo;
     // The environment's tenant, used when the maker leaves tenantId empty.
     orgSettings?: { tenantId?: string };
 }
 
-const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
-
-/** A record or user id as a lower-case GUID; the empty GUID (an unsaved record on some hosts) counts as none. */
-export function hostGuid(value: unknown): string | undefined {
-    const id = normalizeGuid(value);
-    return id === EMPTY_GUID ? undefined : id;
+interface FormRecordInfo {
+    entityId?: string;
+    entityTypeName?: string;
 }
 
-function readTableName(context: UndocumentedContext): string | undefined {
-    const name = context.mode?.contextInfo?.entityTypeName ?? context.page?.entityTypeName;
-    return typeof name === "string" && name !== "" ? name : undefined;
-}
-
-function readRecord(context: UndocumentedContext): RecordRef | undefined {
-    const info = context.mode?.contextInfo;
-    const page = context.page;
-    const id = hostGuid(info?.entityId) ?? hostGuid(page?.entityId);
-    const tableName = readTableName(context);
-    return id && tableName ? { tableName, id } : undefined;
+function readFormRecord(context: UndocumentedContext): Pick<HostSnapshot, "record" | "tableName"> {
+    const info: FormRecordInfo = context.mode?.contextInfo ?? {};
+    const page: FormRecordInfo = context.page ?? {};
+    const name = info.entityTypeName ?? page.entityTypeName;
+    const tableName = typeof name === "string" && name !== "" ? name : undefined;
+    const id = hostGuid(info.entityId) ?? hostGuid(page.entityId);
+    return { record: id && tableName ? { tableName, id } : undefined, tableName };
 }
 
 function readRaw(parameters: IInputs): RawProperties {
@@ -63,10 +56,6 @@ function readRaw(parameters: IInputs): RawProperties {
     const bag = parameters as unknown as Record<string, { raw?: string | number | boolean | null } | undefined>;
     for (const name of PropertyNames) raw[name] = bag[name]?.raw;
     return raw;
-}
-
-function readOrigin(): string {
-    return window.location.origin;
 }
 
 export function readHostSnapshot(context: ComponentFramework.Context<IInputs>): HostSnapshot {
@@ -77,17 +66,16 @@ export function readHostSnapshot(context: ComponentFramework.Context<IInputs>): 
         raw: readRaw(context.parameters),
         isControlDisabled: context.mode.isControlDisabled,
         boundField: {
-            editable: bound.security?.editable ?? true,
+            editable: bound.security?.editable !== false,
             maxLength: typeof maxLength === "number" && maxLength > 0 ? maxLength : undefined,
         },
-        record: readRecord(undocumented),
-        tableName: readTableName(undocumented),
+        ...readFormRecord(undocumented),
         user: {
             userId: hostGuid(context.userSettings.userId) ?? "",
             name: context.userSettings.userName,
             languageId: context.userSettings.languageId,
         },
-        origin: readOrigin(),
+        origin: window.location.origin,
         orgTenantId: hostGuid(undocumented.orgSettings?.tenantId),
         themeTokens: context.fluentDesignLanguage?.tokenTheme as HostTokenTheme | undefined,
     };

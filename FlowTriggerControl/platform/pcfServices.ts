@@ -19,19 +19,12 @@ export interface PcfServices {
 
 export function createPcfServices(context: ComponentFramework.Context<IInputs>): PcfServices {
     const webAPI = context.webAPI;
-    const utils = context.utils;
     return {
-        records: {
-            retrieveRecord: (entityType, id, options) => webAPI.retrieveRecord(entityType, id, options),
-        },
-        metadata: {
-            getEntityMetadata: (entityName, attributes) => utils.getEntityMetadata(entityName, attributes),
-        },
+        // The host's own objects, typed down to the members above: their methods are called on them as usual.
+        records: webAPI,
+        metadata: context.utils,
+        queries: webAPI,
         userTimeZoneOffsetMinutes: (instant) => context.userSettings.getTimeZoneOffsetMinutes(instant),
-        queries: {
-            retrieveMultipleRecords: (entityType, options, maxPageSize) =>
-                webAPI.retrieveMultipleRecords(entityType, options, maxPageSize),
-        },
         lookUpSignedInUser: async (userId) => {
             if (!userId) return {};
             try {

@@ -6,7 +6,7 @@ import {
     ServerError,
 } from "@azure/msal-browser";
 import { displayCode, isInteractionRequired, readAuthError } from "../../../FlowTriggerControl/auth/authErrorCodes";
-import { AuthMessageKeys, mapAuthError, toUserFacingError } from "../../../FlowTriggerControl/auth/authErrors";
+import { toUserFacingError } from "../../../FlowTriggerControl/auth/authErrors";
 import { message, UserFacingError, type UserMessage } from "../../../FlowTriggerControl/contracts/userMessage";
 import { loadResx } from "../../support/resx";
 
@@ -75,6 +75,11 @@ const table: [string, unknown, UserMessage][] = [
         entra("invalid_resource", 500011),
         message("Auth_FlowServiceNotFound", "AADSTS500011"),
     ],
+    [
+        "wrong_account (the token provider's own code)",
+        Object.assign(new Error("wrong_account"), { errorCode: "wrong_account" }),
+        message("Auth_WrongAccount"),
+    ],
     ["no_network_connectivity", browser("no_network_connectivity"), message("Auth_Network")],
     ["endpoints_resolution_error", new BrowserAuthError("endpoints_resolution_error", ""), message("Auth_Network")],
     ["post_request_failed", browser("post_request_failed"), message("Auth_Network")],
@@ -95,24 +100,26 @@ const table: [string, unknown, UserMessage][] = [
     ["not an error at all", "a string", message("Auth_Failed", "unknown_error")],
 ];
 
-describe("mapAuthError", () => {
+describe("toUserFacingError", () => {
     it.each(table)("%s", (_name, error, expected) => {
-        expect(mapAuthError(error, { redirectUri: REDIRECT })).toEqual(expected);
+        expect(toUserFacingError(error, REDIRECT).userMessage).toEqual(expected);
     });
 
     it("without the redirect URI, a redirect mismatch still says the app registration is not set up", () => {
-        expect(mapAuthError(entra("invalid_request", 50011))).toEqual(message("Auth_AppMisconfigured", "AADSTS50011"));
+        expect(toUserFacingError(entra("invalid_request", 50011)).userMessage).toEqual(
+            message("Auth_AppMisconfigured", "AADSTS50011"),
+        );
     });
 
     it("keeps a UserFacingError's own message", () => {
         const own = new UserFacingError(message("Auth_WrongAccount"), "wrong_account");
-        expect(mapAuthError(own)).toBe(own.userMessage);
+        expect(toUserFacingError(own).userMessage).toBe(own.userMessage);
         expect(toUserFacingError(own)).toBe(own);
     });
 
     it("never copies the error's text (it can hold names, ids or tokens) into the result", () => {
         const error = entra("invalid_request", 50020, "User account 'ada@contoso.example' token eyJhbGciOi.secret");
-        const thrown = toUserFacingError(error, { redirectUri: REDIRECT });
+        const thrown = toUserFacingError(error, REDIRECT);
         const everything = JSON.stringify({ ...thrown, message: thrown.message, user: thrown.userMessage });
         expect(everything).not.toContain("ada@contoso.example");
         expect(everything).not.toContain("eyJhbGciOi");
@@ -155,12 +162,14 @@ describe("auth strings in the resx files", () => {
     const placeholders = (text: string): string[] => [...new Set(text.match(/\{\d+\}/g) ?? [])].sort();
 
     it("has every auth message key", () => {
-        const missing = Object.values(AuthMessageKeys).filter((key) => !english.has(key));
+        const missing = table
+            .map(([, error]) => toUserFacingError(error, REDIRECT).userMessage.key)
+            .filter((key) => !english.has(key));
         expect(missing).toEqual([]);
     });
 
     it.each(table)("%s: the message fills exactly the text's placeholders", (_name, error) => {
-        const msg = mapAuthError(error, { redirectUri: REDIRECT });
+        const msg = toUserFacingError(error, REDIRECT).userMessage;
         const expected = placeholders(english.get(msg.key) ?? "").length;
         expect(msg.args?.length ?? 0).toBe(expected);
     });

@@ -1,4 +1,5 @@
-import { hostGuid, readHostSnapshot } from "../../../FlowTriggerControl/platform/hostContext";
+import { hostGuid } from "../../../FlowTriggerControl/contracts/guid";
+import { readHostSnapshot } from "../../../FlowTriggerControl/platform/hostContext";
 import { createPcfServices } from "../../../FlowTriggerControl/platform/pcfServices";
 import { createMockContext, type MockContextOptions } from "../../support/mockContext";
 

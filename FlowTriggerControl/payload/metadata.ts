@@ -111,7 +111,7 @@ function kindOf(typeName: unknown): BaseKind | undefined {
  * The first of the named properties that is set (neither null nor undefined). Model-driven hosts also
  * expose some properties only on `attributeDescriptor`.
  */
-function property(attr: Bag, ...names: string[]): unknown {
+function property(attr: Bag, names: readonly string[]): unknown {
     const descriptor = isBag(attr.attributeDescriptor) ? attr.attributeDescriptor : {};
     for (const name of names) {
         const value = attr[name] !== undefined ? attr[name] : descriptor[name];
@@ -131,7 +131,7 @@ function managedValue(raw: unknown): unknown {
 const DATE_BEHAVIORS: readonly DateBehavior[] = ["UserLocal", "DateOnly", "TimeZoneIndependent"];
 
 function dateBehaviorOf(attr: Bag): DateBehavior {
-    const raw = managedValue(property(attr, "DateTimeBehavior", "Behavior", "Behaviour"));
+    const raw = managedValue(property(attr, ["DateTimeBehavior", "Behavior", "Behaviour"]));
     const behavior =
         typeof raw === "number"
             ? DATE_BEHAVIORS[raw - 1]
@@ -140,7 +140,7 @@ function dateBehaviorOf(attr: Bag): DateBehavior {
 }
 
 function hasDateOnlyFormat(attr: Bag): boolean {
-    const raw = managedValue(property(attr, "Format", "FormatName"));
+    const raw = managedValue(property(attr, ["Format", "FormatName"]));
     return typeof raw === "string" && /^date(only)?$/i.test(raw.trim());
 }
 
@@ -179,7 +179,7 @@ function optionFrom(raw: unknown, keyValue?: number): OptionInfo | undefined {
 }
 
 function optionsOf(attr: Bag): OptionInfo[] | undefined {
-    const set = property(attr, "OptionSet", "Options");
+    const set = property(attr, ["OptionSet", "Options"]);
     let options: (OptionInfo | undefined)[];
     if (Array.isArray(set)) {
         options = set.map((item) => optionFrom(item));

@@ -1,4 +1,4 @@
-import { isPlainObject, nonEmptyText } from "../contracts/plainData";
+import { isPlainObject as isBag, nonEmptyText as nonEmptyString } from "../contracts/plainData";
 import type { ColumnInfo, ColumnType, DateBehavior, OptionInfo } from "./payload.types";
 
 export interface NormalizedEntityMetadata {
@@ -7,9 +7,6 @@ export interface NormalizedEntityMetadata {
 }
 
 type Bag = Record<string, unknown>;
-
-const isBag = isPlainObject;
-const nonEmptyString = nonEmptyText;
 
 /**
  * The `Attributes` member arrives in several shapes, so all tolerance for it lives here:
@@ -42,59 +39,43 @@ function attributeObjects(raw: unknown): Bag[] {
     return Object.values(bag).filter(isBag);
 }
 
-// AttributeTypeCode names in code order: the client API returns AttributeType as this index, the Web API
-// as the name (lower-cased here as kindOf compares them).
-const TYPE_CODE_NAMES = [
-    "boolean",
-    "customer",
-    "datetime",
-    "decimal",
-    "double",
-    "integer",
-    "lookup",
-    "memo",
-    "money",
-    "owner",
-    "partylist",
-    "picklist",
-    "state",
-    "status",
-    "string",
-    "uniqueidentifier",
-    "calendarrules",
-    "virtual",
-    "bigint",
-    "managedproperty",
-    "entityname",
-];
-
 type BaseKind = Exclude<ColumnType, "dateonly"> | "date";
 
-const KIND_BY_TYPE_NAME: Readonly<Record<string, BaseKind>> = {
+/**
+ * Type names (lower case, without a "Type" suffix) and their kinds, in AttributeTypeCode order: the client API
+ * returns AttributeType as that number, the Web API as the name.
+ */
+const KIND_BY_TYPE_CODE_NAME: Readonly<Record<string, BaseKind>> = {
     boolean: "boolean",
     customer: "lookup",
-    lookup: "lookup",
-    owner: "lookup",
     datetime: "date",
     decimal: "decimal",
     double: "double",
     integer: "integer",
-    bigint: "bigint",
+    lookup: "lookup",
     memo: "memo",
-    string: "string",
     money: "money",
+    owner: "lookup",
+    partylist: "partylist",
     picklist: "choice",
     state: "choice",
     status: "choice",
-    multiselectpicklist: "multichoice",
+    string: "string",
     uniqueidentifier: "uniqueidentifier",
+    calendarrules: "unsupported",
+    virtual: "unsupported",
+    bigint: "bigint",
+    managedproperty: "unsupported",
     entityname: "entityname",
-    partylist: "partylist",
+};
+const TYPE_CODE_NAMES = Object.keys(KIND_BY_TYPE_CODE_NAME);
+
+/** Also the AttributeTypeName details of Virtual columns. */
+const KIND_BY_TYPE_NAME: Readonly<Record<string, BaseKind>> = {
+    ...KIND_BY_TYPE_CODE_NAME,
+    multiselectpicklist: "multichoice",
     image: "image",
     file: "file",
-    calendarrules: "unsupported",
-    managedproperty: "unsupported",
-    virtual: "unsupported",
 };
 
 /** The kind of a type name such as "Lookup" or "MultiSelectPicklistType" (any case). */
@@ -174,7 +155,7 @@ function optionFrom(raw: unknown, keyValue?: number): OptionInfo | undefined {
         return undefined;
     }
     // Client API builds differ: Label object, plain Label/label string, or a `text` field.
-    const label = labelText(raw.Label) ?? labelText(raw.label) ?? labelText(raw.text) ?? String(value);
+    const label = [raw.Label, raw.label, raw.text].map(labelText).find((text) => text !== undefined) ?? String(value);
     return { value, label };
 }
 

@@ -100,7 +100,7 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
             throw new UserFacingError(describeMetadataError(table, error));
         }
         const metadata = normalizeEntityMetadata(raw);
-        cache.primaryNameAttribute = metadata.primaryNameAttribute ?? cache.primaryNameAttribute;
+        if (metadata.primaryNameAttribute) cache.primaryNameAttribute = metadata.primaryNameAttribute;
         cache.loaded = true;
         for (const column of metadata.columns) {
             cache.columns.set(column.logicalName, column);

@@ -117,8 +117,7 @@ function readEnum<T extends string>(
 
 function readBoolean(value: RawProperties[PropertyName]): boolean {
     if (typeof value === "boolean") return value;
-    const s = text(value).toLowerCase();
-    return s === "true" || s === "1" || s === "yes";
+    return ["true", "1", "yes"].includes(text(value).toLowerCase());
 }
 
 function readTrustedHosts(value: RawProperties["trustedHosts"], fail: Fail): readonly TrustedHost[] {

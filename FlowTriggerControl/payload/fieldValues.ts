@@ -37,9 +37,9 @@ export function logicalNameOfProperty(property: string): string {
     return lookup ? lookup[1] : property;
 }
 
-function formattedValue(entity: Record<string, unknown>, property: string): string | undefined {
+function formattedValue(entity: Record<string, unknown>, property: string): string | null {
     const text = entity[property + FORMATTED_VALUE];
-    return typeof text === "string" ? text : undefined;
+    return typeof text === "string" ? text : null;
 }
 
 /** -0 as 0: JSON writes -0 as "0", so a payload holding -0 would not survive its own round trip. */
@@ -91,11 +91,14 @@ function optionLabel(column: ColumnInfo, value: number): string | undefined {
 }
 
 /** `{ value, label }` with the first of the labels that is known, else the value as text. */
-function labelled<T extends number | boolean>(value: T, labels: (string | undefined)[]): { value: T; label: string } {
-    return { value, label: labels.find((label) => label !== undefined) ?? String(value) };
+function labelled<T extends number | boolean>(
+    value: T,
+    labels: (string | null | undefined)[],
+): { value: T; label: string } {
+    return { value, label: labels.find((label) => typeof label === "string") ?? String(value) };
 }
 
-function toBoolean(raw: unknown, column: ColumnInfo, formatted: string | undefined): BooleanValue | null {
+function toBoolean(raw: unknown, column: ColumnInfo, formatted: string | null): BooleanValue | null {
     // Two-option columns arrive as true/false, or as 1/0 from some hosts.
     if (raw !== true && raw !== false && raw !== 0 && raw !== 1) {
         return null;
@@ -104,7 +107,7 @@ function toBoolean(raw: unknown, column: ColumnInfo, formatted: string | undefin
     return labelled(value, [formatted, optionLabel(column, value ? 1 : 0)]);
 }
 
-function toChoices(raw: unknown, column: ColumnInfo, formatted: string | undefined): OptionValue[] | null {
+function toChoices(raw: unknown, column: ColumnInfo, formatted: string | null): OptionValue[] | null {
     // The Web API returns a multi-select value as "1,3"; other hosts may hand over numbers.
     const parts: unknown[] = typeof raw === "string" ? raw.split(",") : Array.isArray(raw) ? raw : [raw];
     const values = parts.map(toInteger).filter((value): value is number => value !== null);
@@ -112,7 +115,7 @@ function toChoices(raw: unknown, column: ColumnInfo, formatted: string | undefin
         return null;
     }
     // "A; B" can be split only when it yields exactly one label per value.
-    const formattedLabels = formatted === undefined ? [] : formatted.split(";").map((label) => label.trim());
+    const formattedLabels = formatted === null ? [] : formatted.split(";").map((label) => label.trim());
     const usable = formattedLabels.length === values.length ? formattedLabels : [];
     return values.map((value, index) => labelled(value, [optionLabel(column, value), usable[index]]));
 }
@@ -122,7 +125,7 @@ function toLookup(
     property: string,
     raw: unknown,
     column: ColumnInfo,
-    formatted: string | undefined,
+    formatted: string | null,
 ): LookupValue | null {
     const id = normalizeGuid(raw);
     if (id === undefined) {
@@ -136,7 +139,7 @@ function toLookup(
             : targets.length === 1
               ? targets[0]
               : null;
-    return { id, table, name: formatted ?? null };
+    return { id, table, name: formatted };
 }
 
 function toMoney(
@@ -155,7 +158,7 @@ function toMoney(
         return { value, currency: null };
     }
     const code = options.currencyCodes?.[id];
-    const name = formattedValue(entity, TRANSACTION_CURRENCY_PROPERTY) ?? null;
+    const name = formattedValue(entity, TRANSACTION_CURRENCY_PROPERTY);
     return { value, currency: code === undefined ? { id, name } : { id, code, name } };
 }
 

@@ -16,11 +16,8 @@ type Bag = Record<string, unknown>;
  * Each probe is guarded so one odd host method degrades to the next shape instead of failing the click.
  */
 function attributeObjects(raw: unknown): Bag[] {
-    if (Array.isArray(raw)) {
-        return raw.filter(isBag);
-    }
     if (!isBag(raw)) {
-        return [];
+        return Array.isArray(raw) ? raw.filter(isBag) : [];
     }
     for (const method of ["getAll", "get"]) {
         const fn = raw[method];
@@ -35,8 +32,7 @@ function attributeObjects(raw: unknown): Bag[] {
             }
         }
     }
-    const bag = isBag(raw._collection) ? raw._collection : raw;
-    return Object.values(bag).filter(isBag);
+    return Object.values(isBag(raw._collection) ? raw._collection : raw).filter(isBag);
 }
 
 type BaseKind = Exclude<ColumnType, "dateonly"> | "date";

@@ -116,10 +116,8 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
     async function retrieve(table: string, id: string, options?: string): Promise<Record<string, unknown>> {
         let row: unknown;
         try {
-            row =
-                options === undefined
-                    ? await sources.records.retrieveRecord(table, id)
-                    : await sources.records.retrieveRecord(table, id, options);
+            // Both host adapters pass options on as their third argument, given or not.
+            row = await sources.records.retrieveRecord(table, id, options);
         } catch (error) {
             throw new UserFacingError(describeRetrieveError(error));
         }

@@ -61,14 +61,9 @@ function fail(reason: UserMessage): Failure {
 
 /** Column names as a maker typed them: trimmed, lower-case, `_x_value` read as `x`, duplicates dropped. */
 function normalizeNames(names: readonly string[]): string[] {
-    const result = new Set<string>();
-    for (const raw of names) {
-        const name = logicalNameOfProperty(raw.trim().toLowerCase());
-        if (name !== "") {
-            result.add(name);
-        }
-    }
-    return [...result];
+    // A Set keeps the first of each name, in order.
+    const unique = new Set(names.map((name) => logicalNameOfProperty(name.trim().toLowerCase())));
+    return [...unique].filter((name) => name !== "");
 }
 
 function canBeSelected(column: ColumnInfo): boolean {

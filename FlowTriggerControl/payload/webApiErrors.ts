@@ -33,12 +33,7 @@ function errorCodeOf(error: Bag): number | undefined {
 }
 
 function statusOf(error: Bag): number | undefined {
-    for (const raw of [error.status, error.httpStatusCode, error.statusCode]) {
-        if (typeof raw === "number") {
-            return raw;
-        }
-    }
-    return undefined;
+    return [error.status, error.httpStatusCode, error.statusCode].find((raw): raw is number => typeof raw === "number");
 }
 
 /**

@@ -72,7 +72,8 @@ export function parseSettings(raw: RawProperties, host: HostDefaults): SettingsR
     const timeoutMs = readTimeout(raw.timeoutSeconds, fail);
     const unsavedChanges = readEnum(raw, "unsavedChanges", UNSAVED_CHANGES_POLICIES, "SaveThenRun", fail);
 
-    if (errors.length > 0 || !target || (authMode === "EntraUser" && !entra)) {
+    // Every reader that gives up (no target, no Entra settings in EntraUser mode) has reported why.
+    if (errors.length > 0 || !target) {
         return { ok: false, errors, button };
     }
     return {
@@ -115,8 +116,8 @@ function readEnum<T extends string>(
     return fallback;
 }
 
+/** true, or text such as "true", "1" or "yes" (a boolean's own text is "true" or "false"). */
 function readBoolean(value: RawProperties[PropertyName]): boolean {
-    if (typeof value === "boolean") return value;
     return ["true", "1", "yes"].includes(text(value).toLowerCase());
 }
 

@@ -170,20 +170,18 @@ function utcSeconds(ms: number): string | null {
 
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
 
-function toDateTime(raw: unknown): string | null {
+/** Date-and-time (UTC ISO) and date-only (yyyy-mm-dd) columns. */
+function toDate(raw: unknown, column: ColumnInfo, options: FieldValueOptions): string | null {
     // Only ISO 8601 as the Web API writes it: Date.parse would also take "1" as a year.
-    if (typeof raw !== "string" || !DATE_PREFIX.test(raw.trim())) {
-        return null;
-    }
-    const ms = Date.parse(raw);
-    return Number.isNaN(ms) ? null : utcSeconds(ms);
-}
-
-function toDateOnly(raw: unknown, column: ColumnInfo, options: FieldValueOptions): string | null {
     const text = typeof raw === "string" ? raw.trim() : "";
     const datePart = DATE_PREFIX.exec(text);
     if (!datePart) {
         return null;
+    }
+    if (column.type === "datetime") {
+        // The text as the row holds it; only the prefix test above trims.
+        const ms = Date.parse(raw as string);
+        return Number.isNaN(ms) ? null : utcSeconds(ms);
     }
     // DateOnly and TimeZoneIndependent values are wall-clock dates: never shift them.
     if (column.dateBehavior !== "UserLocal" || !text.includes("T")) {
@@ -238,9 +236,8 @@ function fieldValue(
         case "lookup":
             return toLookup(entity, property, raw, column, formatted);
         case "datetime":
-            return toDateTime(raw);
         case "dateonly":
-            return toDateOnly(raw, column, options);
+            return toDate(raw, column, options);
         case "unknown":
             // A type this version doesn't know: text for primitives, left out otherwise.
             return toText(raw) ?? undefined;

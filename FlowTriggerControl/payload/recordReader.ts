@@ -122,16 +122,20 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
         return row as Record<string, unknown>;
     }
 
-    /** Best effort: the ISO code makes money usable in flows; without read access on currencies it's just left out. */
+    /**
+     * Best effort: the ISO code makes money usable in flows; without read access on currencies it's just left out.
+     * The codes of every currency seen so far: the field values look up the row's own.
+     */
     async function currencyCodesFor(
         row: Record<string, unknown>,
         columns: readonly ColumnInfo[],
     ): Promise<Record<string, string>> {
         const id = normalizeGuid(row[TRANSACTION_CURRENCY_PROPERTY]);
-        if (id === undefined || !columns.some((c) => c.type === "money" && !c.logicalName.endsWith("_base"))) {
-            return {};
-        }
-        if (!currencyCodes.has(id)) {
+        if (
+            id !== undefined &&
+            !currencyCodes.has(id) &&
+            columns.some((c) => c.type === "money" && !c.logicalName.endsWith("_base"))
+        ) {
             try {
                 const currency = await sources.records.retrieveRecord(
                     "transactioncurrency",
@@ -146,8 +150,7 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
                 // the money value stays usable without its code (also when the host answers with no row at all)
             }
         }
-        const code = currencyCodes.get(id);
-        return code !== undefined ? { [id]: code } : {};
+        return Object.fromEntries(currencyCodes);
     }
 
     async function columnsForList(table: string, requested: readonly string[]): Promise<ColumnInfo[]> {

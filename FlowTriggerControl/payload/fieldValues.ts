@@ -1,14 +1,7 @@
 import { normalizeGuid } from "../contracts/guid";
 import { defineOwn } from "../contracts/plainData";
-import type {
-    BooleanValue,
-    CurrencyValue,
-    LookupValue,
-    MoneyValue,
-    OptionValue,
-    PayloadValue,
-} from "../contracts/record";
-import type { ColumnInfo, OptionInfo } from "./payload.types";
+import type { BooleanValue, LookupValue, MoneyValue, OptionValue, PayloadValue } from "../contracts/record";
+import type { ColumnInfo, ColumnType } from "./payload.types";
 
 /** OData annotations the Web API adds when asked for `odata.include-annotations="*"` (Xrm.WebApi always does). */
 const FORMATTED_VALUE = "@OData.Community.Display.V1.FormattedValue";
@@ -26,17 +19,11 @@ export interface FieldValueOptions {
     readonly currencyCodes?: Readonly<Record<string, string>>;
 }
 
+const SKIPPED_TYPES: readonly ColumnType[] = ["image", "file", "partylist", "unsupported"];
+
 /** Image, file, activity party and other system types are left out of the payload. */
 export function isSentToFlow(column: ColumnInfo): boolean {
-    switch (column.type) {
-        case "image":
-        case "file":
-        case "partylist":
-        case "unsupported":
-            return false;
-        default:
-            return true;
-    }
+    return !SKIPPED_TYPES.includes(column.type);
 }
 
 /** The Web API property that holds the column's value: lookups are `_<name>_value`. */
@@ -50,9 +37,9 @@ export function logicalNameOfProperty(property: string): string {
     return lookup ? lookup[1] : property;
 }
 
-function formattedValue(entity: Record<string, unknown>, property: string): string | undefined {
+function formattedValue(entity: Record<string, unknown>, property: string): string | null {
     const text = entity[property + FORMATTED_VALUE];
-    return typeof text === "string" ? text : undefined;
+    return typeof text === "string" ? text : null;
 }
 
 /** -0 as 0: JSON writes -0 as "0", so a payload holding -0 would not survive its own round trip. */
@@ -60,17 +47,20 @@ function withoutNegativeZero(value: number): number {
     return value === 0 ? 0 : value;
 }
 
-/** Every number read from a row goes through here or toBigInt: finite, never -0. */
-function toNumber(raw: unknown): number | undefined {
-    if (typeof raw === "number") {
-        // NaN and Infinity are not JSON at all.
-        return Number.isFinite(raw) ? withoutNegativeZero(raw) : undefined;
-    }
-    if (typeof raw === "string" && /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(raw)) {
-        const parsed = Number(raw);
-        return Number.isFinite(parsed) ? withoutNegativeZero(parsed) : undefined;
-    }
-    return undefined;
+/** Every number read from a row goes through here or toBigInt: finite (NaN and Infinity are not JSON), never -0. */
+function toNumber(raw: unknown): number | null {
+    const value =
+        typeof raw === "number"
+            ? raw
+            : typeof raw === "string" && /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(raw)
+              ? Number(raw)
+              : NaN;
+    return Number.isFinite(value) ? withoutNegativeZero(value) : null;
+}
+
+function toInteger(raw: unknown): number | null {
+    const value = toNumber(raw);
+    return Number.isInteger(value) ? value : null;
 }
 
 function toText(raw: unknown): string | null {
@@ -84,9 +74,10 @@ function toText(raw: unknown): string | null {
 }
 
 function toBigInt(raw: unknown): number | string | null {
-    if (typeof raw === "string" && /^-?\d+$/.test(raw.trim())) {
-        const parsed = Number(raw);
-        return Number.isSafeInteger(parsed) ? withoutNegativeZero(parsed) : raw.trim();
+    const digits = typeof raw === "string" ? raw.trim() : "";
+    if (/^-?\d+$/.test(digits)) {
+        const parsed = Number(digits);
+        return Number.isSafeInteger(parsed) ? withoutNegativeZero(parsed) : digits;
     }
     if (typeof raw === "number" && Number.isInteger(raw)) {
         // Beyond 2^53 JSON parsing has already rounded it; send the digits as text so nothing else is lost.
@@ -95,60 +86,60 @@ function toBigInt(raw: unknown): number | string | null {
     return null;
 }
 
-function optionLabel(options: readonly OptionInfo[] | undefined, value: number): string | undefined {
-    return options?.find((option) => option.value === value)?.label;
+function optionLabel(column: ColumnInfo, value: number): string | undefined {
+    return column.options?.find((option) => option.value === value)?.label;
 }
 
-function toBoolean(raw: unknown, column: ColumnInfo, formatted: string | undefined): BooleanValue | null {
-    let value: boolean;
-    if (typeof raw === "boolean") {
-        value = raw;
-    } else if (raw === 0 || raw === 1) {
-        value = raw === 1;
-    } else {
+/** `{ value, label }` with the first of the labels that is known, else the value as text. */
+function labelled<T extends number | boolean>(
+    value: T,
+    labels: (string | null | undefined)[],
+): { value: T; label: string } {
+    return { value, label: labels.find((label) => typeof label === "string") ?? String(value) };
+}
+
+function toBoolean(raw: unknown, column: ColumnInfo, formatted: string | null): BooleanValue | null {
+    // Two-option columns arrive as true/false, or as 1/0 from some hosts.
+    if (raw !== true && raw !== false && raw !== 0 && raw !== 1) {
         return null;
     }
-    return { value, label: formatted ?? optionLabel(column.options, value ? 1 : 0) ?? String(value) };
+    const value = raw === true || raw === 1;
+    return labelled(value, [formatted, optionLabel(column, value ? 1 : 0)]);
 }
 
-function toChoice(raw: unknown, column: ColumnInfo, formatted: string | undefined): OptionValue | null {
-    const value = toNumber(raw);
-    if (value === undefined || !Number.isInteger(value)) {
-        return null;
-    }
-    return { value, label: formatted ?? optionLabel(column.options, value) ?? String(value) };
-}
-
-function toChoices(raw: unknown, column: ColumnInfo, formatted: string | undefined): OptionValue[] | null {
+function toChoices(raw: unknown, column: ColumnInfo, formatted: string | null): OptionValue[] | null {
     // The Web API returns a multi-select value as "1,3"; other hosts may hand over numbers.
     const parts: unknown[] = typeof raw === "string" ? raw.split(",") : Array.isArray(raw) ? raw : [raw];
-    const values = parts.map(toNumber).filter((v): v is number => v !== undefined && Number.isInteger(v));
+    const values = parts.map(toInteger).filter((value): value is number => value !== null);
     if (values.length === 0) {
         return null;
     }
     // "A; B" can be split only when it yields exactly one label per value.
-    const formattedLabels = formatted?.split(";").map((label) => label.trim());
-    const usable = formattedLabels?.length === values.length ? formattedLabels : undefined;
-    return values.map((value, index) => ({
-        value,
-        label: optionLabel(column.options, value) ?? usable?.[index] ?? String(value),
-    }));
+    const formattedLabels = formatted === null ? [] : formatted.split(";").map((label) => label.trim());
+    const usable = formattedLabels.length === values.length ? formattedLabels : [];
+    return values.map((value, index) => labelled(value, [optionLabel(column, value), usable[index]]));
 }
 
-function toLookup(entity: Record<string, unknown>, column: ColumnInfo): LookupValue | null {
-    const property = webApiPropertyOf(column);
-    const id = normalizeGuid(entity[property]);
+function toLookup(
+    entity: Record<string, unknown>,
+    property: string,
+    raw: unknown,
+    column: ColumnInfo,
+    formatted: string | null,
+): LookupValue | null {
+    const id = normalizeGuid(raw);
     if (id === undefined) {
         return null;
     }
     const annotated = entity[property + LOOKUP_LOGICAL_NAME];
+    const targets = column.targets ?? [];
     const table =
         typeof annotated === "string" && annotated !== ""
             ? annotated.toLowerCase()
-            : column.targets?.length === 1
-              ? column.targets[0]
+            : targets.length === 1
+              ? targets[0]
               : null;
-    return { id, table, name: formattedValue(entity, property) ?? null };
+    return { id, table, name: formatted };
 }
 
 function toMoney(
@@ -158,48 +149,39 @@ function toMoney(
     options: FieldValueOptions,
 ): MoneyValue | null {
     const value = toNumber(raw);
-    if (value === undefined) {
+    if (value === null) {
         return null;
     }
     // *_base columns are in the organisation's base currency, not the record's transaction currency.
-    if (column.logicalName.endsWith("_base")) {
-        return { value, currency: null };
-    }
-    const id = normalizeGuid(entity[TRANSACTION_CURRENCY_PROPERTY]);
+    const id = column.logicalName.endsWith("_base") ? undefined : normalizeGuid(entity[TRANSACTION_CURRENCY_PROPERTY]);
     if (id === undefined) {
         return { value, currency: null };
     }
     const code = options.currencyCodes?.[id];
-    const currency: CurrencyValue = {
-        id,
-        ...(code !== undefined ? { code } : {}),
-        name: formattedValue(entity, TRANSACTION_CURRENCY_PROPERTY) ?? null,
-    };
-    return { value, currency };
+    const name = formattedValue(entity, TRANSACTION_CURRENCY_PROPERTY);
+    return { value, currency: code === undefined ? { id, name } : { id, code, name } };
 }
 
-/** "2026-11-26T10:15:30Z"; undefined outside years 0000-9999, which Dataverse can't hold either. */
-function utcSeconds(ms: number): string | undefined {
+/** "2026-11-26T10:15:30Z"; null outside years 0000-9999, which Dataverse can't hold either. */
+function utcSeconds(ms: number): string | null {
     const text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-    return /^\d{4}-/.test(text) ? text : undefined;
+    return /^\d{4}-/.test(text) ? text : null;
 }
 
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
 
-function toDateTime(raw: unknown): string | null {
+/** Date-and-time (UTC ISO) and date-only (yyyy-mm-dd) columns. */
+function toDate(raw: unknown, column: ColumnInfo, options: FieldValueOptions): string | null {
     // Only ISO 8601 as the Web API writes it: Date.parse would also take "1" as a year.
-    if (typeof raw !== "string" || !DATE_PREFIX.test(raw.trim())) {
-        return null;
-    }
-    const ms = Date.parse(raw);
-    return Number.isNaN(ms) ? null : (utcSeconds(ms) ?? null);
-}
-
-function toDateOnly(raw: unknown, column: ColumnInfo, options: FieldValueOptions): string | null {
     const text = typeof raw === "string" ? raw.trim() : "";
     const datePart = DATE_PREFIX.exec(text);
     if (!datePart) {
         return null;
+    }
+    if (column.type === "datetime") {
+        // The text as the row holds it; only the prefix test above trims.
+        const ms = Date.parse(raw as string);
+        return Number.isNaN(ms) ? null : utcSeconds(ms);
     }
     // DateOnly and TimeZoneIndependent values are wall-clock dates: never shift them.
     if (column.dateBehavior !== "UserLocal" || !text.includes("T")) {
@@ -211,8 +193,8 @@ function toDateOnly(raw: unknown, column: ColumnInfo, options: FieldValueOptions
     }
     // UserLocal "date only" columns store the user's local midnight as UTC: shift back into the user's zone.
     const offset = options.userTimeZoneOffsetMinutes(new Date(ms));
-    const shifted = ms + (Number.isFinite(offset) ? offset : 0) * 60_000;
-    return utcSeconds(shifted)?.slice(0, 10) ?? null;
+    const shifted = utcSeconds(ms + (Number.isFinite(offset) ? offset : 0) * 60_000);
+    return shifted === null ? null : shifted.slice(0, 10);
 }
 
 function fieldValue(
@@ -223,12 +205,10 @@ function fieldValue(
     const property = webApiPropertyOf(column);
     // Own properties only: a column named "constructor" or "__proto__" must not read Object.prototype.
     const raw = Object.prototype.hasOwnProperty.call(entity, property) ? entity[property] : undefined;
-    if (column.type === "lookup") {
-        return toLookup(entity, column);
-    }
     if (raw === null || raw === undefined) {
         return null;
     }
+    const formatted = formattedValue(entity, property);
     switch (column.type) {
         case "string":
         case "memo":
@@ -236,27 +216,28 @@ function fieldValue(
             return toText(raw);
         case "uniqueidentifier":
             return normalizeGuid(raw) ?? toText(raw);
-        case "integer": {
-            const value = toNumber(raw);
-            return value !== undefined && Number.isInteger(value) ? value : null;
-        }
+        case "integer":
+            return toInteger(raw);
         case "bigint":
             return toBigInt(raw);
         case "decimal":
         case "double":
-            return toNumber(raw) ?? null;
+            return toNumber(raw);
         case "money":
             return toMoney(entity, column, raw, options);
         case "boolean":
-            return toBoolean(raw, column, formattedValue(entity, property));
-        case "choice":
-            return toChoice(raw, column, formattedValue(entity, property));
+            return toBoolean(raw, column, formatted);
+        case "choice": {
+            const value = toInteger(raw);
+            return value === null ? null : labelled(value, [formatted, optionLabel(column, value)]);
+        }
         case "multichoice":
-            return toChoices(raw, column, formattedValue(entity, property));
+            return toChoices(raw, column, formatted);
+        case "lookup":
+            return toLookup(entity, property, raw, column, formatted);
         case "datetime":
-            return toDateTime(raw);
         case "dateonly":
-            return toDateOnly(raw, column, options);
+            return toDate(raw, column, options);
         case "unknown":
             // A type this version doesn't know: text for primitives, left out otherwise.
             return toText(raw) ?? undefined;

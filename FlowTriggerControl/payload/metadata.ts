@@ -1,18 +1,12 @@
-import { isPlainObject, nonEmptyText } from "../contracts/plainData";
+import { isPlainObject as isBag, nonEmptyText as nonEmptyString } from "../contracts/plainData";
 import type { ColumnInfo, ColumnType, DateBehavior, OptionInfo } from "./payload.types";
 
 export interface NormalizedEntityMetadata {
-    readonly logicalName?: string;
-    readonly primaryIdAttribute?: string;
     readonly primaryNameAttribute?: string;
-    readonly entitySetName?: string;
     readonly columns: readonly ColumnInfo[];
 }
 
 type Bag = Record<string, unknown>;
-
-const isBag = isPlainObject;
-const nonEmptyString = nonEmptyText;
 
 /**
  * The `Attributes` member arrives in several shapes, so all tolerance for it lives here:
@@ -22,11 +16,8 @@ const nonEmptyString = nonEmptyText;
  * Each probe is guarded so one odd host method degrades to the next shape instead of failing the click.
  */
 function attributeObjects(raw: unknown): Bag[] {
-    if (Array.isArray(raw)) {
-        return raw.filter(isBag);
-    }
     if (!isBag(raw)) {
-        return [];
+        return Array.isArray(raw) ? raw.filter(isBag) : [];
     }
     for (const method of ["getAll", "get"]) {
         const fn = raw[method];
@@ -41,115 +32,92 @@ function attributeObjects(raw: unknown): Bag[] {
             }
         }
     }
-    const bag = isBag(raw._collection) ? raw._collection : raw;
-    return Object.values(bag).filter(isBag);
+    return Object.values(isBag(raw._collection) ? raw._collection : raw).filter(isBag);
 }
-
-// AttributeTypeCode: the client API returns AttributeType as this number, the Web API as its name.
-const TYPE_CODE_NAMES = [
-    "Boolean",
-    "Customer",
-    "DateTime",
-    "Decimal",
-    "Double",
-    "Integer",
-    "Lookup",
-    "Memo",
-    "Money",
-    "Owner",
-    "PartyList",
-    "Picklist",
-    "State",
-    "Status",
-    "String",
-    "Uniqueidentifier",
-    "CalendarRules",
-    "Virtual",
-    "BigInt",
-    "ManagedProperty",
-    "EntityName",
-];
 
 type BaseKind = Exclude<ColumnType, "dateonly"> | "date";
 
-const KIND_BY_TYPE_NAME: Readonly<Record<string, BaseKind>> = {
+/**
+ * Type names (lower case, without a "Type" suffix) and their kinds, in AttributeTypeCode order: the client API
+ * returns AttributeType as that number, the Web API as the name.
+ */
+const KIND_BY_TYPE_CODE_NAME: Readonly<Record<string, BaseKind>> = {
     boolean: "boolean",
     customer: "lookup",
-    lookup: "lookup",
-    owner: "lookup",
     datetime: "date",
     decimal: "decimal",
     double: "double",
     integer: "integer",
-    bigint: "bigint",
+    lookup: "lookup",
     memo: "memo",
-    string: "string",
     money: "money",
+    owner: "lookup",
+    partylist: "partylist",
     picklist: "choice",
     state: "choice",
     status: "choice",
-    multiselectpicklist: "multichoice",
+    string: "string",
     uniqueidentifier: "uniqueidentifier",
+    calendarrules: "unsupported",
+    virtual: "unsupported",
+    bigint: "bigint",
+    managedproperty: "unsupported",
     entityname: "entityname",
-    partylist: "partylist",
+};
+const TYPE_CODE_NAMES = Object.keys(KIND_BY_TYPE_CODE_NAME);
+
+/** Also the AttributeTypeName details of Virtual columns. */
+const KIND_BY_TYPE_NAME: Readonly<Record<string, BaseKind>> = {
+    ...KIND_BY_TYPE_CODE_NAME,
+    multiselectpicklist: "multichoice",
     image: "image",
     file: "file",
-    calendarrules: "unsupported",
-    managedproperty: "unsupported",
-    virtual: "unsupported",
 };
 
-function kindOf(typeName: string | undefined): BaseKind | undefined {
-    if (typeName === undefined) {
+/** The kind of a type name such as "Lookup" or "MultiSelectPicklistType" (any case). */
+function kindOf(typeName: unknown): BaseKind | undefined {
+    const name = nonEmptyString(typeName);
+    if (name === undefined) {
         return undefined;
     }
-    const key = typeName.toLowerCase().replace(/type$/, "");
+    const key = name.toLowerCase().replace(/type$/, "");
     return Object.prototype.hasOwnProperty.call(KIND_BY_TYPE_NAME, key) ? KIND_BY_TYPE_NAME[key] : undefined;
 }
 
-function baseTypeName(attr: Bag): string | undefined {
-    const raw = attr.AttributeType;
-    if (typeof raw === "number") {
-        return TYPE_CODE_NAMES[raw];
+/**
+ * The first of the named properties that is set (neither null nor undefined). Model-driven hosts also
+ * expose some properties only on `attributeDescriptor`.
+ */
+function property(attr: Bag, names: readonly string[]): unknown {
+    const descriptor = isBag(attr.attributeDescriptor) ? attr.attributeDescriptor : {};
+    for (const name of names) {
+        const value = attr[name] !== undefined ? attr[name] : descriptor[name];
+        if (value !== undefined && value !== null) {
+            return value;
+        }
     }
-    return nonEmptyString(raw);
+    return undefined;
 }
 
-/** AttributeTypeName: `{ Value: "MultiSelectPicklistType" }` (Web API), `{ value: … }` or a plain string. */
-function detailTypeName(attr: Bag): string | undefined {
-    const raw = attr.AttributeTypeName;
-    return isBag(raw) ? nonEmptyString(raw.Value ?? raw.value) : nonEmptyString(raw);
-}
-
-/** Model-driven hosts also expose some properties only on `attributeDescriptor`. */
-function property(attr: Bag, name: string): unknown {
-    if (attr[name] !== undefined) {
-        return attr[name];
-    }
-    const descriptor = attr.attributeDescriptor;
-    return isBag(descriptor) ? descriptor[name] : undefined;
-}
-
+/** `{ Value: x }` (Web API managed properties and type names), `{ value: x }`, or x itself. */
 function managedValue(raw: unknown): unknown {
     return isBag(raw) ? (raw.Value ?? raw.value) : raw;
 }
 
+// FormattingApi.Types.DateTimeFieldBehavior: 1 UserLocal, 2 DateOnly, 3 TimeZoneIndependent.
+const DATE_BEHAVIORS: readonly DateBehavior[] = ["UserLocal", "DateOnly", "TimeZoneIndependent"];
+
 function dateBehaviorOf(attr: Bag): DateBehavior {
-    const raw = managedValue(
-        property(attr, "DateTimeBehavior") ?? property(attr, "Behavior") ?? property(attr, "Behaviour"),
-    );
-    // FormattingApi.Types.DateTimeFieldBehavior: 1 UserLocal, 2 DateOnly, 3 TimeZoneIndependent.
-    if (raw === 2 || (typeof raw === "string" && raw.toLowerCase() === "dateonly")) {
-        return "DateOnly";
-    }
-    if (raw === 3 || (typeof raw === "string" && raw.toLowerCase() === "timezoneindependent")) {
-        return "TimeZoneIndependent";
-    }
-    return "UserLocal";
+    const raw = managedValue(property(attr, ["DateTimeBehavior", "Behavior", "Behaviour"]));
+    const behavior =
+        typeof raw === "number"
+            ? DATE_BEHAVIORS[raw - 1]
+            : DATE_BEHAVIORS.find((name) => typeof raw === "string" && name.toLowerCase() === raw.toLowerCase());
+    return behavior ?? "UserLocal";
 }
 
 function hasDateOnlyFormat(attr: Bag): boolean {
-    const raw = managedValue(property(attr, "Format") ?? property(attr, "FormatName"));
+    const raw = managedValue(property(attr, ["Format", "FormatName"]));
     return typeof raw === "string" && /^date(only)?$/i.test(raw.trim());
 }
 
@@ -178,45 +146,51 @@ function optionFrom(raw: unknown, keyValue?: number): OptionInfo | undefined {
     if (!isBag(raw)) {
         return undefined;
     }
-    const value = Number(raw.Value ?? raw.value ?? keyValue);
+    const value = Number(managedValue(raw) ?? keyValue);
     if (!Number.isInteger(value)) {
         return undefined;
     }
     // Client API builds differ: Label object, plain Label/label string, or a `text` field.
-    const label = labelText(raw.Label) ?? labelText(raw.label) ?? labelText(raw.text) ?? String(value);
+    const label = [raw.Label, raw.label, raw.text].map(labelText).find((text) => text !== undefined) ?? String(value);
     return { value, label };
 }
 
 function optionsOf(attr: Bag): OptionInfo[] | undefined {
-    const set = property(attr, "OptionSet") ?? property(attr, "Options");
+    const set = property(attr, ["OptionSet", "Options"]);
     let options: (OptionInfo | undefined)[];
     if (Array.isArray(set)) {
         options = set.map((item) => optionFrom(item));
-    } else if (isBag(set) && Array.isArray(set.Options)) {
-        options = set.Options.map((item) => optionFrom(item));
-    } else if (isBag(set) && (set.TrueOption !== undefined || set.FalseOption !== undefined)) {
-        options = [optionFrom(set.FalseOption, 0), optionFrom(set.TrueOption, 1)];
-    } else if (isBag(set)) {
-        options = Object.entries(set)
-            .filter(([key]) => /^-?\d+$/.test(key))
-            .map(([key, item]) => optionFrom(item, Number(key)));
-    } else {
+    } else if (!isBag(set)) {
         return undefined;
+    } else if (Array.isArray(set.Options)) {
+        options = set.Options.map((item) => optionFrom(item));
+    } else if (set.TrueOption !== undefined || set.FalseOption !== undefined) {
+        options = [optionFrom(set.FalseOption, 0), optionFrom(set.TrueOption, 1)];
+    } else {
+        options = Object.keys(set)
+            .filter((key) => /^-?\d+$/.test(key))
+            .map((key) => optionFrom(set[key], Number(key)));
     }
     const present = options.filter((option): option is OptionInfo => option !== undefined);
     return present.length > 0 ? present : undefined;
 }
 
+function lowerCaseName(raw: unknown): string | undefined {
+    return nonEmptyString(raw)?.toLowerCase();
+}
+
 function columnFrom(attr: Bag): ColumnInfo | undefined {
-    const logicalName = nonEmptyString(attr.LogicalName)?.toLowerCase();
+    const logicalName = lowerCaseName(attr.LogicalName);
     if (logicalName === undefined) {
         return undefined;
     }
-    const base = baseTypeName(attr);
-    const detail = detailTypeName(attr);
     // The detail name is the more specific one: Virtual + MultiSelectPicklistType / ImageType / FileType.
-    const detailKind = kindOf(detail);
-    const kind = detailKind !== undefined && detailKind !== "unsupported" ? detailKind : (kindOf(base) ?? detailKind);
+    const detailKind = kindOf(managedValue(attr.AttributeTypeName));
+    const base = attr.AttributeType;
+    const kind =
+        detailKind !== undefined && detailKind !== "unsupported"
+            ? detailKind
+            : (kindOf(typeof base === "number" ? TYPE_CODE_NAMES[base] : base) ?? detailKind);
 
     let type: ColumnType;
     let dateBehavior: DateBehavior | undefined;
@@ -227,21 +201,19 @@ function columnFrom(attr: Bag): ColumnInfo | undefined {
         type = kind ?? "unknown";
     }
 
-    const targets = Array.isArray(attr.Targets)
-        ? attr.Targets.filter((t): t is string => typeof t === "string").map((t) => t.toLowerCase())
-        : undefined;
     const readable = managedValue(attr.IsValidForRead);
 
     return {
         logicalName,
         type,
-        attributeType: detail ?? base,
-        displayName: labelText(attr.DisplayName),
         dateBehavior,
         options: type === "boolean" || type === "choice" || type === "multichoice" ? optionsOf(attr) : undefined,
-        targets: type === "lookup" ? targets : undefined,
+        targets:
+            type === "lookup" && Array.isArray(attr.Targets)
+                ? attr.Targets.filter((t): t is string => typeof t === "string").map((t) => t.toLowerCase())
+                : undefined,
         isValidForRead: typeof readable === "boolean" ? readable : undefined,
-        attributeOf: nonEmptyString(attr.AttributeOf)?.toLowerCase(),
+        attributeOf: lowerCaseName(attr.AttributeOf),
     };
 }
 
@@ -259,11 +231,5 @@ export function normalizeEntityMetadata(raw: unknown): NormalizedEntityMetadata 
             columns.push(column);
         }
     }
-    return {
-        logicalName: nonEmptyString(raw.LogicalName)?.toLowerCase(),
-        primaryIdAttribute: nonEmptyString(raw.PrimaryIdAttribute)?.toLowerCase(),
-        primaryNameAttribute: nonEmptyString(raw.PrimaryNameAttribute)?.toLowerCase(),
-        entitySetName: nonEmptyString(raw.EntitySetName),
-        columns,
-    };
+    return { primaryNameAttribute: lowerCaseName(raw.PrimaryNameAttribute), columns };
 }

@@ -50,9 +50,6 @@ export interface OptionInfo {
 export interface ColumnInfo {
     readonly logicalName: string;
     readonly type: ColumnType;
-    /** The platform's own type name (e.g. "Customer", "MultiSelectPicklistType"), for diagnostics. */
-    readonly attributeType?: string;
-    readonly displayName?: string;
     /** date-and-time and date-only columns. */
     readonly dateBehavior?: DateBehavior;
     /** boolean (0 = false, 1 = true), choice and multichoice columns. */

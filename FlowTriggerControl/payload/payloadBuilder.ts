@@ -55,7 +55,7 @@ export function buildPayload(input: PayloadInput): FlowPayload {
         record: {
             table,
             id: recordId,
-            primaryName: typeof input.record.primaryName === "string" ? input.record.primaryName : null,
+            primaryName: input.record.primaryName,
             fields: definedFields(input.record.fields),
         },
         caller: {

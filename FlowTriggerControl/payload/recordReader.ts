@@ -1,5 +1,5 @@
 import type { FieldSelection } from "./payload.types";
-import { message, type UserMessage } from "../contracts/userMessage";
+import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import {
     isSentToFlow,
     logicalNameOfProperty,
@@ -55,38 +55,19 @@ interface TableCache {
     readonly columns: Map<string, ColumnInfo | null>;
 }
 
-/** Carries the user message out of the nested steps; read() turns it into `{ ok: false }`. */
-class ReadFailure extends Error {
-    constructor(public readonly reason: UserMessage) {
-        super(reason.key);
-        this.name = "ReadFailure";
-    }
-}
-
 function fail(reason: UserMessage): Failure {
     return { ok: false, reason };
 }
 
 /** Column names as a maker typed them: trimmed, lower-case, `_x_value` read as `x`, duplicates dropped. */
 function normalizeNames(names: readonly string[]): string[] {
-    const result = new Set<string>();
-    for (const raw of names) {
-        const name = logicalNameOfProperty(raw.trim().toLowerCase());
-        if (name !== "") {
-            result.add(name);
-        }
-    }
-    return [...result];
+    // A Set keeps the first of each name, in order.
+    const unique = new Set(names.map((name) => logicalNameOfProperty(name.trim().toLowerCase())));
+    return [...unique].filter((name) => name !== "");
 }
 
 function canBeSelected(column: ColumnInfo): boolean {
     return isSentToFlow(column) && column.isValidForRead !== false;
-}
-
-function selectOption(properties: readonly string[]): string | undefined {
-    // A Set keeps the first of each name, in order.
-    const unique = [...new Set(properties)];
-    return unique.length > 0 ? "?$select=" + unique.join(",") : undefined;
 }
 
 /**
@@ -111,10 +92,10 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
         try {
             raw = await sources.metadata.getEntityMetadata(table, missing);
         } catch (error) {
-            throw new ReadFailure(describeMetadataError(table, error));
+            throw new UserFacingError(describeMetadataError(table, error));
         }
         const metadata = normalizeEntityMetadata(raw);
-        cache.primaryNameAttribute = metadata.primaryNameAttribute ?? cache.primaryNameAttribute;
+        if (metadata.primaryNameAttribute) cache.primaryNameAttribute = metadata.primaryNameAttribute;
         cache.loaded = true;
         for (const column of metadata.columns) {
             cache.columns.set(column.logicalName, column);
@@ -127,66 +108,66 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
         return cache;
     }
 
-    async function retrieve(table: string, id: string, options: string | undefined): Promise<Record<string, unknown>> {
+    async function retrieve(table: string, id: string, options?: string): Promise<Record<string, unknown>> {
+        let row: unknown;
         try {
-            const row =
-                options === undefined
-                    ? await sources.records.retrieveRecord(table, id)
-                    : await sources.records.retrieveRecord(table, id, options);
-            if (typeof row !== "object" || row === null) {
-                throw new ReadFailure(message("Error_Payload_ReadFailed", "-"));
-            }
-            return row;
+            // Both host adapters pass options on as their third argument, given or not.
+            row = await sources.records.retrieveRecord(table, id, options);
         } catch (error) {
-            throw error instanceof ReadFailure ? error : new ReadFailure(describeRetrieveError(error));
+            throw new UserFacingError(describeRetrieveError(error));
         }
+        if (typeof row !== "object" || row === null) {
+            throw new UserFacingError(message("Error_Payload_ReadFailed", "-"));
+        }
+        return row as Record<string, unknown>;
     }
 
-    /** Best effort: the ISO code makes money usable in flows; without read access on currencies it's just left out. */
+    /**
+     * Best effort: the ISO code makes money usable in flows; without read access on currencies it's just left out.
+     * The codes of every currency seen so far: the field values look up the row's own.
+     */
     async function currencyCodesFor(
         row: Record<string, unknown>,
         columns: readonly ColumnInfo[],
     ): Promise<Record<string, string>> {
         const id = normalizeGuid(row[TRANSACTION_CURRENCY_PROPERTY]);
-        if (id === undefined || !columns.some((c) => c.type === "money" && !c.logicalName.endsWith("_base"))) {
-            return {};
-        }
-        if (!currencyCodes.has(id)) {
+        if (
+            id !== undefined &&
+            !currencyCodes.has(id) &&
+            columns.some((c) => c.type === "money" && !c.logicalName.endsWith("_base"))
+        ) {
             try {
                 const currency = await sources.records.retrieveRecord(
                     "transactioncurrency",
                     id,
                     "?$select=isocurrencycode",
                 );
-                if (typeof currency?.isocurrencycode === "string" && currency.isocurrencycode !== "") {
-                    currencyCodes.set(id, currency.isocurrencycode);
+                const code = currency.isocurrencycode;
+                if (typeof code === "string" && code !== "") {
+                    currencyCodes.set(id, code);
                 }
             } catch {
-                // the money value stays usable without its code
+                // the money value stays usable without its code (also when the host answers with no row at all)
             }
         }
-        const code = currencyCodes.get(id);
-        return code !== undefined ? { [id]: code } : {};
+        return Object.fromEntries(currencyCodes);
     }
 
-    async function columnsForList(
-        table: string,
-        requested: readonly string[],
-    ): Promise<{ cache: TableCache; columns: ColumnInfo[] }> {
+    async function columnsForList(table: string, requested: readonly string[]): Promise<ColumnInfo[]> {
         const names = normalizeNames(requested);
         const malformed = names.filter((name) => !LOGICAL_NAME_PATTERN.test(name));
         const wellFormed = names.filter((name) => LOGICAL_NAME_PATTERN.test(name));
         const cache = await describe(table, wellFormed);
         const unknown = [...malformed, ...wellFormed.filter((name) => !cache.columns.get(name))];
         if (unknown.length > 0) {
-            throw new ReadFailure(message("Error_Payload_UnknownColumn", table, unknown.join(", ")));
+            throw new UserFacingError(message("Error_Payload_UnknownColumn", table, unknown.join(", ")));
         }
         const columns = wellFormed.map((name) => cache.columns.get(name)!);
         const unsupported = columns.filter((column) => !canBeSelected(column)).map((column) => column.logicalName);
         if (unsupported.length > 0) {
-            throw new ReadFailure(message("Error_Payload_UnsupportedColumn", unsupported.join(", ")));
+            throw new UserFacingError(message("Error_Payload_UnsupportedColumn", unsupported.join(", ")));
         }
-        return { cache, columns };
+        return columns;
     }
 
     async function readOrThrow(table: string, id: string, selection: FieldSelection): Promise<RecordSnapshot> {
@@ -196,10 +177,9 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
 
         if (selection.kind === "all") {
             // No $select: the Web API returns every column this user may read.
-            row = await retrieve(table, id, undefined);
-            const names = normalizeNames(
-                Object.keys(row).filter((key) => !key.includes("@") && LOGICAL_NAME_PATTERN.test(key)),
-            );
+            row = await retrieve(table, id);
+            // Annotations ("name@OData…") don't match the pattern either.
+            const names = normalizeNames(Object.keys(row).filter((key) => LOGICAL_NAME_PATTERN.test(key)));
             const cache = await describe(table, names);
             primaryNameAttribute = cache.primaryNameAttribute;
             columns = names
@@ -210,17 +190,14 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
                         !!column && canBeSelected(column) && column.attributeOf === undefined,
                 );
         } else {
-            const listed = selection.kind === "list" ? await columnsForList(table, selection.names) : undefined;
-            const cache = listed?.cache ?? (await describe(table, []));
-            columns = listed?.columns ?? [];
-            primaryNameAttribute = cache.primaryNameAttribute;
-            const properties = [
-                ...(primaryNameAttribute ? [primaryNameAttribute] : []),
-                ...columns.map(webApiPropertyOf),
-            ];
-            const options = selectOption(properties);
+            columns = selection.kind === "list" ? await columnsForList(table, selection.names) : [];
+            // After a list the metadata is already there: no second request.
+            primaryNameAttribute = (await describe(table, [])).primaryNameAttribute;
+            // The primary name first; a Set keeps the first of each name, in order.
+            const properties = new Set(primaryNameAttribute ? [primaryNameAttribute] : []);
+            columns.forEach((column) => properties.add(webApiPropertyOf(column)));
             // Without a primary name and without columns there's nothing to read.
-            row = options === undefined ? {} : await retrieve(table, id, options);
+            row = properties.size === 0 ? {} : await retrieve(table, id, "?$select=" + [...properties].join(","));
         }
 
         const primaryNameValue = primaryNameAttribute !== undefined ? row[primaryNameAttribute] : undefined;
@@ -240,7 +217,7 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
                 const cache = await describe(table, names);
                 return names.filter((name) => {
                     const column = cache.columns.get(name);
-                    return column !== undefined && column !== null && !isSentToFlow(column);
+                    return !!column && !isSentToFlow(column);
                 });
             } catch {
                 return [];
@@ -258,9 +235,11 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
             try {
                 return { ok: true, value: await readOrThrow(table, id, selection) };
             } catch (error) {
+                // The steps carry their user message out as a UserFacingError. Nothing else they call throws one:
+                // the host's own rejections are each caught and described first.
                 return fail(
-                    error instanceof ReadFailure
-                        ? error.reason
+                    error instanceof UserFacingError
+                        ? error.userMessage
                         : message("Error_Payload_ReadFailed", safePlatformText(error)),
                 );
             }

@@ -15,25 +15,25 @@ function asBag(value: unknown): Bag {
     return typeof value === "object" && value !== null ? (value as Bag) : {};
 }
 
+function messageOf(error: Bag): string {
+    return typeof error.message === "string" ? error.message : "";
+}
+
 function errorCodeOf(error: Bag): number | undefined {
     for (const raw of [error.errorCode, error.code]) {
         if (typeof raw === "number" && Number.isInteger(raw)) {
             return raw | 0;
         }
+        // Number() reads "0x…" as hex and trims like trim() does.
         if (typeof raw === "string" && /^0x[0-9a-f]{1,8}$/i.test(raw.trim())) {
-            return Number.parseInt(raw.trim().slice(2), 16) | 0;
+            return Number(raw) | 0;
         }
     }
     return undefined;
 }
 
 function statusOf(error: Bag): number | undefined {
-    for (const raw of [error.status, error.httpStatusCode, error.statusCode]) {
-        if (typeof raw === "number") {
-            return raw;
-        }
-    }
-    return undefined;
+    return [error.status, error.httpStatusCode, error.statusCode].find((raw): raw is number => typeof raw === "number");
 }
 
 /**
@@ -42,8 +42,7 @@ function statusOf(error: Bag): number | undefined {
  */
 export function safePlatformText(error: unknown): string {
     const bag = asBag(error);
-    const raw = typeof bag.message === "string" ? bag.message : typeof error === "string" ? error : "";
-    const text = raw
+    const text = (typeof error === "string" ? error : messageOf(bag))
         .replace(/eyJ[\w-]*\.[\w-]+\.[\w-]*/g, "[redacted]")
         .replace(/bearer\s+\S+/gi, "Bearer [redacted]")
         .replace(/([?&]sig=)[^&\s]+/gi, "$1[redacted]")
@@ -60,8 +59,7 @@ function isNetworkFailure(error: unknown, bag: Bag): boolean {
     if (error instanceof TypeError || bag.name === "TypeError" || statusOf(bag) === 0) {
         return true;
     }
-    const text = typeof bag.message === "string" ? bag.message : "";
-    return /failed to fetch|network ?error|network request failed|internet_disconnected|offline/i.test(text);
+    return /failed to fetch|network ?error|network request failed|internet_disconnected|offline/i.test(messageOf(bag));
 }
 
 /** Maps a rejected context.webAPI.retrieveRecord to what the user should read. */

@@ -40,7 +40,6 @@ const MIN_TIMEOUT_SECONDS = 5;
 const MAX_TIMEOUT_SECONDS = 600;
 const MAX_LABEL_LENGTH = 100;
 const MAX_CONFIRMATION_LENGTH = 1000;
-const MAX_SUCCESS_MESSAGE_LENGTH = MAX_SHOWN_TEXT_LENGTH;
 
 const AUTH_MODES: readonly AuthMode[] = ["EntraUser", "SharedAccessSignature"];
 const UNSAVED_CHANGES_POLICIES: readonly UnsavedChangesPolicy[] = ["SaveThenRun", "RunWithSavedValues", "Block"];
@@ -61,12 +60,8 @@ export function parseSettings(raw: RawProperties, host: HostDefaults): SettingsR
         return undefined;
     };
 
-    const authMode = readEnum(raw.authMode, AUTH_MODES, "EntraUser", (value) =>
-        fail("authMode", message("Error_Config_UnknownOption", value)),
-    );
-    const cloud = readEnum(raw.cloud, CLOUD_NAMES, "Public", (value) =>
-        fail("cloud", message("Error_Config_UnknownOption", value)),
-    );
+    const authMode = readEnum(raw, "authMode", AUTH_MODES, "EntraUser", fail);
+    const cloud = readEnum(raw, "cloud", CLOUD_NAMES, "Public", fail);
 
     const trustedHosts = readTrustedHosts(raw.trustedHosts, fail);
     const urlPolicy: UrlPolicyOptions = { authMode, cloud, trustedHosts };
@@ -75,11 +70,10 @@ export function parseSettings(raw: RawProperties, host: HostDefaults): SettingsR
     const fields = readFieldSelection(raw.payloadFields, fail);
     const button = readButton(raw, fail);
     const timeoutMs = readTimeout(raw.timeoutSeconds, fail);
-    const unsavedChanges = readEnum(raw.unsavedChanges, UNSAVED_CHANGES_POLICIES, "SaveThenRun", (value) =>
-        fail("unsavedChanges", message("Error_Config_UnknownOption", value)),
-    );
+    const unsavedChanges = readEnum(raw, "unsavedChanges", UNSAVED_CHANGES_POLICIES, "SaveThenRun", fail);
 
-    if (errors.length > 0 || !target || (authMode === "EntraUser" && !entra)) {
+    // Every reader that gives up (no target, no Entra settings in EntraUser mode) has reported why.
+    if (errors.length > 0 || !target) {
         return { ok: false, errors, button };
     }
     return {
@@ -107,24 +101,24 @@ function text(value: RawProperties[PropertyName]): string {
     return String(value).trim();
 }
 
+/** One of the allowed options (any case); the fallback when empty or unknown, with an error when unknown. */
 function readEnum<T extends string>(
-    value: RawProperties[PropertyName],
+    raw: RawProperties,
+    property: PropertyName,
     allowed: readonly T[],
     fallback: T,
-    onUnknown: (value: string) => void,
+    fail: Fail,
 ): T {
-    const s = text(value);
-    if (s === "") return fallback;
+    const s = text(raw[property]);
     const match = allowed.find((option) => option.toLowerCase() === s.toLowerCase());
     if (match) return match;
-    onUnknown(s);
+    if (s !== "") fail(property, message("Error_Config_UnknownOption", s));
     return fallback;
 }
 
+/** true, or text such as "true", "1" or "yes" (a boolean's own text is "true" or "false"). */
 function readBoolean(value: RawProperties[PropertyName]): boolean {
-    if (typeof value === "boolean") return value;
-    const s = text(value).toLowerCase();
-    return s === "true" || s === "1" || s === "yes";
+    return ["true", "1", "yes"].includes(text(value).toLowerCase());
 }
 
 function readTrustedHosts(value: RawProperties["trustedHosts"], fail: Fail): readonly TrustedHost[] {
@@ -145,21 +139,20 @@ function readTarget(value: RawProperties["flowUrl"], policy: UrlPolicyOptions, f
     return fail("flowUrl", message("Error_Config_FlowUrlNotUrlOrVariable"));
 }
 
-function readGuid(value: RawProperties[PropertyName]): string | undefined {
-    return normalizeGuid(text(value));
-}
-
 function readEntra(raw: RawProperties, cloud: CloudName, host: HostDefaults, fail: Fail): EntraSettings | undefined {
     const definition = CLOUDS[cloud];
 
-    let clientId: string | undefined;
-    if (text(raw.clientId) === "") fail("clientId", message("Error_Config_RequiredForEntra"));
-    else clientId = readGuid(raw.clientId) ?? fail("clientId", message("Error_Config_NotGuid"));
-
-    let tenantId: string | undefined;
-    if (text(raw.tenantId) !== "")
-        tenantId = readGuid(raw.tenantId) ?? fail("tenantId", message("Error_Config_NotGuid"));
-    else tenantId = normalizeGuid(host.orgTenantId) ?? fail("tenantId", message("Error_Config_TenantUnknown"));
+    // normalizeGuid trims, and a number or boolean can never be a GUID: no text() needed around it.
+    const clientId = normalizeGuid(raw.clientId);
+    if (clientId === undefined) {
+        fail("clientId", message(text(raw.clientId) === "" ? "Error_Config_RequiredForEntra" : "Error_Config_NotGuid"));
+    }
+    // No tenant set: the environment's own.
+    const tenantIsSet = text(raw.tenantId) !== "";
+    const tenantId = normalizeGuid(tenantIsSet ? raw.tenantId : host.orgTenantId);
+    if (tenantId === undefined) {
+        fail("tenantId", message(tenantIsSet ? "Error_Config_NotGuid" : "Error_Config_TenantUnknown"));
+    }
 
     const authorityBase = readAuthorityBase(raw.authority, `https://${definition.loginHost}`, fail);
     const redirectUri = readRedirectUri(raw.redirectUri, host, fail);
@@ -221,16 +214,16 @@ function readFieldSelection(value: RawProperties["payloadFields"], fail: Fail): 
     const names: string[] = [];
     for (const item of s.split(/[,;\n]/)) {
         const name = item.trim().toLowerCase();
-        if (name === "") {
-            fail("payloadFields", message("Error_Config_FieldListEmptyItem"));
-            return { kind: "none" };
-        }
-        if (name === "*") {
-            fail("payloadFields", message("Error_Config_FieldListStarMixed"));
-            return { kind: "none" };
-        }
-        if (!LOGICAL_NAME_PATTERN.test(name) || name.length > 100) {
-            fail("payloadFields", message("Error_Config_FieldListBadName", item.trim().slice(0, 100)));
+        const problem =
+            name === ""
+                ? message("Error_Config_FieldListEmptyItem")
+                : name === "*"
+                  ? message("Error_Config_FieldListStarMixed")
+                  : !LOGICAL_NAME_PATTERN.test(name) || name.length > 100
+                    ? message("Error_Config_FieldListBadName", item.trim().slice(0, 100))
+                    : undefined;
+        if (problem) {
+            fail("payloadFields", problem);
             return { kind: "none" };
         }
         if (!names.includes(name)) names.push(name);
@@ -238,44 +231,43 @@ function readFieldSelection(value: RawProperties["payloadFields"], fail: Fail): 
     return { kind: "list", names };
 }
 
-function readLimitedText(value: RawProperties[PropertyName], property: PropertyName, max: number, fail: Fail): string {
-    const s = text(value);
+function readLimitedText(raw: RawProperties, property: PropertyName, max: number, fail: Fail): string {
+    const s = text(raw[property]);
     if (s.length <= max) return s;
     fail(property, message("Error_Config_TooLong", String(max)));
     return s.slice(0, max);
 }
 
 function readButton(raw: RawProperties, fail: Fail): ButtonSettings {
-    const label = readLimitedText(raw.buttonLabel, "buttonLabel", MAX_LABEL_LENGTH, fail);
+    const label = readLimitedText(raw, "buttonLabel", MAX_LABEL_LENGTH, fail);
     const iconText = text(raw.buttonIcon);
-    let icon: string | undefined;
-    if (iconText !== "") {
-        if (ICON_NAME.test(iconText)) icon = iconText;
-        else fail("buttonIcon", message("Error_Config_BadIconName"));
-    }
-    const appearance = readEnum(raw.buttonAppearance, APPEARANCES, "primary", (v) =>
-        fail("buttonAppearance", message("Error_Config_UnknownOption", v)),
-    );
+    const icon = ICON_NAME.test(iconText)
+        ? iconText
+        : iconText === ""
+          ? undefined
+          : fail("buttonIcon", message("Error_Config_BadIconName"));
     return {
         label,
         icon,
-        appearance,
-        accessibleLabel: readLimitedText(raw.accessibleLabel, "accessibleLabel", MAX_LABEL_LENGTH, fail),
-        confirmationText: readLimitedText(raw.confirmationText, "confirmationText", MAX_CONFIRMATION_LENGTH, fail),
-        successMessage: readLimitedText(raw.successMessage, "successMessage", MAX_SUCCESS_MESSAGE_LENGTH, fail),
+        appearance: readEnum(raw, "buttonAppearance", APPEARANCES, "primary", fail),
+        accessibleLabel: readLimitedText(raw, "accessibleLabel", MAX_LABEL_LENGTH, fail),
+        confirmationText: readLimitedText(raw, "confirmationText", MAX_CONFIRMATION_LENGTH, fail),
+        // The outcome message shows no more than this anyway.
+        successMessage: readLimitedText(raw, "successMessage", MAX_SHOWN_TEXT_LENGTH, fail),
     };
 }
 
 function readTimeout(value: RawProperties["timeoutSeconds"], fail: Fail): number {
-    const fallback = DEFAULT_TIMEOUT_SECONDS * 1000;
-    if (value === null || value === undefined || text(value) === "") return fallback;
-    const seconds = typeof value === "number" ? value : Number(text(value));
+    const s = text(value);
+    // A number arrives as its own text, so Number() gives it back unchanged (-0 aside, which is out of range).
+    const seconds = Number(s);
+    if (s === "") return DEFAULT_TIMEOUT_SECONDS * 1000;
     if (!Number.isInteger(seconds) || seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS) {
         fail(
             "timeoutSeconds",
             message("Error_Config_TimeoutRange", String(MIN_TIMEOUT_SECONDS), String(MAX_TIMEOUT_SECONDS)),
         );
-        return fallback;
+        return DEFAULT_TIMEOUT_SECONDS * 1000;
     }
     return seconds * 1000;
 }

@@ -16,13 +16,8 @@ describe("normalizeEntityMetadata: client API shape (context.utils.getEntityMeta
     const meta = normalizeEntityMetadata(accountMetadata());
     const columns = byName(meta.columns);
 
-    it("reads the table-level names", () => {
-        expect(meta).toMatchObject({
-            logicalName: "account",
-            primaryIdAttribute: "accountid",
-            primaryNameAttribute: "name",
-            entitySetName: "accounts",
-        });
+    it("reads the primary name column", () => {
+        expect(meta.primaryNameAttribute).toBe("name");
         expect(meta.columns).toHaveLength(accountAttributes.length);
     });
 
@@ -80,7 +75,6 @@ describe("normalizeEntityMetadata: client API shape (context.utils.getEntityMeta
         expect(columns.entityimage_url.attributeOf).toBe("entityimage");
         expect(columns.new_secret.isValidForRead).toBe(false);
         expect(columns.name.isValidForRead).toBe(true);
-        expect(columns.name.displayName).toBe("Account Name");
     });
 });
 
@@ -99,7 +93,6 @@ describe("normalizeEntityMetadata: other shapes", () => {
         ]);
         expect(columns.new_interests.type).toBe("multichoice");
         expect(columns.new_photo.type).toBe("image");
-        expect(columns.fullname.displayName).toBe("Full Name");
     });
 
     it("reads partylist and polymorphic regarding columns", () => {

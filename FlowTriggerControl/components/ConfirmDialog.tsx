@@ -3,7 +3,6 @@ import * as React from "react";
 import type { StringLookup } from "./FlowTriggerButton.types";
 
 export interface ConfirmDialogProps {
-    readonly open: boolean;
     /** The maker's question. */
     readonly text: string;
     readonly getString: StringLookup;
@@ -13,10 +12,10 @@ export interface ConfirmDialogProps {
 }
 
 /** The blocking "Run / Cancel" question asked before a run when the maker set confirmationText. */
-export function ConfirmDialog({ open, text, getString, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ text, getString, onConfirm, onCancel }: ConfirmDialogProps) {
     return (
         <Dialog
-            hidden={!open}
+            hidden={false}
             onDismiss={onCancel}
             dialogContentProps={{ type: DialogType.normal, title: getString("Confirm_Title"), subText: text }}
             modalProps={{ isBlocking: true }}

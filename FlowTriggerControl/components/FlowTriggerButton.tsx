@@ -60,13 +60,15 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
                 <DisabledReason id={reasonId} reasonText={reasonText} problems={configProblems} getString={getString} />
             )}
             <OutcomeMessage outcome={outcome} dismissLabel={getString("Message_Dismiss")} onDismiss={dismiss} />
-            <ConfirmDialog
-                open={state.phase === "confirming"}
-                text={button.confirmationText}
-                getString={getString}
-                onConfirm={confirm}
-                onCancel={cancel}
-            />
+            {/* Mounted only while asking: a hidden Fluent dialog still costs the first render. */}
+            {state.phase === "confirming" && (
+                <ConfirmDialog
+                    text={button.confirmationText}
+                    getString={getString}
+                    onConfirm={confirm}
+                    onCancel={cancel}
+                />
+            )}
         </Stack>
     );
 

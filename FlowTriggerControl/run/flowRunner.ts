@@ -168,7 +168,7 @@ export class FlowRunner implements FlowTrigger {
         return this.send(target.value, JSON.stringify(payload), correlationId, firstToken, request.signal);
     }
 
-    /** The token (started by the caller, before its first await) and the transport: shared by run() and runBatch(). */
+    /** The token (started by the caller, before its first await) and the transport: shared by run() and BatchFlowRunner.runBatch(). */
     protected async send(
         url: URL,
         body: string,

@@ -55,6 +55,26 @@ function recordApis(): Pick<MockContextOptions, "webAPI" | "utils"> {
     };
 }
 
+/** Xrm.Page.data for the form's own account record (the form-loop adapter reads it); remove it after the test. */
+function installXrmForm(form: {
+    isDirty: () => boolean;
+    save?: () => Promise<void>;
+    refresh?: (save: boolean) => Promise<void>;
+}) {
+    const data = {
+        getIsDirty: form.isDirty,
+        save: form.save ?? (() => Promise.resolve()),
+        refresh: form.refresh ?? (() => Promise.resolve()),
+        entity: {
+            getId: () => "{7F0E2B1C-3D4E-4F50-8A9B-0C1D2E3F4A5B}",
+            getEntityName: () => "account",
+            getIsDirty: form.isDirty,
+        },
+    };
+    (globalThis as { Xrm?: unknown }).Xrm = { Page: { data } };
+    return data;
+}
+
 function mount(control: FlowTriggerControl, options: MockContextOptions) {
     const context = createMockContext(options);
     const element = control.updateView(context);
@@ -328,21 +348,13 @@ describe("FlowTriggerControl lifecycle", () => {
 
     it("refreshAfterRun with write-back: the form refreshes first, then the value is written", async () => {
         const order: string[] = [];
-        const xrmForm = {
-            getIsDirty: () => false,
-            save: () => Promise.resolve(),
+        const xrmForm = installXrmForm({
+            isDirty: () => false,
             refresh: jest.fn(() => {
                 order.push("refresh");
                 return Promise.resolve();
             }),
-            entity: {
-                getId: () => "{7F0E2B1C-3D4E-4F50-8A9B-0C1D2E3F4A5B}",
-                getEntityName: () => "account",
-                getIsDirty: () => false,
-            },
-        };
-        const global = globalThis as { Xrm?: unknown };
-        global.Xrm = { Page: { data: xrmForm } };
+        });
         try {
             const control = new FlowTriggerControl({ fetch: fetchMock });
             const notify = jest.fn(() => order.push("write-back"));
@@ -357,28 +369,20 @@ describe("FlowTriggerControl lifecycle", () => {
             expect(order).toEqual(["refresh", "write-back"]);
             expect(xrmForm.refresh).toHaveBeenCalledWith(false);
         } finally {
-            delete global.Xrm;
+            delete (globalThis as { Xrm?: unknown }).Xrm;
         }
     });
 
     it("the press starts the click's work on a clean form, and not while the form has unsaved changes", async () => {
         const prepareClick = jest.spyOn(FlowRunner.prototype, "prepareClick");
         let dirty = true;
-        const xrmForm = {
-            getIsDirty: () => dirty,
+        installXrmForm({
+            isDirty: () => dirty,
             save: () => {
                 dirty = false;
                 return Promise.resolve();
             },
-            refresh: () => Promise.resolve(),
-            entity: {
-                getId: () => "{7F0E2B1C-3D4E-4F50-8A9B-0C1D2E3F4A5B}",
-                getEntityName: () => "account",
-                getIsDirty: () => dirty,
-            },
-        };
-        const global = globalThis as { Xrm?: unknown };
-        global.Xrm = { Page: { data: xrmForm } };
+        });
         try {
             const control = new FlowTriggerControl({ fetch: fetchMock });
             const options = { properties: SAS_PROPERTIES, ...recordApis() };
@@ -400,7 +404,7 @@ describe("FlowTriggerControl lifecycle", () => {
             // The click used the press's read.
             expect(accountReads()).toBe(1);
         } finally {
-            delete global.Xrm;
+            delete (globalThis as { Xrm?: unknown }).Xrm;
         }
     });
 });

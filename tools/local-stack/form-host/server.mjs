@@ -34,7 +34,7 @@ function staticRoutes(bundleDir, commandDir) {
         files: {
             "/": path.join(here, "public", "index.html"),
             "/form-host.js": path.join(here, "public", "form-host.js"),
-            "/client-metadata.js": path.join(here, "public", "client-metadata.js"),
+            "/client-api.js": path.join(here, "public", "client-api.js"),
             "/form.css": path.join(here, "public", "form.css"),
             "/vendor/react.js": path.join(nodeModules, "react", "umd", "react.production.min.js"),
             "/vendor/react-dom.js": path.join(nodeModules, "react-dom", "umd", "react-dom.production.min.js"),

@@ -22,7 +22,6 @@
         dirty: new Set(),
         readOnly: false,
         controls: [], // { instance, container, definition, handlers }
-        metadataCache: new Map(),
         manifestEvents: [], // <event name> of the control's manifest
         notifications: new Map(), // column → the form's own field notification
     };
@@ -58,85 +57,12 @@
         return map;
     }
 
-    // ---- context.webAPI over the local Dataverse Web API -----------------------------------------
+    // ---- context.webAPI and context.utils.getEntityMetadata over the local Dataverse (client-api.js) ----
 
-    function webApiError(status, body) {
-        const message = body?.error?.message ?? `HTTP ${status}`;
-        const error = new Error(message);
-        error.errorCode = status === 404 ? -2147220969 : -2147088248;
-        error.code = body?.error?.code;
-        error.message = message;
-        return error;
-    }
-
-    async function callWebApi(path, init) {
-        let response;
-        try {
-            response = await fetch(`/api/data/v9.2/${path}`, {
-                headers: { Accept: "application/json", "Content-Type": "application/json" },
-                ...init,
-            });
-        } catch {
-            const error = new Error("Network error");
-            error.errorCode = -2147023170;
-            throw error;
-        }
-        const text = await response.text();
-        const body = text ? JSON.parse(text) : undefined;
-        if (!response.ok) throw webApiError(response.status, body);
-        return { body, response };
-    }
-
-    async function entitySetOf(table) {
-        return (await rawMetadata(table)).EntitySetName;
-    }
-
-    const webAPI = {
-        async retrieveRecord(entityType, id, options) {
-            const set = await entitySetOf(entityType);
-            const { body } = await callWebApi(`${set}(${String(id).replace(/[{}]/g, "")})${options ?? ""}`);
-            return body;
-        },
-        async retrieveMultipleRecords(entityType, options) {
-            const set = await entitySetOf(entityType);
-            const { body } = await callWebApi(`${set}${options ?? ""}`);
-            return { entities: body.value, nextLink: body["@odata.nextLink"] };
-        },
-        async updateRecord(entityType, id, data) {
-            const set = await entitySetOf(entityType);
-            await callWebApi(`${set}(${id})`, { method: "PATCH", body: JSON.stringify(data) });
-            return { id, entityType };
-        },
-        async createRecord(entityType, data) {
-            const set = await entitySetOf(entityType);
-            const { response } = await callWebApi(set, { method: "POST", body: JSON.stringify(data) });
-            const id = /\(([^)]+)\)$/.exec(response.headers.get("OData-EntityId") ?? "")?.[1];
-            return { id, entityType };
-        },
-        deleteRecord() {
-            return Promise.reject(new Error("Not supported in the local host"));
-        },
-    };
-
-    // ---- context.utils.getEntityMetadata, in the client API's shape ------------------------------
-
-    async function rawMetadata(table) {
-        if (!state.metadataCache.has(table)) {
-            state.metadataCache.set(
-                table,
-                fetch(`/api/metadata/${table}`).then(async (r) => {
-                    if (!r.ok) throw webApiError(r.status, await r.json());
-                    return r.json();
-                }),
-            );
-        }
-        return state.metadataCache.get(table);
-    }
+    const { webAPI, rawMetadata, getEntityMetadata } = window.LocalClientApi.createLocalClientApi();
 
     const utils = {
-        async getEntityMetadata(entityName, attributes) {
-            return window.LocalClientMetadata.entityMetadata(await rawMetadata(entityName), attributes);
-        },
+        getEntityMetadata,
         hasEntityPrivilege: () => true,
         lookupObjects: () => Promise.resolve([]),
         getParentControl: () => undefined,

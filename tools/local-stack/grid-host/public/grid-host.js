@@ -18,60 +18,15 @@
     };
     window.gridHost = host;
 
-    const state = { scenario: null, rows: [], selected: new Set(), record: null, dirty: false, metadata: new Map() };
+    const state = { scenario: null, rows: [], selected: new Set(), record: null, dirty: false };
 
     const $ = (id) => document.getElementById(id);
     const setStatus = (text) => ($("host-status").textContent = text);
     const braced = (id) => `{${String(id).toUpperCase()}}`;
 
-    // ---- Xrm.WebApi and Xrm.Utility.getEntityMetadata over the local Dataverse Web API ----------------
+    // ---- Xrm.WebApi and Xrm.Utility.getEntityMetadata over the local Dataverse (client-api.js) ----------
 
-    function webApiError(status, body) {
-        const error = new Error(body?.error?.message ?? `HTTP ${status}`);
-        error.errorCode = status === 404 ? -2147220969 : -2147088248;
-        error.code = body?.error?.code;
-        return error;
-    }
-
-    async function callWebApi(path, init) {
-        const response = await fetch(`/api/data/v9.2/${path}`, {
-            headers: { Accept: "application/json", "Content-Type": "application/json" },
-            ...init,
-        });
-        const text = await response.text();
-        const body = text ? JSON.parse(text) : undefined;
-        if (!response.ok) throw webApiError(response.status, body);
-        return body;
-    }
-
-    function rawMetadata(table) {
-        if (!state.metadata.has(table)) {
-            state.metadata.set(
-                table,
-                fetch(`/api/metadata/${table}`).then(async (r) => {
-                    if (!r.ok) throw webApiError(r.status, await r.json());
-                    return r.json();
-                }),
-            );
-        }
-        return state.metadata.get(table);
-    }
-
-    const WebApi = {
-        async retrieveRecord(entityType, id, options) {
-            const set = (await rawMetadata(entityType)).EntitySetName;
-            return callWebApi(`${set}(${String(id).replace(/[{}]/g, "")})${options ?? ""}`);
-        },
-        async retrieveMultipleRecords(entityType, options) {
-            const set = (await rawMetadata(entityType)).EntitySetName;
-            const body = await callWebApi(`${set}${options ?? ""}`);
-            return { entities: body.value, nextLink: body["@odata.nextLink"] };
-        },
-    };
-
-    async function getEntityMetadata(entityName, attributes) {
-        return window.LocalClientMetadata.entityMetadata(await rawMetadata(entityName), attributes);
-    }
+    const { webAPI: WebApi, callWebApi, getEntityMetadata } = window.LocalClientApi.createLocalClientApi();
 
     // ---- Xrm.Navigation dialogs and Xrm.Utility's progress indicator, as modal DOM ---------------------
 

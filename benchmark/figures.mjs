@@ -2,7 +2,8 @@
 // the function (in the module named by `group`) that returns its samples under the same id.
 // Budgets: a maximum on the median. Times are judged only as ratios to a baseline measured in the same run
 // (the machines are shared and noisy); the absolute times are printed for reading, not judged.
-// Sizes: 1 KB = 1,000 bytes.
+// Sizes: 1 KB = 1,000 bytes. `shippedScript` names the built file a size budget holds: every script the solution
+// ships from out/ needs one (test/benchmark/shippedScripts.test.mjs).
 
 export const GROUPS = ["size", "payload", "load", "click", "steadiness", "rows"];
 
@@ -18,10 +19,17 @@ export const FIGURES = [
     { group: "size", id: "size.msal.brotli", label: "MSAL share brotli (bundle - own)", unit: "B" },
     { group: "size", id: "size.baseline.raw", label: "baseline: bare Fluent button control raw", unit: "B" },
     { group: "size", id: "size.baseline.gzip", label: "baseline: bare Fluent button control gzip", unit: "B" },
-    // Issue 12 sets no budget for the command library: reported, not judged (it loads once per command click,
-    // not per form load, and is MSAL plus the texts of three languages).
+    // Every script the solution ships holds its line (issue 18): the command library loads once per command click,
+    // not per form load, and is MSAL plus the texts of three languages; its budget is what landed, plus ~4 %.
     { group: "size", id: "size.command.raw", label: "command library raw", unit: "B" },
-    { group: "size", id: "size.command.gzip", label: "command library gzip", unit: "B" },
+    {
+        group: "size",
+        id: "size.command.gzip",
+        label: "command library gzip",
+        unit: "B",
+        budget: 105_000,
+        shippedScript: "out/command/FlowTriggerCommand.js",
+    },
 
     { group: "payload", id: "payload.10", label: "payload build, 10 columns", unit: "ms" },
     { group: "payload", id: "payload.100", label: "payload build, 100 columns", unit: "ms" },

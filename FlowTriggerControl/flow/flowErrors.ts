@@ -118,7 +118,7 @@ export interface FailedAnswer {
 function platformCodeOf(answer: FailedAnswer): PlatformCode | undefined {
     if (answer.fromRun === true || answer.errorCode === undefined) return undefined;
     const known = PLATFORM_CODES.get(answer.errorCode);
-    return known !== undefined && known.statuses.includes(answer.status) ? known : undefined;
+    return known?.statuses.includes(answer.status) === true ? known : undefined;
 }
 
 /**

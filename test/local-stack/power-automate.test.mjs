@@ -602,14 +602,12 @@ describe("a flow's own error answers and the platform's own refusals", () => {
         assert.equal(flows.runs.length, 1);
     });
 
-    it("refuses an unknown refusal name, Object.prototype names included, and forgets refusals on reset", () => {
+    it("refuses an unknown refusal name, Object.prototype names included, and forgets refusals on reset", async () => {
         for (const name of ["nope", "constructor", "toString", "__proto__"]) {
             assert.throws(() => flows.refuse("approve", name), /Unknown platform refusal/);
         }
         flows.refuse("approve", "expiredToken", { count: 3 });
         flows.reset();
-        return post(flows.flowUrl("approve"), { token: tokens.adele }).then((answer) => {
-            assert.equal(answer.status, 200);
-        });
+        assert.equal((await post(flows.flowUrl("approve"), { token: tokens.adele })).status, 200);
     });
 });

@@ -17,7 +17,11 @@ const BASE = {
 const ROWS = ["{00000000-0000-4000-8000-000000000001}", "{00000000-0000-4000-8000-000000000002}"];
 const FLOW_MESSAGE = "You may not approve this order.";
 
-type Answer = { status: number; body: unknown; headers?: Record<string, string> };
+interface Answer {
+    status: number;
+    body: unknown;
+    headers?: Record<string, string>;
+}
 
 /** A page whose fetch answers each POST with `answer(n)` (n counts POSTs from 0) and records who asked. */
 function page(answer: (postIndex: number) => Answer) {

@@ -710,8 +710,8 @@ export async function startPowerAutomateEmulator(options = {}) {
          */
         refuse(flowName, name, { count = 1, retryAfterSeconds } = {}) {
             const flow = requireFlow(flowName);
-            const entry = FLOW_ERRORS[name];
             if (!Object.hasOwn(FLOW_ERRORS, name)) throw new Error(`Unknown platform refusal: ${name}`);
+            const entry = FLOW_ERRORS[name];
             for (let index = 0; index < count; index += 1) flow.refusals.push({ entry, retryAfterSeconds });
         },
         /** Clears runs, preflights and pending status URLs; restores every flow to its initial settings. */

@@ -866,6 +866,24 @@ describe("callFlow: one click, one run, whatever the flow's own Response answers
         expect(s.requests).toHaveLength(2);
     });
 
+    it("the platform's expired-token refusal of a status read: read again once with a fresh token", async () => {
+        const s = await server((_req, res, _seen, index) => {
+            if (index === 0) {
+                res.writeHead(202, { Location: "/status", "Retry-After": "1" });
+                res.end();
+            } else if (index === 1) {
+                sendJson(res, 401, { error: { code: "ExpiredAuthenticationToken" } });
+            } else {
+                sendJson(res, 200, { message: "done" });
+            }
+        });
+        const tokens = tokenSource();
+        const outcome = await callFlow(flowCall(s, { getToken: tokens.getToken }), fakeTime().deps);
+        expect(outcome).toMatchObject({ kind: "succeeded", responseText: "done" });
+        expect(tokens.getToken.mock.calls).toEqual([[false], [false], [true]]);
+        expect(s.requests.map((r) => r.method)).toEqual(["POST", "GET", "GET"]);
+    });
+
     it("the platform throttling status reads while polling: polled again after Retry-After", async () => {
         const s = await server((_req, res, _seen, index) => {
             if (index === 0) {

@@ -2,6 +2,7 @@
 
 import type { ConfigProblem } from "./contracts/configProblem";
 import type { RecordRef, RunEventName, RunEventParams, TriggerOutcome } from "./contracts/run";
+import { prefixWithinLength } from "./contracts/textCut";
 import { MAX_SHOWN_TEXT_LENGTH, message, type UserMessage } from "./contracts/userMessage";
 import type { ButtonSettings, SettingsResult } from "./settings/settings.types";
 import { formatMessage } from "./strings/messages";
@@ -31,9 +32,9 @@ export function configProblemsOf(settings: SettingsResult): readonly ConfigProbl
     return settings.ok ? [] : settings.errors;
 }
 
-/** The text written back to the bound column, cut to its length. */
+/** The text written back to the bound column, cut to its length (UTF-16 units) without splitting a character. */
 export function textForBoundField(text: string, maxLength: number | undefined): string {
-    return maxLength !== undefined && text.length > maxLength ? text.slice(0, maxLength) : text;
+    return maxLength === undefined ? text : prefixWithinLength(text, maxLength);
 }
 
 /** Text for the outcome message: control characters removed, at most MAX_SHOWN_TEXT_LENGTH characters. */

@@ -19,7 +19,7 @@ export interface RunButtonProps {
     /** Id of the element that says why the button is disabled. */
     readonly describedBy?: string;
     readonly onClick: () => void;
-    /** Pointer (primary button) or Enter/Space down on the enabled button: a click is likely to follow. */
+    /** Pointer (primary button) or a first Enter/Space down on the enabled button: a click is likely to follow. */
     readonly onPress?: () => void;
 }
 
@@ -44,16 +44,23 @@ export function RunButton({ button, defaultLabel, disabled, running, describedBy
 
     const pressHandlers = React.useMemo(
         () =>
-            onPress && !disabled
-                ? {
+            disabled
+                ? undefined
+                : {
                       onPointerDown: (event: React.PointerEvent) => {
-                          if (event.button === 0) onPress();
+                          if (event.button === 0) onPress?.();
                       },
                       onKeyDown: (event: React.KeyboardEvent) => {
-                          if (event.key === "Enter" || event.key === " ") onPress();
+                          if (event.key !== "Enter" && event.key !== " ") return;
+                          // A held key repeats keydown, and the browser clicks on each repeated Enter: only the
+                          // first press may click (and prepare), or a quick run ends and the next repeat runs again.
+                          if (event.repeat) {
+                              event.preventDefault();
+                              return;
+                          }
+                          onPress?.();
                       },
-                  }
-                : undefined,
+                  },
         [onPress, disabled],
     );
 

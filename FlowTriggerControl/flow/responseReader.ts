@@ -5,6 +5,7 @@
  */
 
 import { isPlainObject } from "../contracts/plainData";
+import { prefixWithinLength } from "../contracts/textCut";
 import { MAX_SHOWN_TEXT_LENGTH } from "../contracts/userMessage";
 
 /** Bytes read from any response body; the rest is cancelled unread. */
@@ -90,8 +91,8 @@ export function sanitizeDisplayText(text: string, maxChars: number): string | un
         .replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, " ")
         .trim();
     if (cleaned === "") return undefined;
-    const chars = Array.from(cleaned); // code points: never split a surrogate pair
-    return chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join("")}…` : cleaned;
+    // Never splits a surrogate pair; the ellipsis takes the last place.
+    return cleaned.length > maxChars ? `${prefixWithinLength(cleaned, maxChars - 1)}…` : cleaned;
 }
 
 /** The parsed value, or undefined when the text is not JSON (JSON.parse never returns undefined). */

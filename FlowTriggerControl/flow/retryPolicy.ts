@@ -1,22 +1,18 @@
 /**
- * When the transport may try again, and how long it waits. Only answers that prove no run was
- * created are retried (429, and 503 that says when to come back); polling a status URL is a GET and
- * may be repeated freely, within the count and time bounds below.
+ * When the transport may try again, and how long it waits. Only the platform's own throttling refusal
+ * (flowErrors.platformRefusal: "afterRetryAfter") proves no run was created, and gets one more POST;
+ * polling a status URL is a GET and may be repeated freely, within the count and time bounds below.
  */
 
 // Retry, polling and time bounds of one click. Plain constants, not one object: the bundle then inlines them.
 
-/** Retries of the POST after 429/503 (the first attempt is not counted). */
-export const MAX_THROTTLE_RETRIES = 3;
-/** Shortest and longest wait honoured from Retry-After on 429/503. Longer waits are not retried. */
+/** Retries of the POST after the platform's throttling refusal (the first attempt is not counted): one click, one retry. */
+export const MAX_THROTTLE_RETRIES = 1;
+/** Shortest and longest wait honoured from Retry-After on a throttling refusal. Longer waits are not retried. */
 export const THROTTLE_FLOOR_MS = 500;
 export const THROTTLE_CAP_MS = 30_000;
-/**
- * 429 without Retry-After: two short fixed back-offs, then an error. 429 means the platform
- * refused the call, so repeating it cannot create a second run.
- * 503 without Retry-After is not retried: it may come from a gateway after the flow got the request.
- */
-export const THROTTLE_BACKOFF_WITHOUT_RETRY_AFTER_MS: readonly number[] = [1_000, 3_000];
+/** The platform's throttling refusal without Retry-After: one short fixed back-off, then an error. */
+export const THROTTLE_BACKOFF_WITHOUT_RETRY_AFTER_MS: readonly number[] = [1_000];
 /** 202 polling: default, floor and cap of the wait between status requests. */
 export const POLL_DEFAULT_MS = 3_000;
 export const POLL_FLOOR_MS = 1_000;
@@ -39,19 +35,15 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 }
 
 /**
- * How long to wait before repeating a POST that got `status`, or undefined for "do not retry".
- * `retriesSoFar` counts retries already made for throttling.
+ * How long to wait before repeating a POST the platform refused for throttling, or undefined for
+ * "do not retry". `retriesSoFar` counts retries already made for throttling.
  */
-export function throttleRetryDelay(
-    status: number,
-    retryAfterMs: number | undefined,
-    retriesSoFar: number,
-): number | undefined {
-    if ((status !== 429 && status !== 503) || retriesSoFar >= MAX_THROTTLE_RETRIES) return undefined;
+export function throttleRetryDelay(retryAfterMs: number | undefined, retriesSoFar: number): number | undefined {
+    if (retriesSoFar >= MAX_THROTTLE_RETRIES) return undefined;
     if (retryAfterMs !== undefined) {
         return retryAfterMs > THROTTLE_CAP_MS ? undefined : Math.max(THROTTLE_FLOOR_MS, retryAfterMs);
     }
-    return status === 429 ? THROTTLE_BACKOFF_WITHOUT_RETRY_AFTER_MS[retriesSoFar] : undefined;
+    return THROTTLE_BACKOFF_WITHOUT_RETRY_AFTER_MS[retriesSoFar];
 }
 
 /** Wait before the next status request: Retry-After clamped to [floor, cap], else the default. */

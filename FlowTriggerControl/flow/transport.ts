@@ -1,14 +1,23 @@
 /**
- * One click's HTTP conversation with the flow: POST, at most one token refresh, bounded retries
- * of answers that prove no run exists (429, 503 + Retry-After), 202 polling, never a redirect.
- * Anything that may have reached the flow (5xx, timeout, network error) is not repeated:
- * one click must never start two runs.
+ * One click's HTTP conversation with the flow: POST, 202 polling, never a redirect, and a second POST
+ * only when the answer proves no run exists: the platform's own refusal (flowErrors.platformRefusal),
+ * either an expired token (once, with a fresh token) or throttling (once, after Retry-After).
+ * Anything that may have reached the flow (any other status, a timeout, a network error) is not
+ * repeated: one click must never start two runs.
  */
 
 import type { UrlPolicyOptions } from "./urlPolicy";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import type { TriggerOutcome } from "../contracts/run";
-import { classifyStatus, failureMessage, type ResponseClass } from "./flowErrors";
+import {
+    classifyStatus,
+    failureMessage,
+    platformRefusal,
+    RUN_ID_HEADER,
+    type FailedAnswer,
+    type RefusalRemedy,
+    type ResponseClass,
+} from "./flowErrors";
 import { displayTextFromBody, errorDetailsFromBody, MAX_BODY_BYTES, readCappedText } from "./responseReader";
 import {
     DEFAULT_MAX_TOTAL_MS,
@@ -54,7 +63,7 @@ export interface FlowCall {
 
 const TRACKING_HEADER = "x-ms-client-tracking-id";
 const SAFE_HEADER_VALUE = /^[A-Za-z0-9._:-]{1,128}$/;
-/** First POST + one token refresh + throttling retries: the most POSTs one click can make. */
+/** First POST + one token refresh + throttling retries: the most POSTs one click can make (all after proven refusals). */
 const MAX_POST_ATTEMPTS = 2 + MAX_THROTTLE_RETRIES;
 
 /** Never throws: every path ends in one outcome that carries the correlation id. */
@@ -73,6 +82,8 @@ interface Answer {
     readonly location: string | null;
     readonly retryAfterMs: number | undefined;
     readonly bodyText: string;
+    /** A readable run id header: the answer comes from a run. */
+    readonly fromRun: boolean;
 }
 
 /**
@@ -179,6 +190,7 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
                 location: response.headers.get("location"),
                 retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), deps.now()),
                 bodyText,
+                fromRun: (response.headers.get(RUN_ID_HEADER) ?? "").trim() !== "",
             };
         } finally {
             clearTimeout(timer);
@@ -186,11 +198,21 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
         }
     };
 
+    /** What a failed answer says: status, body details and whether it came from a run. */
+    const failedAnswer = (answer: Answer): FailedAnswer => ({
+        status: answer.status,
+        ...errorDetailsFromBody(answer.bodyText),
+        fromRun: answer.fromRun,
+    });
+
+    /** The platform's refusal this answer proves, if any: only then may the same request go again. */
+    const refusalOf = (answer: Answer): RefusalRemedy | undefined =>
+        answer.kind === "failure" ? platformRefusal(failedAnswer(answer)) : undefined;
+
     /** Final answer → outcome, with no further request. Never 202: both callers handle that first. */
     const conclude = (answer: Answer): TriggerOutcome => {
         if (answer.kind !== "success") {
-            const details = errorDetailsFromBody(answer.bodyText);
-            return fail(failureMessage({ status: answer.status, ...details }, correlationId, policy.authMode));
+            return fail(failureMessage(failedAnswer(answer), correlationId, policy.authMode));
         }
         const responseText = displayTextFromBody(answer.bodyText);
         return responseText === undefined
@@ -203,6 +225,8 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
         let location = firstLocation;
         let delay = pollDelay(firstRetryAfterMs);
         let networkFailures = 0;
+        let pollTokenRefreshed = false;
+        let forceRefresh = false;
         for (let polls = 0; polls < MAX_POLLS; polls++) {
             // Out of time: the run started and is still going; its end is not known here.
             if (remaining() <= delay) return started();
@@ -213,8 +237,9 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
             if (!check.ok) {
                 return fail(message("Error_Flow_PollUrlRejected", hostOf(location, call.url), correlationId));
             }
-            const token = await tokenFor(check.value.sendsToken, false);
+            const token = await tokenFor(check.value.sendsToken, forceRefresh);
             if (typeof token === "object") return token;
+            forceRefresh = false;
 
             const answer = await send("GET", check.value.url, token);
             if (answer === "cancelled") return cancelled();
@@ -228,9 +253,14 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
                 continue;
             }
             networkFailures = 0;
+            const refusal = refusalOf(answer);
             if (answer.kind === "accepted") {
                 if (answer.location !== null) location = answer.location;
-            } else if (answer.kind !== "throttled" && answer.kind !== "unavailable") {
+            } else if (refusal === "freshToken" && token !== undefined && !pollTokenRefreshed) {
+                // A long run outlived the token; a status GET creates nothing, so ask again with a new one.
+                pollTokenRefreshed = forceRefresh = true;
+            } else if (refusal !== "afterRetryAfter") {
+                // The run's final answer, the flow's own 429 and 503 among them.
                 return conclude(answer);
             }
             delay = pollDelay(answer.retryAfterMs);
@@ -258,17 +288,19 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
         if (answer.kind === "accepted") {
             return answer.location === null ? started() : poll(answer.location, answer.retryAfterMs);
         }
-        if (answer.kind === "auth" && token !== undefined && !tokenRefreshed) {
-            // 401/403 means the trigger refused the token: no run exists, a fresh token may help once.
+        // Only the platform's own refusal proves no run exists; any other answer, whatever its status, is final.
+        const refusal = refusalOf(answer);
+        if (refusal === "freshToken" && token !== undefined && !tokenRefreshed) {
             tokenRefreshed = true;
             continue;
         }
-        // Only 429 and 503 get a delay; anything else ends here.
-        const delay = throttleRetryDelay(answer.status, answer.retryAfterMs, throttleRetries);
-        if (delay !== undefined && remaining() > delay) {
-            throttleRetries++;
-            await wait(delay);
-            continue;
+        if (refusal === "afterRetryAfter") {
+            const delay = throttleRetryDelay(answer.retryAfterMs, throttleRetries);
+            if (delay !== undefined && remaining() > delay) {
+                throttleRetries++;
+                await wait(delay);
+                continue;
+            }
         }
         return conclude(answer);
     }

@@ -551,3 +551,63 @@ describe("HTTPS and standalone keys", () => {
         }
     });
 });
+
+describe("a flow's own error answers and the platform's own refusals", () => {
+    it("runs a flow whose Response answers a chosen status and body: the run is recorded", async () => {
+        for (const status of [401, 403, 429, 503]) {
+            flows.reset();
+            flows.setBehavior("approve", {
+                kind: "respond",
+                status,
+                body: { message: "You may not approve this order." },
+                headers: { "Retry-After": "1" },
+            });
+            const answer = await post(flows.flowUrl("approve"), { token: tokens.adele });
+            assert.equal(answer.status, status);
+            assert.deepEqual(answer.json(), { message: "You may not approve this order." });
+            // A run's answer names its run, readable cross-origin.
+            assert.equal(answer.headers["x-ms-workflow-run-id"], flows.runs[0].id);
+            assert.match(answer.headers["access-control-expose-headers"], /x-ms-workflow-run-id/);
+            assert.equal(flows.runs.length, 1);
+            assert.equal(flows.runs[0].status, status);
+        }
+    });
+
+    it("sends the platform's own refusals with their documented error codes, before any run", async () => {
+        flows.refuse("approve", "expiredToken");
+        flows.refuse("approve", "throttled", { retryAfterSeconds: 2 });
+        flows.refuse("approve", "claimsMismatch");
+
+        const expired = await post(flows.flowUrl("approve"), { token: tokens.adele });
+        assert.equal(expired.status, 401);
+        assert.equal(errorCode(expired), "ExpiredAuthenticationToken");
+        assert.match(
+            expired.json().error.message,
+            /^The access token expiry UTC time '.+' is earlier than current UTC time '.+'\.$/,
+        );
+        assert.equal(expired.headers["x-ms-workflow-run-id"], undefined);
+
+        const throttled = await post(flows.flowUrl("approve"), { token: tokens.adele });
+        assert.equal(throttled.status, 429);
+        assert.equal(errorCode(throttled), "WorkflowRequestsThrottled");
+        assert.equal(throttled.headers["retry-after"], "2");
+
+        const mismatch = await post(flows.flowUrl("approve"), { token: tokens.adele });
+        assert.equal(mismatch.status, 401);
+        assert.equal(errorCode(mismatch), "MisMatchingOAuthClaims");
+
+        assert.equal(flows.runs.length, 0);
+        // Each refusal answers one call; the next one runs.
+        assert.equal((await post(flows.flowUrl("approve"), { token: tokens.adele })).status, 200);
+        assert.equal(flows.runs.length, 1);
+    });
+
+    it("refuses an unknown refusal name, Object.prototype names included, and forgets refusals on reset", async () => {
+        for (const name of ["nope", "constructor", "toString", "__proto__"]) {
+            assert.throws(() => flows.refuse("approve", name), /Unknown platform refusal/);
+        }
+        flows.refuse("approve", "expiredToken", { count: 3 });
+        flows.reset();
+        assert.equal((await post(flows.flowUrl("approve"), { token: tokens.adele })).status, 200);
+    });
+});

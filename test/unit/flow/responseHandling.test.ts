@@ -1,5 +1,10 @@
 import fc from "fast-check";
-import { classifyStatus, failureMessage } from "../../../FlowTriggerControl/flow/flowErrors";
+import {
+    classifyStatus,
+    failureMessage,
+    platformRefusal,
+    type RefusalRemedy,
+} from "../../../FlowTriggerControl/flow/flowErrors";
 import {
     displayTextFromBody,
     errorDetailsFromBody,
@@ -46,37 +51,21 @@ describe("parseRetryAfter", () => {
 });
 
 describe("throttleRetryDelay and pollDelay", () => {
-    it("never retries statuses other than 429 and 503", () => {
-        fc.assert(
-            fc.property(
-                fc.integer({ min: 100, max: 599 }).filter((s) => s !== 429 && s !== 503),
-                fc.option(fc.nat(100_000), { nil: undefined }),
-                fc.nat(10),
-                (status, retryAfter, retries) => throttleRetryDelay(status, retryAfter, retries) === undefined,
-            ),
-        );
-    });
-
     it("never exceeds the retry count, never waits more than the cap", () => {
         fc.assert(
-            fc.property(
-                fc.constantFrom(429, 503),
-                fc.option(fc.nat(1_000_000), { nil: undefined }),
-                fc.nat(10),
-                (status, retryAfter, retries) => {
-                    const delay = throttleRetryDelay(status, retryAfter, retries);
-                    if (retries >= MAX_THROTTLE_RETRIES) return delay === undefined;
-                    return delay === undefined || (delay >= THROTTLE_FLOOR_MS && delay <= THROTTLE_CAP_MS);
-                },
-            ),
+            fc.property(fc.option(fc.nat(1_000_000), { nil: undefined }), fc.nat(10), (retryAfter, retries) => {
+                const delay = throttleRetryDelay(retryAfter, retries);
+                if (retries >= MAX_THROTTLE_RETRIES) return delay === undefined;
+                return delay === undefined || (delay >= THROTTLE_FLOOR_MS && delay <= THROTTLE_CAP_MS);
+            }),
         );
     });
 
-    it("503 without Retry-After is not retried; 429 without it backs off twice", () => {
-        expect(throttleRetryDelay(503, undefined, 0)).toBeUndefined();
-        expect([0, 1, 2].map((n) => throttleRetryDelay(429, undefined, n))).toEqual([1_000, 3_000, undefined]);
-        expect(throttleRetryDelay(429, 0, 0)).toBe(THROTTLE_FLOOR_MS);
-        expect(throttleRetryDelay(429, THROTTLE_CAP_MS + 1, 0)).toBeUndefined();
+    it("one retry per click: Retry-After honoured within [floor, cap], else one short back-off", () => {
+        expect(MAX_THROTTLE_RETRIES).toBe(1);
+        expect([0, 1].map((n) => throttleRetryDelay(undefined, n))).toEqual([1_000, undefined]);
+        expect(throttleRetryDelay(0, 0)).toBe(THROTTLE_FLOOR_MS);
+        expect(throttleRetryDelay(THROTTLE_CAP_MS + 1, 0)).toBeUndefined();
     });
 
     it("poll delays stay within [floor, cap]", () => {
@@ -98,9 +87,7 @@ describe("classifyStatus and failureMessage", () => {
                 if (status === 202) return kind === "accepted";
                 if (status >= 200 && status < 300) return kind === "success";
                 if (status >= 300 && status < 400) return kind === "redirect";
-                if (status === 401 || status === 403) return kind === "auth";
-                if (status === 429) return kind === "throttled";
-                if (status === 503) return kind === "unavailable";
+                // 401, 403, 429 and 503 are no class of their own: a flow's Response action may send them.
                 return kind === "failure";
             }),
         );
@@ -131,6 +118,71 @@ describe("classifyStatus and failureMessage", () => {
             expect(msg.args).toContain("corr-42");
         }
     });
+});
+
+describe("platformRefusal: only the platform's own refusal proves no run exists", () => {
+    it.each<[number, string, RefusalRemedy]>([
+        [401, "ExpiredAuthenticationToken", "freshToken"],
+        [429, "WorkflowRequestsThrottled", "afterRetryAfter"],
+        [401, "MisMatchingOAuthClaims", "final"],
+        [403, "MisMatchingOAuthClaims", "final"],
+        [401, "DirectApiAuthorizationRequired", "final"],
+        [401, "OAuthAccessPolicyNotFound", "final"],
+        [401, "DirectApiInvalidAuthorizationSignature", "final"],
+    ])("%i %s → %s", (status, errorCode, remedy) => {
+        expect(platformRefusal({ status, errorCode })).toBe(remedy);
+    });
+
+    it.each<[string, number, string | undefined, string | undefined]>([
+        ["the flow's 401 with a message", 401, undefined, "Sign in again"],
+        ["the flow's 403 with a message", 403, undefined, "You may not approve this order."],
+        ["the flow's 429 with a message", 429, undefined, "Too many approvals today"],
+        ["the flow's 503 with a message", 503, undefined, "Maintenance"],
+        ["a bare 401", 401, undefined, undefined],
+        ["a bare 429", 429, undefined, undefined],
+        ["a bare 503", 503, undefined, undefined],
+        ["a code the platform does not send", 403, "Forbidden", undefined],
+        ["a known code on another status", 503, "WorkflowRequestsThrottled", undefined],
+        ["the expired-token code on 403", 403, "ExpiredAuthenticationToken", undefined],
+    ])("%s is no refusal", (_name, status, errorCode, flowMessage) => {
+        expect(platformRefusal({ status, errorCode, flowMessage })).toBeUndefined();
+    });
+
+    it("a readable run id header proves a run exists, whatever the body says", () => {
+        expect(
+            platformRefusal({ status: 401, errorCode: "ExpiredAuthenticationToken", fromRun: true }),
+        ).toBeUndefined();
+        expect(platformRefusal({ status: 429, errorCode: "WorkflowRequestsThrottled", fromRun: true })).toBeUndefined();
+    });
+
+    it.each(["constructor", "__proto__", "toString"])(
+        "a code named like an Object.prototype member (%s) is not in the table",
+        (errorCode) => {
+            for (const status of [400, 401, 403, 404, 429, 502, 503]) {
+                expect(platformRefusal({ status, errorCode })).toBeUndefined();
+            }
+            // Falls through to the status' own message, as any unknown code does.
+            expect(failureMessage({ status: 401, errorCode }, "corr-1", "EntraUser")).toEqual({
+                key: "Error_Flow_NotAuthorized",
+                args: ["401"],
+            });
+            expect(failureMessage({ status: 400, errorCode }, "corr-1", "EntraUser")).toEqual({
+                key: "Error_Flow_BadRequest",
+                args: [errorCode, "corr-1"],
+            });
+        },
+    );
+
+    it.each([401, 403, 429, 503])(
+        "the flow's own %i message is shown as the flow's error, with its reference",
+        (status) => {
+            const flowMessage = "You may not approve this order.";
+            expect(failureMessage({ status, flowMessage }, "corr-7", "EntraUser")).toEqual({
+                key: "Error_Flow_ReportedError",
+                args: [flowMessage, String(status), "corr-7"],
+            });
+        },
+    );
 });
 
 describe("response bodies", () => {

@@ -365,10 +365,16 @@ describe("callFlow: 202 Accepted", () => {
 });
 
 describe("callFlow: authorization answers", () => {
-    it("401 then 200: one retry with a fresh token", async () => {
+    it("the platform's expired-token refusal then 200: one retry with a fresh token", async () => {
         const s = await server((_req, res, _seen, index) =>
             index === 0
-                ? sendJson(res, 401, { error: { code: "MisMatchingOAuthClaims" } })
+                ? sendJson(res, 401, {
+                      error: {
+                          code: "ExpiredAuthenticationToken",
+                          message:
+                              "The access token expiry UTC time '1/5/2026 9:00:00 AM' is earlier than current UTC time.",
+                      },
+                  })
                 : sendJson(res, 200, { message: "ok" }),
         );
         const tokens = tokenSource();
@@ -381,6 +387,17 @@ describe("callFlow: authorization answers", () => {
         ]);
     });
 
+    it("the platform's expired-token refusal twice: a sign-in error after exactly two requests", async () => {
+        const s = await server((_req, res) => sendJson(res, 401, { error: { code: "ExpiredAuthenticationToken" } }));
+        const outcome = await callFlow(flowCall(s), fakeTime().deps);
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Flow_NotAuthorized", "401"),
+        });
+        expect(s.requests).toHaveLength(2);
+    });
+
     it.each<[number, string | undefined, string, string[]]>([
         [401, "MisMatchingOAuthClaims", "Error_Flow_NotAllowed", []],
         [403, "MisMatchingOAuthClaims", "Error_Flow_NotAllowed", []],
@@ -388,11 +405,13 @@ describe("callFlow: authorization answers", () => {
         [401, "OAuthAccessPolicyNotFound", "Error_Flow_NoOAuthPolicy", []],
         [401, undefined, "Error_Flow_NotAuthorized", ["401"]],
         [403, undefined, "Error_Flow_NotAuthorized", ["403"]],
-    ])("%i %s twice: mapped error after exactly two requests", async (status, code, key, args) => {
+    ])("%i %s: a setup error or no proof of a refusal, exactly one request", async (status, code, key, args) => {
         const s = await server((_req, res) => sendJson(res, status, code ? { error: { code, message: "…" } } : {}));
-        const outcome = await callFlow(flowCall(s), fakeTime().deps);
+        const tokens = tokenSource();
+        const outcome = await callFlow(flowCall(s, { getToken: tokens.getToken }), fakeTime().deps);
         expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message(key, ...args) });
-        expect(s.requests).toHaveLength(2);
+        expect(s.requests).toHaveLength(1);
+        expect(tokens.getToken.mock.calls).toEqual([[false]]);
         expectNoTokenIn(outcome);
     });
 
@@ -527,7 +546,7 @@ describe("callFlow: request and server errors", () => {
         expect(delays).toEqual([]);
     });
 
-    it("429 with Retry-After then 200: retried once, exactly one run created", async () => {
+    it("the platform's throttling refusal with Retry-After then 200: retried once, exactly one run created", async () => {
         let runs = 0;
         const s = await server((_req, res, _seen, index) => {
             if (index === 0) {
@@ -546,8 +565,10 @@ describe("callFlow: request and server errors", () => {
         expect(s.requests[1].body).toBe(BODY);
     });
 
-    it("429 with Retry-After every time: bounded retries, then a throttling error", async () => {
-        const s = await server((_req, res) => sendJson(res, 429, {}, { "Retry-After": "1" }));
+    it("the platform's throttling refusal every time: one retry, then a throttling error", async () => {
+        const s = await server((_req, res) =>
+            sendJson(res, 429, { error: { code: "WorkflowRequestsThrottled" } }, { "Retry-After": "1" }),
+        );
         const { deps, delays } = fakeTime();
         const outcome = await callFlow(flowCall(s), deps);
         expect(outcome).toEqual({
@@ -556,20 +577,22 @@ describe("callFlow: request and server errors", () => {
             error: message("Error_Flow_Throttled", CORRELATION),
         });
         expect(s.requests).toHaveLength(1 + MAX_THROTTLE_RETRIES);
-        expect(delays).toEqual([1_000, 1_000, 1_000]);
+        expect(delays).toEqual([1_000]);
     });
 
-    it("429 without Retry-After: two short back-offs, then an error", async () => {
-        const s = await server((_req, res) => sendJson(res, 429, {}));
+    it("the platform's throttling refusal without Retry-After: one short back-off, then an error", async () => {
+        const s = await server((_req, res) => sendJson(res, 429, { error: { code: "WorkflowRequestsThrottled" } }));
         const { deps, delays } = fakeTime();
         const outcome = await callFlow(flowCall(s), deps);
         expect(errorKey(outcome)).toBe("Error_Flow_Throttled");
         expect(delays).toEqual([...THROTTLE_BACKOFF_WITHOUT_RETRY_AFTER_MS]);
-        expect(s.requests).toHaveLength(3);
+        expect(s.requests).toHaveLength(2);
     });
 
-    it("429 asking for a wait longer than the cap: not retried", async () => {
-        const s = await server((_req, res) => sendJson(res, 429, {}, { "Retry-After": "3600" }));
+    it("the platform's throttling refusal asking for a wait longer than the cap: not retried", async () => {
+        const s = await server((_req, res) =>
+            sendJson(res, 429, { error: { code: "WorkflowRequestsThrottled" } }, { "Retry-After": "3600" }),
+        );
         const { deps, delays } = fakeTime();
         const outcome = await callFlow(flowCall(s), deps);
         expect(errorKey(outcome)).toBe("Error_Flow_Throttled");
@@ -577,28 +600,18 @@ describe("callFlow: request and server errors", () => {
         expect(delays).toEqual([]);
     });
 
-    it("503 with Retry-After as an HTTP-date then 200: retried", async () => {
-        const s = await server((_req, res, _seen, index) =>
-            index === 0
-                ? sendJson(res, 503, {}, { "Retry-After": new Date(START + 5_000).toUTCString() })
-                : sendJson(res, 200, { message: "ran" }),
-        );
+    it.each<[number, Record<string, string>, string, string[]]>([
+        [429, { "Retry-After": "1" }, "Error_Flow_Throttled", [CORRELATION]],
+        [429, {}, "Error_Flow_Throttled", [CORRELATION]],
+        [503, { "Retry-After": "1" }, "Error_Flow_Unavailable", [CORRELATION]],
+        [503, {}, "Error_Flow_Unavailable", [CORRELATION]],
+    ])("a bare %i %j proves no refusal: exactly one request, no wait", async (status, headers, key, args) => {
+        const s = await server((_req, res) => sendJson(res, status, {}, headers));
         const { deps, delays } = fakeTime();
         const outcome = await callFlow(flowCall(s), deps);
-        expect(outcome.kind).toBe("succeeded");
-        expect(delays).toEqual([5_000]);
-        expect(s.requests).toHaveLength(2);
-    });
-
-    it("503 without Retry-After: not retried (the request may have reached the flow)", async () => {
-        const s = await server((_req, res) => sendJson(res, 503, {}));
-        const outcome = await callFlow(flowCall(s), fakeTime().deps);
-        expect(outcome).toEqual({
-            kind: "failed",
-            correlationId: CORRELATION,
-            error: message("Error_Flow_Unavailable", CORRELATION),
-        });
+        expect(outcome).toEqual({ kind: "failed", correlationId: CORRELATION, error: message(key, ...args) });
         expect(s.requests).toHaveLength(1);
+        expect(delays).toEqual([]);
     });
 
     it.each([301, 302, 307, 308])(
@@ -703,7 +716,9 @@ describe("callFlow: cancellation", () => {
 
     it("aborted during a Retry-After wait: no second request", async () => {
         const controller = new AbortController();
-        const s = await server((_req, res) => sendJson(res, 429, {}, { "Retry-After": "2" }));
+        const s = await server((_req, res) =>
+            sendJson(res, 429, { error: { code: "WorkflowRequestsThrottled" } }, { "Retry-After": "2" }),
+        );
         const { deps } = fakeTime();
         const outcome = await callFlow(flowCall(s, { signal: controller.signal }), {
             ...deps,
@@ -782,5 +797,107 @@ describe("callFlow: headers", () => {
         });
         expect(seen[0].signal).toBeInstanceOf(AbortSignal);
         expect(seen[1]).toMatchObject({ method: "GET", credentials: "omit", redirect: "manual", cache: "no-store" });
+    });
+});
+
+describe("callFlow: one click, one run, whatever the flow's own Response answers", () => {
+    /** A flow that runs on every POST it gets and answers through its Response action. */
+    async function flowAnswering(status: number, body: unknown, headers: Record<string, string> = {}) {
+        let runs = 0;
+        const s = await server((_req, res) => {
+            runs++;
+            sendJson(res, status, body, headers);
+        });
+        return { s, runs: () => runs };
+    }
+
+    it.each<[number, Record<string, string>]>([
+        [401, {}],
+        [403, {}],
+        [429, { "Retry-After": "1" }],
+        [503, { "Retry-After": "1" }],
+    ])("the flow answers %i %j with a message: one POST, one run, the flow's message", async (status, headers) => {
+        const flow = await flowAnswering(status, { message: "You may not approve this order." }, headers);
+        const tokens = tokenSource();
+        const { deps, delays } = fakeTime();
+        const outcome = await callFlow(flowCall(flow.s, { getToken: tokens.getToken }), deps);
+
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Flow_ReportedError", "You may not approve this order.", String(status), CORRELATION),
+        });
+        expect(flow.s.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+        expect(flow.runs()).toBe(1);
+        expect(tokens.getToken.mock.calls).toEqual([[false]]);
+        expect(delays).toEqual([]);
+    });
+
+    it.each<[number, string, Record<string, string>]>([
+        [401, "ExpiredAuthenticationToken", {}],
+        [429, "WorkflowRequestsThrottled", { "Retry-After": "1" }],
+    ])("%i %s with a run id header came from a run: never sent again", async (status, code, headers) => {
+        const flow = await flowAnswering(
+            status,
+            { error: { code } },
+            { ...headers, "x-ms-workflow-run-id": "08584RUN" },
+        );
+        const { deps, delays } = fakeTime();
+        await callFlow(flowCall(flow.s), deps);
+        expect(flow.runs()).toBe(1);
+        expect(delays).toEqual([]);
+    });
+
+    it("the run's final answer while polling is the flow's own 503: shown at once, not polled on", async () => {
+        const s = await server((_req, res, _seen, index) => {
+            if (index === 0) {
+                res.writeHead(202, { Location: "/status", "Retry-After": "1" });
+                res.end();
+            } else {
+                sendJson(res, 503, { message: "Maintenance until noon" }, { "Retry-After": "1" });
+            }
+        });
+        const outcome = await callFlow(flowCall(s), fakeTime().deps);
+        expect(outcome).toEqual({
+            kind: "failed",
+            correlationId: CORRELATION,
+            error: message("Error_Flow_ReportedError", "Maintenance until noon", "503", CORRELATION),
+        });
+        expect(s.requests).toHaveLength(2);
+    });
+
+    it("the platform's expired-token refusal of a status read: read again once with a fresh token", async () => {
+        const s = await server((_req, res, _seen, index) => {
+            if (index === 0) {
+                res.writeHead(202, { Location: "/status", "Retry-After": "1" });
+                res.end();
+            } else if (index === 1) {
+                sendJson(res, 401, { error: { code: "ExpiredAuthenticationToken" } });
+            } else {
+                sendJson(res, 200, { message: "done" });
+            }
+        });
+        const tokens = tokenSource();
+        const outcome = await callFlow(flowCall(s, { getToken: tokens.getToken }), fakeTime().deps);
+        expect(outcome).toMatchObject({ kind: "succeeded", responseText: "done" });
+        expect(tokens.getToken.mock.calls).toEqual([[false], [false], [true]]);
+        expect(s.requests.map((r) => r.method)).toEqual(["POST", "GET", "GET"]);
+    });
+
+    it("the platform throttling status reads while polling: polled again after Retry-After", async () => {
+        const s = await server((_req, res, _seen, index) => {
+            if (index === 0) {
+                res.writeHead(202, { Location: "/status", "Retry-After": "1" });
+                res.end();
+            } else if (index === 1) {
+                sendJson(res, 429, { error: { code: "WorkflowRequestsThrottled" } }, { "Retry-After": "5" });
+            } else {
+                sendJson(res, 200, { message: "done" });
+            }
+        });
+        const { deps, delays } = fakeTime();
+        const outcome = await callFlow(flowCall(s), deps);
+        expect(outcome).toMatchObject({ kind: "succeeded", responseText: "done" });
+        expect(delays).toEqual([POLL_FLOOR_MS, 5_000]);
     });
 });

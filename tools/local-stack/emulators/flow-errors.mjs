@@ -31,6 +31,13 @@ export const FLOW_ERRORS = Object.freeze({
         message:
             "The request is authenticated with an OAuth token but the workflow has no open authentication access control policy. The request must be authenticated only by Shared Access scheme.",
     },
+    // An expired bearer: the Azure code and text the Flow service and Logic Apps answer with (power-automate-docs
+    // issue #121, Azure/LogicAppsUX#3544). Not documented for the trigger itself: sent only through refuse().
+    expiredToken: {
+        status: 401,
+        code: "ExpiredAuthenticationToken",
+        message: "The access token expiry UTC time '{0}' is earlier than current UTC time '{1}'.",
+    },
     invalidSignature: {
         status: 401,
         code: "DirectApiInvalidAuthorizationSignature",

@@ -131,6 +131,7 @@ export async function startPowerAutomateEmulator(options = {}) {
             behavior: config.behavior ?? DEFAULT_BEHAVIOR,
             throttle: config.throttle ?? null,
             throttledCalls: 0,
+            refusals: [],
             polling: config.polling ?? "sas",
             sasKey: config.sasKey ?? sasKeys.get(name) ?? sasKeys.set(name, randomBytes(32)).get(name),
         });
@@ -440,6 +441,21 @@ export async function startPowerAutomateEmulator(options = {}) {
             return sendFlowError(request, response, FLOW_ERRORS.triggerNotEnabled, [flow.workflowId, flow.triggerName]);
         if (request.method !== flow.method)
             return sendFlowError(request, response, FLOW_ERRORS.methodNotValid, [flow.method, request.method]);
+        const refusal = flow.refusals.shift();
+        if (refusal) {
+            // The platform's own refusal, after the caller's credentials were checked: no run is created.
+            const headers =
+                refusal.retryAfterSeconds === undefined ? {} : { "Retry-After": String(refusal.retryAfterSeconds) };
+            const at = new Date(now());
+            const args = [new Date(at.getTime() - 60_000).toUTCString(), at.toUTCString()];
+            return sendFlowError(
+                request,
+                response,
+                refusal.entry,
+                refusal.entry === FLOW_ERRORS.throttled ? [refusal.retryAfterSeconds ?? 1] : args,
+                headers,
+            );
+        }
         if (flow.throttle && flow.throttledCalls < flow.throttle.count) {
             // Throttled calls never start a run.
             flow.throttledCalls += 1;
@@ -686,6 +702,17 @@ export async function startPowerAutomateEmulator(options = {}) {
             const flow = requireFlow(name);
             flow.throttle = { count, retryAfterSeconds };
             flow.throttledCalls = 0;
+        },
+        /**
+         * Answers the next `count` calls with the platform's own refusal `name` (a FLOW_ERRORS key such as
+         * "expiredToken", "throttled", "claimsMismatch"), its status and error body, before any run exists.
+         * `retryAfterSeconds` adds Retry-After. A flow's own answer with any status is setBehavior(…, respond).
+         */
+        refuse(flowName, name, { count = 1, retryAfterSeconds } = {}) {
+            const flow = requireFlow(flowName);
+            if (!Object.hasOwn(FLOW_ERRORS, name)) throw new Error(`Unknown platform refusal: ${name}`);
+            const entry = FLOW_ERRORS[name];
+            for (let index = 0; index < count; index += 1) flow.refusals.push({ entry, retryAfterSeconds });
         },
         /** Clears runs, preflights and pending status URLs; restores every flow to its initial settings. */
         reset() {

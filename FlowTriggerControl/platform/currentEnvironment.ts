@@ -1,0 +1,23 @@
+/**
+ * The Power Platform environment the form runs in, from the Web API function RetrieveCurrentOrganization:
+ * OrganizationDetail.EnvironmentId (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/organizationdetail).
+ * PCF's context.webAPI has no way to call a function, and no documented context member holds the id, so this
+ * is a GET relative to the page (the app's own origin); the app's session authenticates it ("Authenticate with JavaScript in web resources",
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/authenticate-web-api). No token goes here.
+ */
+const RETRIEVE_CURRENT_ORGANIZATION =
+    "/api/data/v9.2/RetrieveCurrentOrganization(AccessType=@p)?@p=Microsoft.Dynamics.CRM.EndpointAccessType'Default'";
+
+/** The id, or undefined when it can't be had (older host, blocked request, unexpected answer): then nothing is checked. */
+export async function lookUpCurrentEnvironmentId(fetchImpl: typeof fetch): Promise<string | undefined> {
+    try {
+        const response = await fetchImpl(RETRIEVE_CURRENT_ORGANIZATION, {
+            headers: { Accept: "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0" },
+        });
+        const body = response.ok ? ((await response.json()) as { Detail?: { EnvironmentId?: unknown } }) : undefined;
+        const id = body?.Detail?.EnvironmentId;
+        return typeof id === "string" ? id : undefined;
+    } catch {
+        return undefined;
+    }
+}

@@ -364,6 +364,15 @@ describe("each misconfiguration shows its message", () => {
             { id: "timeout", properties: { timeoutSeconds: 1 }, expect: "from 5 to 600" },
             { id: "nourl", properties: { flowUrl: "" }, expect: "This setting is required" },
             { id: "missingvar", properties: { flowUrl: "ftc_NoSuchVariable" }, expect: "ftc_NoSuchVariable" },
+            // Found on load: the host names environment 01234567-89ab-…, the form host answers its default one.
+            {
+                id: "otherenv",
+                properties: {
+                    flowUrl:
+                        "https://0123456789abcdef0123456789abcd.ef.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=1",
+                },
+                expect: "This URL belongs to another environment",
+            },
         ];
         const page = await openForm({
             controls: cases.map((c) => ({

@@ -11,11 +11,9 @@ const RETRIEVE_CURRENT_ORGANIZATION =
 /** The id, or undefined when it can't be had (older host, blocked request, unexpected answer): then nothing is checked. */
 export async function lookUpCurrentEnvironmentId(fetchImpl: typeof fetch): Promise<string | undefined> {
     try {
-        const response = await fetchImpl(RETRIEVE_CURRENT_ORGANIZATION, {
-            headers: { Accept: "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0" },
-        });
-        const body = response.ok ? ((await response.json()) as { Detail?: { EnvironmentId?: unknown } }) : undefined;
-        const id = body?.Detail?.EnvironmentId;
+        const response = await fetchImpl(RETRIEVE_CURRENT_ORGANIZATION, { headers: { Accept: "application/json" } });
+        // An error answer has no Detail: reading it throws, and the catch says "unknown".
+        const id: unknown = ((await response.json()) as { Detail: { EnvironmentId?: unknown } }).Detail.EnvironmentId;
         return typeof id === "string" ? id : undefined;
     } catch {
         return undefined;

@@ -18,7 +18,6 @@ describe("lookUpCurrentEnvironmentId", () => {
         );
         const headers = new Headers(init.headers);
         expect(headers.get("accept")).toBe("application/json");
-        expect(headers.get("odata-version")).toBe("4.0");
         expect(headers.get("authorization")).toBeNull();
     });
 

@@ -2,7 +2,7 @@ import { createTokenProvider } from "./auth/tokenProvider";
 import type { ConfigProblem } from "./contracts/configProblem";
 import { message } from "./contracts/userMessage";
 import { createRecordReader } from "./payload/recordReader";
-import { lookUpCurrentEnvironmentId } from "./platform/currentEnvironment";
+import { lookUpCurrentEnvironmentId } from "./flow/currentEnvironment";
 import type { HostSnapshot } from "./platform/hostContext";
 import type { PcfServices } from "./platform/pcfServices";
 import { createRunner } from "./run/createRunner";

@@ -1,4 +1,4 @@
-import { lookUpCurrentEnvironmentId } from "../../../FlowTriggerControl/platform/currentEnvironment";
+import { lookUpCurrentEnvironmentId } from "../../../FlowTriggerControl/flow/currentEnvironment";
 
 function answering(response: Response | Error): jest.Mock {
     return jest.fn(() => (response instanceof Error ? Promise.reject(response) : Promise.resolve(response)));

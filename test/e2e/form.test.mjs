@@ -391,6 +391,11 @@ describe("each misconfiguration shows its message", () => {
             await root.getByText("Show details").click();
             const details = await root.getByTestId("flow-trigger-config-problems").innerText();
             assert.ok(details.includes(c.expect), `${c.id}: expected "${c.expect}" in: ${details}`);
+            // A long host in the message wraps inside the column instead of running out of it.
+            const overflow = await root
+                .getByTestId("flow-trigger-config-problems")
+                .evaluate((list) => list.scrollWidth - list.clientWidth);
+            assert.ok(overflow <= 0, `${c.id}: the details run ${overflow} px out of their column`);
         }
         await screenshot(page, "form-misconfigured");
         assert.equal(stack.flows.runs.length, 0);

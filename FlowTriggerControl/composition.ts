@@ -2,6 +2,7 @@ import { createTokenProvider } from "./auth/tokenProvider";
 import type { ConfigProblem } from "./contracts/configProblem";
 import { message } from "./contracts/userMessage";
 import { createRecordReader } from "./payload/recordReader";
+import { lookUpCurrentEnvironmentId } from "./flow/currentEnvironment";
 import type { HostSnapshot } from "./platform/hostContext";
 import type { PcfServices } from "./platform/pcfServices";
 import { createRunner } from "./run/createRunner";
@@ -70,6 +71,8 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
             : undefined,
         recordReader,
         environmentVariables: services.queries,
+        currentEnvironmentId: () =>
+            lookUpCurrentEnvironmentId(env.fetch ?? ((input, init) => window.fetch(input, init))),
         fetch: env.fetch,
     });
     const urlProblems = runner

@@ -41,7 +41,12 @@ export interface ConfigProblemListProps {
 /** One line per problem: the property's display name, then what is wrong with it. */
 export function ConfigProblemList({ problems, getString }: ConfigProblemListProps) {
     return (
-        <ul className="flowTriggerControl-problems" data-testid="flow-trigger-config-problems">
+        // Long host names and URLs in a message wrap inside a narrow column instead of running out of it.
+        <ul
+            className="flowTriggerControl-problems"
+            data-testid="flow-trigger-config-problems"
+            style={{ wordBreak: "break-word" }}
+        >
             {problems.map((problem, index) => (
                 <li key={`${problem.property}-${index}`}>
                     <Text variant="small">

@@ -21,6 +21,8 @@ export interface RunnerHost {
     readonly recordReader: RecordReader;
     /** Resolves the trigger URL when `flowUrl` names an environment variable. */
     readonly environmentVariables: EnvironmentVariableWebApi;
+    /** The Power Platform environment the host runs in; given, a trigger URL of another environment is refused. */
+    readonly currentEnvironmentId?: () => Promise<string | undefined>;
     /** Default: the page's fetch. */
     readonly fetch?: typeof fetch;
     /** Default: a random UUID v4. */
@@ -44,6 +46,7 @@ export function runnerDeps(host: RunnerHost): FlowRunnerDeps {
         caller: host.caller,
         tokenProvider: host.tokenProvider,
         resolveEnvironmentVariable: (schemaName) => resolveEnvironmentVariable(schemaName, host.environmentVariables),
+        currentEnvironmentId: host.currentEnvironmentId,
         readRecord: (record, selection) => host.recordReader.read(record.tableName, record.id, selection),
         callFlow: (call) => callFlow(call, transport),
         newCorrelationId: host.newCorrelationId ?? newCorrelationId,

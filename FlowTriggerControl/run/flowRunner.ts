@@ -1,8 +1,9 @@
 import type { TokenProvider } from "../auth/tokenProvider";
 import type { Caller, RecordSnapshot } from "../contracts/record";
-import type { Result } from "../contracts/result";
+import { failure, type Result } from "../contracts/result";
 import type { FlowTrigger, RecordRef, RunRequest, TriggerOutcome } from "../contracts/run";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
+import { environmentKeyOfHost, isOtherEnvironmentHost } from "../flow/environmentHost";
 import type { FlowCall } from "../flow/transport";
 import { checkFlowUrl } from "../flow/urlPolicy";
 import type { FieldSelection } from "../payload/payload.types";
@@ -31,6 +32,8 @@ export interface FlowRunnerDeps {
     /** EntraUser mode only. */
     readonly tokenProvider?: TokenProvider;
     readonly resolveEnvironmentVariable: (schemaName: string) => Promise<Result<string>>;
+    /** The Power Platform environment the form runs in (undefined when unknown); without it no environment check. */
+    readonly currentEnvironmentId?: () => Promise<string | undefined>;
     readonly readRecord: (record: RecordRef, selection: FieldSelection) => Promise<Result<RecordSnapshot>>;
     readonly callFlow: (call: FlowCall) => Promise<TriggerOutcome>;
     readonly newCorrelationId: () => string;
@@ -135,7 +138,17 @@ export class FlowRunner implements FlowTrigger {
             raw = resolved.value.trim();
         }
         const check = checkFlowUrl(raw, urlPolicy);
-        return check.ok ? { ok: true, value: check.value.url } : check;
+        if (!check.ok) return check;
+        const { url } = check.value;
+        // A solution exported with the development value sends every environment's clicks to one flow. Only a host
+        // that names its environment costs the lookup; here it runs on load (a config problem) and before a click.
+        if (environmentKeyOfHost(url.hostname) && this.deps.currentEnvironmentId) {
+            const current = await this.deps.currentEnvironmentId();
+            if (current !== undefined && isOtherEnvironmentHost(url.hostname, current)) {
+                return failure("Error_Url_OtherEnvironment", url.hostname, current);
+            }
+        }
+        return { ok: true, value: url };
     }
 
     private async continueRun(

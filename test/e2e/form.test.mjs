@@ -364,6 +364,15 @@ describe("each misconfiguration shows its message", () => {
             { id: "timeout", properties: { timeoutSeconds: 1 }, expect: "from 5 to 600" },
             { id: "nourl", properties: { flowUrl: "" }, expect: "This setting is required" },
             { id: "missingvar", properties: { flowUrl: "ftc_NoSuchVariable" }, expect: "ftc_NoSuchVariable" },
+            // Found on load: the host names environment 01234567-89ab-…, the form host answers its default one.
+            {
+                id: "otherenv",
+                properties: {
+                    flowUrl:
+                        "https://0123456789abcdef0123456789abcd.ef.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=1",
+                },
+                expect: "This URL belongs to another environment",
+            },
         ];
         const page = await openForm({
             controls: cases.map((c) => ({
@@ -382,6 +391,11 @@ describe("each misconfiguration shows its message", () => {
             await root.getByText("Show details").click();
             const details = await root.getByTestId("flow-trigger-config-problems").innerText();
             assert.ok(details.includes(c.expect), `${c.id}: expected "${c.expect}" in: ${details}`);
+            // A long host in the message wraps inside the column instead of running out of it.
+            const overflow = await root
+                .getByTestId("flow-trigger-config-problems")
+                .evaluate((list) => list.scrollWidth - list.clientWidth);
+            assert.ok(overflow <= 0, `${c.id}: the details run ${overflow} px out of their column`);
         }
         await screenshot(page, "form-misconfigured");
         assert.equal(stack.flows.runs.length, 0);

@@ -214,6 +214,39 @@ describe("FlowTriggerControl lifecycle", () => {
         expect(fetchMock).not.toHaveBeenCalled();
     });
 
+    it("a trigger URL of another environment is a configuration problem found on load: nothing is sent", async () => {
+        // ENTRA_URL's host names environment 01234567-89ab-cdef-0123-456789abcdef; the form runs in the default one.
+        fetchMock.mockImplementation((url: string | URL) =>
+            Promise.resolve(
+                String(url).includes("/api/data/v9.2/RetrieveCurrentOrganization(")
+                    ? Response.json({ Detail: { EnvironmentId: "Default-72f988bf-86f1-41af-91ab-2d7cd011db47" } })
+                    : new Response("{}", { status: 200 }),
+            ),
+        );
+        const control = new FlowTriggerControl({ fetch: fetchMock });
+        const options = {
+            properties: { flowUrl: ENTRA_URL, clientId: "11111111-2222-4333-8444-555555555555", buttonLabel: "Send" },
+            ...recordApis(),
+        };
+        control.init(createMockContext(options), jest.fn());
+        render(mount(control, options).element);
+        const button = screen.getByRole("button", { name: "Send" });
+        await waitFor(() => expect(button).toHaveAttribute("aria-disabled", "true"));
+        fireEvent.click(screen.getByText("Show details"));
+        const details = screen.getByTestId("flow-trigger-config-problems");
+        expect(details).toHaveTextContent("This URL belongs to another environment");
+        expect(details).toHaveTextContent("0123456789abcdef0123456789abcd.ef.environment.api.powerplatform.com");
+        expect(details).toHaveTextContent("(Default-72f988bf-86f1-41af-91ab-2d7cd011db47)");
+        fireEvent.click(button);
+        // The one request was the same-origin environment lookup, without a token; the flow was never called.
+        expect(fetchMock).toHaveBeenCalledTimes(1);
+        const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+        expect(url).toBe(
+            "/api/data/v9.2/RetrieveCurrentOrganization(AccessType=@p)?@p=Microsoft.Dynamics.CRM.EndpointAccessType'Default'",
+        );
+        expect(new Headers(init.headers).get("authorization")).toBeNull();
+    });
+
     it("with * image and file columns are left out silently: no problem on load", async () => {
         const control = new FlowTriggerControl({ fetch: fetchMock });
         const apis = recordApis();

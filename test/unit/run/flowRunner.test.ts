@@ -331,3 +331,55 @@ describe("FlowRunner.prepareClick: the press before a click", () => {
         expect(deps.callFlow).not.toHaveBeenCalled();
     });
 });
+
+describe("FlowRunner: a trigger URL of another environment", () => {
+    /** The environment TRIGGER_URL's host names. */
+    const THIS_ENVIRONMENT = "01234567-89ab-cdef-0123-456789abcdef";
+    const OTHER_ENVIRONMENT = "Default-72f988bf-86f1-41af-91ab-2d7cd011db47";
+    const HOST = new URL(TRIGGER_URL).hostname;
+
+    it("is a configuration problem on load and the click's failure; nothing is read or sent", async () => {
+        const currentEnvironmentId = jest.fn(() => Promise.resolve<string | undefined>(OTHER_ENVIRONMENT));
+        const { runner, deps } = runnerWith({ currentEnvironmentId });
+        expect(await runner.prepare()).toEqual({
+            key: "Error_Url_OtherEnvironment",
+            args: [HOST, OTHER_ENVIRONMENT],
+        });
+        const outcome = await runner.run({ record: RECORD, signal: new AbortController().signal });
+        expect(outcome).toEqual({
+            kind: "failed",
+            error: { key: "Error_Url_OtherEnvironment", args: [HOST, OTHER_ENVIRONMENT] },
+            correlationId: CORRELATION_ID,
+        });
+        expect(deps.readRecord).not.toHaveBeenCalled();
+        expect(deps.callFlow).not.toHaveBeenCalled();
+    });
+
+    it("the environment's own URL runs, and the environment is looked up once for load and clicks", async () => {
+        const currentEnvironmentId = jest.fn(() => Promise.resolve<string | undefined>(THIS_ENVIRONMENT.toUpperCase()));
+        const { runner, deps } = runnerWith({ currentEnvironmentId });
+        await expect(runner.prepare()).resolves.toBeUndefined();
+        expect((await runner.run({ record: RECORD, signal: new AbortController().signal })).kind).toBe("succeeded");
+        expect((await runner.run({ record: RECORD, signal: new AbortController().signal })).kind).toBe("succeeded");
+        expect(currentEnvironmentId).toHaveBeenCalledTimes(1);
+        expect(deps.callFlow).toHaveBeenCalledTimes(2);
+    });
+
+    it("an environment that can't be learned checks nothing: the run goes ahead", async () => {
+        const { runner, deps } = runnerWith({ currentEnvironmentId: () => Promise.resolve(undefined) });
+        await expect(runner.prepare()).resolves.toBeUndefined();
+        expect((await runner.run({ record: RECORD, signal: new AbortController().signal })).kind).toBe("succeeded");
+        expect(deps.callFlow).toHaveBeenCalledTimes(1);
+    });
+
+    it("a host that names no environment costs no lookup", async () => {
+        const currentEnvironmentId = jest.fn(() => Promise.resolve<string | undefined>(OTHER_ENVIRONMENT));
+        const legacy = `https://prod-27.westeurope.logic.azure.com/workflows/${WORKFLOW}/triggers/manual/paths/invoke?api-version=2016-06-01`;
+        const { runner } = runnerWith({
+            currentEnvironmentId,
+            resolveEnvironmentVariable: jest.fn(() => Promise.resolve<Result<string>>({ ok: true, value: legacy })),
+        });
+        await expect(runner.prepare()).resolves.toBeUndefined();
+        expect(currentEnvironmentId).not.toHaveBeenCalled();
+    });
+});

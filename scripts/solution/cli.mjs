@@ -24,7 +24,12 @@ import {
 } from "./config.mjs";
 import { builtControlDir, describeControlManifest, readBuiltControl } from "./control.mjs";
 import { solutionLanguages } from "./render.mjs";
-import { copyWebResourceContents, renderSolutionSource, writeSolutionSource } from "./sourceTree.mjs";
+import {
+    checkSolutionSource,
+    copyWebResourceContents,
+    renderSolutionSource,
+    writeSolutionSource,
+} from "./sourceTree.mjs";
 import { describeWebResources } from "./webResources.mjs";
 import { SCHEMA_FILES, compareOrdinal, validateWithSchema } from "./xml.mjs";
 import { assembleSolutionEntries, solutionZipFileNames, writeDeterministicZip } from "./zip.mjs";
@@ -87,10 +92,15 @@ export async function runSolutionCommand({
     }
     const inputFacts = await describeControlManifest(stamped);
 
-    const sourceChanges = await writeSolutionSource(
-        layout.solutionSourceDir,
-        renderSolutionSource({ config, languages: solutionLanguages(inputFacts.languages) }),
-    );
+    const renderedSource = renderSolutionSource({ config, languages: solutionLanguages(inputFacts.languages) });
+    // Checked like the zips before anything is written: --prepare-only feeds Solutions/src to dotnet build.
+    const sourceProblems = await checkSolutionSource(renderedSource);
+    if (sourceProblems.length > 0) {
+        throw new PackagingError(
+            `Generated Solutions/src files do not match the project's schemas:\n${sourceProblems.join("\n")}`,
+        );
+    }
+    const sourceChanges = await writeSolutionSource(layout.solutionSourceDir, renderedSource);
     for (const change of sourceChanges) log(`Updated Solutions/src/${change}`);
 
     const webResources = describeWebResources(config);

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { readFile } from "node:fs/promises";
+import { checkStarterSection } from "./starter.mjs";
 import { WEB_RESOURCE_TYPES, isWebResourceType, webResourceNameProblem } from "./webResources.mjs";
 
 /**
@@ -34,6 +35,7 @@ export function projectLayout(root) {
  * @property {{ uniqueName: string, displayName: string, description: string, version: string }} solution
  * @property {{ uniqueName: string, displayName: string, description: string, prefix: string, optionValuePrefix: number }} publisher
  * @property {import("./webResources.mjs").WebResourceConfig[]} webResources
+ * @property {import("./starter.mjs").StarterConfig} [starter] the starter solution's flows, when configured
  */
 
 /** @typedef {{ field: string, problem: string }} ConfigError */
@@ -45,7 +47,7 @@ const PREFIX = /^[a-z][a-z0-9]{1,7}$/;
 
 /** @type {Record<"" | "solution" | "publisher" | "webResource", readonly string[]>} */
 const KNOWN_KEYS = {
-    "": ["solution", "publisher", "webResources"],
+    "": ["solution", "publisher", "webResources", "starter"],
     solution: ["uniqueName", "displayName", "description", "version"],
     publisher: ["uniqueName", "displayName", "description", "prefix", "optionValuePrefix"],
     webResource: ["name", "source", "type", "displayName", "description", "introducedVersion"],
@@ -96,6 +98,12 @@ export function validateSolutionConfig(raw) {
         checkWebResources(webResources, fail);
     }
 
+    const starter = checkStarterSection(
+        raw.starter,
+        { prefix: publisher.prefix, solutionUniqueName: solution.uniqueName },
+        fail,
+    );
+
     if (errors.length > 0) return { ok: false, errors };
     return {
         ok: true,
@@ -117,6 +125,7 @@ export function validateSolutionConfig(raw) {
             webResources: /** @type {import("./webResources.mjs").WebResourceConfig[]} */ (webResources).map(
                 (entry) => ({ ...entry }),
             ),
+            ...(starter === undefined ? {} : { starter }),
         },
     };
 }

@@ -173,7 +173,7 @@ function requiredButNeverSent(trigger: JsonSchema, payload: JsonSchema | undefin
     const triggerProperties = isObject(trigger.properties) ? trigger.properties : {};
     const payloadProperties = payload && isObject(payload.properties) ? payload.properties : {};
     const found: string[] = [];
-    for (const name of required as string[]) {
+    for (const name of required) {
         if (!Object.prototype.hasOwnProperty.call(payloadProperties, name)) found.push(`${path}${name}`);
     }
     for (const [name, child] of Object.entries(triggerProperties)) {

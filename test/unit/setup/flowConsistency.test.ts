@@ -30,6 +30,22 @@ function clientData(inputs: Record<string, unknown>, triggerOverrides: Record<st
     });
 }
 
+/** The parts of the payload schema the tests change. */
+interface EditableSchema {
+    required: string[];
+    properties: {
+        record: {
+            properties: {
+                fields: { required?: string[]; additionalProperties?: boolean; properties: Record<string, unknown> };
+            };
+        };
+    };
+}
+
+function editable(schema: unknown): EditableSchema {
+    return JSON.parse(JSON.stringify(schema)) as EditableSchema;
+}
+
 const GOOD_INPUTS = { method: "POST", triggerAuthenticationType: "Tenant", schema: buildPayloadSchema(FIELDS) };
 
 function checks(
@@ -77,7 +93,7 @@ describe("checkFlowConsistency", () => {
             const check = checks(
                 { ...GOOD_INPUTS, triggerAuthenticationType: mode },
                 { authMode: "SharedAccessSignature" },
-            ).whoCanTrigger as FlowCheck;
+            ).whoCanTrigger;
             expect(check.status).toBe("fail");
             expect(check.message.key).toBe("Setup_Flow_SignedWithTenant");
             expect(check.fix?.key).toBe("Setup_Flow_SignedWithTenant_Fix");
@@ -129,7 +145,7 @@ describe("checkFlowConsistency", () => {
     });
 
     it("fails a missing field where the schema forbids other properties", () => {
-        const schema = JSON.parse(JSON.stringify(buildPayloadSchema([FIELDS[0]])));
+        const schema = editable(buildPayloadSchema([FIELDS[0]]));
         schema.properties.record.properties.fields.additionalProperties = false;
         const check = checks({ ...GOOD_INPUTS, schema }).schema;
         expect(check.status).toBe("fail");
@@ -137,7 +153,7 @@ describe("checkFlowConsistency", () => {
     });
 
     it("fails a schema that requires something the payload never sends, at any depth", () => {
-        const schema = JSON.parse(JSON.stringify(GOOD_INPUTS.schema));
+        const schema = editable(GOOD_INPUTS.schema);
         schema.required.push("approver");
         schema.properties.record.properties.fields.required = ["name", "creditlimit"];
         schema.properties.record.properties.fields.properties.creditlimit = { type: "number" };

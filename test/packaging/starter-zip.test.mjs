@@ -390,3 +390,49 @@ describe("the project's XSDs for Workflow entries and environment variable defin
         });
     }
 });
+
+describe("npm run solution with a starter section", () => {
+    it("prints the starter zip with its entries after the product zips", async () => {
+        const project = await createFixtureProject({ config: starterConfig() });
+        try {
+            const { code, stdout, stderr } = await runNodeScript(
+                path.join(REPO_ROOT, "scripts", "solution", "cli.mjs"),
+                ["--root", project.root, "--no-build", "--out-dir", project.outDir],
+                { timeoutMs: 60000 },
+            );
+            assert.equal(code, 0, stderr);
+            assert.match(stdout, /FlowTriggerStarter_1\.2\.3\.4\.zip {2}\(\d+ bytes, starter\)/);
+            assert.match(
+                stdout,
+                /\d+ {2}environmentvariabledefinitions\/ftc_RequestApprovalFlowUrl\/environmentvariabledefinition\.xml/,
+            );
+            assert.ok(stdout.indexOf("_managed.zip") < stdout.indexOf("FlowTriggerStarter_"));
+        } finally {
+            await project.cleanup();
+        }
+    });
+
+    it("refuses a starter problem before writing any zip", async () => {
+        const config = starterConfig();
+        config.starter.flows[0].whoCanTrigger = "Anyone";
+        const project = await createFixtureProject({ config });
+        try {
+            const { code, stderr } = await runNodeScript(
+                path.join(REPO_ROOT, "scripts", "solution", "cli.mjs"),
+                ["--root", project.root, "--no-build", "--out-dir", project.outDir],
+                { timeoutMs: 60000 },
+            );
+            assert.equal(code, 1);
+            assert.match(
+                stderr,
+                /- starter\.flows\[0\]\.whoCanTrigger: "Anyone" must be one of: AnyUserInTenant, SpecificUsers/,
+            );
+            assert.equal(
+                await readFile(path.join(project.outDir, "FlowTriggerControl_1.2.3.4.zip")).catch(() => "none"),
+                "none",
+            );
+        } finally {
+            await project.cleanup();
+        }
+    });
+});

@@ -22,15 +22,11 @@ let zipBytes;
 const adele = userByUpn("adele@contoso.test");
 
 before(async () => {
-    stack = await startLocalStack({ flows: {} });
     const config = validateSolutionConfig(starterConfig()).config;
     zipBytes = await writeDeterministicZip(assembleStarterEntries({ config }).entries);
-    imported = await importStarterSolution({
-        zipBytes,
-        flows: stack.flows,
-        dataverse: stack.host.dataverse,
-        owner: { oid: adele.oid, systemUserId: systemUserIdFor(adele) },
-    });
+    // The stack imports it at start, owned by the demo user (adele).
+    stack = await startLocalStack({ flows: {}, starterZip: zipBytes });
+    imported = stack.starter;
 });
 
 after(async () => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * npm run solution  ->  Solutions/out/<UniqueName>_<version>.zip and …_managed.zip
+ *                       (+ <starter.uniqueName>_<version>.zip, unmanaged, when the config has a "starter" section)
  *
  * The command: validate solution.config.json, stamp the control version, sync Solutions/src, build,
  * then write both zips. Each step lives in its own module (config, sourceTree, build, control, zip).
@@ -24,9 +25,15 @@ import {
 } from "./config.mjs";
 import { builtControlDir, describeControlManifest, readBuiltControl } from "./control.mjs";
 import { solutionLanguages } from "./render.mjs";
-import { copyWebResourceContents, renderSolutionSource, writeSolutionSource } from "./sourceTree.mjs";
+import {
+    checkSolutionSource,
+    copyWebResourceContents,
+    renderSolutionSource,
+    writeSolutionSource,
+} from "./sourceTree.mjs";
 import { describeWebResources } from "./webResources.mjs";
 import { SCHEMA_FILES, compareOrdinal, validateWithSchema } from "./xml.mjs";
+import { assembleStarterEntries, starterZipFileName } from "./starterZip.mjs";
 import { assembleSolutionEntries, solutionZipFileNames, writeDeterministicZip } from "./zip.mjs";
 
 /** A problem the user can fix; printed without a stack trace. */
@@ -44,7 +51,7 @@ export class PackagingError extends Error {}
 
 /**
  * @typedef {object} PackagedZip
- * @property {"unmanaged" | "managed"} kind
+ * @property {"unmanaged" | "managed" | "starter"} kind
  * @property {string} file
  * @property {Buffer} bytes
  * @property {{ name: string, size: number }[]} entries uncompressed sizes
@@ -87,10 +94,15 @@ export async function runSolutionCommand({
     }
     const inputFacts = await describeControlManifest(stamped);
 
-    const sourceChanges = await writeSolutionSource(
-        layout.solutionSourceDir,
-        renderSolutionSource({ config, languages: solutionLanguages(inputFacts.languages) }),
-    );
+    const renderedSource = renderSolutionSource({ config, languages: solutionLanguages(inputFacts.languages) });
+    // Checked like the zips before anything is written: --prepare-only feeds Solutions/src to dotnet build.
+    const sourceProblems = await checkSolutionSource(renderedSource);
+    if (sourceProblems.length > 0) {
+        throw new PackagingError(
+            `Generated Solutions/src files do not match the project's schemas:\n${sourceProblems.join("\n")}`,
+        );
+    }
+    const sourceChanges = await writeSolutionSource(layout.solutionSourceDir, renderedSource);
     for (const change of sourceChanges) log(`Updated Solutions/src/${change}`);
 
     const webResources = describeWebResources(config);
@@ -156,7 +168,8 @@ export async function runSolutionCommand({
         );
     }
 
-    // Both variants are assembled and checked before either file is written.
+    // All zips are assembled and checked before any file is written.
+    /** @type {{ kind: PackagedZip["kind"], entries: Map<string, Buffer>, bytes: Buffer }[]} */
     const variants = [];
     for (const [kind, managed] of /** @type {const} */ ([
         ["unmanaged", 0],
@@ -167,8 +180,22 @@ export async function runSolutionCommand({
         await assertValid(assembled.xml.customizations, "customizations.xml", SCHEMA_FILES.customizations);
         variants.push({ kind, entries: assembled.entries, bytes: await writeDeterministicZip(assembled.entries) });
     }
+    const names = { ...solutionZipFileNames(config), starter: "" };
+    if (config.starter) {
+        const starter = assembleStarterEntries({ config });
+        await assertValid(starter.xml.solution, "solution.xml (starter)", SCHEMA_FILES.solution);
+        await assertValid(starter.xml.customizations, "customizations.xml (starter)", SCHEMA_FILES.customizations);
+        for (const [name, bytes] of starter.xml.environmentVariables) {
+            await assertValid(bytes, name, SCHEMA_FILES.environmentVariableDefinition);
+        }
+        variants.push({
+            kind: "starter",
+            entries: starter.entries,
+            bytes: await writeDeterministicZip(starter.entries),
+        });
+        names.starter = starterZipFileName(config).unmanaged;
+    }
 
-    const names = solutionZipFileNames(config);
     const targetDir = outDir ?? layout.defaultOutDir;
     await mkdir(targetDir, { recursive: true });
     /** @type {PackagedZip[]} */

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { readFile } from "node:fs/promises";
+import { checkStarterSection } from "./starter.mjs";
 import { WEB_RESOURCE_TYPES, isWebResourceType, webResourceNameProblem } from "./webResources.mjs";
 
 /**
@@ -34,6 +35,7 @@ export function projectLayout(root) {
  * @property {{ uniqueName: string, displayName: string, description: string, version: string }} solution
  * @property {{ uniqueName: string, displayName: string, description: string, prefix: string, optionValuePrefix: number }} publisher
  * @property {import("./webResources.mjs").WebResourceConfig[]} webResources
+ * @property {import("./starter.mjs").StarterConfig} [starter] the starter solution's flows, when configured
  */
 
 /** @typedef {{ field: string, problem: string }} ConfigError */
@@ -45,7 +47,7 @@ const PREFIX = /^[a-z][a-z0-9]{1,7}$/;
 
 /** @type {Record<"" | "solution" | "publisher" | "webResource", readonly string[]>} */
 const KNOWN_KEYS = {
-    "": ["solution", "publisher", "webResources"],
+    "": ["solution", "publisher", "webResources", "starter"],
     solution: ["uniqueName", "displayName", "description", "version"],
     publisher: ["uniqueName", "displayName", "description", "prefix", "optionValuePrefix"],
     webResource: ["name", "source", "type", "displayName", "description", "introducedVersion"],
@@ -73,6 +75,9 @@ export function validateSolutionConfig(raw) {
     if (isPlainObject(raw.solution)) rejectUnknownKeys(solution, KNOWN_KEYS.solution, "solution.", fail);
     if (isPlainObject(raw.publisher)) rejectUnknownKeys(publisher, KNOWN_KEYS.publisher, "publisher.", fail);
 
+    // Every text ends up in XML (solution.xml, customizations.xml, Solutions/src); XML 1.0 cannot carry every character.
+    checkXmlCharacters(raw, "", fail);
+
     checkUniqueName(solution.uniqueName, "solution.uniqueName", fail);
     checkText(solution.displayName, "solution.displayName", true, fail);
     checkText(solution.description, "solution.description", false, fail);
@@ -92,6 +97,12 @@ export function validateSolutionConfig(raw) {
     } else {
         checkWebResources(webResources, fail);
     }
+
+    const starter = checkStarterSection(
+        raw.starter,
+        { prefix: publisher.prefix, solutionUniqueName: solution.uniqueName },
+        fail,
+    );
 
     if (errors.length > 0) return { ok: false, errors };
     return {
@@ -114,6 +125,7 @@ export function validateSolutionConfig(raw) {
             webResources: /** @type {import("./webResources.mjs").WebResourceConfig[]} */ (webResources).map(
                 (entry) => ({ ...entry }),
             ),
+            ...(starter === undefined ? {} : { starter }),
         },
     };
 }
@@ -163,6 +175,73 @@ function rejectUnknownKeys(object, known, path, fail) {
     for (const key of Object.keys(object)) {
         if (!known.includes(key)) {
             fail(`${path}${key}`, `is not a known setting (expected one of: ${known.join(", ")})`);
+        }
+    }
+}
+
+/**
+ * The first character of `text` that XML 1.0 cannot carry, with its UTF-16 index, or undefined.
+ * XML 1.0 §2.2 "Char": #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+ * (https://www.w3.org/TR/xml/#charsets); a lone surrogate is not a character at all.
+ * @param {string} text
+ * @returns {{ codePoint: number, index: number } | undefined}
+ */
+export function firstNonXmlCharacter(text) {
+    for (let index = 0; index < text.length; index++) {
+        const unit = text.charCodeAt(index);
+        if (unit >= 0xd800 && unit <= 0xdbff) {
+            const next = text.charCodeAt(index + 1);
+            if (next >= 0xdc00 && next <= 0xdfff) {
+                index++; // a surrogate pair: U+10000..U+10FFFF, all allowed
+                continue;
+            }
+            return { codePoint: unit, index };
+        }
+        const allowed =
+            unit === 0x9 ||
+            unit === 0xa ||
+            unit === 0xd ||
+            (unit >= 0x20 && unit <= 0xd7ff) ||
+            (unit >= 0xe000 && unit <= 0xfffd);
+        if (!allowed) return { codePoint: unit, index };
+    }
+    return undefined;
+}
+
+/**
+ * "U+000B (vertical tab)"
+ * @param {number} codePoint
+ */
+function describeCodePoint(codePoint) {
+    /** @type {Record<number, string>} */
+    const names = { 0x0: "NUL", 0x8: "backspace", 0xb: "vertical tab", 0xc: "form feed", 0x1b: "escape" };
+    const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+    if (codePoint >= 0xd800 && codePoint <= 0xdfff) return `${hex} (half of a surrogate pair)`;
+    return `${hex} (${names[codePoint] ?? "a control or non-character"})`;
+}
+
+/**
+ * Every string anywhere in the config, by its path: a text XML cannot carry is named before anything is written.
+ * @param {unknown} value
+ * @param {string} path
+ * @param {Fail} fail
+ * @param {number} [depth]
+ */
+function checkXmlCharacters(value, path, fail, depth = 0) {
+    if (depth > 16) return;
+    if (typeof value === "string") {
+        const found = firstNonXmlCharacter(value);
+        if (found !== undefined) {
+            fail(
+                path || "(root)",
+                `contains ${describeCodePoint(found.codePoint)} at position ${found.index + 1}, which XML 1.0 cannot carry; remove it`,
+            );
+        }
+    } else if (Array.isArray(value)) {
+        value.forEach((item, index) => checkXmlCharacters(item, `${path}[${index}]`, fail, depth + 1));
+    } else if (isPlainObject(value)) {
+        for (const [key, item] of Object.entries(value)) {
+            checkXmlCharacters(item, path === "" ? key : `${path}.${key}`, fail, depth + 1);
         }
     }
 }

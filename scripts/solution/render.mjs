@@ -15,7 +15,7 @@ export function solutionLanguages(controlLanguages) {
 }
 
 /** Solution component types used here (RootComponent/@type). */
-export const COMPONENT_TYPE = Object.freeze({ webResource: 61, customControl: 66 });
+export const COMPONENT_TYPE = Object.freeze({ workflow: 29, webResource: 61, customControl: 66 });
 
 /** pac's template values; newer package versions are refused by older orgs. */
 const PACKAGE_VERSION = { version: "9.1.0.643", solutionPackageVersion: "9.1" };
@@ -49,7 +49,8 @@ const ADDRESS_FIELDS = [
 ];
 
 /**
- * @typedef {{ type: number, schemaName: string }} RootComponent
+ * By schema name (web resources, controls) or by id (workflows: `id="{guid}"`, as real exports write them).
+ * @typedef {{ type: number, schemaName: string, id?: undefined } | { type: number, id: string, schemaName?: undefined }} RootComponent
  */
 
 /**
@@ -62,7 +63,8 @@ const ADDRESS_FIELDS = [
  */
 export function renderSolutionXmlLines({ config, managed, rootComponents }) {
     const { solution, publisher } = config;
-    const roots = [...rootComponents].sort((a, b) => a.type - b.type || compareOrdinal(a.schemaName, b.schemaName));
+    const key = (/** @type {RootComponent} */ root) => root.schemaName ?? root.id ?? "";
+    const roots = [...rootComponents].sort((a, b) => a.type - b.type || compareOrdinal(key(a), key(b)));
     return [
         `<?xml version="1.0" encoding="utf-8"?>`,
         `<ImportExportXml version="${PACKAGE_VERSION.version}" SolutionPackageVersion="${PACKAGE_VERSION.solutionPackageVersion}" languagecode="${BASE_LANGUAGE}" generatedBy="CrmLive" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`,
@@ -89,9 +91,10 @@ export function renderSolutionXmlLines({ config, managed, rootComponents }) {
             ? [`    <RootComponents />`]
             : [
                   `    <RootComponents>`,
-                  ...roots.map(
-                      (root) =>
-                          `      <RootComponent type="${root.type}" schemaName="${escapeXml(root.schemaName)}" behavior="0" />`,
+                  ...roots.map((root) =>
+                      root.id === undefined
+                          ? `      <RootComponent type="${root.type}" schemaName="${escapeXml(root.schemaName)}" behavior="0" />`
+                          : `      <RootComponent type="${root.type}" id="{${escapeXml(root.id)}}" behavior="0" />`,
                   ),
                   `    </RootComponents>`,
               ]),

@@ -11,7 +11,7 @@ import {
     renderWebResourceLines,
 } from "./render.mjs";
 import { describeWebResources } from "./webResources.mjs";
-import { compareOrdinal, encodeSourceXml } from "./xml.mjs";
+import { SCHEMA_FILES, compareOrdinal, encodeSourceXml, validateWithSchema } from "./xml.mjs";
 
 /**
  * Every generated file of Solutions/src, so the Node and dotnet build paths cannot disagree.
@@ -69,6 +69,31 @@ export function renderSolutionSource({ config, languages }) {
         );
     }
     return files;
+}
+
+/**
+ * Checks the rendered Solutions/src files the way the zips are checked, before any is written: Solution.xml and
+ * Customizations.xml against the project's XSDs, each web resource .data.xml inside a customizations document
+ * (so its <WebResource> meets the same schema). Ill-formed XML fails here too.
+ * @param {ReadonlyMap<string, string>} rendered
+ * @returns {Promise<string[]>} problems, one per failing file; empty when all pass
+ */
+export async function checkSolutionSource(rendered) {
+    const problems = [];
+    for (const [relativePath, text] of rendered) {
+        let document = text;
+        let schema;
+        if (relativePath === "Other/Solution.xml") schema = SCHEMA_FILES.solution;
+        else if (relativePath === "Other/Customizations.xml") schema = SCHEMA_FILES.customizations;
+        else if (relativePath.endsWith(".data.xml")) {
+            schema = SCHEMA_FILES.customizations;
+            const body = text.replace(/^<\?xml[^>]*\?>\s*/, "");
+            document = `<?xml version="1.0" encoding="utf-8"?>\n<ImportExportXml><WebResources>${body}</WebResources></ImportExportXml>\n`;
+        } else continue;
+        const result = await validateWithSchema(document, relativePath, schema);
+        if (!result.valid) problems.push(`Solutions/src/${relativePath}:\n${result.errors.join("\n")}`);
+    }
+    return problems;
 }
 
 /**

@@ -59,6 +59,7 @@ const SCHEMA_DIR = fileURLToPath(new URL("../../Solutions/schemas/", import.meta
 export const SCHEMA_FILES = Object.freeze({
     solution: path.join(SCHEMA_DIR, "solution.xsd"),
     customizations: path.join(SCHEMA_DIR, "customizations.xsd"),
+    environmentVariableDefinition: path.join(SCHEMA_DIR, "environmentvariabledefinition.xsd"),
 });
 
 /**

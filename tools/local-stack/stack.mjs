@@ -9,6 +9,7 @@ import { startPowerAutomateEmulator } from "./emulators/power-automate.mjs";
 import { DEMO_FLOWS, DEMO_USER } from "./demo-tenant.mjs";
 import { environmentVariableFor, IDS, systemUserIdFor } from "./form-host/dataset.mjs";
 import { startFormHost } from "./form-host/server.mjs";
+import { importStarterSolution } from "./starter-import.mjs";
 
 export function userByUpn(upn) {
     const user = DEFAULT_USERS.find((u) => u.upn === upn);
@@ -18,7 +19,8 @@ export function userByUpn(upn) {
 
 /**
  * Starts the three servers.
- * @param {{ flows?: Record<string, object>, syncTimeoutMs?: number, hostPort?: number, entraPort?: number, flowsPort?: number }} [options]
+ * @param {{ flows?: Record<string, object>, syncTimeoutMs?: number, hostPort?: number, entraPort?: number, flowsPort?: number, starterZip?: Buffer }} [options]
+ *   starterZip: a starter solution zip (npm run solution) to import, owned by the demo user (starter-import.mjs)
  */
 export async function startLocalStack(options = {}) {
     const certificate = await sharedLocalCertificate();
@@ -37,6 +39,15 @@ export async function startLocalStack(options = {}) {
     for (const name of Object.keys(options.flows ?? DEMO_FLOWS))
         flowUrls[environmentVariableFor(name)] = flows.flowUrl(name);
     host = await startFormHost({ port: options.hostPort ?? 0, tls: certificate, scenario: {}, flowUrls });
+    const owner = userByUpn(DEMO_USER);
+    const starter = options.starterZip
+        ? await importStarterSolution({
+              zipBytes: options.starterZip,
+              flows,
+              dataverse: host.dataverse,
+              owner: { oid: owner.oid, systemUserId: systemUserIdFor(owner) },
+          })
+        : undefined;
 
     /** Control properties for a flow of the emulator, signed in through the Entra emulator. */
     const entraProperties = (flowName, extra = {}) => ({
@@ -91,6 +102,8 @@ export async function startLocalStack(options = {}) {
         entraProperties,
         sasProperties,
         scenario,
+        /** What the starter zip import created (undefined without `starterZip`). */
+        starter,
         async close() {
             await host.close();
             await flows.close();

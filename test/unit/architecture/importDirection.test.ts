@@ -22,6 +22,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     composition: ["contracts", "flow", "auth", "payload", "settings", "run", "platform"],
     // The command-bar library (a second host of the same run); nothing in the control imports it.
     command: ["contracts", "flow", "auth", "payload", "strings", "settings", "run", "viewModel"],
+    // The setup page's host (checks are pure; the page is its adapter).
+    setup: ["contracts", "flow", "auth", "payload", "strings", "settings", "run"],
     index: ["contracts", "settings", "run", "platform", "components", "composition", "viewModel", "generated"],
 };
 

@@ -140,6 +140,8 @@ export async function startPowerAutomateEmulator(options = {}) {
 
     const runs = [];
     const preflights = [];
+    // Endpoints other modules mount (../starter-import.mjs: listCallbackUrl); each returns true when it answered.
+    const extraRoutes = [];
     const operations = new Map();
     const timers = new Set();
 
@@ -581,6 +583,7 @@ export async function startPowerAutomateEmulator(options = {}) {
     async function route(request, response) {
         const url = new URL(request.url ?? "/", origin);
         const path = url.pathname;
+        for (const extra of extraRoutes) if (await extra(request, response, url)) return undefined;
         const invoke = INVOKE_PATH.exec(path);
         const legacy = invoke ? null : LEGACY_INVOKE_PATH.exec(path);
         const status = STATUS_PATH.exec(path);
@@ -668,6 +671,23 @@ export async function startPowerAutomateEmulator(options = {}) {
         /** CORS preflights received: origin, requested method and headers. */
         preflights,
         flowUrl,
+        /** Mounts an endpoint: `(request, response, url) => Promise<boolean>` (true = answered). */
+        addRoute(handler) {
+            extraRoutes.push(handler);
+        },
+        /** Checks a bearer token as an "Any user in my tenant" trigger does; the claims or the failure. */
+        async verifyBearer(authorization, audience = flowAudience("Public")) {
+            return checkBearer({
+                authorization,
+                jwks: await signingKeys(tokenKeyId(authorization)),
+                audience,
+                tenantId: defaultTenantId,
+                issuers: issuersFor(defaultTenantId),
+                allowedOids: null,
+                nowSeconds: Math.floor(now() / 1000),
+                clockSkewSeconds,
+            });
+        },
         /** Adds or replaces a flow. */
         addFlow(name, config = {}) {
             defineFlow(name, config);

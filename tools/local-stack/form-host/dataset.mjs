@@ -1,6 +1,7 @@
 // The sample Dataverse data behind the local form host: a few tables whose columns cover every
 // type the payload supports, plus the users of the Entra ID emulator as systemuser rows.
 import { DEFAULT_USERS } from "../emulators/entra-directory.mjs";
+import { WORKFLOW_TABLE } from "./workflow-table.mjs";
 
 export const IDS = Object.freeze({
     account: "7f0e2b1c-3d4e-4f50-8a9b-0c1d2e3f4a5b",
@@ -203,6 +204,8 @@ export const TABLES = Object.freeze({
         // One-to-many to environmentvariablevalue, as Dataverse names it.
         navigations: { environmentvariabledefinition_environmentvariablevalue: "environmentvariablevalue" },
     },
+    // Cloud flows (filled by an imported starter solution, ../starter-import.mjs).
+    workflow: WORKFLOW_TABLE,
     environmentvariablevalue: {
         entitySetName: "environmentvariablevalues",
         primaryIdAttribute: "environmentvariablevalueid",
@@ -276,6 +279,7 @@ export function createRows(options = {}) {
         transactioncurrency: [{ transactioncurrencyid: IDS.currency, currencyname: "Euro", isocurrencycode: "EUR" }],
         environmentvariabledefinition: [],
         environmentvariablevalue: [],
+        workflow: [],
     };
     let n = 0;
     for (const [schemaName, url] of Object.entries(flowUrls)) {

@@ -1,15 +1,11 @@
-import type { EntraSettings } from "../auth/entraSettings";
 import type { TokenProvider } from "../auth/tokenProvider";
 import type { ConfigProblem } from "../contracts/configProblem";
 import { normalizeGuid } from "../contracts/guid";
-import type { Caller } from "../contracts/record";
 import type { RecordRef, TriggerOutcome } from "../contracts/run";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
-import type { EnvironmentVariableWebApi } from "../flow/environmentVariable";
-import { createRecordReader, type RecordReader, type RecordReaderSources } from "../payload/recordReader";
+import { createRecordReader, type RecordReader } from "../payload/recordReader";
 import { createBatchRunner, type BatchFlowRunner } from "../run/batchFlowRunner";
 import { shareToken } from "../run/sharedTokenProvider";
-import type { HostDefaults } from "../settings/settings";
 import { formatMessage } from "../strings/messages";
 import { describeOutcome } from "../viewModel";
 import { checkSelection, runBatch, summarizeBatch, summarizeSingleRequest, type BatchSummary } from "./batchRun";
@@ -17,43 +13,16 @@ import { CommandMessageKeys } from "./commandMessages";
 import { parseCommandSettings, type CommandSettings } from "./commandSettings";
 import { createStringLookup, type StringTable } from "./commandStrings";
 import { confirmationText, problemsText, progressText, summaryText } from "./commandText";
-import {
-    asFormContext,
-    asGridControl,
-    type CommandDialogs,
-    type FormContextLike,
-    type GridControlLike,
-} from "./xrmAdapter";
+import type { CommandHost, FormContextLike, GridControlLike } from "./commandHost";
+import { asFormContext, asGridControl } from "./xrmAdapter";
+
+export type { CommandHost, CommandServices } from "./commandHost";
 
 /**
  * The two functions a modern command calls. Each click: check arguments, settings and selection (an alert
  * names any problem; nothing is sent), start the token request inside the click, confirm, then run through
  * the control's own runner (createBatchRunner) and report through the platform's dialogs.
  */
-
-/** What the run needs from the page; the entry builds it over Xrm, tests over fakes. */
-export interface CommandServices {
-    readonly caller: Caller;
-    readonly recordSources: RecordReaderSources;
-    readonly environmentVariables: EnvironmentVariableWebApi;
-    /**
-     * The signed-in user's token provider for these Entra settings. Return the same provider for equal
-     * settings on a page, so a second click reuses the sign-in (and opens a needed popup at once).
-     */
-    readonly tokenProviderFor: (entra: EntraSettings) => TokenProvider;
-    /** Default: the page's fetch. */
-    readonly fetch?: typeof fetch;
-    /** Calls `abort` when the page goes away; returns a function that stops listening. */
-    readonly onPageHide?: (abort: () => void) => () => void;
-}
-
-/** What the library needs from the page, built by the entry over Xrm and by tests over fakes. */
-export interface CommandHost {
-    readonly dialogs: CommandDialogs;
-    readonly languageId?: number;
-    readonly hostDefaults: HostDefaults;
-    readonly services: CommandServices;
-}
 
 export type CommandResult =
     /** Arguments or settings are wrong; the alert named each problem. */

@@ -6,7 +6,7 @@ import type { EnvironmentVariableWebApi } from "../flow/environmentVariable";
 import type { RecordReaderSources } from "../payload/recordReader";
 import { DeferredTokenProvider } from "../run/deferredTokenProvider";
 import type { HostDefaults } from "../settings/settings";
-import type { CommandServices } from "./commandLibrary";
+import type { CommandDialogs, CommandServices, FormContextLike, GridControlLike } from "./commandHost";
 
 /**
  * The only code of the command library that knows `Xrm`. Minimal typings of the documented Client API
@@ -72,24 +72,6 @@ export interface XrmApi {
             options?: string,
             maxPageSize?: number,
         ): PromiseLike<{ entities: Record<string, unknown>[]; nextLink?: string }>;
-    };
-}
-
-/** SelectedControl: the grid or subgrid the command was clicked on. */
-export interface GridControlLike {
-    refresh(): void;
-}
-
-/** PrimaryControl: the form the command was clicked on. */
-export interface FormContextLike {
-    readonly data: {
-        readonly entity: {
-            getId(): string;
-            getEntityName(): string;
-            getIsDirty(): boolean;
-        };
-        save(options?: object): PromiseLike<unknown>;
-        refresh(save?: boolean): PromiseLike<unknown>;
     };
 }
 
@@ -235,15 +217,6 @@ export function xrmServices(xrm: XrmApi, page: Window): CommandServices {
             return () => page.removeEventListener("pagehide", abort);
         },
     };
-}
-
-/** The platform's dialogs and progress indicator; none of these rejects. */
-export interface CommandDialogs {
-    alert(text: string, title?: string): Promise<void>;
-    /** false when the user cancels, closes the dialog, or the dialog could not open. */
-    confirm(text: string, title?: string, confirmLabel?: string, cancelLabel?: string): Promise<boolean>;
-    showProgress(text: string): void;
-    closeProgress(): void;
 }
 
 export function xrmDialogs(xrm: XrmApi): CommandDialogs {

@@ -2,6 +2,7 @@ import { SIGNED_IN_USER_SELECT, signedInUserFromRow, type SignedInUser } from ".
 import type { EntraSettings } from "../auth/entraSettings";
 import { createTokenProvider, type TokenProvider } from "../auth/tokenProvider";
 import { normalizeGuid } from "../contracts/guid";
+import type { HostForm } from "../contracts/hostForm";
 import type { EnvironmentVariableWebApi } from "../flow/environmentVariable";
 import type { RecordReaderSources } from "../payload/recordReader";
 import { DeferredTokenProvider } from "../run/deferredTokenProvider";
@@ -118,6 +119,47 @@ export function asFormContext(value: unknown): FormContextLike | undefined {
     return hasFunctions(data, ["save", "refresh"]) && hasFunctions(entity, ["getId", "getEntityName", "getIsDirty"])
         ? (value as FormContextLike)
         : undefined;
+}
+
+/**
+ * The form the command was clicked on, as the run's HostForm (what the control's platform/formData.ts gives it):
+ * its dirty flag, its save (a rejection is a failed save) and a refresh that declines while the form is dirty.
+ * Whether a resolved save really saved is the run's rule (confirmSave), not this adapter's.
+ */
+export function formContextHostForm(form: FormContextLike): HostForm {
+    const isDirty = (): boolean | undefined => {
+        try {
+            const dirty = form.data.entity.getIsDirty();
+            return typeof dirty === "boolean" ? dirty : undefined;
+        } catch {
+            return undefined;
+        }
+    };
+    return {
+        isDirty,
+        save: async () => {
+            try {
+                await form.data.save();
+                return { kind: "saved" };
+            } catch (error) {
+                const e = (error ?? {}) as { errorCode?: unknown; message?: unknown };
+                return {
+                    kind: "failed",
+                    ...(typeof e.errorCode === "number" ? { errorCode: e.errorCode } : {}),
+                    ...(typeof e.message === "string" ? { message: e.message } : {}),
+                };
+            }
+        },
+        refresh: async () => {
+            if (isDirty() !== false) return false;
+            try {
+                await form.data.refresh(false);
+                return true;
+            } catch {
+                return false;
+            }
+        },
+    };
 }
 
 function userSettingsOf(xrm: XrmApi): XrmUserSettings {

@@ -247,7 +247,7 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
             pending = click();
         } catch (error) {
             running.delete(key);
-            return Promise.reject(error);
+            return Promise.reject(error instanceof Error ? error : new Error(String(error)));
         }
         return pending.finally(() => running.delete(key));
     }
@@ -262,16 +262,16 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
     function withSettingsText(
         host: CommandHost,
         settingsJson: unknown,
-        next: (settingsText: unknown, variable?: string) => Promise<CommandResult>,
+        proceed: (settingsText: unknown, variable?: string) => Promise<CommandResult>,
     ): Promise<CommandResult> {
         const variable = settingsVariableName(settingsJson);
-        if (variable === undefined) return next(settingsJson);
+        if (variable === undefined) return proceed(settingsJson);
         const known = variableSettings.get(variable);
-        if (known !== undefined) return next(known, variable);
+        if (known !== undefined) return proceed(known, variable);
         return resolveEnvironmentVariable(variable, host.services.environmentVariables).then((read) => {
             if (!read.ok) return misconfigured(host, [{ property: SETTINGS_PARAMETER, reason: read.reason }]);
             variableSettings.set(variable, read.value);
-            return next(read.value, variable);
+            return proceed(read.value, variable);
         });
     }
 

@@ -468,11 +468,11 @@ describe("one run per command and page", () => {
     });
 
     it("a call that throws (no platform) does not hold the command", async () => {
-        let host: CommandHost | undefined;
+        const current: { host?: CommandHost } = {};
         const page = fakeHost();
-        const library = createCommandLibrary({ strings: strings(), host: () => host });
+        const library = createCommandLibrary({ strings: strings(), host: () => current.host });
         await expect(library.runForForm(form(ROW), SETTINGS)).rejects.toThrow(/model-driven app/);
-        host = page.host;
+        current.host = page.host;
         expect(await library.runForForm(form(ROW), SETTINGS)).toMatchObject({ kind: "ran" });
     });
 });

@@ -29,4 +29,5 @@ export const CommandMessageKeys = {
     summaryUnnamedRow: "Command_Summary_UnnamedRow",
     summaryBatchLabel: "Command_Summary_BatchLabel",
     formSaveFailed: "Command_Form_SaveFailed",
+    timeZoneUnavailable: "Command_Error_TimeZoneUnavailable",
 } as const;

@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRows } from "./dataset.mjs";
 import { Dataverse, handleDataverseRequest } from "./dataverse.mjs";
+import { handleUserRequest } from "./dataverse-user.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..", "..");
@@ -134,6 +135,7 @@ export async function startFormHost(options) {
             res.end(JSON.stringify(scenario));
             return;
         }
+        if (handleUserRequest(req, res, url, scenario)) return;
         if (await handleDataverseRequest(dataverse, req, res, url, readJson)) return;
         const file = routes.files[url.pathname];
         if (file && req.method === "GET") {

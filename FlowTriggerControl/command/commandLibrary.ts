@@ -1,59 +1,35 @@
-import type { EntraSettings } from "../auth/entraSettings";
 import type { TokenProvider } from "../auth/tokenProvider";
 import type { ConfigProblem } from "../contracts/configProblem";
 import { normalizeGuid } from "../contracts/guid";
-import type { Caller } from "../contracts/record";
 import type { RecordRef, TriggerOutcome } from "../contracts/run";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
-import type { EnvironmentVariableWebApi } from "../flow/environmentVariable";
-import { createRecordReader, type RecordReader, type RecordReaderSources } from "../payload/recordReader";
+import { createRecordReader, type RecordReader } from "../payload/recordReader";
 import { createBatchRunner, type BatchFlowRunner } from "../run/batchFlowRunner";
 import { shareToken } from "../run/sharedTokenProvider";
-import type { HostDefaults } from "../settings/settings";
+import { afterSave, confirmSave, decideBeforeRun, shouldRefreshAfterRun } from "../run/unsavedChanges";
 import { formatMessage } from "../strings/messages";
 import { describeOutcome } from "../viewModel";
+import { resolveEnvironmentVariable } from "../flow/environmentVariable";
 import { checkSelection, runBatch, summarizeBatch, summarizeSingleRequest, type BatchSummary } from "./batchRun";
 import { CommandMessageKeys } from "./commandMessages";
-import { parseCommandSettings, type CommandSettings } from "./commandSettings";
+import {
+    parseCommandSettings,
+    SETTINGS_PARAMETER,
+    settingsVariableName,
+    type CommandSettings,
+} from "./commandSettings";
 import { createStringLookup, type StringTable } from "./commandStrings";
 import { confirmationText, problemsText, progressText, summaryText } from "./commandText";
-import {
-    asFormContext,
-    asGridControl,
-    type CommandDialogs,
-    type FormContextLike,
-    type GridControlLike,
-} from "./xrmAdapter";
+import type { CommandHost, FormContextLike, GridControlLike } from "./commandHost";
+import { asFormContext, asGridControl, formContextHostForm } from "./xrmAdapter";
+
+export type { CommandHost, CommandServices } from "./commandHost";
 
 /**
  * The two functions a modern command calls. Each click: check arguments, settings and selection (an alert
  * names any problem; nothing is sent), start the token request inside the click, confirm, then run through
  * the control's own runner (createBatchRunner) and report through the platform's dialogs.
  */
-
-/** What the run needs from the page; the entry builds it over Xrm, tests over fakes. */
-export interface CommandServices {
-    readonly caller: Caller;
-    readonly recordSources: RecordReaderSources;
-    readonly environmentVariables: EnvironmentVariableWebApi;
-    /**
-     * The signed-in user's token provider for these Entra settings. Return the same provider for equal
-     * settings on a page, so a second click reuses the sign-in (and opens a needed popup at once).
-     */
-    readonly tokenProviderFor: (entra: EntraSettings) => TokenProvider;
-    /** Default: the page's fetch. */
-    readonly fetch?: typeof fetch;
-    /** Calls `abort` when the page goes away; returns a function that stops listening. */
-    readonly onPageHide?: (abort: () => void) => () => void;
-}
-
-/** What the library needs from the page, built by the entry over Xrm and by tests over fakes. */
-export interface CommandHost {
-    readonly dialogs: CommandDialogs;
-    readonly languageId?: number;
-    readonly hostDefaults: HostDefaults;
-    readonly services: CommandServices;
-}
 
 export type CommandResult =
     /** Arguments or settings are wrong; the alert named each problem. */
@@ -67,7 +43,9 @@ export type CommandResult =
     /** Rows ran; the summary dialog showed this. */
     | { readonly kind: "finished"; readonly summary: BatchSummary }
     /** Form only: the one run ended like this; the dialog showed the control's outcome text. */
-    | { readonly kind: "ran"; readonly outcome: TriggerOutcome };
+    | { readonly kind: "ran"; readonly outcome: TriggerOutcome }
+    /** The same command was still running on this page: this call did nothing (a double click). */
+    | { readonly kind: "ignored" };
 
 export interface CommandLibrary {
     readonly runForRows: (
@@ -195,7 +173,8 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
             dialogs.closeProgress();
             stopListening?.();
         }
-        refreshGrid(grid);
+        // As the control's refreshAfterRun: only when asked, and only when a run succeeded.
+        if (settings.run.refreshAfterRun && summary.succeeded > 0) refreshGrid(grid);
         await dialogs.alert(summaryText(summary, lookup), lookup(CommandMessageKeys.summaryTitle));
         return { kind: "finished", summary };
     }
@@ -219,13 +198,18 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
             );
             if (!confirmed) return { kind: "cancelled" };
         }
-        if (isDirty(form)) {
-            try {
-                await form.data.save();
-            } catch {
+        // The control's unsavedChanges and refreshAfterRun, with the same rules (run/unsavedChanges.ts).
+        const hostForm = formContextHostForm(form);
+        const decision = decideBeforeRun(settings.run.unsavedChanges, hostForm.isDirty());
+        if (decision.kind === "block") return refused(host, decision.error);
+        const notices: UserMessage[] = decision.kind === "run" && decision.notice ? [decision.notice] : [];
+        if (decision.kind === "saveThenRun") {
+            const saved = afterSave(confirmSave(await hostForm.save(), hostForm.isDirty()));
+            if (!saved.proceed) {
                 await dialogs.alert(lookup(CommandMessageKeys.formSaveFailed));
                 return { kind: "saveFailed" };
             }
+            if (saved.notice) notices.push(saved.notice);
         }
         const signIn = await signInFailure(token);
         if (signIn) return refused(host, signIn);
@@ -241,61 +225,134 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
             dialogs.closeProgress();
             stopListening?.();
         }
-        if (outcome.kind !== "failed") {
-            try {
-                await form.data.refresh(false);
-            } catch {
-                // The run happened; a form that can't reload now still shows the summary.
-            }
+        if (shouldRefreshAfterRun(settings.run.refreshAfterRun, outcome) && !(await hostForm.refresh())) {
+            notices.push(message("Notice_RefreshSkipped"));
         }
+        if (notices.length > 0) outcome = { ...outcome, notices: [...(outcome.notices ?? []), ...notices] };
         const view = describeOutcome(outcome, settings.run.button.successMessage, lookup);
-        await dialogs.alert(view.reference ? `${view.text}\n${view.reference}` : view.text);
+        await dialogs.alert([view.text, view.reference ?? "", ...(view.notices ?? [])].filter(Boolean).join("\n"));
         return { kind: "ran", outcome };
+    }
+
+    /** Commands with a run in flight on this page, by function and settings: a second call is ignored. */
+    const running = new Set<string>();
+
+    /** One run (or one set of row runs) per command and page; `click` still starts synchronously. */
+    function once(command: string, settingsJson: unknown, click: () => Promise<CommandResult>): Promise<CommandResult> {
+        const key = `${command}\n${typeof settingsJson === "string" ? settingsJson : ""}`;
+        if (running.has(key)) return Promise.resolve({ kind: "ignored" });
+        running.add(key);
+        let pending: Promise<CommandResult>;
+        try {
+            pending = click();
+        } catch (error) {
+            running.delete(key);
+            return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+        return pending.finally(() => running.delete(key));
+    }
+
+    /** Settings texts read from environment variables, by schema name, for the life of the page. */
+    const variableSettings = new Map<string, string>();
+
+    /**
+     * The settings text: settingsJson itself, or the value of the environment variable it names. A variable is
+     * read on its command's first click and then kept, so later clicks reach the sign-in synchronously.
+     */
+    function withSettingsText(
+        host: CommandHost,
+        settingsJson: unknown,
+        proceed: (settingsText: unknown, variable?: string) => Promise<CommandResult>,
+    ): Promise<CommandResult> {
+        const variable = settingsVariableName(settingsJson);
+        if (variable === undefined) return proceed(settingsJson);
+        const known = variableSettings.get(variable);
+        if (known !== undefined) return proceed(known, variable);
+        return resolveEnvironmentVariable(variable, host.services.environmentVariables).then((read) => {
+            if (!read.ok) return misconfigured(host, [{ property: SETTINGS_PARAMETER, reason: read.reason }]);
+            variableSettings.set(variable, read.value);
+            return proceed(read.value, variable);
+        });
+    }
+
+    /** Settings problems; those about the text as a whole name the variable it came from. */
+    function settingsProblems(problems: readonly ConfigProblem[], variable?: string): ConfigProblem[] {
+        return problems.map((problem) =>
+            variable !== undefined && problem.property === SETTINGS_PARAMETER
+                ? { ...problem, property: `${SETTINGS_PARAMETER} (${variable})` }
+                : problem,
+        );
+    }
+
+    function rowsClick(
+        host: CommandHost,
+        selectedControl: unknown,
+        selectedItemIds: unknown,
+        selectedEntityTypeName: unknown,
+        settingsText: unknown,
+        variable?: string,
+    ): Promise<CommandResult> {
+        const problems: ConfigProblem[] = [];
+        const grid = asGridControl(selectedControl);
+        if (!grid) problems.push({ property: "SelectedControl", reason: message(CommandMessageKeys.argsNotGrid) });
+        if (!Array.isArray(selectedItemIds)) {
+            problems.push({
+                property: "SelectedControlSelectedItemIds",
+                reason: message(CommandMessageKeys.argsNotGrid),
+            });
+        }
+        const table = tableName(selectedEntityTypeName);
+        if (table === undefined) {
+            problems.push({ property: "SelectedEntityTypeName", reason: message(CommandMessageKeys.argsNoTable) });
+        }
+        const settings = parseCommandSettings(settingsText, host.hostDefaults);
+        if (!settings.ok) problems.push(...settingsProblems(settings.problems, variable));
+        if (!settings.ok || problems.length > 0 || !grid || table === undefined) {
+            return misconfigured(host, problems);
+        }
+
+        const selection = checkSelection(selectedItemIds as unknown[], settings.settings.maxRows);
+        if (!selection.ok) return refused(host, selection.reason);
+        const token = requestToken(host, settings.settings);
+        return runRows(host, settings.settings, table, selection.value, grid, token);
+    }
+
+    function formClick(
+        host: CommandHost,
+        primaryControl: unknown,
+        settingsText: unknown,
+        variable?: string,
+    ): Promise<CommandResult> {
+        const problems: ConfigProblem[] = [];
+        const form = asFormContext(primaryControl);
+        if (!form) problems.push({ property: "PrimaryControl", reason: message(CommandMessageKeys.argsNotForm) });
+        const settings = parseCommandSettings(settingsText, host.hostDefaults);
+        if (!settings.ok) problems.push(...settingsProblems(settings.problems, variable));
+        if (!settings.ok || !form || problems.length > 0) return misconfigured(host, problems);
+
+        const record = formRecord(form);
+        if (!record) return refused(host, message("Error_Payload_RecordNotSaved"));
+        const token = requestToken(host, settings.settings);
+        return runForm(host, settings.settings, record, form, token);
     }
 
     return {
         // No await before requestToken(): the click's permission to open a sign-in window ends at the first one.
-        runForRows: async (selectedControl, selectedItemIds, selectedEntityTypeName, settingsJson) => {
-            const host = hostOrThrow();
-            const problems: ConfigProblem[] = [];
-            const grid = asGridControl(selectedControl);
-            if (!grid) problems.push({ property: "SelectedControl", reason: message(CommandMessageKeys.argsNotGrid) });
-            if (!Array.isArray(selectedItemIds)) {
-                problems.push({
-                    property: "SelectedControlSelectedItemIds",
-                    reason: message(CommandMessageKeys.argsNotGrid),
-                });
-            }
-            const table = tableName(selectedEntityTypeName);
-            if (table === undefined) {
-                problems.push({ property: "SelectedEntityTypeName", reason: message(CommandMessageKeys.argsNoTable) });
-            }
-            const settings = parseCommandSettings(settingsJson, host.hostDefaults);
-            if (!settings.ok) problems.push(...settings.problems);
-            if (!settings.ok || problems.length > 0 || !grid || table === undefined) {
-                return misconfigured(host, problems);
-            }
+        runForRows: (selectedControl, selectedItemIds, selectedEntityTypeName, settingsJson) =>
+            once("runForRows", settingsJson, () => {
+                const host = hostOrThrow();
+                return withSettingsText(host, settingsJson, (text, variable) =>
+                    rowsClick(host, selectedControl, selectedItemIds, selectedEntityTypeName, text, variable),
+                );
+            }),
 
-            const selection = checkSelection(selectedItemIds as unknown[], settings.settings.maxRows);
-            if (!selection.ok) return refused(host, selection.reason);
-            const token = requestToken(host, settings.settings);
-            return runRows(host, settings.settings, table, selection.value, grid, token);
-        },
-
-        runForForm: async (primaryControl, settingsJson) => {
-            const host = hostOrThrow();
-            const problems: ConfigProblem[] = [];
-            const form = asFormContext(primaryControl);
-            if (!form) problems.push({ property: "PrimaryControl", reason: message(CommandMessageKeys.argsNotForm) });
-            const settings = parseCommandSettings(settingsJson, host.hostDefaults);
-            if (!settings.ok) problems.push(...settings.problems);
-            if (!settings.ok || !form || problems.length > 0) return misconfigured(host, problems);
-
-            const record = formRecord(form);
-            if (!record) return refused(host, message("Error_Payload_RecordNotSaved"));
-            const token = requestToken(host, settings.settings);
-            return runForm(host, settings.settings, record, form, token);
-        },
+        runForForm: (primaryControl, settingsJson) =>
+            once("runForForm", settingsJson, () => {
+                const host = hostOrThrow();
+                return withSettingsText(host, settingsJson, (text, variable) =>
+                    formClick(host, primaryControl, text, variable),
+                );
+            }),
     };
 }
 
@@ -351,14 +408,6 @@ function refreshGrid(grid: GridControlLike): void {
         grid.refresh();
     } catch {
         // The runs are done and summarised; a grid that can't refresh is not worth an error.
-    }
-}
-
-function isDirty(form: FormContextLike): boolean {
-    try {
-        return form.data.entity.getIsDirty();
-    } catch {
-        return false;
     }
 }
 

@@ -4,6 +4,8 @@ export const CommandMessageKeys = {
     configProblemLine: "Command_Config_ProblemLine",
     settingsMissing: "Command_Config_SettingsMissing",
     settingsNotJson: "Command_Config_SettingsNotJson",
+    settingsCut: "Command_Config_SettingsCut",
+    keyNotForCommand: "Command_Config_KeyNotForCommand",
     settingsNotObject: "Command_Config_SettingsNotObject",
     unknownKey: "Command_Config_UnknownKey",
     expectsText: "Command_Config_ExpectsText",
@@ -27,4 +29,5 @@ export const CommandMessageKeys = {
     summaryUnnamedRow: "Command_Summary_UnnamedRow",
     summaryBatchLabel: "Command_Summary_BatchLabel",
     formSaveFailed: "Command_Form_SaveFailed",
+    timeZoneUnavailable: "Command_Error_TimeZoneUnavailable",
 } as const;

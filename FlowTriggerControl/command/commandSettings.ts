@@ -6,7 +6,8 @@ import { CommandMessageKeys } from "./commandMessages";
 
 /**
  * The command's one text parameter, `settingsJson`: a JSON object whose keys are the control's property
- * names plus `maxRows` and `mode`. Every control value goes through the control's own parseSettings, so
+ * names plus `maxRows` and `mode` (or the schema name of an environment variable holding that JSON, read by the
+ * library). Every control value goes through the control's own parseSettings, so
  * both hosts accept and refuse exactly the same values. Pure; never throws.
  */
 
@@ -25,7 +26,23 @@ const CONTROL_KEYS = {
     successMessage: "text",
     timeoutSeconds: "number",
     sendTrackingHeader: "boolean",
+    // Form commands: what to do with unsaved changes, and reload the form after a successful run (grids: the grid).
+    unsavedChanges: "text",
+    refreshAfterRun: "boolean",
 } as const;
+
+/**
+ * Control properties with no meaning on a command bar, refused by name: the command designer sets the button's
+ * label, icon, tooltip, accessibility text and visibility, and a command has no bound column to write back to.
+ */
+const NOT_FOR_COMMAND: ReadonlySet<string> = new Set([
+    "buttonLabel",
+    "buttonIcon",
+    "buttonAppearance",
+    "accessibleLabel",
+    "enableOnReadOnlyForm",
+    "writeResponseToField",
+]);
 
 /** Keys only the command knows. */
 const COMMAND_KEYS = { maxRows: "number", mode: "text" } as const;
@@ -78,6 +95,10 @@ export function parseCommandSettings(settingsJson: unknown, host: HostDefaults):
     const values = new Map<SettingsKey, JsonValue>();
     for (const [key, value] of Object.entries(json.value)) {
         const kind = kindOf(key);
+        if (NOT_FOR_COMMAND.has(key)) {
+            fail(key, message(CommandMessageKeys.keyNotForCommand));
+            continue;
+        }
         if (kind === undefined) {
             fail(shownKey(key), message(CommandMessageKeys.unknownKey, SETTINGS_KEYS.join(", ")));
             continue;
@@ -120,12 +141,43 @@ function readJsonObject(settingsJson: unknown): JsonObject {
     try {
         value = JSON.parse(settingsJson);
     } catch {
-        return { ok: false, reason: message(CommandMessageKeys.settingsNotJson) };
+        return {
+            ok: false,
+            reason: looksCut(settingsJson)
+                ? message(CommandMessageKeys.settingsCut, String(PARAMETERS_COLUMN_LENGTH))
+                : message(CommandMessageKeys.settingsNotJson),
+        };
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
         return { ok: false, reason: message(CommandMessageKeys.settingsNotObject) };
     }
     return { ok: true, value: value as Record<string, unknown> };
+}
+
+/**
+ * The command designer keeps all of a command's parameters in one column, appaction.onclickeventjavascriptparameters
+ * (String, MaxLength 4000: learn.microsoft.com/power-apps/developer/data-platform/reference/entities/appaction),
+ * JSON-encoded, so every quote and backslash costs two characters there.
+ */
+export const PARAMETERS_COLUMN_LENGTH = 4000;
+/** Stored length from which settings that are not JSON are taken for cut: the other parameters need room too. */
+const NEAR_LIMIT = 3500;
+
+/** Invalid JSON that looks cut off by that column: an object that never closes, or a text near the limit. */
+export function looksCut(settingsJson: string): boolean {
+    const text = settingsJson.trim();
+    const unclosed = text.startsWith("{") && !text.endsWith("}");
+    return unclosed || JSON.stringify(settingsJson).length >= NEAR_LIMIT;
+}
+
+/** Dataverse schema names (publisher prefix, underscore, name), as settings.ts reads flowUrl's variable. */
+const ENVIRONMENT_VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+$/;
+
+/** The environment variable settingsJson names instead of holding the settings itself; undefined for JSON. */
+export function settingsVariableName(settingsJson: unknown): string | undefined {
+    if (typeof settingsJson !== "string") return undefined;
+    const name = settingsJson.trim();
+    return ENVIRONMENT_VARIABLE_NAME.test(name) ? name : undefined;
 }
 
 function kindOf(key: string): JsonKind | undefined {

@@ -2,11 +2,13 @@ import { SIGNED_IN_USER_SELECT, signedInUserFromRow, type SignedInUser } from ".
 import type { EntraSettings } from "../auth/entraSettings";
 import { createTokenProvider, type TokenProvider } from "../auth/tokenProvider";
 import { normalizeGuid } from "../contracts/guid";
+import type { HostForm } from "../contracts/hostForm";
 import type { EnvironmentVariableWebApi } from "../flow/environmentVariable";
 import type { RecordReaderSources } from "../payload/recordReader";
 import { DeferredTokenProvider } from "../run/deferredTokenProvider";
 import type { HostDefaults } from "../settings/settings";
-import type { CommandServices } from "./commandLibrary";
+import type { CommandDialogs, CommandServices, FormContextLike, GridControlLike } from "./commandHost";
+import { createUserTimeZone, type TimeZoneSource, type UserTimeZone } from "./userTimeZone";
 
 /**
  * The only code of the command library that knows `Xrm`. Minimal typings of the documented Client API
@@ -19,8 +21,9 @@ import type { CommandServices } from "./commandLibrary";
  *   settled when the user closes it with the button or ESC (…/xrm-navigation/openalertdialog)
  * - Xrm.Utility.showProgressIndicator(message): synchronous, later calls replace the message, the dialog blocks
  *   the UI until Xrm.Utility.closeProgressIndicator() (…/xrm-utility/showprogressindicator, closeprogressindicator)
- * - Xrm.Utility.getGlobalContext(): userSettings {languageId, userId, userName, getTimeZoneOffsetMinutes()},
- *   getClientUrl() (…/xrm-utility/getglobalcontext). organizationSettings has no tenant id: settingsJson
+ * - Xrm.Utility.getGlobalContext(): userSettings {languageId, userId, userName}, getClientUrl()
+ *   (…/xrm-utility/getglobalcontext). Not userSettings.getTimeZoneOffsetMinutes(): it takes no date, so it is
+ *   today's offset; date-only values need their own (userTimeZone.ts). organizationSettings has no tenant id: settingsJson
  *   must name tenantId (parseSettings then says so, naming the key).
  * - Xrm.Utility.getEntityMetadata(entityName, attributes?) → Promise of the table's metadata
  * - Xrm.WebApi.retrieveRecord(entityLogicalName, id, options?) → Promise of the row;
@@ -50,7 +53,7 @@ export interface XrmUserSettings {
     readonly languageId?: number;
     readonly userId?: string;
     readonly userName?: string;
-    /** Minutes to add to UTC for the user's Dataverse time zone, now (no date argument, unlike PCF). */
+    /** Minutes to add to UTC for the user's Dataverse time zone, now (no date argument, unlike PCF): not used. */
     getTimeZoneOffsetMinutes?(): number;
 }
 
@@ -62,7 +65,7 @@ export interface XrmApi {
     readonly Utility: {
         showProgressIndicator(message: string): void;
         closeProgressIndicator(): void;
-        getGlobalContext(): { readonly userSettings: XrmUserSettings };
+        getGlobalContext(): { readonly userSettings: XrmUserSettings; getClientUrl?(): string };
         getEntityMetadata(entityName: string, attributes?: string[]): PromiseLike<unknown>;
     };
     readonly WebApi: {
@@ -72,24 +75,6 @@ export interface XrmApi {
             options?: string,
             maxPageSize?: number,
         ): PromiseLike<{ entities: Record<string, unknown>[]; nextLink?: string }>;
-    };
-}
-
-/** SelectedControl: the grid or subgrid the command was clicked on. */
-export interface GridControlLike {
-    refresh(): void;
-}
-
-/** PrimaryControl: the form the command was clicked on. */
-export interface FormContextLike {
-    readonly data: {
-        readonly entity: {
-            getId(): string;
-            getEntityName(): string;
-            getIsDirty(): boolean;
-        };
-        save(options?: object): PromiseLike<unknown>;
-        refresh(save?: boolean): PromiseLike<unknown>;
     };
 }
 
@@ -138,6 +123,47 @@ export function asFormContext(value: unknown): FormContextLike | undefined {
         : undefined;
 }
 
+/**
+ * The form the command was clicked on, as the run's HostForm (what the control's platform/formData.ts gives it):
+ * its dirty flag, its save (a rejection is a failed save) and a refresh that declines while the form is dirty.
+ * Whether a resolved save really saved is the run's rule (confirmSave), not this adapter's.
+ */
+export function formContextHostForm(form: FormContextLike): HostForm {
+    const isDirty = (): boolean | undefined => {
+        try {
+            const dirty = form.data.entity.getIsDirty();
+            return typeof dirty === "boolean" ? dirty : undefined;
+        } catch {
+            return undefined;
+        }
+    };
+    return {
+        isDirty,
+        save: async () => {
+            try {
+                await form.data.save();
+                return { kind: "saved" };
+            } catch (error) {
+                const e = (error ?? {}) as { errorCode?: unknown; message?: unknown };
+                return {
+                    kind: "failed",
+                    ...(typeof e.errorCode === "number" ? { errorCode: e.errorCode } : {}),
+                    ...(typeof e.message === "string" ? { message: e.message } : {}),
+                };
+            }
+        },
+        refresh: async () => {
+            if (isDirty() !== false) return false;
+            try {
+                await form.data.refresh(false);
+                return true;
+            } catch {
+                return false;
+            }
+        },
+    };
+}
+
 function userSettingsOf(xrm: XrmApi): XrmUserSettings {
     try {
         return xrm.Utility.getGlobalContext().userSettings ?? {};
@@ -167,8 +193,68 @@ export function xrmHostDefaults(origin: string, publisherPrefix: string): HostDe
     return { origin, publisherPrefix };
 }
 
-/** The record reader's sources over Xrm (phase B builds the runner with these). */
-export function xrmRecordSources(xrm: XrmApi): RecordReaderSources {
+/** The environment's base URL: getGlobalContext().getClientUrl() (…/xrm-utility/getglobalcontext/getclienturl). */
+function clientUrl(xrm: XrmApi, page: Window): string {
+    try {
+        const url = xrm.Utility.getGlobalContext().getClientUrl?.();
+        if (typeof url === "string" && url !== "") return url.replace(/\/+$/, "");
+    } catch {
+        // Fall through: the page's own origin is the environment's.
+    }
+    return page.location?.origin ?? "";
+}
+
+/**
+ * A GET on the environment's Web API from the page: same origin, the app's own session, no token
+ * ("Client-side JavaScript using Web API in model-driven apps"). Used for what Xrm.WebApi's CRUD methods can't
+ * ask (a function) and for the one usersettings column; rejects on any failure.
+ */
+async function webApiGet(xrm: XrmApi, page: Window, path: string): Promise<Record<string, unknown>> {
+    const response = await page.fetch(`${clientUrl(xrm, page)}/api/data/v9.2/${path}`, {
+        headers: { Accept: "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0" },
+        credentials: "same-origin",
+    });
+    if (!response.ok) throw new Error(`Web API answered ${response.status}`);
+    return (await response.json()) as Record<string, unknown>;
+}
+
+/** usersettings.timezonecode and the LocalTimeFromUtcTime function, over the environment's Web API. */
+export function xrmTimeZoneSource(xrm: XrmApi, page: Window, userId: string): TimeZoneSource {
+    return {
+        timeZoneCode: async () => {
+            if (!userId) throw new Error("No user id");
+            const row = await webApiGet(xrm, page, `usersettingscollection(${userId})?$select=timezonecode`);
+            return row.timezonecode as number;
+        },
+        localTimeFromUtcTime: async (timeZoneCode, utcTime) => {
+            const answer = await webApiGet(
+                xrm,
+                page,
+                `LocalTimeFromUtcTime(TimeZoneCode=@p1,UtcTime=@p2)?@p1=${timeZoneCode}&@p2=${encodeURIComponent(utcTime)}`,
+            );
+            return answer.LocalTime as string;
+        },
+    };
+}
+
+/** One time zone lookup per user and environment for the life of the page (offsets found are kept). */
+const userTimeZones = new Map<string, UserTimeZone>();
+
+function userTimeZoneFor(xrm: XrmApi, page: Window, userId: string): UserTimeZone {
+    const key = `${clientUrl(xrm, page)}\n${userId}`;
+    let timeZone = userTimeZones.get(key);
+    if (!timeZone) {
+        timeZone = createUserTimeZone(xrmTimeZoneSource(xrm, page, userId));
+        userTimeZones.set(key, timeZone);
+    }
+    return timeZone;
+}
+
+/**
+ * The record reader's sources over Xrm. UserLocal date-only values get their own instant's offset from
+ * Dataverse (userTimeZone.ts), never Xrm's getTimeZoneOffsetMinutes(), which is today's.
+ */
+export function xrmRecordSources(xrm: XrmApi, timeZone: UserTimeZone): RecordReaderSources {
     return {
         records: {
             retrieveRecord: (table, id, options) => Promise.resolve(xrm.WebApi.retrieveRecord(table, id, options)),
@@ -176,11 +262,8 @@ export function xrmRecordSources(xrm: XrmApi): RecordReaderSources {
         metadata: {
             getEntityMetadata: (table, attributes) => Promise.resolve(xrm.Utility.getEntityMetadata(table, attributes)),
         },
-        // Xrm gives the offset for now only; dates far from now may be off by a DST hour (documented limit).
-        userTimeZoneOffsetMinutes: () => {
-            const offset = userSettingsOf(xrm).getTimeZoneOffsetMinutes?.();
-            return typeof offset === "number" ? offset : -new Date().getTimezoneOffset();
-        },
+        prepareTimeZoneOffsets: (instants) => timeZone.prepare(instants),
+        userTimeZoneOffsetMinutes: (instant) => timeZone.offsetMinutes(instant),
     };
 }
 
@@ -216,7 +299,7 @@ export function xrmServices(xrm: XrmApi, page: Window): CommandServices {
     const caller = readCaller(xrm);
     return {
         caller,
-        recordSources: xrmRecordSources(xrm),
+        recordSources: xrmRecordSources(xrm, userTimeZoneFor(xrm, page, caller.userId)),
         environmentVariables: xrmEnvironmentVariables(xrm),
         tokenProviderFor: (entra: EntraSettings) => {
             const key = JSON.stringify([caller.userId, entra]);
@@ -235,15 +318,6 @@ export function xrmServices(xrm: XrmApi, page: Window): CommandServices {
             return () => page.removeEventListener("pagehide", abort);
         },
     };
-}
-
-/** The platform's dialogs and progress indicator; none of these rejects. */
-export interface CommandDialogs {
-    alert(text: string, title?: string): Promise<void>;
-    /** false when the user cancels, closes the dialog, or the dialog could not open. */
-    confirm(text: string, title?: string, confirmLabel?: string, cancelLabel?: string): Promise<boolean>;
-    showProgress(text: string): void;
-    closeProgress(): void;
 }
 
 export function xrmDialogs(xrm: XrmApi): CommandDialogs {

@@ -5,6 +5,7 @@ import {
     logicalNameOfProperty,
     toPayloadFields,
     TRANSACTION_CURRENCY_PROPERTY,
+    userLocalDateInstants,
     webApiPropertyOf,
 } from "./fieldValues";
 import { LOGICAL_NAME_PATTERN } from "../contracts/dataverse";
@@ -33,6 +34,8 @@ export interface RecordReaderSources {
      * Without it the browser's zone is used, which is wrong when the Dataverse user setting differs.
      */
     readonly userTimeZoneOffsetMinutes?: (instant: Date) => number;
+    /** Called with a row's UserLocal date-only instants before their offsets are asked for (see fieldValues). */
+    readonly prepareTimeZoneOffsets?: (instants: readonly Date[]) => Promise<void>;
 }
 
 export interface RecordReader {
@@ -201,6 +204,7 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
         }
 
         const primaryNameValue = primaryNameAttribute !== undefined ? row[primaryNameAttribute] : undefined;
+        await sources.prepareTimeZoneOffsets?.(userLocalDateInstants(row, columns));
         const fields = toPayloadFields(row, columns, {
             userTimeZoneOffsetMinutes: sources.userTimeZoneOffsetMinutes ?? browserOffsetMinutes,
             currencyCodes: await currencyCodesFor(row, columns),

@@ -112,8 +112,9 @@ export function createHostForm(
         if (!data || !saveForm) return { kind: "unavailable" };
         const result = await settle(() => saveForm.call(data), timeoutMs);
         if (!result.ok) return result.timedOut ? { kind: "timedOut" } : { kind: "failed", ...describe(result.error) };
-        // A save an OnSave handler cancelled is not documented to reject: trust the dirty flag, not the promise.
-        return isDirty() === false ? { kind: "saved" } : { kind: "failed" };
+        // The save resolved; whether it really saved (an OnSave handler may cancel it without rejecting) is the
+        // run's shared rule, confirmSave in run/unsavedChanges.ts, which re-reads the dirty flag.
+        return { kind: "saved" };
     }
 
     async function refresh(): Promise<boolean> {

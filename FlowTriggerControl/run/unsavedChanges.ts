@@ -26,6 +26,20 @@ export function decideBeforeRun(policy: UnsavedChangesPolicy, dirty: boolean | u
     }
 }
 
+/**
+ * How a save really ended, for every host (the form control's adapter and the command library). The Client API
+ * doesn't document that a save an OnSave handler cancelled rejects, so a resolved save counts only when the
+ * form is clean afterwards; a form still dirty (or no longer readable) means nothing may run.
+ */
+export function confirmSave(outcome: SaveOutcome, dirtyAfterSave: boolean | undefined): SaveOutcome {
+    return outcome.kind === "saved" && dirtyAfterSave !== false ? { kind: "failed" } : outcome;
+}
+
+/** The control's refreshAfterRun: reload the form only when asked and the run succeeded. */
+export function shouldRefreshAfterRun(refreshAfterRun: boolean, outcome: TriggerOutcome): boolean {
+    return refreshAfterRun && outcome.kind === "succeeded";
+}
+
 /** After a save: run only on "saved"; a form that vanished meanwhile falls back to the saved values. */
 export function afterSave(outcome: SaveOutcome): BeforeRunResult & { readonly notice?: UserMessage } {
     switch (outcome.kind) {
@@ -63,7 +77,7 @@ export function runOnForm(options: FormRunOptions): Promise<TriggerOutcome> {
     const beforeRun =
         decision.kind === "saveThenRun"
             ? async (): Promise<BeforeRunResult> => {
-                  const next = afterSave(await form.save());
+                  const next = afterSave(confirmSave(await form.save(), form.isDirty()));
                   if (next.notice) notices.push(next.notice);
                   return next.proceed ? { proceed: true } : next;
               }
@@ -72,7 +86,7 @@ export function runOnForm(options: FormRunOptions): Promise<TriggerOutcome> {
 
     const finish = async (): Promise<TriggerOutcome> => {
         const outcome = await pending;
-        if (options.refreshAfterRun && outcome.kind === "succeeded" && !(await form.refresh())) {
+        if (shouldRefreshAfterRun(options.refreshAfterRun, outcome) && !(await form.refresh())) {
             notices.push(message("Notice_RefreshSkipped"));
         }
         return notices.length > 0 ? { ...outcome, notices: [...(outcome.notices ?? []), ...notices] } : outcome;

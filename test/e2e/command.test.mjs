@@ -11,6 +11,7 @@ import { after, afterEach, before, beforeEach, test } from "node:test";
 import { batchSchemaForFieldList } from "../../scripts/payload-schema.mjs";
 import { launchLocalBrowser, RESULTS_DIR, withFailureScreenshots } from "../../tools/local-stack/browser.mjs";
 import { addSampleAccounts, sampleAccountId, sampleAccountName } from "../../tools/local-stack/grid-host/accounts.mjs";
+import { TABLES } from "../../tools/local-stack/form-host/dataset.mjs";
 import { startLocalStack } from "../../tools/local-stack/stack.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -111,11 +112,16 @@ run("10 rows: 10 runs with each row's payload, one sign-in, a summary and a refr
             {
                 label: "Request approval",
                 function: "runForRows",
-                settings: settingsFor("approve", { confirmationText: "Send {count} accounts for approval?" }),
+                settings: settingsFor("approve", {
+                    confirmationText: "Send {count} accounts for approval?",
+                    refreshAfterRun: true,
+                }),
             },
         ],
     });
     await selectAccounts(page, range(10));
+    // As on the platform, the library is not loaded with the page: the first click loads it, then signs in.
+    assert.equal(await page.evaluate(() => typeof window.FlowTriggerCommand), "undefined");
     let popups = 0;
     context.on("page", () => popups++);
     const popupPromise = context.waitForEvent("page");
@@ -151,6 +157,7 @@ run("10 rows: 10 runs with each row's payload, one sign-in, a summary and a refr
     assert.equal(state.progressTexts.at(-1), "Running flow: 10 of 10");
     assert.equal(await page.locator("#xrm-progress").isHidden(), true);
     assert.equal(state.gridRefreshes, 1);
+    assert.equal(state.libraryLoads, 1, "FlowTriggerCommand.js loaded by the first click");
     await summary.getByRole("button", { name: "OK" }).click();
     assert.equal((await waitForResult(page)).kind, "finished");
 });
@@ -217,7 +224,7 @@ run("batch mode: one POST with every row under records, valid against the --batc
             {
                 label: "Request approval (one request)",
                 function: "runForRows",
-                settings: settingsFor("batch", { mode: "batch" }),
+                settings: settingsFor("batch", { mode: "batch", refreshAfterRun: true }),
             },
         ],
     });
@@ -246,7 +253,13 @@ run("form command: unsaved changes are saved first, then the flow runs and the f
     const page = await openGrid({
         view: "form",
         recordId: sampleAccountId(1),
-        commands: [{ label: "Run for this account", function: "runForForm", settings: settingsFor("approve") }],
+        commands: [
+            {
+                label: "Run for this account",
+                function: "runForForm",
+                settings: settingsFor("approve", { refreshAfterRun: true }),
+            },
+        ],
     });
     await page.locator("#field-name").fill("Adatum Renamed");
     await page.getByRole("button", { name: "Run for this account" }).click();
@@ -319,5 +332,153 @@ run(
         const lines = (await summary.locator("p").innerText()).split("\n");
         assert.deepEqual(lines.slice(0, 2), ["Succeeded: 9", "Failed: 1"]);
         assert.ok(lines[2].startsWith(`${sampleAccountName(4)}: `), lines[2]);
+    },
+);
+
+run("double click on a form command: the library loads once and one POST is sent", async () => {
+    const page = await openGrid({
+        view: "form",
+        recordId: sampleAccountId(1),
+        commands: [{ label: "Run for this account", function: "runForForm", settings: settingsFor("slow") }],
+    });
+    await page.getByRole("button", { name: "Run for this account" }).dblclick();
+    const message = dialog(page, "alert");
+    await message.waitFor({ timeout: 30_000 });
+    await message.getByRole("button", { name: "OK" }).click();
+    await waitForResult(page, 2);
+    const state = await hostState(page);
+    assert.deepEqual(state.results.map((r) => r.kind).sort(), ["ignored", "ran"]);
+    assert.equal(stack.flows.runs.length, 1, "one POST");
+    assert.equal(state.libraryLoads, 1);
+    // Once it has ended, the command runs again.
+    await page.getByRole("button", { name: "Run for this account" }).click();
+    await dialog(page, "alert").waitFor({ timeout: 30_000 });
+    assert.equal(stack.flows.runs.length, 2);
+});
+
+run("double click on a grid command: one confirmation, one run per row", async () => {
+    const page = await openGrid({
+        commands: [{ label: "Request approval", function: "runForRows", settings: settingsFor("approve") }],
+    });
+    await selectAccounts(page, range(3));
+    await page.getByRole("button", { name: "Request approval" }).dblclick();
+    await waitForResult(page, 1);
+    assert.equal((await hostState(page)).results[0].kind, "ignored");
+    await dialog(page, "confirm").getByRole("button", { name: "Run" }).click();
+    await dialog(page, "alert").waitFor({ timeout: 30_000 });
+    assert.equal(await dialog(page, "confirm").count(), 0, "the second click opened no confirmation");
+    assert.equal(stack.flows.runs.length, 3);
+    assert.equal((await hostState(page)).gridRefreshes, 0, "refreshAfterRun is No by default");
+});
+
+/**
+ * Date columns of every behaviour on account 1, for a user in Berlin: two user-local date-only values on either
+ * side of the daylight-saving change (stored as the user's local midnight in UTC), a date-only one and two
+ * time-zone independent ones. The emulated Dataverse has no such columns of its own; added for this test only.
+ */
+const DATE_COLUMNS = [
+    {
+        logicalName: "ftc_startdate",
+        type: "DateTime",
+        displayName: "Start",
+        dateBehavior: "UserLocal",
+        format: "DateOnly",
+    },
+    {
+        logicalName: "ftc_renewaldate",
+        type: "DateTime",
+        displayName: "Renewal",
+        dateBehavior: "UserLocal",
+        format: "DateOnly",
+    },
+    {
+        logicalName: "ftc_deliveryday",
+        type: "DateTime",
+        displayName: "Delivery",
+        dateBehavior: "TimeZoneIndependent",
+        format: "DateOnly",
+    },
+];
+const DATE_VALUES = {
+    ftc_startdate: "2026-01-14T23:00:00Z",
+    ftc_renewaldate: "2026-07-14T22:00:00Z",
+    ftc_contractdate: "2026-07-15",
+    ftc_deliveryday: "2026-07-15T00:00:00Z",
+    ftc_eventtime: "2026-07-15T09:30:00Z",
+};
+const DATE_FIELDS = Object.keys(DATE_VALUES).join(",");
+
+run(
+    "a Berlin user's dates reach the flow on the same day from the form's control and from the grid's command",
+    async () => {
+        TABLES.account.columns.push(...DATE_COLUMNS);
+        try {
+            Object.assign(
+                stack.host.dataverse.rows.account.find((row) => row.accountid === sampleAccountId(1)),
+                DATE_VALUES,
+            );
+            const inBerlin = (scenario) => ({ ...scenario, user: { ...scenario.user, timeZone: "Europe/Berlin" } });
+
+            // The form: the control, which gets each value's offset from PCF's getTimeZoneOffsetMinutes(date).
+            stack.host.setScenario(
+                inBerlin(
+                    stack.scenario({
+                        recordId: sampleAccountId(1),
+                        controls: [
+                            {
+                                id: "dates",
+                                label: "Dates",
+                                field: "ftc_flowstatus",
+                                properties: settingsFor("approve", {
+                                    buttonLabel: "Run dates",
+                                    payloadFields: DATE_FIELDS,
+                                }),
+                            },
+                        ],
+                    }),
+                ),
+            );
+            const formPage = await context.newPage();
+            await formPage.goto(stack.host.url);
+            await formPage.waitForSelector("body[data-ready]", { timeout: 30_000 });
+            await formPage.getByRole("button", { name: "Run dates" }).click();
+            await formPage.waitForFunction(() => window.formScriptLog?.length > 0, null, { timeout: 30_000 });
+            assert.equal(stack.flows.runs.length, 1);
+
+            // The grid: the command library, which asks Dataverse for each value's offset.
+            stack.host.setScenario(
+                inBerlin(
+                    stack.scenario({
+                        commands: [
+                            {
+                                label: "Send dates",
+                                function: "runForRows",
+                                settings: settingsFor("approve", { payloadFields: DATE_FIELDS }),
+                            },
+                        ],
+                    }),
+                ),
+            );
+            const gridPage = await context.newPage();
+            await gridPage.goto(stack.host.gridUrl);
+            await gridPage.waitForSelector("body[data-ready]", { timeout: 30_000 });
+            await selectAccounts(gridPage, [1]);
+            await gridPage.getByRole("button", { name: "Send dates" }).click();
+            await dialog(gridPage, "confirm").getByRole("button", { name: "Run" }).click();
+            await dialog(gridPage, "alert").waitFor({ timeout: 30_000 });
+            assert.equal(stack.flows.runs.length, 2);
+
+            const [fromForm, fromGrid] = stack.flows.runs.map((r) => r.payload.record.fields);
+            assert.deepEqual(fromForm, {
+                ftc_startdate: "2026-01-15",
+                ftc_renewaldate: "2026-07-15",
+                ftc_contractdate: "2026-07-15",
+                ftc_deliveryday: "2026-07-15",
+                ftc_eventtime: "2026-07-15T09:30:00Z",
+            });
+            assert.deepEqual(fromGrid, fromForm);
+        } finally {
+            TABLES.account.columns.splice(-DATE_COLUMNS.length, DATE_COLUMNS.length);
+        }
     },
 );

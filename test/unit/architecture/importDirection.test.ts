@@ -109,3 +109,42 @@ describe("import direction", () => {
         expect(violations([edge])).toHaveLength(1);
     });
 });
+
+/** The source file an edge's specifier names (`x` → `x.ts`, `x.tsx` or `x/index.ts`), relative to the root. */
+function targetFile(to: string, files: ReadonlySet<string>): string | undefined {
+    return [to, `${to}.ts`, `${to}.tsx`, join(to, "index.ts")].find((candidate) => files.has(candidate));
+}
+
+/** Every import circle between two files of one folder (a imports b, b imports a), as "a ⇄ b", once each. */
+function sameFolderCircles(edges: readonly Edge[]): string[] {
+    const files = new Set(edges.map((edge) => edge.from));
+    const links = new Set<string>();
+    for (const edge of edges) {
+        const target = targetFile(edge.to, files);
+        if (target && target !== edge.from && dirname(target) === dirname(edge.from)) {
+            links.add(`${edge.from}\n${target}`);
+        }
+    }
+    return [...links]
+        .map((link) => link.split("\n"))
+        .filter(([from, to]) => from < to && links.has(`${to}\n${from}`))
+        .map(([from, to]) => `${from} ⇄ ${to}`);
+}
+
+describe("import circles", () => {
+    it("no two files of one folder import each other (types included)", () => {
+        expect(sameFolderCircles(importEdges())).toEqual([]);
+    });
+
+    it("the check itself finds a seeded circle, and not a one-way import", () => {
+        const seeded: Edge[] = [
+            { from: join("command", "commandLibrary.ts"), to: join("command", "xrmAdapter") },
+            { from: join("command", "xrmAdapter.ts"), to: join("command", "commandLibrary") },
+            { from: join("command", "entry.ts"), to: join("command", "xrmAdapter") },
+        ];
+        expect(sameFolderCircles(seeded)).toEqual([
+            `${join("command", "commandLibrary.ts")} ⇄ ${join("command", "xrmAdapter.ts")}`,
+        ]);
+        expect(sameFolderCircles(seeded.slice(0, 1))).toEqual([]);
+    });
+});

@@ -108,13 +108,17 @@ function fakeHost(options: { languageId?: number; confirm?: boolean; failing?: s
 function gridControl() {
     return { refresh: jest.fn() };
 }
-function form(id: string, options: { dirty?: boolean; saveFails?: boolean } = {}) {
+/** A form's context; a save clears the dirty flag, unless it fails or an OnSave handler cancels it (`saveCancelled`). */
+function form(id: string, options: { dirty?: boolean; saveFails?: boolean; saveCancelled?: boolean } = {}) {
+    let dirty = options.dirty === true;
     return {
         data: {
-            entity: { getId: () => id, getEntityName: () => "account", getIsDirty: () => options.dirty === true },
-            save: jest.fn(() =>
-                options.saveFails ? Promise.reject(new Error("Required field missing")) : Promise.resolve(),
-            ),
+            entity: { getId: () => id, getEntityName: () => "account", getIsDirty: () => dirty },
+            save: jest.fn(() => {
+                if (options.saveFails) return Promise.reject(new Error("Required field missing"));
+                if (!options.saveCancelled) dirty = false;
+                return Promise.resolve();
+            }),
             refresh: jest.fn(() => Promise.resolve()),
         },
     };
@@ -126,7 +130,11 @@ describe("runForRows: per-row runs", () => {
         const grid = gridControl();
         const library = createCommandLibrary({ strings: strings(), host: () => page.host });
         const rows = ids(10);
-        const settings = JSON.stringify({ ...BASE, confirmationText: "Send {count} accounts for approval?" });
+        const settings = JSON.stringify({
+            ...BASE,
+            confirmationText: "Send {count} accounts for approval?",
+            refreshAfterRun: true,
+        });
         const result = await library.runForRows(grid, rows, "account", settings);
 
         expect(result).toMatchObject({ kind: "finished", summary: { total: 10, succeeded: 10, failed: 0 } });
@@ -284,11 +292,14 @@ describe("runForRows: checks before anything is sent", () => {
 });
 
 describe("runForForm", () => {
-    it("runs the form's record, without a confirmation when the maker set none, and refreshes the form", async () => {
+    it("runs the form's record, without a confirmation when the maker set none, and refreshes the form when asked", async () => {
         const page = fakeHost();
         const library = createCommandLibrary({ strings: strings(), host: () => page.host });
         const primary = form(`{${ROW.toUpperCase()}}`);
-        const result = await library.runForForm(primary, JSON.stringify({ ...BASE, successMessage: "Sent." }));
+        const result = await library.runForForm(
+            primary,
+            JSON.stringify({ ...BASE, successMessage: "Sent.", refreshAfterRun: true }),
+        );
         expect(result).toMatchObject({ kind: "ran", outcome: { kind: "succeeded" } });
         expect(page.sent.map((body) => body.record?.id)).toEqual([ROW]);
         expect(page.host.dialogs.confirm).not.toHaveBeenCalled();
@@ -301,9 +312,10 @@ describe("runForForm", () => {
         const page = fakeHost();
         const library = createCommandLibrary({ strings: strings(), host: () => page.host });
         const primary = form(ROW, { dirty: true });
+        const save = primary.data.save.getMockImplementation()!;
         primary.data.save.mockImplementation(() => {
             expect(page.fetch).not.toHaveBeenCalled();
-            return Promise.resolve();
+            return save();
         });
         expect((await library.runForForm(primary, SETTINGS)).kind).toBe("ran");
         expect(primary.data.save).toHaveBeenCalledTimes(1);
@@ -363,5 +375,163 @@ describe("runForForm", () => {
             "PrimaryControl",
             "settingsJson",
         ]);
+    });
+});
+
+describe("runForForm: the control's unsavedChanges and refreshAfterRun", () => {
+    it("a save an OnSave handler cancelled (resolved, form still dirty) runs nothing", async () => {
+        const page = fakeHost();
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        const primary = form(ROW, { dirty: true, saveCancelled: true });
+        expect(await library.runForForm(primary, SETTINGS)).toEqual({ kind: "saveFailed" });
+        expect(primary.data.save).toHaveBeenCalledTimes(1);
+        expect(page.fetch).not.toHaveBeenCalled();
+        expect(primary.data.refresh).not.toHaveBeenCalled();
+    });
+
+    it("Block: a dirty form is refused with the control's message, unsaved and unsent", async () => {
+        const page = fakeHost();
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        const primary = form(ROW, { dirty: true });
+        const result = await library.runForForm(primary, JSON.stringify({ ...BASE, unsavedChanges: "Block" }));
+        expect(result).toEqual({ kind: "refused", reason: { key: "Error_Form_SaveFirst" } });
+        expect(primary.data.save).not.toHaveBeenCalled();
+        expect(page.fetch).not.toHaveBeenCalled();
+        expect(page.alerts).toEqual([{ text: "Save the record first: this flow runs only on saved values." }]);
+    });
+
+    it("RunWithSavedValues: no save, the run gets the saved values and the user is told", async () => {
+        const page = fakeHost();
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        const primary = form(ROW, { dirty: true });
+        const settings = JSON.stringify({ ...BASE, unsavedChanges: "RunWithSavedValues", successMessage: "Sent." });
+        expect((await library.runForForm(primary, settings)).kind).toBe("ran");
+        expect(primary.data.save).not.toHaveBeenCalled();
+        expect(page.fetch).toHaveBeenCalledTimes(1);
+        expect(page.alerts).toEqual([
+            { text: "Sent.\nYour unsaved changes were not sent: the flow got the values last saved." },
+        ]);
+    });
+
+    it("refreshAfterRun No (the control's default): the form is not reloaded after a run", async () => {
+        const page = fakeHost();
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        const primary = form(ROW);
+        expect(await library.runForForm(primary, SETTINGS)).toMatchObject({ outcome: { kind: "succeeded" } });
+        expect(primary.data.refresh).not.toHaveBeenCalled();
+    });
+
+    it("refreshAfterRun No: nor is the grid", async () => {
+        const page = fakeHost();
+        const grid = gridControl();
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        expect((await library.runForRows(grid, ids(2), "account", SETTINGS)).kind).toBe("finished");
+        expect(grid.refresh).not.toHaveBeenCalled();
+    });
+});
+
+describe("one run per command and page", () => {
+    it("a second click on a form command while it runs is ignored: one POST", async () => {
+        const page = fakeHost();
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        const primary = form(ROW);
+        const first = library.runForForm(primary, SETTINGS);
+        const second = library.runForForm(primary, SETTINGS);
+        expect(await second).toEqual({ kind: "ignored" });
+        expect(await first).toMatchObject({ kind: "ran" });
+        expect(page.fetch).toHaveBeenCalledTimes(1);
+        expect(page.getToken).toHaveBeenCalledTimes(1);
+        // Once it has ended, the command runs again.
+        expect(await library.runForForm(primary, SETTINGS)).toMatchObject({ kind: "ran" });
+        expect(page.fetch).toHaveBeenCalledTimes(2);
+    });
+
+    it("a second click on a grid command while its rows run is ignored: one set of row runs", async () => {
+        const page = fakeHost();
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        const rows = ids(3);
+        const first = library.runForRows(gridControl(), rows, "account", SETTINGS);
+        expect(await library.runForRows(gridControl(), rows, "account", SETTINGS)).toEqual({ kind: "ignored" });
+        expect(await first).toMatchObject({ kind: "finished", summary: { total: 3 } });
+        expect(page.fetch).toHaveBeenCalledTimes(3);
+        expect(page.events.filter((event) => event.startsWith("confirm")).length).toBe(1);
+    });
+
+    it("another command (other settings) is not held up", async () => {
+        const page = fakeHost();
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        const first = library.runForForm(form(ROW), SETTINGS);
+        const other = library.runForForm(form(ROW), JSON.stringify({ ...BASE, successMessage: "Other." }));
+        expect(await other).toMatchObject({ kind: "ran" });
+        expect(await first).toMatchObject({ kind: "ran" });
+        expect(page.fetch).toHaveBeenCalledTimes(2);
+    });
+
+    it("a call that throws (no platform) does not hold the command", async () => {
+        const current: { host?: CommandHost } = {};
+        const page = fakeHost();
+        const library = createCommandLibrary({ strings: strings(), host: () => current.host });
+        await expect(library.runForForm(form(ROW), SETTINGS)).rejects.toThrow(/model-driven app/);
+        current.host = page.host;
+        expect(await library.runForForm(form(ROW), SETTINGS)).toMatchObject({ kind: "ran" });
+    });
+});
+
+describe("settingsJson naming an environment variable", () => {
+    const VARIABLE = "ftc_ApprovalCommandSettings";
+
+    function withVariable(page: ReturnType<typeof fakeHost>, value: string | undefined) {
+        const lookUp = jest.fn(() =>
+            Promise.resolve({
+                entities:
+                    value === undefined
+                        ? []
+                        : [
+                              {
+                                  schemaname: VARIABLE,
+                                  defaultvalue: null,
+                                  environmentvariabledefinition_environmentvariablevalue: [{ value }],
+                              },
+                          ],
+            }),
+        );
+        (page.host.services.environmentVariables as { retrieveMultipleRecords: unknown }).retrieveMultipleRecords =
+            lookUp;
+        return lookUp;
+    }
+
+    it("reads the settings from the variable once per page, then runs as with the JSON itself", async () => {
+        const page = fakeHost();
+        const lookUp = withVariable(page, JSON.stringify({ ...BASE, successMessage: "From the variable." }));
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        expect(await library.runForForm(form(ROW), VARIABLE)).toMatchObject({ kind: "ran" });
+        expect(page.alerts).toEqual([{ text: "From the variable." }]);
+        expect(await library.runForForm(form(ROW), VARIABLE)).toMatchObject({ kind: "ran" });
+        expect(lookUp).toHaveBeenCalledTimes(1);
+        expect(page.fetch).toHaveBeenCalledTimes(2);
+    });
+
+    it("a missing variable is named, and nothing is sent", async () => {
+        const page = fakeHost();
+        withVariable(page, undefined);
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        const result = await library.runForRows(gridControl(), ids(1), "account", VARIABLE);
+        expect(result).toEqual({
+            kind: "misconfigured",
+            problems: [{ property: "settingsJson", reason: { key: "Error_EnvVar_NotFound", args: [VARIABLE] } }],
+        });
+        expect(page.getToken).not.toHaveBeenCalled();
+        expect(page.fetch).not.toHaveBeenCalled();
+    });
+
+    it("a variable whose value is not JSON is named in the problem", async () => {
+        const page = fakeHost();
+        withVariable(page, "{oops");
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        const result = await library.runForForm(form(ROW), VARIABLE);
+        expect(result).toMatchObject({
+            kind: "misconfigured",
+            problems: [{ property: `settingsJson (${VARIABLE})` }],
+        });
     });
 });

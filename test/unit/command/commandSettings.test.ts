@@ -3,6 +3,7 @@ import {
     DEFAULT_MAX_ROWS,
     parseCommandSettings,
     SETTINGS_KEYS,
+    settingsVariableName,
 } from "../../../FlowTriggerControl/command/commandSettings";
 import { parseSettings, type HostDefaults } from "../../../FlowTriggerControl/settings/settings";
 import type { RawProperties } from "../../../FlowTriggerControl/settings/settings.types";
@@ -47,6 +48,8 @@ describe("parseCommandSettings: valid settings", () => {
             successMessage: "Sent.",
             timeoutSeconds: 30,
             sendTrackingHeader: true,
+            unsavedChanges: "Block",
+            refreshAfterRun: true,
             maxRows: 250,
             mode: "BATCH",
         };
@@ -58,7 +61,30 @@ describe("parseCommandSettings: valid settings", () => {
         expect(result.settings.run).toEqual(control.settings);
         expect(result.settings).toMatchObject({ maxRows: 250, mode: "batch" });
         expect(result.settings.run.sendTrackingHeader).toBe(true);
+        expect(result.settings.run).toMatchObject({ unsavedChanges: "Block", refreshAfterRun: true });
         expect(Object.keys(settings).sort()).toEqual([...SETTINGS_KEYS].sort());
+    });
+
+    it("unsavedChanges and refreshAfterRun: the control's defaults (SaveThenRun, No) and its values", () => {
+        const defaults = parseCommandSettings(json(VALID), HOST);
+        expect(defaults.ok && defaults.settings.run).toMatchObject({
+            unsavedChanges: "SaveThenRun",
+            refreshAfterRun: false,
+        });
+        const set = parseCommandSettings(
+            json({ ...VALID, unsavedChanges: "runwithsavedvalues", refreshAfterRun: true }),
+            HOST,
+        );
+        expect(set.ok && set.settings.run).toMatchObject({
+            unsavedChanges: "RunWithSavedValues",
+            refreshAfterRun: true,
+        });
+        expect(problemsOf({ ...VALID, unsavedChanges: "Later" })).toEqual([
+            { property: "unsavedChanges", reason: { key: "Error_Config_UnknownOption", args: ["Later"] } },
+        ]);
+        expect(problemsOf({ ...VALID, refreshAfterRun: "yes" })).toEqual([
+            { property: "refreshAfterRun", reason: { key: "Command_Config_ExpectsBoolean" } },
+        ]);
     });
 
     it("treats null as not set", () => {
@@ -125,7 +151,55 @@ describe("parseCommandSettings: problems with the JSON itself", () => {
     });
 });
 
+describe("parseCommandSettings: settings cut by the command designer's column", () => {
+    // A field list of about 3,700 characters: valid settings, near the designer's column.
+    const fields = Array.from({ length: 300 }, (_, i) => `ftc_field${String(i).padStart(3, "0")}`).join(",");
+    const long = json({ ...VALID, payloadFields: fields });
+
+    it("a long value cut off (an object that never closes) names the 4,000-character limit and the variable way", () => {
+        expect(problemsOf(long.slice(0, 3990))).toEqual([
+            { property: "settingsJson", reason: { key: "Command_Config_SettingsCut", args: ["4000"] } },
+        ]);
+        expect(problemsOf('{"flowUrl": "ftc_Flow", "clientId": "11')).toEqual([
+            { property: "settingsJson", reason: { key: "Command_Config_SettingsCut", args: ["4000"] } },
+        ]);
+    });
+
+    it("invalid JSON near the limit counts as cut; short invalid JSON is just not JSON", () => {
+        expect(problemsOf(`${long.slice(0, -1)},}`)[0].reason.key).toBe("Command_Config_SettingsCut");
+        expect(problemsOf('{"flowUrl": "x",}')[0].reason.key).toBe("Command_Config_SettingsNotJson");
+    });
+
+    it("a complete long value is still read", () => {
+        expect(parseCommandSettings(long, HOST).ok).toBe(true);
+    });
+});
+
+describe("settingsVariableName", () => {
+    it("a schema name instead of JSON names the environment variable holding the settings", () => {
+        expect(settingsVariableName(" ftc_ApprovalCommandSettings ")).toBe("ftc_ApprovalCommandSettings");
+        for (const value of [json(VALID), "settings", "", undefined, 5, "ftc_"]) {
+            expect(settingsVariableName(value)).toBeUndefined();
+        }
+    });
+});
+
 describe("parseCommandSettings: keys and types", () => {
+    it("refuses each control property that has no meaning on a command bar, by name", () => {
+        for (const key of [
+            "buttonLabel",
+            "buttonIcon",
+            "buttonAppearance",
+            "accessibleLabel",
+            "enableOnReadOnlyForm",
+            "writeResponseToField",
+        ]) {
+            expect(problemsOf({ ...VALID, [key]: "x" })).toEqual([
+                { property: key, reason: { key: "Command_Config_KeyNotForCommand" } },
+            ]);
+        }
+    });
+
     it("names an unknown key and lists the allowed ones", () => {
         expect(problemsOf({ ...VALID, flowURL: FLOW_URL })).toEqual([
             {

@@ -140,16 +140,27 @@ describe("user settings", () => {
         expect(userLanguageId(xrm as unknown as XrmApi)).toBeUndefined();
     });
 
-    it("gives the record reader Xrm's Web API, metadata and time-zone offset", async () => {
+    it("gives the record reader Xrm's Web API and metadata, and the offsets of the user's time zone", async () => {
         const { xrm, calls } = fakeXrm();
-        const sources = xrmRecordSources(xrm as unknown as XrmApi);
+        const prepared: Date[] = [];
+        const timeZone = {
+            prepare: (instants: readonly Date[]) => {
+                prepared.push(...instants);
+                return Promise.resolve();
+            },
+            offsetMinutes: () => 120,
+        };
+        const sources = xrmRecordSources(xrm as unknown as XrmApi, timeZone);
         await expect(sources.records.retrieveRecord("account", "id", "?$select=name")).resolves.toEqual({
             name: "Contoso",
         });
         await expect(sources.metadata.getEntityMetadata("account", ["name"])).resolves.toEqual({
             LogicalName: "account",
         });
-        expect(sources.userTimeZoneOffsetMinutes?.(new Date())).toBe(60);
+        // Not Xrm's getTimeZoneOffsetMinutes() (60, today's): the instant's own offset.
+        await sources.prepareTimeZoneOffsets?.([new Date("2026-07-14T22:00:00Z")]);
+        expect(prepared).toEqual([new Date("2026-07-14T22:00:00Z")]);
+        expect(sources.userTimeZoneOffsetMinutes?.(new Date("2026-07-14T22:00:00Z"))).toBe(120);
         expect(calls).toEqual([
             ["retrieveRecord", "account", "id", "?$select=name"],
             ["getEntityMetadata", "account", ["name"]],

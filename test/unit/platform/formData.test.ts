@@ -1,4 +1,5 @@
 import { createHostForm, type ClientApiGlobal } from "../../../FlowTriggerControl/platform/formData";
+import { confirmSave } from "../../../FlowTriggerControl/run/unsavedChanges";
 
 const RECORD = { tableName: "account", id: "7f0e2b1c-3d4e-4f50-8a9b-0c1d2e3f4a5b" };
 
@@ -79,9 +80,12 @@ describe("createHostForm (Xrm.Page.data adapter)", () => {
         await expect(createHostForm(RECORD, () => xrm).save()).resolves.toEqual({ kind: "failed" });
     });
 
-    it("a save an OnSave handler cancelled (resolves, form still dirty) counts as failed", async () => {
+    it("a save that resolves is reported as saved; run/unsavedChanges' confirmSave then re-reads the dirty flag", async () => {
         const { xrm } = fakeXrm({ save: jest.fn(() => Promise.resolve()) });
-        await expect(createHostForm(RECORD, () => xrm).save()).resolves.toEqual({ kind: "failed" });
+        const hostForm = createHostForm(RECORD, () => xrm);
+        // An OnSave handler cancelled it: the promise resolved, the form is still dirty.
+        await expect(hostForm.save()).resolves.toEqual({ kind: "saved" });
+        expect(confirmSave(await hostForm.save(), hostForm.isDirty())).toEqual({ kind: "failed" });
     });
 
     it("a save that throws synchronously is failed, not thrown", async () => {

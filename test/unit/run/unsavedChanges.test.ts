@@ -1,15 +1,31 @@
 import type { HostForm, SaveOutcome } from "../../../FlowTriggerControl/contracts/hostForm";
 import { NO_HOST_FORM } from "../../../FlowTriggerControl/contracts/hostForm";
 import type { BeforeRunResult, TriggerOutcome } from "../../../FlowTriggerControl/contracts/run";
-import { afterSave, decideBeforeRun, runOnForm } from "../../../FlowTriggerControl/run/unsavedChanges";
+import {
+    afterSave,
+    confirmSave,
+    decideBeforeRun,
+    runOnForm,
+    shouldRefreshAfterRun,
+} from "../../../FlowTriggerControl/run/unsavedChanges";
 import type { UnsavedChangesPolicy } from "../../../FlowTriggerControl/settings/settings.types";
 
 const SUCCEEDED: TriggerOutcome = { kind: "succeeded", correlationId: "id-1", status: 200 };
 
-function form(dirty: boolean | undefined, saveOutcome: SaveOutcome = { kind: "saved" }, refreshed = true) {
+/** A form whose save clears the dirty flag when it saves, as a real one does (unless `staysDirty`: a cancelled save). */
+function form(
+    dirty: boolean | undefined,
+    saveOutcome: SaveOutcome = { kind: "saved" },
+    refreshed = true,
+    staysDirty = false,
+) {
+    let current = dirty;
     return {
-        isDirty: jest.fn(() => dirty),
-        save: jest.fn(() => Promise.resolve(saveOutcome)),
+        isDirty: jest.fn(() => current),
+        save: jest.fn(() => {
+            if (saveOutcome.kind === "saved" && !staysDirty) current = false;
+            return Promise.resolve(saveOutcome);
+        }),
         refresh: jest.fn(() => Promise.resolve(refreshed)),
     } satisfies HostForm;
 }
@@ -60,7 +76,47 @@ describe("afterSave", () => {
     });
 });
 
+describe("confirmSave: the one rule both hosts apply after a save", () => {
+    it("a resolved save counts only when the form is clean afterwards", () => {
+        expect(confirmSave({ kind: "saved" }, false)).toEqual({ kind: "saved" });
+        // An OnSave handler cancelled it (the promise still resolved), or the form can't be read any more.
+        expect(confirmSave({ kind: "saved" }, true)).toEqual({ kind: "failed" });
+        expect(confirmSave({ kind: "saved" }, undefined)).toEqual({ kind: "failed" });
+    });
+
+    it("leaves every other outcome as it is", () => {
+        for (const outcome of [
+            { kind: "failed", errorCode: 1 },
+            { kind: "timedOut" },
+            { kind: "unavailable" },
+        ] as SaveOutcome[]) {
+            expect(confirmSave(outcome, true)).toBe(outcome);
+        }
+    });
+});
+
+describe("shouldRefreshAfterRun", () => {
+    it("only when asked and the run succeeded", () => {
+        expect(shouldRefreshAfterRun(true, SUCCEEDED)).toBe(true);
+        expect(shouldRefreshAfterRun(false, SUCCEEDED)).toBe(false);
+        expect(shouldRefreshAfterRun(true, { kind: "started", correlationId: "id-1" })).toBe(false);
+        expect(shouldRefreshAfterRun(true, { kind: "failed", error: { key: "x" } })).toBe(false);
+    });
+});
+
 describe("runOnForm", () => {
+    it("SaveThenRun when an OnSave handler cancelled the save (resolved, form still dirty): nothing runs", async () => {
+        const hostForm = form(true, { kind: "saved" }, true, true);
+        const outcome = await runOnForm({
+            policy: "SaveThenRun",
+            refreshAfterRun: true,
+            form: hostForm,
+            run: runner(),
+        });
+        expect(outcome).toEqual({ kind: "failed", error: { key: "Error_Form_SaveFailed" } });
+        expect(hostForm.refresh).not.toHaveBeenCalled();
+    });
+
     it("calls run synchronously (the sign-in may open inside the click)", async () => {
         const run = runner();
         const pending = runOnForm({ policy: "SaveThenRun", refreshAfterRun: false, form: form(true), run });

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { createRows } from "./dataset.mjs";
 import { Dataverse, handleDataverseRequest } from "./dataverse.mjs";
 import { handleOrganizationRequest } from "./organization.mjs";
+import { handleUserRequest } from "./dataverse-user.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..", "..");
@@ -136,6 +137,7 @@ export async function startFormHost(options) {
             return;
         }
         if (handleOrganizationRequest(req, res, url)) return;
+        if (handleUserRequest(req, res, url, scenario)) return;
         if (await handleDataverseRequest(dataverse, req, res, url, readJson)) return;
         const file = routes.files[url.pathname];
         if (file && req.method === "GET") {

@@ -39,7 +39,8 @@
         if (column.targets) attribute.Targets = column.targets;
         if (column.type === "DateTime") {
             attribute.Behavior = DATE_BEHAVIOR[column.dateBehavior ?? "UserLocal"];
-            attribute.Format = column.dateBehavior === "DateOnly" ? "date" : "datetime";
+            // A UserLocal column may have the date-only format too (stored as the user's local midnight in UTC).
+            attribute.Format = column.dateBehavior === "DateOnly" || column.format === "DateOnly" ? "date" : "datetime";
         }
         if (column.type === "Boolean") {
             const label = (value) => ({
@@ -157,5 +158,17 @@
         };
     }
 
-    window.LocalClientApi = { createLocalClientApi };
+    /**
+     * Minutes to add to UTC in the app user's time zone (an IANA name; the scenario's user.timeZone) at `date`:
+     * what PCF's userSettings.getTimeZoneOffsetMinutes(date) and, for now, Xrm's getTimeZoneOffsetMinutes() give.
+     */
+    function timeZoneOffsetMinutes(timeZone, date) {
+        const name = new Intl.DateTimeFormat("en-US", { timeZone: timeZone ?? "UTC", timeZoneName: "longOffset" })
+            .formatToParts(date)
+            .find((part) => part.type === "timeZoneName")?.value;
+        const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? "");
+        return match ? (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+    }
+
+    window.LocalClientApi = { createLocalClientApi, timeZoneOffsetMinutes };
 })();

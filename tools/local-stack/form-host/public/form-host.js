@@ -146,7 +146,8 @@
                 securityRoles: [],
                 dateFormattingInfo: {},
                 numberFormattingInfo: {},
-                getTimeZoneOffsetMinutes: () => 0,
+                getTimeZoneOffsetMinutes: (date) =>
+                    window.LocalClientApi.timeZoneOffsetMinutes(scenario.user.timeZone, date ?? new Date()),
             },
             // Undocumented but provided by model-driven apps: the environment's tenant.
             orgSettings: { tenantId: scenario.tenantId },

@@ -1,6 +1,6 @@
 // The browser side of the local grid page: what a model-driven app hands a command-bar command. A view of
-// accounts with selectable rows (or one record's form), command buttons that call the built
-// FlowTriggerCommand.js synchronously from the click, and the Client API members the library uses
+// accounts with selectable rows (or one record's form), command buttons that load the built
+// FlowTriggerCommand.js on their first click (as the platform loads a command's library) and call it, and the Client API members the library uses
 // (Xrm.Navigation dialogs, Xrm.Utility progress/context/metadata, Xrm.WebApi) over the local Dataverse.
 // This file plays the platform (it owns its DOM and serves web resources), so the checker's form-script rules don't apply.
 /* eslint-disable @microsoft/power-apps/avoid-dom-form */
@@ -15,6 +15,8 @@
         formRefreshes: 0,
         saves: 0,
         results: [],
+        // How often the page requested FlowTriggerCommand.js (on the first command click, as the platform does).
+        libraryLoads: 0,
     };
     window.gridHost = host;
 
@@ -113,7 +115,9 @@
                     languageId: user.languageId ?? 1033,
                     userId: braced(user.systemUserId),
                     userName: user.name,
-                    getTimeZoneOffsetMinutes: () => -new Date().getTimezoneOffset(),
+                    // As documented: no date argument, so the user's offset today.
+                    getTimeZoneOffsetMinutes: () =>
+                        window.LocalClientApi.timeZoneOffsetMinutes(user.timeZone, new Date()),
                 },
                 getClientUrl: () => location.origin,
             };
@@ -259,20 +263,24 @@
             const button = document.createElement("button");
             button.type = "button";
             button.textContent = command.label;
-            // Like the platform: the command's function is called inside the click, with its parameters.
+            // Like the platform: the command's library loads on its first click, then the command's function is
+            // called (inside the click once loaded), with its parameters.
             button.addEventListener("click", () => {
-                const settingsJson = JSON.stringify(command.settings);
+                // settings: the JSON object, or the schema name of an environment variable holding it.
+                const parameter =
+                    typeof command.settings === "string" ? command.settings : JSON.stringify(command.settings);
+                const invoke = () =>
+                    command.function === "runForForm"
+                        ? window.FlowTriggerCommand.runForForm(formContext, parameter)
+                        : window.FlowTriggerCommand.runForRows(
+                              gridContext,
+                              [...state.selected].map(braced),
+                              state.scenario.table,
+                              parameter,
+                          );
                 let pending;
                 try {
-                    pending =
-                        command.function === "runForForm"
-                            ? window.FlowTriggerCommand.runForForm(formContext, settingsJson)
-                            : window.FlowTriggerCommand.runForRows(
-                                  gridContext,
-                                  [...state.selected].map(braced),
-                                  state.scenario.table,
-                                  settingsJson,
-                              );
+                    pending = window.FlowTriggerCommand ? invoke() : commandLibrary().then(invoke);
                 } catch (error) {
                     pending = Promise.reject(error);
                 }
@@ -304,13 +312,22 @@
         });
     }
 
+    /** The command library web resource, loaded once, when a command first runs (not with the page). */
+    let library;
+    function commandLibrary() {
+        if (!library) {
+            host.libraryLoads++;
+            library = loadScript("/WebResources/ftc_/FlowTriggerControl/FlowTriggerCommand.js");
+            library.catch(() => (library = undefined));
+        }
+        return library;
+    }
+
     async function start() {
         const scenario = await (await fetch("/scenario.json", { cache: "no-store" })).json();
         scenario.table ??= "account";
         state.scenario = scenario;
         $("app-user").textContent = scenario.user.name;
-        // The command's library web resource, as the app loads it for the command.
-        await loadScript("/WebResources/ftc_/FlowTriggerControl/FlowTriggerCommand.js");
         renderCommands();
         if (scenario.view === "form") {
             await loadRecord();

@@ -16,27 +16,16 @@ export interface TableColumns {
     readonly columns: Map<string, ColumnInfo | null>;
 }
 
-export interface ColumnCatalog {
-    /**
-     * The table's columns, with the named ones among them (or known not to exist): asks the host only for
-     * the names not asked before, and at least once per table for the primary name. Throws a UserFacingError
-     * when the host can't answer.
-     */
-    describe(table: string, names: readonly string[]): Promise<TableColumns>;
-}
+/**
+ * The table's columns, with the named ones among them (or known not to exist): asks the host only for the
+ * names not asked before, and at least once per table for the primary name. Throws a UserFacingError when
+ * the host can't answer.
+ */
+export type ColumnCatalog = (table: string, names: readonly string[]) => Promise<TableColumns>;
 
 /** Table metadata kept for the life of one control instance: each column is asked for once. */
 export function createColumnCatalog(source: MetadataSource): ColumnCatalog {
     const tables = new Map<string, TableColumns>();
-
-    function tableEntry(table: string): TableColumns {
-        let entry = tables.get(table);
-        if (entry === undefined) {
-            entry = { loaded: false, columns: new Map() };
-            tables.set(table, entry);
-        }
-        return entry;
-    }
 
     async function fetchMetadata(table: string, names: string[]): Promise<unknown> {
         try {
@@ -46,25 +35,24 @@ export function createColumnCatalog(source: MetadataSource): ColumnCatalog {
         }
     }
 
-    return {
-        async describe(table, names) {
-            const entry = tableEntry(table);
-            const missing = names.filter((name) => !entry.columns.has(name));
-            if (entry.loaded && missing.length === 0) {
-                return entry;
-            }
-            const metadata = normalizeEntityMetadata(await fetchMetadata(table, missing));
-            if (metadata.primaryNameAttribute) entry.primaryNameAttribute = metadata.primaryNameAttribute;
-            entry.loaded = true;
-            for (const column of metadata.columns) {
-                entry.columns.set(column.logicalName, column);
-            }
-            for (const name of missing) {
-                if (!entry.columns.has(name)) {
-                    entry.columns.set(name, null);
-                }
-            }
+    return async function describe(table, names) {
+        const entry: TableColumns = tables.get(table) ?? { loaded: false, columns: new Map() };
+        tables.set(table, entry);
+        const missing = names.filter((name) => !entry.columns.has(name));
+        if (entry.loaded && missing.length === 0) {
             return entry;
-        },
+        }
+        const metadata = normalizeEntityMetadata(await fetchMetadata(table, missing));
+        if (metadata.primaryNameAttribute) entry.primaryNameAttribute = metadata.primaryNameAttribute;
+        entry.loaded = true;
+        for (const column of metadata.columns) {
+            entry.columns.set(column.logicalName, column);
+        }
+        for (const name of missing) {
+            if (!entry.columns.has(name)) {
+                entry.columns.set(name, null);
+            }
+        }
+        return entry;
     };
 }

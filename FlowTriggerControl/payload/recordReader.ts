@@ -4,7 +4,6 @@ import {
     isSentToFlow,
     logicalNameOfProperty,
     toPayloadFields,
-    type FieldValueOptions,
     TRANSACTION_CURRENCY_PROPERTY,
     webApiPropertyOf,
 } from "./fieldValues";
@@ -66,19 +65,6 @@ function canBeSelected(column: ColumnInfo): boolean {
     return isSentToFlow(column) && column.isValidForRead !== false;
 }
 
-/** Step 1: the table and id as the host gave them, checked and normalised. */
-function checkedReference(tableName: string, recordId: string): Result<{ table: string; id: string }> {
-    const table = tableName.trim().toLowerCase();
-    if (recordId.trim() === "") {
-        return fail(message("Error_Payload_RecordNotSaved"));
-    }
-    const id = normalizeGuid(recordId);
-    if (id === undefined || !LOGICAL_NAME_PATTERN.test(table)) {
-        return fail(message("Error_Payload_InvalidRecordReference", table === "" ? "?" : table));
-    }
-    return { ok: true, value: { table, id } };
-}
-
 /** The row from the Web API, or a UserFacingError saying why not. */
 async function retrieveRow(
     records: RecordSource,
@@ -101,14 +87,14 @@ async function retrieveRow(
 
 /** The listed columns' metadata; a UserFacingError names the unknown or unsendable ones. */
 async function columnsForList(
-    catalog: ColumnCatalog,
+    describeColumns: ColumnCatalog,
     table: string,
     requested: readonly string[],
 ): Promise<ColumnInfo[]> {
     const names = normalizeNames(requested);
     const malformed = names.filter((name) => !LOGICAL_NAME_PATTERN.test(name));
     const wellFormed = names.filter((name) => LOGICAL_NAME_PATTERN.test(name));
-    const known = await catalog.describe(table, wellFormed);
+    const known = await describeColumns(table, wellFormed);
     const unknown = [...malformed, ...wellFormed.filter((name) => !known.columns.get(name))];
     if (unknown.length > 0) {
         throw new UserFacingError(message("Error_Payload_UnknownColumn", table, unknown.join(", ")));
@@ -124,7 +110,7 @@ async function columnsForList(
 /** Step 2 for `*`: every column this user may read, then the metadata of what came back. */
 async function readAllColumns(
     records: RecordSource,
-    catalog: ColumnCatalog,
+    describeColumns: ColumnCatalog,
     table: string,
     id: string,
 ): Promise<ReadRow> {
@@ -132,7 +118,7 @@ async function readAllColumns(
     const row = await retrieveRow(records, table, id);
     // Annotations ("name@OData…") don't match the pattern either.
     const names = normalizeNames(Object.keys(row).filter((key) => LOGICAL_NAME_PATTERN.test(key)));
-    const known = await catalog.describe(table, names);
+    const known = await describeColumns(table, names);
     const columns = names
         .map((name) => known.columns.get(name))
         // Derived helper columns (lookup names, image URLs, file names) repeat other columns.
@@ -145,14 +131,14 @@ async function readAllColumns(
 /** Step 2 for a list (or none): the metadata first, then `$select` of exactly those columns and the primary name. */
 async function readListedColumns(
     records: RecordSource,
-    catalog: ColumnCatalog,
+    describeColumns: ColumnCatalog,
     table: string,
     id: string,
     selection: FieldSelection,
 ): Promise<ReadRow> {
-    const columns = selection.kind === "list" ? await columnsForList(catalog, table, selection.names) : [];
+    const columns = selection.kind === "list" ? await columnsForList(describeColumns, table, selection.names) : [];
     // After a list the metadata is already there: no second request.
-    const { primaryNameAttribute } = await catalog.describe(table, []);
+    const { primaryNameAttribute } = await describeColumns(table, []);
     // The primary name first; a Set keeps the first of each name, in order.
     const properties = new Set(primaryNameAttribute ? [primaryNameAttribute] : []);
     columns.forEach((column) => properties.add(webApiPropertyOf(column)));
@@ -181,7 +167,10 @@ function createCurrencyCodes(records: RecordSource) {
         }
     }
 
-    return async function currencyCodesFor({ row, columns }: ReadRow): Promise<Record<string, string>> {
+    return async function currencyCodesFor(
+        row: Record<string, unknown>,
+        columns: readonly ColumnInfo[],
+    ): Promise<Record<string, string>> {
         const id = normalizeGuid(row[TRANSACTION_CURRENCY_PROPERTY]);
         if (
             id !== undefined &&
@@ -191,22 +180,6 @@ function createCurrencyCodes(records: RecordSource) {
             await fetchCode(id);
         }
         return Object.fromEntries(codes);
-    };
-}
-
-/** Step 4: the snapshot the payload is built from. */
-function snapshotOf(
-    table: string,
-    id: string,
-    { row, columns, primaryNameAttribute }: ReadRow,
-    options: FieldValueOptions,
-): RecordSnapshot {
-    const primaryNameValue = primaryNameAttribute !== undefined ? row[primaryNameAttribute] : undefined;
-    return {
-        table,
-        id,
-        primaryName: typeof primaryNameValue === "string" ? primaryNameValue : null,
-        fields: toPayloadFields(row, columns, options),
     };
 }
 
@@ -227,17 +200,24 @@ function failureFrom(error: unknown): Failure {
  * of the control instance; create one reader per control.
  */
 export function createRecordReader(sources: RecordReaderSources): RecordReader {
-    const catalog = createColumnCatalog(sources.metadata);
+    const describeColumns = createColumnCatalog(sources.metadata);
     const currencyCodesFor = createCurrencyCodes(sources.records);
     const userTimeZoneOffsetMinutes = sources.userTimeZoneOffsetMinutes ?? browserOffsetMinutes;
 
     async function readOrThrow(table: string, id: string, selection: FieldSelection): Promise<RecordSnapshot> {
-        const read =
+        const { row, columns, primaryNameAttribute } =
             selection.kind === "all"
-                ? await readAllColumns(sources.records, catalog, table, id)
-                : await readListedColumns(sources.records, catalog, table, id, selection);
-        const currencyCodes = await currencyCodesFor(read);
-        return snapshotOf(table, id, read, { userTimeZoneOffsetMinutes, currencyCodes });
+                ? await readAllColumns(sources.records, describeColumns, table, id)
+                : await readListedColumns(sources.records, describeColumns, table, id, selection);
+        // Steps 3 and 4: the currency codes, then the snapshot the payload is built from.
+        const currencyCodes = await currencyCodesFor(row, columns);
+        const primaryName = primaryNameAttribute !== undefined ? row[primaryNameAttribute] : undefined;
+        return {
+            table,
+            id,
+            primaryName: typeof primaryName === "string" ? primaryName : null,
+            fields: toPayloadFields(row, columns, { userTimeZoneOffsetMinutes, currencyCodes }),
+        };
     }
 
     return {
@@ -246,7 +226,7 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
             const names = normalizeNames(requested).filter((name) => LOGICAL_NAME_PATTERN.test(name));
             if (!LOGICAL_NAME_PATTERN.test(table) || names.length === 0) return [];
             try {
-                const known = await catalog.describe(table, names);
+                const known = await describeColumns(table, names);
                 return names.filter((name) => {
                     const column = known.columns.get(name);
                     return !!column && !isSentToFlow(column);
@@ -256,10 +236,17 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
             }
         },
         async read(tableName, recordId, selection) {
-            const reference = checkedReference(tableName, recordId);
-            if (!reference.ok) return reference;
+            // Step 1: the table and id as the host gave them, checked and normalised.
+            const table = tableName.trim().toLowerCase();
+            if (recordId.trim() === "") {
+                return fail(message("Error_Payload_RecordNotSaved"));
+            }
+            const id = normalizeGuid(recordId);
+            if (id === undefined || !LOGICAL_NAME_PATTERN.test(table)) {
+                return fail(message("Error_Payload_InvalidRecordReference", table === "" ? "?" : table));
+            }
             try {
-                return { ok: true, value: await readOrThrow(reference.value.table, reference.value.id, selection) };
+                return { ok: true, value: await readOrThrow(table, id, selection) };
             } catch (error) {
                 return failureFrom(error);
             }

@@ -12,3 +12,23 @@ export function formatHResult(code: number): string {
         ? `0x${(code >>> 0).toString(16).toUpperCase().padStart(8, "0")}`
         : String(code);
 }
+
+/**
+ * The Dataverse error code of a rejected Web API call, as the signed 32-bit HRESULT the code compares with.
+ * The Client API documents `errorCode` as "a positive decimal number" (0x80040333 arrives as 2147746611:
+ * https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-webapi/retrieverecord);
+ * other hosts give it negative, or only as hex text in `code` ("0x80040333"). Every form reads the same here.
+ */
+export function dataverseErrorCode(error: unknown): number | undefined {
+    const bag = typeof error === "object" && error !== null ? (error as Record<string, unknown>) : {};
+    for (const raw of [bag.errorCode, bag.code]) {
+        if (typeof raw === "number" && Number.isInteger(raw) && raw >= -0x80000000 && raw <= 0xffffffff) {
+            return raw | 0;
+        }
+        // Number() reads "0x…" as hex and trims like trim() does.
+        if (typeof raw === "string" && /^0x[0-9a-f]{1,8}$/i.test(raw.trim())) {
+            return Number(raw) | 0;
+        }
+    }
+    return undefined;
+}

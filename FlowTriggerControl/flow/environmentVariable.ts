@@ -6,7 +6,7 @@
  * `environmentvariabledefinition_environmentvariablevalue`.
  */
 
-import { formatHResult } from "../contracts/dataverse";
+import { dataverseErrorCode, formatHResult } from "../contracts/dataverse";
 import { nonEmptyText } from "../contracts/plainData";
 import { failure as fail, success, type Result } from "../contracts/result";
 import { shortenForMessage } from "./urlPolicy";
@@ -23,7 +23,7 @@ const SCHEMA_NAME = /^[A-Za-z0-9_]{1,256}$/;
 
 /**
  * Dataverse error codes meaning "you may not read this" (Troubleshoot Dataverse client errors):
- * missing privilege, failed access check, failed privilege check.
+ * missing privilege, failed access check, failed privilege check. Signed, as dataverseErrorCode gives them.
  */
 const PRIVILEGE_ERROR_CODES: ReadonlySet<number> = new Set([-2147220960, -2147187962, -2147220839]);
 
@@ -75,8 +75,9 @@ function firstText(values: unknown): string | undefined {
 }
 
 function failureFromWebApi(name: string, error: unknown): Result<string> {
-    const code = (error as { errorCode?: unknown } | null)?.errorCode;
-    if (typeof code === "number" && Number.isFinite(code)) {
+    // Positive (as the Client API documents it), negative or hex text: one signed form.
+    const code = dataverseErrorCode(error);
+    if (code !== undefined) {
         if (PRIVILEGE_ERROR_CODES.has(code)) return fail("Error_EnvVar_NoPrivilege", name);
         return fail("Error_EnvVar_LoadFailedWithCode", name, formatHResult(code));
     }

@@ -85,13 +85,17 @@ function kindOf(typeName: unknown): BaseKind | undefined {
 }
 
 /**
- * The first of the named properties that is set (neither null nor undefined). Model-driven hosts also
- * expose some properties only on `attributeDescriptor`.
+ * The first of the named properties that is set (neither null nor undefined), on the attribute or else on its
+ * `attributeDescriptor`. Every property is read through here: the getEntityMetadata reference documents only
+ * AttributeType, DisplayName, EntityLogicalName, LogicalName, OptionSet and DefaultFormValue on an attribute
+ * (https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-utility/getentitymetadata);
+ * model-driven hosts keep the rest (AttributeTypeName, Targets, AttributeOf…) on the descriptor, where public
+ * client code reads them (TALXIS/base-controls, src/components/Grid/core/components/Component/model/Component.ts).
  */
-function property(attr: Bag, names: readonly string[]): unknown {
+function property(attr: Bag, ...names: string[]): unknown {
     const descriptor = isBag(attr.attributeDescriptor) ? attr.attributeDescriptor : {};
     for (const name of names) {
-        const value = attr[name] !== undefined ? attr[name] : descriptor[name];
+        const value = attr[name] ?? descriptor[name];
         if (value !== undefined && value !== null) {
             return value;
         }
@@ -108,7 +112,7 @@ function managedValue(raw: unknown): unknown {
 const DATE_BEHAVIORS: readonly DateBehavior[] = ["UserLocal", "DateOnly", "TimeZoneIndependent"];
 
 function dateBehaviorOf(attr: Bag): DateBehavior {
-    const raw = managedValue(property(attr, ["DateTimeBehavior", "Behavior", "Behaviour"]));
+    const raw = managedValue(property(attr, "DateTimeBehavior", "Behavior", "Behaviour"));
     const behavior =
         typeof raw === "number"
             ? DATE_BEHAVIORS[raw - 1]
@@ -117,7 +121,7 @@ function dateBehaviorOf(attr: Bag): DateBehavior {
 }
 
 function hasDateOnlyFormat(attr: Bag): boolean {
-    const raw = managedValue(property(attr, ["Format", "FormatName"]));
+    const raw = managedValue(property(attr, "Format", "FormatName"));
     return typeof raw === "string" && /^date(only)?$/i.test(raw.trim());
 }
 
@@ -156,7 +160,7 @@ function optionFrom(raw: unknown, keyValue?: number): OptionInfo | undefined {
 }
 
 function optionsOf(attr: Bag): OptionInfo[] | undefined {
-    const set = property(attr, ["OptionSet", "Options"]);
+    const set = property(attr, "OptionSet", "Options");
     let options: (OptionInfo | undefined)[];
     if (Array.isArray(set)) {
         options = set.map((item) => optionFrom(item));
@@ -180,13 +184,13 @@ function lowerCaseName(raw: unknown): string | undefined {
 }
 
 function columnFrom(attr: Bag): ColumnInfo | undefined {
-    const logicalName = lowerCaseName(attr.LogicalName);
+    const logicalName = lowerCaseName(property(attr, "LogicalName"));
     if (logicalName === undefined) {
         return undefined;
     }
     // The detail name is the more specific one: Virtual + MultiSelectPicklistType / ImageType / FileType.
-    const detailKind = kindOf(managedValue(attr.AttributeTypeName));
-    const base = attr.AttributeType;
+    const detailKind = kindOf(managedValue(property(attr, "AttributeTypeName")));
+    const base = property(attr, "AttributeType");
     const kind =
         detailKind !== undefined && detailKind !== "unsupported"
             ? detailKind
@@ -201,7 +205,8 @@ function columnFrom(attr: Bag): ColumnInfo | undefined {
         type = kind ?? "unknown";
     }
 
-    const readable = managedValue(attr.IsValidForRead);
+    const readable = managedValue(property(attr, "IsValidForRead"));
+    const targets = property(attr, "Targets");
 
     return {
         logicalName,
@@ -209,11 +214,11 @@ function columnFrom(attr: Bag): ColumnInfo | undefined {
         dateBehavior,
         options: type === "boolean" || type === "choice" || type === "multichoice" ? optionsOf(attr) : undefined,
         targets:
-            type === "lookup" && Array.isArray(attr.Targets)
-                ? attr.Targets.filter((t): t is string => typeof t === "string").map((t) => t.toLowerCase())
+            type === "lookup" && Array.isArray(targets)
+                ? targets.filter((t): t is string => typeof t === "string").map((t) => t.toLowerCase())
                 : undefined,
         isValidForRead: typeof readable === "boolean" ? readable : undefined,
-        attributeOf: lowerCaseName(attr.AttributeOf),
+        attributeOf: lowerCaseName(property(attr, "AttributeOf")),
     };
 }
 

@@ -12,18 +12,13 @@ import { LOGICAL_NAME_PATTERN } from "../contracts/dataverse";
 import { normalizeGuid } from "../contracts/guid";
 import type { RecordSnapshot } from "../contracts/record";
 import type { Failure, Result } from "../contracts/result";
-import { normalizeEntityMetadata } from "./metadata";
+import { createColumnCatalog, type ColumnCatalog, type MetadataSource } from "./columnCatalog";
 import type { ColumnInfo } from "./payload.types";
-import { describeMetadataError, describeRetrieveError, safePlatformText } from "./webApiErrors";
+import { describeRetrieveError, safePlatformText } from "./webApiErrors";
 
 /** The slice of ComponentFramework.WebApi the reader uses. */
 export interface RecordSource {
     retrieveRecord(entityType: string, id: string, options?: string): Promise<Record<string, unknown>>;
-}
-
-/** The slice of context.utils the reader uses. */
-export interface MetadataSource {
-    getEntityMetadata(entityName: string, attributes?: string[]): Promise<unknown>;
 }
 
 export interface RecordReaderSources {
@@ -49,14 +44,14 @@ export interface RecordReader {
     unsendableColumns(table: string, names: readonly string[]): Promise<readonly string[]>;
 }
 
-const browserOffsetMinutes = (instant: Date): number => -instant.getTimezoneOffset();
-
-interface TableCache {
-    primaryNameAttribute?: string;
-    loaded: boolean;
-    /** null: the metadata was asked and has no such column. */
-    readonly columns: Map<string, ColumnInfo | null>;
+/** The row as read and the columns of it that go to the flow. */
+interface ReadRow {
+    readonly row: Record<string, unknown>;
+    readonly columns: readonly ColumnInfo[];
+    readonly primaryNameAttribute?: string;
 }
+
+const browserOffsetMinutes = (instant: Date): number => -instant.getTimezoneOffset();
 
 function fail(reason: UserMessage): Failure {
     return { ok: false, reason };
@@ -73,143 +68,160 @@ function canBeSelected(column: ColumnInfo): boolean {
     return isSentToFlow(column) && column.isValidForRead !== false;
 }
 
+/** The row from the Web API, or a UserFacingError saying why not. */
+async function retrieveRow(
+    records: RecordSource,
+    table: string,
+    id: string,
+    options?: string,
+): Promise<Record<string, unknown>> {
+    let row: unknown;
+    try {
+        // Both host adapters pass options on as their third argument, given or not.
+        row = await records.retrieveRecord(table, id, options);
+    } catch (error) {
+        throw new UserFacingError(describeRetrieveError(error));
+    }
+    if (typeof row !== "object" || row === null) {
+        throw new UserFacingError(message("Error_Payload_ReadFailed", "-"));
+    }
+    return row as Record<string, unknown>;
+}
+
+/** The listed columns' metadata; a UserFacingError names the unknown or unsendable ones. */
+async function columnsForList(
+    describeColumns: ColumnCatalog,
+    table: string,
+    requested: readonly string[],
+): Promise<ColumnInfo[]> {
+    const names = normalizeNames(requested);
+    const malformed = names.filter((name) => !LOGICAL_NAME_PATTERN.test(name));
+    const wellFormed = names.filter((name) => LOGICAL_NAME_PATTERN.test(name));
+    const known = await describeColumns(table, wellFormed);
+    const unknown = [...malformed, ...wellFormed.filter((name) => !known.columns.get(name))];
+    if (unknown.length > 0) {
+        throw new UserFacingError(message("Error_Payload_UnknownColumn", table, unknown.join(", ")));
+    }
+    const columns = wellFormed.map((name) => known.columns.get(name)!);
+    const unsupported = columns.filter((column) => !canBeSelected(column)).map((column) => column.logicalName);
+    if (unsupported.length > 0) {
+        throw new UserFacingError(message("Error_Payload_UnsupportedColumn", unsupported.join(", ")));
+    }
+    return columns;
+}
+
+/** Step 2 for `*`: every column this user may read, then the metadata of what came back. */
+async function readAllColumns(
+    records: RecordSource,
+    describeColumns: ColumnCatalog,
+    table: string,
+    id: string,
+): Promise<ReadRow> {
+    // No $select: the Web API returns every column this user may read.
+    const row = await retrieveRow(records, table, id);
+    // Annotations ("name@OData…") don't match the pattern either.
+    const names = normalizeNames(Object.keys(row).filter((key) => LOGICAL_NAME_PATTERN.test(key)));
+    const known = await describeColumns(table, names);
+    const columns = names
+        .map((name) => known.columns.get(name))
+        // Derived helper columns (lookup names, image URLs, file names) repeat other columns.
+        .filter(
+            (column): column is ColumnInfo => !!column && canBeSelected(column) && column.attributeOf === undefined,
+        );
+    return { row, columns, primaryNameAttribute: known.primaryNameAttribute };
+}
+
+/** Step 2 for a list (or none): the metadata first, then `$select` of exactly those columns and the primary name. */
+async function readListedColumns(
+    records: RecordSource,
+    describeColumns: ColumnCatalog,
+    table: string,
+    id: string,
+    selection: FieldSelection,
+): Promise<ReadRow> {
+    const columns = selection.kind === "list" ? await columnsForList(describeColumns, table, selection.names) : [];
+    // After a list the metadata is already there: no second request.
+    const { primaryNameAttribute } = await describeColumns(table, []);
+    // The primary name first; a Set keeps the first of each name, in order.
+    const properties = new Set(primaryNameAttribute ? [primaryNameAttribute] : []);
+    columns.forEach((column) => properties.add(webApiPropertyOf(column)));
+    // Without a primary name and without columns there's nothing to read.
+    const row =
+        properties.size === 0 ? {} : await retrieveRow(records, table, id, "?$select=" + [...properties].join(","));
+    return { row, columns, primaryNameAttribute };
+}
+
 /**
- * Reads the record behind the button for the payload. Holds a per-table metadata cache for the life
- * of the control instance; create one reader per control.
+ * Step 3: the ISO codes of every currency seen so far (the field values look up the row's own). Best effort:
+ * the code makes money usable in flows; without read access on currencies it's just left out.
  */
-export function createRecordReader(sources: RecordReaderSources): RecordReader {
-    const tables = new Map<string, TableCache>();
-    const currencyCodes = new Map<string, string>();
+function createCurrencyCodes(records: RecordSource) {
+    const codes = new Map<string, string>();
 
-    async function describe(table: string, names: readonly string[]): Promise<TableCache> {
-        let cache = tables.get(table);
-        if (cache === undefined) {
-            cache = { loaded: false, columns: new Map() };
-            tables.set(table, cache);
-        }
-        const missing = names.filter((name) => !cache.columns.has(name));
-        if (cache.loaded && missing.length === 0) {
-            return cache;
-        }
-        let raw: unknown;
+    async function fetchCode(id: string): Promise<void> {
         try {
-            raw = await sources.metadata.getEntityMetadata(table, missing);
-        } catch (error) {
-            throw new UserFacingError(describeMetadataError(table, error));
-        }
-        const metadata = normalizeEntityMetadata(raw);
-        if (metadata.primaryNameAttribute) cache.primaryNameAttribute = metadata.primaryNameAttribute;
-        cache.loaded = true;
-        for (const column of metadata.columns) {
-            cache.columns.set(column.logicalName, column);
-        }
-        for (const name of missing) {
-            if (!cache.columns.has(name)) {
-                cache.columns.set(name, null);
+            const currency = await records.retrieveRecord("transactioncurrency", id, "?$select=isocurrencycode");
+            const code = currency.isocurrencycode;
+            if (typeof code === "string" && code !== "") {
+                codes.set(id, code);
             }
+        } catch {
+            // the money value stays usable without its code (also when the host answers with no row at all)
         }
-        return cache;
     }
 
-    async function retrieve(table: string, id: string, options?: string): Promise<Record<string, unknown>> {
-        let row: unknown;
-        try {
-            // Both host adapters pass options on as their third argument, given or not.
-            row = await sources.records.retrieveRecord(table, id, options);
-        } catch (error) {
-            throw new UserFacingError(describeRetrieveError(error));
-        }
-        if (typeof row !== "object" || row === null) {
-            throw new UserFacingError(message("Error_Payload_ReadFailed", "-"));
-        }
-        return row as Record<string, unknown>;
-    }
-
-    /**
-     * Best effort: the ISO code makes money usable in flows; without read access on currencies it's just left out.
-     * The codes of every currency seen so far: the field values look up the row's own.
-     */
-    async function currencyCodesFor(
+    return async function currencyCodesFor(
         row: Record<string, unknown>,
         columns: readonly ColumnInfo[],
     ): Promise<Record<string, string>> {
         const id = normalizeGuid(row[TRANSACTION_CURRENCY_PROPERTY]);
         if (
             id !== undefined &&
-            !currencyCodes.has(id) &&
+            !codes.has(id) &&
             columns.some((c) => c.type === "money" && !c.logicalName.endsWith("_base"))
         ) {
-            try {
-                const currency = await sources.records.retrieveRecord(
-                    "transactioncurrency",
-                    id,
-                    "?$select=isocurrencycode",
-                );
-                const code = currency.isocurrencycode;
-                if (typeof code === "string" && code !== "") {
-                    currencyCodes.set(id, code);
-                }
-            } catch {
-                // the money value stays usable without its code (also when the host answers with no row at all)
-            }
+            await fetchCode(id);
         }
-        return Object.fromEntries(currencyCodes);
-    }
+        return Object.fromEntries(codes);
+    };
+}
 
-    async function columnsForList(table: string, requested: readonly string[]): Promise<ColumnInfo[]> {
-        const names = normalizeNames(requested);
-        const malformed = names.filter((name) => !LOGICAL_NAME_PATTERN.test(name));
-        const wellFormed = names.filter((name) => LOGICAL_NAME_PATTERN.test(name));
-        const cache = await describe(table, wellFormed);
-        const unknown = [...malformed, ...wellFormed.filter((name) => !cache.columns.get(name))];
-        if (unknown.length > 0) {
-            throw new UserFacingError(message("Error_Payload_UnknownColumn", table, unknown.join(", ")));
-        }
-        const columns = wellFormed.map((name) => cache.columns.get(name)!);
-        const unsupported = columns.filter((column) => !canBeSelected(column)).map((column) => column.logicalName);
-        if (unsupported.length > 0) {
-            throw new UserFacingError(message("Error_Payload_UnsupportedColumn", unsupported.join(", ")));
-        }
-        return columns;
-    }
+/**
+ * The steps carry their user message out as a UserFacingError. Nothing else they call throws one:
+ * the host's own rejections are each caught and described first.
+ */
+function failureFrom(error: unknown): Failure {
+    return fail(
+        error instanceof UserFacingError
+            ? error.userMessage
+            : message("Error_Payload_ReadFailed", safePlatformText(error)),
+    );
+}
+
+/**
+ * Reads the record behind the button for the payload. Holds a per-table metadata cache for the life
+ * of the control instance; create one reader per control.
+ */
+export function createRecordReader(sources: RecordReaderSources): RecordReader {
+    const describeColumns = createColumnCatalog(sources.metadata);
+    const currencyCodesFor = createCurrencyCodes(sources.records);
+    const userTimeZoneOffsetMinutes = sources.userTimeZoneOffsetMinutes ?? browserOffsetMinutes;
 
     async function readOrThrow(table: string, id: string, selection: FieldSelection): Promise<RecordSnapshot> {
-        let row: Record<string, unknown>;
-        let columns: ColumnInfo[];
-        let primaryNameAttribute: string | undefined;
-
-        if (selection.kind === "all") {
-            // No $select: the Web API returns every column this user may read.
-            row = await retrieve(table, id);
-            // Annotations ("name@OData…") don't match the pattern either.
-            const names = normalizeNames(Object.keys(row).filter((key) => LOGICAL_NAME_PATTERN.test(key)));
-            const cache = await describe(table, names);
-            primaryNameAttribute = cache.primaryNameAttribute;
-            columns = names
-                .map((name) => cache.columns.get(name))
-                // Derived helper columns (lookup names, image URLs, file names) repeat other columns.
-                .filter(
-                    (column): column is ColumnInfo =>
-                        !!column && canBeSelected(column) && column.attributeOf === undefined,
-                );
-        } else {
-            columns = selection.kind === "list" ? await columnsForList(table, selection.names) : [];
-            // After a list the metadata is already there: no second request.
-            primaryNameAttribute = (await describe(table, [])).primaryNameAttribute;
-            // The primary name first; a Set keeps the first of each name, in order.
-            const properties = new Set(primaryNameAttribute ? [primaryNameAttribute] : []);
-            columns.forEach((column) => properties.add(webApiPropertyOf(column)));
-            // Without a primary name and without columns there's nothing to read.
-            row = properties.size === 0 ? {} : await retrieve(table, id, "?$select=" + [...properties].join(","));
-        }
-
-        const primaryNameValue = primaryNameAttribute !== undefined ? row[primaryNameAttribute] : undefined;
+        const { row, columns, primaryNameAttribute } =
+            selection.kind === "all"
+                ? await readAllColumns(sources.records, describeColumns, table, id)
+                : await readListedColumns(sources.records, describeColumns, table, id, selection);
+        // Steps 3 and 4: each user-local date's own offset and the currency codes, then the snapshot.
         await sources.prepareTimeZoneOffsets?.(userLocalDateInstants(row, columns));
-        const fields = toPayloadFields(row, columns, {
-            userTimeZoneOffsetMinutes: sources.userTimeZoneOffsetMinutes ?? browserOffsetMinutes,
-            currencyCodes: await currencyCodesFor(row, columns),
-        });
-        return { table, id, primaryName: typeof primaryNameValue === "string" ? primaryNameValue : null, fields };
+        const currencyCodes = await currencyCodesFor(row, columns);
+        const primaryName = primaryNameAttribute !== undefined ? row[primaryNameAttribute] : undefined;
+        return {
+            table,
+            id,
+            primaryName: typeof primaryName === "string" ? primaryName : null,
+            fields: toPayloadFields(row, columns, { userTimeZoneOffsetMinutes, currencyCodes }),
+        };
     }
 
     return {
@@ -218,9 +230,9 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
             const names = normalizeNames(requested).filter((name) => LOGICAL_NAME_PATTERN.test(name));
             if (!LOGICAL_NAME_PATTERN.test(table) || names.length === 0) return [];
             try {
-                const cache = await describe(table, names);
+                const known = await describeColumns(table, names);
                 return names.filter((name) => {
-                    const column = cache.columns.get(name);
+                    const column = known.columns.get(name);
                     return !!column && !isSentToFlow(column);
                 });
             } catch {
@@ -228,6 +240,7 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
             }
         },
         async read(tableName, recordId, selection) {
+            // Step 1: the table and id as the host gave them, checked and normalised.
             const table = tableName.trim().toLowerCase();
             if (recordId.trim() === "") {
                 return fail(message("Error_Payload_RecordNotSaved"));
@@ -239,13 +252,7 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
             try {
                 return { ok: true, value: await readOrThrow(table, id, selection) };
             } catch (error) {
-                // The steps carry their user message out as a UserFacingError. Nothing else they call throws one:
-                // the host's own rejections are each caught and described first.
-                return fail(
-                    error instanceof UserFacingError
-                        ? error.userMessage
-                        : message("Error_Payload_ReadFailed", safePlatformText(error)),
-                );
+                return failureFrom(error);
             }
         },
     };

@@ -1,7 +1,7 @@
-import { formatHResult } from "../contracts/dataverse";
+import { dataverseErrorCode, formatHResult } from "../contracts/dataverse";
 import { message, type UserMessage } from "../contracts/userMessage";
 
-// Dataverse error codes as Xrm.WebApi reports them in `errorCode` (signed 32-bit) or `code` (hex text).
+// Dataverse error codes, signed 32-bit as dataverseErrorCode gives them (from either form the host reports).
 const OBJECT_DOES_NOT_EXIST = -2147220969; // 0x80040217
 const PRIVILEGE_DENIED = -2147220960; // 0x80040220
 const ACCESS_CHECK_FAILED = -2147187962; // 0x80048306 (SecLib::AccessCheckEx)
@@ -17,19 +17,6 @@ function asBag(value: unknown): Bag {
 
 function messageOf(error: Bag): string {
     return typeof error.message === "string" ? error.message : "";
-}
-
-function errorCodeOf(error: Bag): number | undefined {
-    for (const raw of [error.errorCode, error.code]) {
-        if (typeof raw === "number" && Number.isInteger(raw)) {
-            return raw | 0;
-        }
-        // Number() reads "0x…" as hex and trims like trim() does.
-        if (typeof raw === "string" && /^0x[0-9a-f]{1,8}$/i.test(raw.trim())) {
-            return Number(raw) | 0;
-        }
-    }
-    return undefined;
 }
 
 function statusOf(error: Bag): number | undefined {
@@ -51,7 +38,7 @@ export function safePlatformText(error: unknown): string {
     if (text !== "") {
         return text.length > MAX_PLATFORM_TEXT ? text.slice(0, MAX_PLATFORM_TEXT - 1) + "…" : text;
     }
-    const code = errorCodeOf(bag);
+    const code = dataverseErrorCode(bag);
     return code !== undefined ? formatHResult(code) : "-";
 }
 
@@ -65,7 +52,7 @@ function isNetworkFailure(error: unknown, bag: Bag): boolean {
 /** Maps a rejected context.webAPI.retrieveRecord to what the user should read. */
 export function describeRetrieveError(error: unknown): UserMessage {
     const bag = asBag(error);
-    const code = errorCodeOf(bag);
+    const code = dataverseErrorCode(bag);
     const status = statusOf(bag);
     if (code === OBJECT_DOES_NOT_EXIST || status === 404) {
         return message("Error_Payload_RecordNotFound");

@@ -80,9 +80,16 @@ afterEach(async () => {
     await context?.close();
 });
 
-/** Opens the form with these controls and waits for it to be ready. */
+/**
+ * The two shapes the local host can give table metadata in (client-api.js): the documented members only,
+ * the rest on attributeDescriptor (its default), or every member on the attribute itself.
+ */
+const METADATA_SHAPES = ["documented", "full"];
+
+/** Opens the form with these controls and waits for it to be ready; spec.metadataShape picks the metadata shape. */
 async function openForm(spec, query = "") {
-    stack.host.setScenario(stack.scenario(spec));
+    const { metadataShape, ...rest } = spec;
+    stack.host.setScenario({ ...stack.scenario(rest), ...(metadataShape ? { metadataShape } : {}) });
     const page = await context.newPage();
     await page.goto(`${stack.host.url}${query}`);
     await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
@@ -114,43 +121,50 @@ function run(name, body) {
 }
 
 describe("happy path in each trigger mode", () => {
-    run("Any user in my tenant: a click signs in silently and runs the flow with a typed payload", async () => {
-        const page = await openForm({
-            controls: [
-                entraControl("tenant", "tenant", {
-                    payloadFields: "name,revenue,industrycode,primarycontactid,ftc_contractdate,donotemail,ftc_regions",
-                }),
-            ],
-        });
-        await control(page, "tenant").getByRole("button", { name: "Run tenant" }).click();
-        await waitForStatus(page, "tenant", "Approved: Contoso Pharmaceuticals");
+    for (const metadataShape of METADATA_SHAPES) {
+        run(
+            `Any user in my tenant: a click signs in silently and runs the flow with a typed payload (${metadataShape} metadata)`,
+            async () => {
+                const page = await openForm({
+                    metadataShape,
+                    controls: [
+                        entraControl("tenant", "tenant", {
+                            payloadFields:
+                                "name,revenue,industrycode,primarycontactid,ftc_contractdate,donotemail,ftc_regions",
+                        }),
+                    ],
+                });
+                await control(page, "tenant").getByRole("button", { name: "Run tenant" }).click();
+                await waitForStatus(page, "tenant", "Approved: Contoso Pharmaceuticals");
 
-        assert.equal(stack.flows.runs.length, 1);
-        const [flowRun] = stack.flows.runs;
-        assert.equal(flowRun.caller.upn, "adele@contoso.test");
-        assert.equal(flowRun.caller.tid, stack.entra.homeTenantId);
-        const { payload } = flowRun;
-        assert.equal(payload.schemaVersion, 1);
-        assert.equal(payload.record.id, IDS.account);
-        assert.equal(payload.record.table, "account");
-        assert.equal(flowRun.clientTrackingId, null, "no x-ms-client-tracking-id header by default");
-        assert.equal(flowRun.correlationId, payload.correlationId, "the correlation id travels in the payload");
-        assert.deepEqual(payload.record.fields.industrycode, { value: 7, label: "Consulting" });
-        assert.deepEqual(payload.record.fields.donotemail, { value: false, label: "Allow" });
-        assert.equal(payload.record.fields.ftc_contractdate, "2026-12-01");
-        assert.deepEqual(payload.record.fields.primarycontactid, {
-            id: IDS.contact,
-            table: "contact",
-            name: "Nestor Wilke",
-        });
-        assert.equal(payload.record.fields.revenue.value, 2500000.75);
-        assert.deepEqual(
-            payload.record.fields.ftc_regions.map((o) => o.label),
-            ["Europe", "Asia Pacific"],
+                assert.equal(stack.flows.runs.length, 1);
+                const [flowRun] = stack.flows.runs;
+                assert.equal(flowRun.caller.upn, "adele@contoso.test");
+                assert.equal(flowRun.caller.tid, stack.entra.homeTenantId);
+                const { payload } = flowRun;
+                assert.equal(payload.schemaVersion, 1);
+                assert.equal(payload.record.id, IDS.account);
+                assert.equal(payload.record.table, "account");
+                assert.equal(flowRun.clientTrackingId, null, "no x-ms-client-tracking-id header by default");
+                assert.equal(flowRun.correlationId, payload.correlationId, "the correlation id travels in the payload");
+                assert.deepEqual(payload.record.fields.industrycode, { value: 7, label: "Consulting" });
+                assert.deepEqual(payload.record.fields.donotemail, { value: false, label: "Allow" });
+                assert.equal(payload.record.fields.ftc_contractdate, "2026-12-01");
+                assert.deepEqual(payload.record.fields.primarycontactid, {
+                    id: IDS.contact,
+                    table: "contact",
+                    name: "Nestor Wilke",
+                });
+                assert.equal(payload.record.fields.revenue.value, 2500000.75);
+                assert.deepEqual(
+                    payload.record.fields.ftc_regions.map((o) => o.label),
+                    ["Europe", "Asia Pacific"],
+                );
+                assert.equal(payload.caller.informational, true);
+                assert.ok(!JSON.stringify(stack.flows.runs).includes("eyJ"), "no token is stored with the run");
+            },
         );
-        assert.equal(payload.caller.informational, true);
-        assert.ok(!JSON.stringify(stack.flows.runs).includes("eyJ"), "no token is stored with the run");
-    });
+    }
 
     run("Specific users in my tenant: an allowed user runs the flow", async () => {
         const page = await openForm({ controls: [entraControl("specific", "specific")] });
@@ -177,6 +191,83 @@ describe("happy path in each trigger mode", () => {
         assert.equal(stack.flows.runs[0].caller, null);
         assert.equal(stack.entra.events.filter((e) => e.type === "token").length, 0, "SAS mode never asks for a token");
     });
+});
+
+describe("the payload on each metadata shape", () => {
+    for (const metadataShape of METADATA_SHAPES) {
+        run(
+            `* sends every readable column once, typed, without image and file columns or their helpers (${metadataShape} metadata)`,
+            async () => {
+                const page = await openForm({
+                    metadataShape,
+                    controls: [entraControl("all", "tenant", { payloadFields: "*" })],
+                });
+                await control(page, "all").getByRole("button", { name: "Run all" }).click();
+                await waitForStatus(page, "all", "Approved: Contoso Pharmaceuticals");
+
+                assert.equal(stack.flows.runs.length, 1);
+                const { fields } = stack.flows.runs[0].payload.record;
+                assert.deepEqual(
+                    fields.ftc_regions?.map((o) => o.label),
+                    ["Europe", "Asia Pacific"],
+                    "the multi-select column (AttributeType Virtual) is sent",
+                );
+                assert.deepEqual(fields.primarycontactid, { id: IDS.contact, table: "contact", name: "Nestor Wilke" });
+                assert.deepEqual(fields.ftc_customerid, { id: IDS.contact, table: "contact", name: "Nestor Wilke" });
+                assert.equal(fields.revenue.value, 2500000.75);
+                assert.equal(fields.revenue.currency.code, "EUR");
+                assert.equal(fields.ftc_contractdate, "2026-12-01");
+                assert.equal(fields.createdon, "2026-11-02T23:30:00Z");
+                assert.deepEqual(fields.industrycode, { value: 7, label: "Consulting" });
+                for (const name of [
+                    "entityimage",
+                    "entityimage_url",
+                    "entityimage_timestamp",
+                    "ftc_contractfile",
+                    "ftc_contractfile_name",
+                ]) {
+                    assert.ok(!(name in fields), `${name} is not sent`);
+                }
+            },
+        );
+
+        run(
+            `listed image and file columns are named on load, before any click (${metadataShape} metadata)`,
+            async () => {
+                const page = await openForm({
+                    metadataShape,
+                    controls: [
+                        entraControl("imagefile", "tenant", {
+                            payloadFields: "name,ftc_regions,entityimage,ftc_contractfile",
+                        }),
+                    ],
+                });
+                const root = control(page, "imagefile");
+                await root
+                    .getByText("This button isn't set up correctly.", { exact: false })
+                    .waitFor({ timeout: 15_000 });
+                await root.getByText("Show details").click();
+                const details = await root.getByTestId("flow-trigger-config-problems").innerText();
+                assert.ok(details.includes("entityimage, ftc_contractfile"), details);
+                assert.ok(!details.includes("ftc_regions"), `the multi-select column is sendable: ${details}`);
+                assert.equal(stack.flows.runs.length, 0);
+            },
+        );
+    }
+});
+
+run("a user without read access to environment variables is told to ask for it", async () => {
+    stack.host.dataverse.denyRead("environmentvariabledefinition");
+    const page = await openForm({
+        controls: [entraControl("envvar", "tenant", { flowUrl: "ftc_TenantFlowUrl" })],
+    });
+    const root = control(page, "envvar");
+    await root.getByText("This button isn't set up correctly.", { exact: false }).waitFor({ timeout: 15_000 });
+    await root.getByText("Show details").click();
+    const details = await root.getByTestId("flow-trigger-config-problems").innerText();
+    assert.ok(details.includes("Ask your administrator for read access"), details);
+    assert.ok(!/2147746336|0x80040220/.test(details), `no bare error code: ${details}`);
+    assert.equal(stack.flows.runs.length, 0);
 });
 
 run("the POST carries no x-ms-client-tracking-id by default; sendTrackingHeader adds it", async () => {
@@ -355,12 +446,6 @@ describe("each misconfiguration shows its message", () => {
                 expect: "127.0.0.1",
             },
             { id: "fields", properties: { payloadFields: "name,,revenue" }, expect: "empty entry" },
-            // Found on load from the table definitions, not by a click.
-            {
-                id: "imagefile",
-                properties: { payloadFields: "name,entityimage,ftc_contractfile" },
-                expect: "entityimage, ftc_contractfile",
-            },
             { id: "timeout", properties: { timeoutSeconds: 1 }, expect: "from 5 to 600" },
             { id: "nourl", properties: { flowUrl: "" }, expect: "This setting is required" },
             { id: "missingvar", properties: { flowUrl: "ftc_NoSuchVariable" }, expect: "ftc_NoSuchVariable" },

@@ -112,6 +112,40 @@ describe("resolveEnvironmentVariable", () => {
         },
     );
 
+    // The Client API documents errorCode as a positive decimal number (0x80040220 arrives as 2147746336).
+    it.each([2147746336, 2147779334, 2147746457])(
+        "reports a missing privilege given as the documented positive code %i",
+        async (errorCode) => {
+            const { webApi } = fakeWebApi(() =>
+                Promise.reject(
+                    dataverseError(errorCode, "Principal user is missing prvReadEnvironmentVariableDefinition"),
+                ),
+            );
+            await expect(resolveEnvironmentVariable("contoso_FlowUrl", webApi)).resolves.toEqual({
+                ok: false,
+                reason: { key: "Error_EnvVar_NoPrivilege", args: ["contoso_FlowUrl"] },
+            });
+        },
+    );
+
+    it("reports a missing privilege given only as hex text in code", async () => {
+        const { webApi } = fakeWebApi(() =>
+            Promise.reject(Object.assign(new Error("Principal user is missing a privilege"), { code: "0x80040220" })),
+        );
+        await expect(resolveEnvironmentVariable("contoso_FlowUrl", webApi)).resolves.toEqual({
+            ok: false,
+            reason: { key: "Error_EnvVar_NoPrivilege", args: ["contoso_FlowUrl"] },
+        });
+    });
+
+    it("reports another Dataverse error given as a positive code in hex, not as a long number", async () => {
+        const { webApi } = fakeWebApi(() => Promise.reject(dataverseError(2147746327, "Does Not Exist")));
+        await expect(resolveEnvironmentVariable("contoso_FlowUrl", webApi)).resolves.toEqual({
+            ok: false,
+            reason: { key: "Error_EnvVar_LoadFailedWithCode", args: ["contoso_FlowUrl", "0x80040217"] },
+        });
+    });
+
     it("reports another Dataverse error with its code in hex", async () => {
         const { webApi } = fakeWebApi(() =>
             Promise.reject(dataverseError(-2147220969, "Contact With Ids = x Do Not Exist")),

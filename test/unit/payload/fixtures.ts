@@ -291,3 +291,34 @@ export function emailMetadata(): Record<string, unknown> {
         ]),
     };
 }
+
+/**
+ * The members the getEntityMetadata reference documents on an attribute
+ * (learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-utility/getentitymetadata).
+ */
+const DOCUMENTED_ATTRIBUTE_MEMBERS = [
+    "AttributeType",
+    "DisplayName",
+    "EntityLogicalName",
+    "LogicalName",
+    "OptionSet",
+    "DefaultFormValue",
+];
+
+/**
+ * The same metadata as a host that gives only the documented members on each attribute and keeps every
+ * other one (AttributeTypeName, Targets, AttributeOf, IsValidForRead, Format, Behavior…) on
+ * `attributeDescriptor`, where public client code reads them.
+ */
+export function documentedShape(metadata: Record<string, unknown>): Record<string, unknown> {
+    const collection = metadata.Attributes as { getAll: () => Attr[] };
+    const attributes = collection.getAll().map((full) => {
+        const { attributeDescriptor, ...members } = full;
+        const attribute: Attr = { attributeDescriptor: { ...(attributeDescriptor as Attr), ...members } };
+        for (const name of DOCUMENTED_ATTRIBUTE_MEMBERS) {
+            if (name in members) attribute[name] = members[name];
+        }
+        return attribute;
+    });
+    return { ...metadata, Attributes: xrmCollection(attributes) };
+}

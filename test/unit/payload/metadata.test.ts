@@ -4,6 +4,7 @@ import {
     accountAttributes,
     accountMetadata,
     contactMetadataWebApiShape,
+    documentedShape,
     emailMetadata,
     xrmCollection,
 } from "./fixtures";
@@ -75,6 +76,58 @@ describe("normalizeEntityMetadata: client API shape (context.utils.getEntityMeta
         expect(columns.entityimage_url.attributeOf).toBe("entityimage");
         expect(columns.new_secret.isValidForRead).toBe(false);
         expect(columns.name.isValidForRead).toBe(true);
+    });
+});
+
+describe("normalizeEntityMetadata: documented members only, the rest on attributeDescriptor", () => {
+    const fullShape = normalizeEntityMetadata(accountMetadata());
+    const documented = normalizeEntityMetadata(documentedShape(accountMetadata()));
+    const columns = byName(documented.columns);
+
+    it("the fixture keeps AttributeTypeName, Targets, AttributeOf and IsValidForRead off the attribute", () => {
+        const attributes = (documentedShape(accountMetadata()).Attributes as { getAll: () => object[] }).getAll();
+        const regions = attributes.find((a) => "LogicalName" in a && a.LogicalName === "new_regions")!;
+        expect(Object.keys(regions).sort()).toEqual([
+            "AttributeType",
+            "DisplayName",
+            "EntityLogicalName",
+            "LogicalName",
+            "OptionSet",
+            "attributeDescriptor",
+        ]);
+    });
+
+    it("reads every column as the full shape does", () => {
+        expect(documented).toEqual(fullShape);
+    });
+
+    it("finds multi-select, image and file columns behind AttributeType Virtual", () => {
+        expect(columns.new_regions.type).toBe("multichoice");
+        expect(columns.entityimage.type).toBe("image");
+        expect(columns.new_contract.type).toBe("file");
+    });
+
+    it("keeps lookup targets, AttributeOf and IsValidForRead from the descriptor", () => {
+        expect(columns.primarycontactid.targets).toEqual(["contact"]);
+        expect(columns.ownerid.targets).toEqual(["systemuser", "team"]);
+        expect(columns.entityimage_url.attributeOf).toBe("entityimage");
+        expect(columns.new_contract_name.attributeOf).toBe("new_contract");
+        expect(columns.new_secret.isValidForRead).toBe(false);
+    });
+
+    it("reads a descriptor-only logical name and type", () => {
+        const meta = normalizeEntityMetadata({
+            Attributes: [
+                {
+                    attributeDescriptor: {
+                        LogicalName: "New_Tags",
+                        AttributeType: 17,
+                        AttributeTypeName: "MultiSelectPicklistType",
+                    },
+                },
+            ],
+        });
+        expect(meta.columns).toEqual([expect.objectContaining({ logicalName: "new_tags", type: "multichoice" })]);
     });
 });
 

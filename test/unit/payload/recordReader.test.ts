@@ -4,7 +4,7 @@ import {
     type RecordReaderSources,
 } from "../../../FlowTriggerControl/payload/recordReader";
 import type { FieldSelection } from "../../../FlowTriggerControl/payload/payload.types";
-import { ACCOUNT_ID, accountMetadata, accountRow, CONTACT_ID, CURRENCY_ID } from "./fixtures";
+import { ACCOUNT_ID, accountMetadata, accountRow, CONTACT_ID, CURRENCY_ID, documentedShape } from "./fixtures";
 
 type RetrieveCall = [table: string, id: string, options: string | undefined];
 
@@ -417,5 +417,74 @@ describe("readRecord failures never throw", () => {
         });
         expect(host.retrieveCalls).toEqual([]);
         expect(host.metadataCalls).toEqual([]);
+    });
+});
+
+describe("on a host that gives only the documented attribute members (the rest on attributeDescriptor)", () => {
+    const documentedHost = (overrides: Parameters<typeof fakeHost>[0] = {}) =>
+        fakeHost({ metadata: (names) => documentedShape(accountMetadata(names)), ...overrides });
+
+    it("* keeps the multi-select column and leaves out image and file columns and their helper columns", async () => {
+        const result = await readRecord("account", ACCOUNT_ID, { kind: "all" }, documentedHost().sources);
+        if (!result.ok) throw new Error("expected ok");
+        expect(result.value.fields.new_regions).toEqual([
+            { value: 100000000, label: "North" },
+            { value: 100000002, label: "South" },
+        ]);
+        for (const name of ["entityimage_url", "new_contract", "new_contract_name", "new_secret", "new_managed"]) {
+            expect(result.value.fields).not.toHaveProperty(name);
+        }
+    });
+
+    it("* reads the same fields as on a host that gives every member on the attribute", async () => {
+        const documented = await readRecord("account", ACCOUNT_ID, { kind: "all" }, documentedHost().sources);
+        const full = await readRecord("account", ACCOUNT_ID, { kind: "all" }, fakeHost().sources);
+        expect(documented).toEqual(full);
+    });
+
+    it("reads a listed multi-select, lookup, money and date columns", async () => {
+        const host = documentedHost();
+        const selection = list("new_regions", "primarycontactid", "revenue", "new_contractdate", "createdon");
+        const result = await readRecord("account", ACCOUNT_ID, selection, host.sources);
+        expect(result.ok && result.value.fields).toEqual({
+            new_regions: [
+                { value: 100000000, label: "North" },
+                { value: 100000002, label: "South" },
+            ],
+            primarycontactid: { id: CONTACT_ID, table: "contact", name: "Adele Vance" },
+            revenue: { value: 12500.5, currency: { id: CURRENCY_ID, code: "EUR", name: "Euro" } },
+            new_contractdate: "2026-11-26",
+            createdon: "2026-11-26T10:15:30Z",
+        });
+    });
+
+    it("takes a lookup's table from its one target when the row has no lookuplogicalname annotation", async () => {
+        const host = documentedHost({
+            retrieve: () => ({ name: "Contoso Ltd", _primarycontactid_value: CONTACT_ID }),
+        });
+        const result = await readRecord("account", ACCOUNT_ID, list("primarycontactid"), host.sources);
+        expect(result.ok && result.value.fields.primarycontactid).toEqual({
+            id: CONTACT_ID,
+            table: "contact",
+            name: null,
+        });
+    });
+
+    it("rejects listed image, file and unreadable columns and names them on load", async () => {
+        const host = documentedHost();
+        const result = await readRecord(
+            "account",
+            ACCOUNT_ID,
+            list("name", "entityimage", "new_contract", "new_secret"),
+            host.sources,
+        );
+        expect(result).toEqual({
+            ok: false,
+            reason: { key: "Error_Payload_UnsupportedColumn", args: ["entityimage, new_contract, new_secret"] },
+        });
+        const reader = createRecordReader(documentedHost().sources);
+        expect(
+            await reader.unsendableColumns("account", ["name", "new_regions", "entityimage", "new_contract"]),
+        ).toEqual(["entityimage", "new_contract"]);
     });
 });

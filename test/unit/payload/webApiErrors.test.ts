@@ -11,6 +11,8 @@ describe("describeRetrieveError", () => {
         [{ code: "0x80040217" }, "Error_Payload_RecordNotFound"],
         [{ httpStatusCode: 404 }, "Error_Payload_RecordNotFound"],
         [{ errorCode: -2147220960, message: "missing prvReadAccount" }, "Error_Payload_NoReadPrivilege"],
+        [{ errorCode: 2147746336, message: "missing prvReadAccount" }, "Error_Payload_NoReadPrivilege"], // positive
+        [{ errorCode: 2147779334 }, "Error_Payload_NoReadPrivilege"], // 0x80048306, positive
         [{ status: 403, message: "Forbidden" }, "Error_Payload_NoReadPrivilege"],
         [new TypeError("Failed to fetch"), "Error_Payload_Network"],
         [{ message: "NetworkError when attempting to fetch resource." }, "Error_Payload_Network"],
@@ -47,6 +49,7 @@ describe("safePlatformText", () => {
 
     it("uses the error code as hex when there is no text", () => {
         expect(safePlatformText({ errorCode: -2147220969 })).toBe("0x80040217");
+        expect(safePlatformText({ errorCode: 2147746327 })).toBe("0x80040217");
         expect(safePlatformText({})).toBe("-");
         expect(safePlatformText("plain")).toBe("plain");
     });

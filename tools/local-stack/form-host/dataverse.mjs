@@ -10,29 +10,26 @@ const LOOKUP_TABLE = "@Microsoft.Dynamics.CRM.lookuplogicalname";
 const NAVIGATION = "@Microsoft.Dynamics.CRM.associatednavigationproperty";
 const LOOKUP_TYPES = new Set(["Lookup", "Customer", "Owner"]);
 
+/** A Web API failure: the HTTP status and the answer's `error.code` (hex text, as Dataverse sends it). */
 export class DataverseError extends Error {
-    constructor(status, code, errorCode, message) {
+    constructor(status, code, message) {
         super(message);
         this.status = status;
         this.code = code;
-        this.errorCode = errorCode;
     }
 }
 
-const notFound = (table, id) =>
-    new DataverseError(404, "0x80040217", -2147220969, `${table} With Id = ${id} Does Not Exist`);
+const notFound = (table, id) => new DataverseError(404, "0x80040217", `${table} With Id = ${id} Does Not Exist`);
 const badProperty = (table, name) =>
     new DataverseError(
         400,
         "0x80060888",
-        -2147088248,
         `Could not find a property named '${name}' on type 'Microsoft.Dynamics.CRM.${table}'.`,
     );
 
 function tableBySet(entitySet) {
     const entry = Object.entries(TABLES).find(([, t]) => t.entitySetName === entitySet);
-    if (!entry)
-        throw new DataverseError(404, "0x80060888", -2147088248, `Resource not found for the segment '${entitySet}'.`);
+    if (!entry) throw new DataverseError(404, "0x80060888", `Resource not found for the segment '${entitySet}'.`);
     return { name: entry[0], table: entry[1] };
 }
 
@@ -40,10 +37,36 @@ const number = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
 const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "EUR" });
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "short", timeStyle: "short", timeZone: "UTC" });
 
+/**
+ * The single-valued navigation property behind a lookup value, as the associatednavigationproperty
+ * annotation names it: a multi-table (customer) lookup has one per target, `<column>_<table>`
+ * (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/web-api-navigation-properties#multi-table-lookups);
+ * an owner lookup keeps `ownerid`, as real answers show; any other lookup has the column's name.
+ */
+export function navigationPropertyOf(column, table) {
+    return column.type === "Customer" ? `${column.logicalName}_${table}` : column.logicalName;
+}
+
 export class Dataverse {
     /** @param {Record<string, object[]>} rows */
     constructor(rows) {
         this.rows = rows;
+        /** Tables this user may not read (a missing prvRead… privilege). */
+        this.unreadable = new Set();
+    }
+
+    /** From now on, reads of this table fail as for a user without its read privilege. */
+    denyRead(tableName) {
+        this.unreadable.add(tableName);
+    }
+
+    checkReadable(tableName) {
+        if (this.unreadable.has(tableName))
+            throw new DataverseError(
+                403,
+                "0x80040220",
+                `Principal user is missing prvRead${tableName} privilege on entity '${tableName}'.`,
+            );
     }
 
     findRow(tableName, id) {
@@ -72,7 +95,7 @@ export class Dataverse {
                 if (value) {
                     out[`${key}${FORMATTED}`] = this.primaryName(value);
                     out[`${key}${LOOKUP_TABLE}`] = value.table;
-                    out[`${key}${NAVIGATION}`] = column.type === "Owner" ? "ownerid" : `${column.logicalName}`;
+                    out[`${key}${NAVIGATION}`] = navigationPropertyOf(column, value.table);
                 }
                 continue;
             }
@@ -108,6 +131,7 @@ export class Dataverse {
 
     retrieve(entitySet, id, query) {
         const { name } = tableBySet(entitySet);
+        this.checkReadable(name);
         const row = this.findRow(name, id);
         if (!row) throw notFound(name, id);
         const select = this.parseSelect(name, query.get("$select"));
@@ -119,17 +143,12 @@ export class Dataverse {
 
     retrieveMultiple(entitySet, query) {
         const { name, table } = tableBySet(entitySet);
+        this.checkReadable(name);
         let rows = this.rows[name] ?? [];
         const filter = query.get("$filter");
         if (filter) {
             const m = /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/.exec(filter);
-            if (!m)
-                throw new DataverseError(
-                    400,
-                    "0x80060888",
-                    -2147088248,
-                    `The query filter '${filter}' is not supported here.`,
-                );
+            if (!m) throw new DataverseError(400, "0x80060888", `The query filter '${filter}' is not supported here.`);
             const [, column, literal] = m;
             if (!table.columns.some((c) => c.logicalName === column)) throw badProperty(name, column);
             const value = literal.replace(/''/g, "'");
@@ -173,7 +192,7 @@ export class Dataverse {
     /** Server-side update by table name (a flow's "Update a row"). */
     updateRow(tableName, id, changes) {
         const table = TABLES[tableName];
-        if (!table) throw new DataverseError(404, "0x80040217", -2147220969, `No table ${tableName}`);
+        if (!table) throw new DataverseError(404, "0x80040217", `No table ${tableName}`);
         this.update(table.entitySetName, id, changes);
     }
 
@@ -198,8 +217,7 @@ export class Dataverse {
     /** Table metadata in a neutral form; the page turns it into the client API's shape. */
     metadata(tableName) {
         const table = TABLES[tableName];
-        if (!table)
-            throw new DataverseError(404, "0x80040217", -2147220969, `Could not find an entity with name ${tableName}`);
+        if (!table) throw new DataverseError(404, "0x80040217", `Could not find an entity with name ${tableName}`);
         return {
             LogicalName: tableName,
             EntitySetName: table.entitySetName,

@@ -1,6 +1,7 @@
 // The Client API over the local Dataverse, shared by the form page and the grid page: the Web API
 // (context.webAPI / Xrm.WebApi) with the platform's error shape, and table metadata in the shape of
-// context.utils.getEntityMetadata / Xrm.Utility.getEntityMetadata, built from the /api/metadata answer.
+// context.utils.getEntityMetadata / Xrm.Utility.getEntityMetadata, built from the /api/metadata answer
+// (by default the documented members only, the rest on attributeDescriptor; see clientAttribute).
 (function () {
     "use strict";
 
@@ -26,14 +27,17 @@
     const VIRTUAL_TYPES = { MultiSelectPicklist: "MultiSelectPicklistType", Image: "ImageType", File: "FileType" };
     const DATE_BEHAVIOR = { UserLocal: 1, DateOnly: 2, TimeZoneIndependent: 3 };
 
-    function clientAttribute(column) {
+    /** Every member a host may give an attribute, on one object (the "full" shape). */
+    function fullAttribute(column, table) {
         const attribute = {
             LogicalName: column.logicalName,
+            EntityLogicalName: table,
             DisplayName: column.displayName,
             AttributeType: ATTRIBUTE_TYPE_CODES[column.type] ?? ATTRIBUTE_TYPE_CODES.Virtual,
             AttributeTypeName: { value: VIRTUAL_TYPES[column.type] ?? `${column.type}Type` },
             IsValidForRead: true,
         };
+        if (column.attributeOf) attribute.AttributeOf = column.attributeOf;
         if (column.maxLength) attribute.MaxLength = column.maxLength;
         if (column.format) attribute.Format = column.format;
         if (column.targets) attribute.Targets = column.targets;
@@ -58,12 +62,38 @@
         return attribute;
     }
 
+    // The members the getEntityMetadata reference documents on each attribute:
+    // https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-utility/getentitymetadata
+    const DOCUMENTED_MEMBERS = [
+        "AttributeType",
+        "DisplayName",
+        "EntityLogicalName",
+        "LogicalName",
+        "OptionSet",
+        "DefaultFormValue",
+    ];
+
+    /**
+     * "documented" (the default): only the documented members on the attribute, everything else only on
+     * `attributeDescriptor`, where public client code reads AttributeTypeName, Targets and AttributeOf
+     * (e.g. TALXIS/base-controls, src/components/Grid/core/components/Component/model/Component.ts).
+     * "full": every member on the attribute itself, no descriptor.
+     */
+    function clientAttribute(column, table, shape) {
+        const full = fullAttribute(column, table);
+        if (shape === "full") return full;
+        const attribute = { attributeDescriptor: full };
+        for (const name of DOCUMENTED_MEMBERS) if (name in full) attribute[name] = full[name];
+        return attribute;
+    }
+
     /** Like the platform: only the attributes asked for. */
-    function entityMetadata(meta, attributes) {
+    function entityMetadata(meta, attributes, shape) {
         const wanted = new Set((attributes ?? []).map((a) => a.toLowerCase()));
         const collection = {};
         for (const column of meta.columns) {
-            if (wanted.has(column.logicalName)) collection[column.logicalName] = clientAttribute(column);
+            if (wanted.has(column.logicalName))
+                collection[column.logicalName] = clientAttribute(column, meta.LogicalName, shape);
         }
         return {
             LogicalName: meta.LogicalName,
@@ -80,9 +110,18 @@
         };
     }
 
+    // Error codes as the Client API documents errorCallback's errorCode: "a positive decimal number"
+    // (0x80040333 arrives as 2147746611), https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-webapi/retrieverecord
+    const hresultNumber = (hex) => parseInt(hex, 16);
+    const OBJECT_DOES_NOT_EXIST = hresultNumber("80040217");
+    const QUERY_BUILDER_ERROR = hresultNumber("80060888");
+    const NETWORK_FAILURE = hresultNumber("800706BE");
+
     function webApiError(status, body) {
         const error = new Error(body?.error?.message ?? `HTTP ${status}`);
-        error.errorCode = status === 404 ? -2147220969 : -2147088248;
+        // The Web API answer's own code (hex text) when it has one.
+        const code = /^0x([0-9a-f]{8})$/i.exec(body?.error?.code ?? "")?.[1];
+        error.errorCode = code ? hresultNumber(code) : status === 404 ? OBJECT_DOES_NOT_EXIST : QUERY_BUILDER_ERROR;
         error.code = body?.error?.code;
         return error;
     }
@@ -96,7 +135,7 @@
             });
         } catch {
             const error = new Error("Network error");
-            error.errorCode = -2147023170;
+            error.errorCode = NETWORK_FAILURE;
             throw error;
         }
         const text = await response.text();
@@ -105,8 +144,11 @@
         return { body, response };
     }
 
-    /** One page's Web API and metadata, with the metadata of each table fetched once. */
-    function createLocalClientApi() {
+    /**
+     * One page's Web API and metadata, with the metadata of each table fetched once.
+     * @param {{ metadataShape?: () => "documented" | "full" | undefined }} [options] read on each metadata call
+     */
+    function createLocalClientApi(options = {}) {
         const metadataCache = new Map();
         function rawMetadata(table) {
             if (!metadataCache.has(table)) {
@@ -154,7 +196,7 @@
             callWebApi,
             rawMetadata,
             getEntityMetadata: async (entityName, attributes) =>
-                entityMetadata(await rawMetadata(entityName), attributes),
+                entityMetadata(await rawMetadata(entityName), attributes, options.metadataShape?.() ?? "documented"),
         };
     }
 

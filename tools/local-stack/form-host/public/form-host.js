@@ -59,7 +59,9 @@
 
     // ---- context.webAPI and context.utils.getEntityMetadata over the local Dataverse (client-api.js) ----
 
-    const { webAPI, rawMetadata, getEntityMetadata } = window.LocalClientApi.createLocalClientApi();
+    const { webAPI, rawMetadata, getEntityMetadata } = window.LocalClientApi.createLocalClientApi({
+        metadataShape: () => state.scenario?.metadataShape,
+    });
 
     const utils = {
         getEntityMetadata,
@@ -341,7 +343,7 @@
             renderFields();
             setStatus("Could not save: required fields are empty.");
             // Guess (undocumented): the error code model-driven apps pass for a failed required-field check.
-            throw saveError(-2147220989, "Required fields must be filled in.");
+            throw saveError(2147746307, "Required fields must be filled in."); // 0x80040203, positive like Web API codes
         }
         const changes = {};
         for (const column of state.dirty) changes[column] = state.values[column] === "" ? null : state.values[column];
@@ -355,7 +357,7 @@
             }
         } catch (error) {
             setStatus(`Could not save: ${error.message}`);
-            throw saveError(error.errorCode ?? -2147220970, error.message);
+            throw saveError(error.errorCode ?? 2147746326, error.message);
         }
         state.dirty.clear();
         await reloadForm();

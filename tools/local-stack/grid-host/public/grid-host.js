@@ -28,7 +28,13 @@
 
     // ---- Xrm.WebApi and Xrm.Utility.getEntityMetadata over the local Dataverse (client-api.js) ----------
 
-    const { webAPI: WebApi, callWebApi, getEntityMetadata } = window.LocalClientApi.createLocalClientApi();
+    const {
+        webAPI: WebApi,
+        callWebApi,
+        getEntityMetadata,
+    } = window.LocalClientApi.createLocalClientApi({
+        metadataShape: () => state.scenario?.metadataShape,
+    });
 
     // ---- Xrm.Navigation dialogs and Xrm.Utility's progress indicator, as modal DOM ---------------------
 
@@ -224,7 +230,7 @@
         // The platform refuses to save a record whose required field is empty.
         if (state.record.name.trim() === "") {
             const error = new Error("Account Name: Required fields must be filled in.");
-            error.errorCode = -2147220989;
+            error.errorCode = 2147746307; // 0x80040203, positive as the Client API reports codes
             setStatus("Could not save: a required field is empty.");
             throw error;
         }

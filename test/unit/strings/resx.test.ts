@@ -7,7 +7,7 @@ const ROOT = path.join(__dirname, "..", "..", "..");
 const CONTROL = path.join(ROOT, "FlowTriggerControl");
 const LANGUAGES = [1033, 1031, 1036] as const;
 const KEY =
-    /["'`]((?:Error|Auth|Message|Notice|Event|Disabled|Config|Confirm|Button|Property|Control|Command)_[A-Za-z0-9_]+)["'`]/g;
+    /["'`]((?:Error|Auth|Message|Notice|Event|Disabled|Config|Confirm|Button|Property|Control|Command|Setup)_[A-Za-z0-9_]+)["'`]/g;
 
 function sourceFiles(dir: string): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

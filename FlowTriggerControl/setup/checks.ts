@@ -116,8 +116,8 @@ export function checkFlowUrl(seen: FlowUrlObservation): CheckResult {
         return result("warn", message("Setup_FlowUrl_LegacyHost", url.hostname), [fix(message("Setup_Fix_LegacyHost"), "flowUrl")], facts);
     }
     if (!CLOUDS[seen.cloud].isTriggerHost(url?.hostname ?? "")) {
-        // A host the maker listed in trustedHosts: allowed, but not one Power Automate documents.
-        return result("warn", message("Setup_FlowUrl_TrustedHost", url?.host ?? "?"), [], facts);
+        // A host the maker listed in trustedHosts (a custom domain, the local stack): the maker's explicit choice.
+        return result("pass", message("Setup_FlowUrl_TrustedHost", url?.host ?? "?"), [], facts);
     }
     return result("pass", message("Setup_FlowUrl_Pass"), [], facts);
 }

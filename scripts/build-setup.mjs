@@ -148,9 +148,11 @@ export function checkPage(html) {
     for (const [, attributes, body] of scripts) {
         if (body.trim() !== "") throw new Error("Setup.html has an inline script");
         const src = /\bsrc="([^"]+)"/.exec(attributes)?.[1] ?? "";
-        if (src === "" || /^[a-z]+:|^\/\//i.test(src)) throw new Error(`Setup.html loads a script that is not same-origin: ${src}`);
+        if (src === "" || /^[a-z]+:|^\/\//i.test(src))
+            throw new Error(`Setup.html loads a script that is not same-origin: ${src}`);
     }
-    if (/<style\b|\sstyle="|\son[a-z]+="/i.test(html)) throw new Error("Setup.html has an inline style or event handler");
+    if (/<style\b|\sstyle="|\son[a-z]+="/i.test(html))
+        throw new Error("Setup.html has an inline style or event handler");
 }
 
 export async function buildSetupPage({ outDir = path.join(root, "out", "setup") } = {}) {

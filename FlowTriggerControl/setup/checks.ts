@@ -16,7 +16,8 @@ const LEGACY_HOST = /\.logic\.azure\.(com|us|cn)$/;
 
 const fact = (label: string, value: string, translate = false): CheckFact =>
     translate ? { label, value, translate } : { label, value };
-const fix = (msg: UserMessage, property?: string): CheckFix => (property ? { property, message: msg } : { message: msg });
+const fix = (msg: UserMessage, property?: string): CheckFix =>
+    property ? { property, message: msg } : { message: msg };
 
 // ---- settings ----------------------------------------------------------------------------------------
 
@@ -89,7 +90,7 @@ export function checkFlowUrl(seen: FlowUrlObservation): CheckResult {
     }
     const url = parse(seen.url);
     if (url) facts.push(fact("Setup_Fact_Host", url.host), fact("Setup_Fact_Path", url.pathname));
-    const hasSig = url !== undefined && url.searchParams.has("sig");
+    const hasSig = url?.searchParams.has("sig") === true;
     if (seen.authMode === "EntraUser" && hasSig) {
         return result(
             "fail",
@@ -110,10 +111,20 @@ export function checkFlowUrl(seen: FlowUrlObservation): CheckResult {
         return result("fail", message("Setup_FlowUrl_Refused"), [fix(seen.policyError, "flowUrl")], facts);
     }
     if (url && !INVOKE_PATH.test(url.pathname)) {
-        return result("fail", message("Setup_FlowUrl_NotInvokePath"), [fix(message("Setup_Fix_CopyTriggerUrl"), "flowUrl")], facts);
+        return result(
+            "fail",
+            message("Setup_FlowUrl_NotInvokePath"),
+            [fix(message("Setup_Fix_CopyTriggerUrl"), "flowUrl")],
+            facts,
+        );
     }
     if (url && LEGACY_HOST.test(url.hostname)) {
-        return result("warn", message("Setup_FlowUrl_LegacyHost", url.hostname), [fix(message("Setup_Fix_LegacyHost"), "flowUrl")], facts);
+        return result(
+            "warn",
+            message("Setup_FlowUrl_LegacyHost", url.hostname),
+            [fix(message("Setup_Fix_LegacyHost"), "flowUrl")],
+            facts,
+        );
     }
     if (!CLOUDS[seen.cloud].isTriggerHost(url?.hostname ?? "")) {
         // A host the maker listed in trustedHosts (a custom domain, the local stack): the maker's explicit choice.
@@ -149,10 +160,20 @@ export function checkRedirectPage(seen: RedirectPageObservation): CheckResult {
     const facts = [fact("Setup_Fact_RedirectUri", seen.redirectUri)];
     const register = fix(message("Setup_Fix_RegisterSpa", seen.redirectUri));
     if (parse(seen.redirectUri)?.origin !== seen.pageOrigin) {
-        return result("fail", message("Setup_Redirect_OtherOrigin", seen.pageOrigin), [fix(message("Error_Config_RedirectOtherOrigin", seen.pageOrigin), "redirectUri")], facts);
+        return result(
+            "fail",
+            message("Setup_Redirect_OtherOrigin", seen.pageOrigin),
+            [fix(message("Error_Config_RedirectOtherOrigin", seen.pageOrigin), "redirectUri")],
+            facts,
+        );
     }
     if (seen.answer === "network") {
-        return result("fail", message("Setup_Redirect_Unreachable"), [fix(message("Setup_Fix_ImportSolution")), register], facts);
+        return result(
+            "fail",
+            message("Setup_Redirect_Unreachable"),
+            [fix(message("Setup_Fix_ImportSolution")), register],
+            facts,
+        );
     }
     facts.push(fact("Setup_Fact_Status", String(seen.answer.status)));
     if (seen.answer.status !== 200 || !seen.answer.isSignInPage) {
@@ -268,7 +289,8 @@ export function checkToken(claims: TokenClaims | undefined, expected: TokenExpec
         fixes.push(fix(message("Setup_Fix_TokenTenant", claims.tid ?? "-", expected.tenantId), "tenantId"));
     }
     if (!(claims.scp ?? "").split(" ").includes("User")) fixes.push(fix(message("Setup_Fix_AddPermission")));
-    if (claims.exp !== undefined && claims.exp <= expected.nowSeconds) fixes.push(fix(message("Setup_Fix_SignInAgain")));
+    if (claims.exp !== undefined && claims.exp <= expected.nowSeconds)
+        fixes.push(fix(message("Setup_Fix_SignInAgain")));
     if (fixes.length > 0) return result("fail", message("Setup_Token_Fail"), fixes, facts);
     return result("pass", message("Setup_Token_Pass"), [], facts);
 }
@@ -315,12 +337,15 @@ export function checkTestRun(seen: TestRunObservation | undefined): CheckResult 
     if (first.errorCode) facts.push(fact("Setup_Fact_Code", first.errorCode));
     const status = first.status;
     if (status >= 200 && status <= 299) {
-        facts.push(
-            fact("Setup_Fact_ReadableHeaders", readableList(first)),
-        );
+        facts.push(fact("Setup_Fact_ReadableHeaders", readableList(first)));
         if (first.flowMessage) facts.push(fact("Setup_Fact_FlowMessage", first.flowMessage));
         if (status === 202 && !first.readable.location) {
-            return result("warn", message("Setup_TestRun_LocationHidden"), [fix(message("Setup_Fix_LocationHidden"))], facts);
+            return result(
+                "warn",
+                message("Setup_TestRun_LocationHidden"),
+                [fix(message("Setup_Fix_LocationHidden"))],
+                facts,
+            );
         }
         return result("pass", message("Setup_TestRun_Pass", String(status)), [], facts);
     }
@@ -384,13 +409,18 @@ export function checkSchema(seen: SchemaObservation): CheckResult {
             return result("fail", message("Setup_Schema_Fail"), [fix(seen.reason, "payloadFields")]);
         case "ready":
             if (seen.sampleProblem) {
-                return result("warn", message("Setup_Schema_NoSample", seen.table, String(seen.columns)), [
-                    fix(seen.sampleProblem, "recordId"),
-                    fix(message("Setup_Fix_PasteSchema")),
-                ], [fact("Setup_Fact_Columns", String(seen.columns))]);
+                return result(
+                    "warn",
+                    message("Setup_Schema_NoSample", seen.table, String(seen.columns)),
+                    [fix(seen.sampleProblem, "recordId"), fix(message("Setup_Fix_PasteSchema"))],
+                    [fact("Setup_Fact_Columns", String(seen.columns))],
+                );
             }
-            return result("pass", message("Setup_Schema_Pass", seen.table, String(seen.columns)), [
-                fix(message("Setup_Fix_PasteSchema")),
-            ], [fact("Setup_Fact_Columns", String(seen.columns))]);
+            return result(
+                "pass",
+                message("Setup_Schema_Pass", seen.table, String(seen.columns)),
+                [fix(message("Setup_Fix_PasteSchema"))],
+                [fact("Setup_Fact_Columns", String(seen.columns))],
+            );
     }
 }

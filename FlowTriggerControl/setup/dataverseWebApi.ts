@@ -13,10 +13,16 @@ import type { RecordReaderSources } from "../payload/recordReader";
 const API = "/api/data/v9.2/";
 
 /** A failed call, shaped like the platform's Web API errors (webApiErrors.ts reads code, message, status). */
-export interface WebApiFailure {
-    readonly status: number;
-    readonly code?: string;
-    readonly message: string;
+export class WebApiFailure extends Error {
+    public readonly status: number;
+    public readonly code?: string;
+
+    constructor(status: number, message: string, code?: string) {
+        super(message);
+        this.name = "WebApiFailure";
+        this.status = status;
+        this.code = code;
+    }
 }
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -25,18 +31,29 @@ export interface SetupWebApi {
     readonly sources: RecordReaderSources;
     readonly environmentVariables: EnvironmentVariableWebApi;
     /** Main forms (type 2) of a table, with their definitions. */
-    mainForms(table: string): Promise<readonly { readonly id: string; readonly name: string; readonly formXml: string }[]>;
+    mainForms(
+        table: string,
+    ): Promise<readonly { readonly id: string; readonly name: string; readonly formXml: string }[]>;
     /** The signed-in user's systemuser row (for MSAL's login hint), or {} when it can't be read. */
     systemUser(userId: string): Promise<Record<string, unknown>>;
 }
 
 /** Derived attribute types and what each adds to the base attribute. */
 const ATTRIBUTE_DETAILS: readonly { readonly cast: string; readonly query: string }[] = [
-    { cast: "PicklistAttributeMetadata", query: "$select=LogicalName&$expand=OptionSet($select=Options),GlobalOptionSet($select=Options)" },
+    {
+        cast: "PicklistAttributeMetadata",
+        query: "$select=LogicalName&$expand=OptionSet($select=Options),GlobalOptionSet($select=Options)",
+    },
     { cast: "StateAttributeMetadata", query: "$select=LogicalName&$expand=OptionSet($select=Options)" },
     { cast: "StatusAttributeMetadata", query: "$select=LogicalName&$expand=OptionSet($select=Options)" },
-    { cast: "MultiSelectPicklistAttributeMetadata", query: "$select=LogicalName&$expand=OptionSet($select=Options),GlobalOptionSet($select=Options)" },
-    { cast: "BooleanAttributeMetadata", query: "$select=LogicalName&$expand=OptionSet($select=TrueOption,FalseOption),GlobalOptionSet($select=TrueOption,FalseOption)" },
+    {
+        cast: "MultiSelectPicklistAttributeMetadata",
+        query: "$select=LogicalName&$expand=OptionSet($select=Options),GlobalOptionSet($select=Options)",
+    },
+    {
+        cast: "BooleanAttributeMetadata",
+        query: "$select=LogicalName&$expand=OptionSet($select=TrueOption,FalseOption),GlobalOptionSet($select=TrueOption,FalseOption)",
+    },
     { cast: "LookupAttributeMetadata", query: "$select=LogicalName,Targets" },
     { cast: "DateTimeAttributeMetadata", query: "$select=LogicalName,Format,DateTimeBehavior" },
 ];
@@ -61,16 +78,16 @@ export function createSetupWebApi(fetchImpl: Fetch): SetupWebApi {
                 },
             });
         } catch {
-            throw { status: 0, message: "network" } satisfies WebApiFailure;
+            throw new WebApiFailure(0, "network");
         }
         const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
         if (!response.ok) {
             const error = (body.error ?? {}) as { code?: unknown; message?: unknown };
-            throw {
-                status: response.status,
-                code: typeof error.code === "string" ? error.code : undefined,
-                message: typeof error.message === "string" ? error.message : `HTTP ${response.status}`,
-            } satisfies WebApiFailure;
+            throw new WebApiFailure(
+                response.status,
+                typeof error.message === "string" ? error.message : `HTTP ${response.status}`,
+                typeof error.code === "string" ? error.code : undefined,
+            );
         }
         return body;
     }
@@ -78,7 +95,7 @@ export function createSetupWebApi(fetchImpl: Fetch): SetupWebApi {
     const literal = (text: string): string => `'${encodeURIComponent(text.replace(/'/g, "''"))}'`;
 
     function definition(table: string): Promise<Record<string, unknown>> {
-        if (!TABLE_NAME.test(table)) return Promise.reject({ status: 400, message: "table" } satisfies WebApiFailure);
+        if (!TABLE_NAME.test(table)) return Promise.reject(new WebApiFailure(400, "table"));
         let loaded = definitions.get(table);
         if (!loaded) {
             loaded = loadDefinition(table);
@@ -96,7 +113,9 @@ export function createSetupWebApi(fetchImpl: Fetch): SetupWebApi {
                 `${base}?$select=LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute` +
                     `&$expand=Attributes($select=LogicalName,AttributeType,AttributeTypeName,IsValidForRead,AttributeOf)`,
             ),
-            ...ATTRIBUTE_DETAILS.map((detail) => get(`${base}/Attributes/Microsoft.Dynamics.CRM.${detail.cast}?${detail.query}`)),
+            ...ATTRIBUTE_DETAILS.map((detail) =>
+                get(`${base}/Attributes/Microsoft.Dynamics.CRM.${detail.cast}?${detail.query}`),
+            ),
         ]);
         const byName = new Map<string, Record<string, unknown>>();
         for (const attribute of asRows(entity.Attributes)) byName.set(String(attribute.LogicalName), { ...attribute });
@@ -116,7 +135,7 @@ export function createSetupWebApi(fetchImpl: Fetch): SetupWebApi {
 
     async function entitySet(table: string): Promise<string> {
         const set = (await definition(table)).EntitySetName;
-        if (typeof set !== "string") throw { status: 404, message: table } satisfies WebApiFailure;
+        if (typeof set !== "string") throw new WebApiFailure(404, table);
         return set;
     }
 
@@ -135,7 +154,10 @@ export function createSetupWebApi(fetchImpl: Fetch): SetupWebApi {
             retrieveMultipleRecords: async (entityType, options) => {
                 // The lookup names the table; the Web API wants its entity set (…definitions).
                 const answer = await get(`${entityType}s${options ?? ""}`);
-                return { entities: asRows(answer.value), nextLink: "" } as unknown as ComponentFramework.WebApi.RetrieveMultipleResponse;
+                return {
+                    entities: asRows(answer.value),
+                    nextLink: "",
+                };
             },
         },
         async mainForms(table) {
@@ -144,8 +166,8 @@ export function createSetupWebApi(fetchImpl: Fetch): SetupWebApi {
                 `systemforms?$select=formid,name,formxml&$filter=objecttypecode eq ${literal(table)} and type eq 2`,
             );
             return asRows(answer.value).map((row) => ({
-                id: String(row.formid ?? ""),
-                name: String(row.name ?? ""),
+                id: typeof row.formid === "string" ? row.formid : "",
+                name: typeof row.name === "string" ? row.name : "",
                 formXml: typeof row.formxml === "string" ? row.formxml : "",
             }));
         },
@@ -162,7 +184,9 @@ export function createSetupWebApi(fetchImpl: Fetch): SetupWebApi {
 }
 
 function asRows(value: unknown): Record<string, unknown>[] {
-    return Array.isArray(value) ? value.filter((row): row is Record<string, unknown> => typeof row === "object" && row !== null) : [];
+    return Array.isArray(value)
+        ? value.filter((row): row is Record<string, unknown> => typeof row === "object" && row !== null)
+        : [];
 }
 
 function hasOptions(value: unknown): boolean {

@@ -29,7 +29,7 @@ function start(): void {
     document.title = lookup("Setup_Title");
     const fetchImpl: typeof fetch = (input, init) => window.fetch(input, init);
     const webApi = createSetupWebApi(fetchImpl);
-    let view: { render(): void } | undefined;
+    const mounted: { view?: { render(): void } } = {};
     const session = new SetupSession({
         page,
         publisherPrefix: __FTC_PUBLISHER_PREFIX__,
@@ -38,10 +38,10 @@ function start(): void {
         createTokenProvider: (entra, user) => createTokenProvider(entra, user),
         now: () => new Date(),
         newCorrelationId,
-        onChange: () => view?.render(),
+        onChange: () => mounted.view?.render(),
     });
     const initial = inputsFromQuery(window.location.search);
-    view = mountSetupPage(root, {
+    mounted.view = mountSetupPage(root, {
         document,
         session,
         webApi,

@@ -43,9 +43,8 @@ export function inputsFromSettingsJson(text: string): SettingsJsonInputs {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false };
     const raw: Record<string, string> = {};
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-        if ((PropertyNames as readonly string[]).includes(key) && item !== null && typeof item !== "object") {
-            raw[key] = String(item);
-        }
+        const isValue = typeof item === "string" || typeof item === "number" || typeof item === "boolean";
+        if ((PropertyNames as readonly string[]).includes(key) && isValue) raw[key] = String(item);
     }
     return { ok: true, raw };
 }

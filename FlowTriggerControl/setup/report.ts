@@ -29,7 +29,9 @@ export function buildReport(
     for (const row of CHECK_ROWS) {
         const check = rows.get(row.id);
         if (!check) continue;
-        lines.push(`[${check.status.toUpperCase()}] ${row.id} — ${lookup(row.title)}: ${formatMessage(lookup, check.summary)}`);
+        lines.push(
+            `[${check.status.toUpperCase()}] ${row.id} — ${lookup(row.title)}: ${formatMessage(lookup, check.summary)}`,
+        );
         for (const item of check.facts) {
             lines.push(`    ${lookup(item.label)}: ${item.translate ? lookup(item.value) : item.value}`);
         }

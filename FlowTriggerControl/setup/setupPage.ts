@@ -56,7 +56,13 @@ export function mountSetupPage(root: HTMLElement, deps: PageDeps): { render(): v
     const fields = new Map<string, HTMLInputElement>();
     const inputGrid = el("div", { class: "inputs" });
     for (const name of [...PropertyNames, "table", "recordId"]) {
-        const input = el("input", { id: `input-${name}`, name, type: "text", autocomplete: "off", spellcheck: "false" }) as HTMLInputElement;
+        const input = el("input", {
+            id: `input-${name}`,
+            name,
+            type: "text",
+            autocomplete: "off",
+            spellcheck: "false",
+        }) as HTMLInputElement;
         fields.set(name, input);
         inputGrid.append(el("label", { for: `input-${name}` }, name), input);
     }
@@ -110,7 +116,11 @@ export function mountSetupPage(root: HTMLElement, deps: PageDeps): { render(): v
         const form = forms[Number(formList.value)] ?? forms[0];
         buttonList.replaceChildren(
             ...(form?.buttons ?? []).map((b, i) =>
-                el("option", { value: String(i) }, `${b.field}${b.raw.buttonLabel ? ` — ${String(b.raw.buttonLabel)}` : ""}`),
+                el(
+                    "option",
+                    { value: String(i) },
+                    `${b.field}${b.raw.buttonLabel ? ` — ${String(b.raw.buttonLabel)}` : ""}`,
+                ),
             ),
         );
         buttonList.hidden = false;
@@ -130,15 +140,24 @@ export function mountSetupPage(root: HTMLElement, deps: PageDeps): { render(): v
     const pasteStatus = el("p", { class: "note", role: "status", "data-paste-status": "" });
     function usePasted(): void {
         const parsed = inputsFromSettingsJson(pasted.value);
-        const command = parseCommandSettings(pasted.value, { origin: deps.origin, publisherPrefix: deps.publisherPrefix });
+        const command = parseCommandSettings(pasted.value, {
+            origin: deps.origin,
+            publisherPrefix: deps.publisherPrefix,
+        });
         if (!parsed.ok) {
             const problem = !command.ok ? command.problems[0] : undefined;
-            pasteStatus.textContent = problem ? formatMessage(lookup, problem.reason) : t("Command_Config_SettingsNotJson");
+            pasteStatus.textContent = problem
+                ? formatMessage(lookup, problem.reason)
+                : t("Command_Config_SettingsNotJson");
             return;
         }
         // Command-only keys (maxRows, mode, unknown keys) are reported here; the control's are checked in the rows.
-        const commandOnly = command.ok ? [] : command.problems.filter((p) => !(PropertyNames as readonly string[]).includes(p.property));
-        pasteStatus.textContent = commandOnly.map((p) => `${p.property}: ${formatMessage(lookup, p.reason)}`).join(" · ");
+        const commandOnly = command.ok
+            ? []
+            : command.problems.filter((p) => !(PropertyNames as readonly string[]).includes(p.property));
+        pasteStatus.textContent = commandOnly
+            .map((p) => `${p.property}: ${formatMessage(lookup, p.reason)}`)
+            .join(" · ");
         const current = readInputs();
         fill({ raw: parsed.raw, table: current.table, recordId: current.recordId });
         runChecks();
@@ -152,7 +171,13 @@ export function mountSetupPage(root: HTMLElement, deps: PageDeps): { render(): v
         rowElements.set(row.id, item);
         list.append(item);
     }
-    const reportBox = el("textarea", { id: "report", readonly: "", rows: "12", hidden: "", "data-report": "" }) as HTMLTextAreaElement;
+    const reportBox = el("textarea", {
+        id: "report",
+        readonly: "",
+        rows: "12",
+        hidden: "",
+        "data-report": "",
+    }) as HTMLTextAreaElement;
     const copyStatus = el("span", { class: "note", role: "status" });
 
     function renderRow(id: CheckId, title: string, check: CheckResult | undefined): void {
@@ -160,10 +185,21 @@ export function mountSetupPage(root: HTMLElement, deps: PageDeps): { render(): v
         const status = check?.status ?? "pending";
         item.setAttribute("data-status", status);
         const facts = (check?.facts ?? []).map((f) =>
-            el("div", { class: "fact" }, el("dt", {}, lookup(f.label)), el("dd", {}, f.translate ? lookup(f.value) : f.value)),
+            el(
+                "div",
+                { class: "fact" },
+                el("dt", {}, lookup(f.label)),
+                el("dd", {}, f.translate ? lookup(f.value) : f.value),
+            ),
         );
         const fixes = (check?.fixes ?? []).map((f) =>
-            el("li", { "data-fix": "" }, f.property ? el("code", {}, f.property) : "", f.property ? " " : "", formatMessage(lookup, f.message)),
+            el(
+                "li",
+                { "data-fix": "" },
+                f.property ? el("code", {}, f.property) : "",
+                f.property ? " " : "",
+                formatMessage(lookup, f.message),
+            ),
         );
         item.replaceChildren(
             el(
@@ -180,8 +216,18 @@ export function mountSetupPage(root: HTMLElement, deps: PageDeps): { render(): v
     }
 
     function actionsFor(id: CheckId, status: string): HTMLElement[] {
-        if (id === "signIn" && (status === "pending" || status === "fail") && session.rows.get("signIn")?.summary.key !== "Setup_Pending") {
-            return [el("div", { class: "actions" }, button(t("Setup_Button_SignIn"), "signIn", () => void session.signIn(), true))];
+        if (
+            id === "signIn" &&
+            (status === "pending" || status === "fail") &&
+            session.rows.get("signIn")?.summary.key !== "Setup_Pending"
+        ) {
+            return [
+                el(
+                    "div",
+                    { class: "actions" },
+                    button(t("Setup_Button_SignIn"), "signIn", () => void session.signIn(), true),
+                ),
+            ];
         }
         if (id === "testRun") return testRunActions(status);
         if (id === "schema" && session.schema) return schemaActions();
@@ -247,7 +293,11 @@ export function mountSetupPage(root: HTMLElement, deps: PageDeps): { render(): v
     }
 
     async function copyReport(): Promise<void> {
-        const text = buildReport(session.rows, { generatedAt: deps.now().toISOString(), origin: deps.origin, version: deps.version }, lookup);
+        const text = buildReport(
+            session.rows,
+            { generatedAt: deps.now().toISOString(), origin: deps.origin, version: deps.version },
+            lookup,
+        );
         reportBox.value = text;
         reportBox.hidden = false;
         try {
@@ -264,7 +314,11 @@ export function mountSetupPage(root: HTMLElement, deps: PageDeps): { render(): v
         "form",
         { id: "setup-inputs" },
         inputGrid,
-        el("div", { class: "actions" }, el("button", { type: "submit", class: "primary", "data-action": "check" }, t("Setup_Button_Check"))),
+        el(
+            "div",
+            { class: "actions" },
+            el("button", { type: "submit", class: "primary", "data-action": "check" }, t("Setup_Button_Check")),
+        ),
     );
     inputsForm.addEventListener("submit", (event) => {
         event.preventDefault();
@@ -304,7 +358,12 @@ export function mountSetupPage(root: HTMLElement, deps: PageDeps): { render(): v
             { class: "panel", "aria-labelledby": "checks-title" },
             el("h2", { id: "checks-title" }, t("Setup_Checks_Title")),
             list,
-            el("div", { class: "actions" }, button(t("Setup_Button_CopyReport"), "copyReport", () => void copyReport()), copyStatus),
+            el(
+                "div",
+                { class: "actions" },
+                button(t("Setup_Button_CopyReport"), "copyReport", () => void copyReport()),
+                copyStatus,
+            ),
             reportBox,
         ),
     );

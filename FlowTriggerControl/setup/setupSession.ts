@@ -157,13 +157,19 @@ export class SetupSession {
             if (!resolved.ok) {
                 const key = resolved.reason.key;
                 const source =
-                    key === "Error_EnvVar_NotFound" ? "missing" : key === "Error_EnvVar_NoValue" ? "empty" : "unreadable";
+                    key === "Error_EnvVar_NotFound"
+                        ? "missing"
+                        : key === "Error_EnvVar_NoValue"
+                          ? "empty"
+                          : "unreadable";
                 return { authMode, cloud, variable: { schemaName, source, error: resolved.reason } };
             }
             const values = row?.environmentvariabledefinition_environmentvariablevalue;
             const hasCurrent =
                 Array.isArray(values) &&
-                values.some((value: { value?: unknown }) => typeof value?.value === "string" && value.value.trim() !== "");
+                values.some(
+                    (value: { value?: unknown }) => typeof value?.value === "string" && value.value.trim() !== "",
+                );
             variable = { schemaName, source: hasCurrent ? "current" : "default" };
             raw = resolved.value.trim();
         }
@@ -180,7 +186,10 @@ export class SetupSession {
         }
         let answer: { status: number; isSignInPage: boolean } | "network";
         try {
-            const response = await this.deps.fetch(entra.redirectUri, { credentials: "same-origin", cache: "no-store" });
+            const response = await this.deps.fetch(entra.redirectUri, {
+                credentials: "same-origin",
+                cache: "no-store",
+            });
             const text = await readCappedText(response, 64 * 1024).catch(() => "");
             answer = { status: response.status, isSignInPage: text.includes(SIGN_IN_PAGE_MARK) };
         } catch {
@@ -239,6 +248,7 @@ export class SetupSession {
         return pending.then(
             (token) => {
                 if (round === this.round) this.acceptToken(entra, token, false);
+                return undefined;
             },
             (error: unknown) => {
                 if (round !== this.round) return;
@@ -291,17 +301,20 @@ export class SetupSession {
         }
         const byName = new Map(all.map((c) => [c.logicalName, c]));
         const unknown = fields.names.filter((name) => !byName.has(name));
-        if (unknown.length > 0) throw new UserFacingError(message("Error_Payload_UnknownColumn", table, unknown.join(", ")));
+        if (unknown.length > 0)
+            throw new UserFacingError(message("Error_Payload_UnknownColumn", table, unknown.join(", ")));
         const columns = fields.names.map((name) => byName.get(name)!);
         const unsendable = columns.filter((c) => !isSentToFlow(c)).map((c) => c.logicalName);
-        if (unsendable.length > 0) throw new UserFacingError(message("Error_Payload_UnsupportedColumn", unsendable.join(", ")));
+        if (unsendable.length > 0)
+            throw new UserFacingError(message("Error_Payload_UnsupportedColumn", unsendable.join(", ")));
         return columns;
     }
 
     /** First click: the exact payload the test run would send, or why there is none. Sends nothing. */
     public previewTestRun(): Result<TestRunPreview> {
         if (!this.settings || !this.target) return { ok: false, reason: message("Setup_TestRun_NeedsUrl") };
-        if (this.settings.entra && this.token === undefined) return { ok: false, reason: message("Setup_TestRun_NeedsSignIn") };
+        if (this.settings.entra && this.token === undefined)
+            return { ok: false, reason: message("Setup_TestRun_NeedsSignIn") };
         if (!this.sample) return { ok: false, reason: message("Setup_Fix_ChooseRecord") };
         if (!this.sample.ok) return { ok: false, reason: this.sample.reason };
         const payload = buildPayload({
@@ -379,7 +392,8 @@ export class SetupSession {
                 policy: settings.urlPolicy,
                 getToken:
                     token !== undefined && provider
-                        ? (forceRefresh) => (forceRefresh ? provider.getToken({ forceRefresh: true }) : Promise.resolve(token))
+                        ? (forceRefresh) =>
+                              forceRefresh ? provider.getToken({ forceRefresh: true }) : Promise.resolve(token)
                         : undefined,
                 timeoutMs: settings.timeoutMs,
                 signal: new AbortController().signal,

@@ -130,14 +130,22 @@ describe("npm run solution on the real project", { timeout: BUILD_TIMEOUT_MS * 2
                 const fullName = `${config.publisher.prefix}_/${configName}`;
                 const resource = resources.find((r) => r.name === fullName);
                 assert.ok(resource, `solution.config.json lists ${configName}`);
-                assert.deepEqual(await zip.read(resource.zipPath), await readFile(path.join(REPO_ROOT, source)), fullName);
-                const entry = customizations.split("<WebResource>").find((part) => part.includes(`<Name>${fullName}</Name>`));
+                assert.deepEqual(
+                    await zip.read(resource.zipPath),
+                    await readFile(path.join(REPO_ROOT, source)),
+                    fullName,
+                );
+                const entry = customizations
+                    .split("<WebResource>")
+                    .find((part) => part.includes(`<Name>${fullName}</Name>`));
                 assert.ok(entry, `${name}: customizations.xml lists ${fullName}`);
                 assert.match(entry, new RegExp(`<WebResourceType>${typeCode}</WebResourceType>`), fullName);
             }
         }
         // Same-origin scripts only, no inline script: the page runs under a strict Content Security Policy.
-        const html = (await readFile(path.join(REPO_ROOT, "FlowTriggerControl", "setup", "page", "Setup.html"))).toString();
+        const html = (
+            await readFile(path.join(REPO_ROOT, "FlowTriggerControl", "setup", "page", "Setup.html"))
+        ).toString();
         const sources = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>\s*<\/script>/g)].map((m) => m[1]);
         assert.deepEqual(sources, ["../../ClientGlobalContext.js.aspx", "Setup.js"]);
         assert.equal([...html.matchAll(/<script\b/g)].length, sources.length, "no inline script");

@@ -138,7 +138,15 @@ export async function startFormHost(options) {
             return;
         }
         // The setup page (issue 16): its web resources, ClientGlobalContext.js.aspx, table definitions, main forms.
-        const setup = { req, res, url, origin, scenario, ...routes, setupDir: options.setupDir ?? path.join(root, "out", "setup") };
+        const setup = {
+            req,
+            res,
+            url,
+            origin,
+            scenario,
+            ...routes,
+            setupDir: options.setupDir ?? path.join(root, "out", "setup"),
+        };
         if (handleSetupHostRequest(setup)) return;
         if (await handleDataverseRequest(dataverse, req, res, url, readJson)) return;
         const file = routes.files[url.pathname];

@@ -56,12 +56,17 @@ function derivedAttribute(column) {
 
 /** EntityDefinitions(LogicalName='x') with its Attributes, or one derived type's attributes. */
 function entityDefinitions(pathname) {
-    const m = /^\/api\/data\/v9\.2\/EntityDefinitions\(LogicalName='(\w+)'\)(?:\/Attributes\/Microsoft\.Dynamics\.CRM\.(\w+))?$/.exec(
-        pathname,
-    );
+    const m =
+        /^\/api\/data\/v9\.2\/EntityDefinitions\(LogicalName='(\w+)'\)(?:\/Attributes\/Microsoft\.Dynamics\.CRM\.(\w+))?$/.exec(
+            pathname,
+        );
     if (!m) return undefined;
     const table = TABLES[m[1]];
-    if (!table) return { status: 404, body: { error: { code: "0x80040217", message: `Could not find an entity with name ${m[1]}` } } };
+    if (!table)
+        return {
+            status: 404,
+            body: { error: { code: "0x80040217", message: `Could not find an entity with name ${m[1]}` } },
+        };
     if (m[2]) {
         const value = table.columns.filter((c) => CAST_OF_TYPE[c.type] === m[2]).map(derivedAttribute);
         return { status: 200, body: { value } };
@@ -108,7 +113,10 @@ export function formXmlFor(controls, controlName) {
             )
             .join("");
         const custom = [0, 1, 2]
-            .map((factor) => `<customControl formFactor="${factor}" name="${controlName}"><parameters>${parameters}</parameters></customControl>`)
+            .map(
+                (factor) =>
+                    `<customControl formFactor="${factor}" name="${controlName}"><parameters>${parameters}</parameters></customControl>`,
+            )
             .join("");
         descriptions.push(
             `<controlDescription forControl="${uniqueId}"><customControl id="{4273EDBD-AC1D-40d3-9FB2-095C621B552D}"><parameters><datafieldname>${xml(control.field)}</datafieldname></parameters></customControl>${custom}</controlDescription>`,
@@ -125,15 +133,29 @@ function systemForms(url, scenario, controlName) {
     if (url.pathname !== "/api/data/v9.2/systemforms") return undefined;
     const filter = url.searchParams.get("$filter") ?? "";
     const m = /^objecttypecode eq '(\w+)' and type eq 2$/.exec(filter);
-    if (!m) return { status: 400, body: { error: { code: "0x80060888", message: `The query filter '${filter}' is not supported here.` } } };
+    if (!m)
+        return {
+            status: 400,
+            body: { error: { code: "0x80060888", message: `The query filter '${filter}' is not supported here.` } },
+        };
     const table = scenario.record?.table ?? "account";
     if (m[1] !== table) return { status: 200, body: { value: [] } };
     return {
         status: 200,
         body: {
             value: [
-                { formid: "8448b78f-8f42-454e-8e2a-f8196b0419af", name: "Account", type: 2, formxml: formXmlFor(scenario.controls ?? [], controlName) },
-                { formid: "1c1b1e0a-3d0b-4b5e-9c1e-6f2f0e7f2d11", name: "Account for Interactive experience", type: 2, formxml: formXmlFor([], controlName) },
+                {
+                    formid: "8448b78f-8f42-454e-8e2a-f8196b0419af",
+                    name: "Account",
+                    type: 2,
+                    formxml: formXmlFor(scenario.controls ?? [], controlName),
+                },
+                {
+                    formid: "1c1b1e0a-3d0b-4b5e-9c1e-6f2f0e7f2d11",
+                    name: "Account for Interactive experience",
+                    type: 2,
+                    formxml: formXmlFor([], controlName),
+                },
             ],
         },
     };
@@ -167,7 +189,10 @@ function clientGlobalContext(origin, scenario) {
 export function handleSetupHostRequest({ req, res, url, origin, scenario, webResourceDir, publisherPrefix, setupDir }) {
     if (req.method !== "GET") return false;
     const json = (answer) => {
-        res.writeHead(answer.status, { "Content-Type": "application/json; odata.metadata=minimal", "OData-Version": "4.0" });
+        res.writeHead(answer.status, {
+            "Content-Type": "application/json; odata.metadata=minimal",
+            "OData-Version": "4.0",
+        });
         res.end(JSON.stringify(answer.body));
         return true;
     };
@@ -183,7 +208,11 @@ export function handleSetupHostRequest({ req, res, url, origin, scenario, webRes
     }
     const page = ["Setup.html", "Setup.js", "Setup.css"].find((name) => url.pathname === `${webResourceDir}${name}`);
     if (page) {
-        const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
+        const types = {
+            ".html": "text/html; charset=utf-8",
+            ".js": "text/javascript; charset=utf-8",
+            ".css": "text/css; charset=utf-8",
+        };
         fs.readFile(path.join(setupDir, page), (error, data) => {
             if (error) {
                 res.writeHead(404, { "Content-Type": "text/plain" });

@@ -363,10 +363,14 @@ function readableList(seen: ExchangeObservation): string {
 
 function testRunFixes(seen: ExchangeObservation, authMode: AuthMode): CheckFix[] {
     const status = seen.status as number;
+    // A token the trigger accepts but a user it doesn't: the Specific users list (sources give 403 for it).
+    if (status === 403) return [fix(message("Setup_Fix_NotInSpecificUsers"))];
     switch (seen.errorCode) {
         case "MisMatchingOAuthClaims":
             return [fix(message("Setup_Fix_MisMatchingClaims"))];
         case "DirectApiAuthorizationRequired":
+        // A bearer without sig on an Anyone trigger (reported for Logic Apps; the emulator answers it so).
+        case "OAuthAccessPolicyNotFound":
             return authMode === "EntraUser"
                 ? [fix(message("Setup_Fix_TriggerIsAnyone"), "authMode")]
                 : [fix(message("Setup_Fix_TriggerNeedsSignIn"), "authMode")];
@@ -380,7 +384,6 @@ function testRunFixes(seen: ExchangeObservation, authMode: AuthMode): CheckFix[]
         default:
             break;
     }
-    if (status === 403) return [fix(message("Setup_Fix_NotInSpecificUsers"))];
     if (status === 401) return [fix(message("Setup_Fix_MisMatchingClaims"))];
     if (status === 404) return [fix(message("Setup_Fix_StaleUrl"), "flowUrl")];
     if (status === 429) return [fix(message("Setup_Fix_Throttled"))];

@@ -254,6 +254,8 @@ describe("testRun row", () => {
         [401, "MisMatchingOAuthClaims", "Setup_Fix_MisMatchingClaims"],
         [401, "DirectApiAuthorizationRequired", "Setup_Fix_TriggerIsAnyone"],
         [403, undefined, "Setup_Fix_NotInSpecificUsers"],
+        [403, "MisMatchingOAuthClaims", "Setup_Fix_NotInSpecificUsers"],
+        [401, "OAuthAccessPolicyNotFound", "Setup_Fix_TriggerIsAnyone"],
         [400, "WorkflowTriggerIsNotEnabled", "Setup_Fix_TurnFlowOn"],
         [404, "WorkflowTriggerIsNotEnabled", "Setup_Fix_TurnFlowOn"],
         [404, "WorkflowNotFound", "Setup_Fix_StaleUrl"],

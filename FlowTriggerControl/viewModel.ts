@@ -119,3 +119,14 @@ function describeResult(
         }
     }
 }
+
+/**
+ * Failures that mean a setup problem rather than a passing one: the sign-in errors of the app registration, and
+ * the trigger refusing the token or never being reached. The control then offers the setup page (to customizers).
+ */
+const SETUP_FAILURE =
+    /^(Auth_(RedirectUriMismatch|AppMisconfigured|ConsentRequired|PermissionMissing|FlowServiceNotFound|AppNotFound|UserNotInTenant)|Error_Flow_(NotAllowed|ExpectsSignedUrl|ExpectsSignIn|NoOAuthPolicy|Unreachable))$/;
+
+export function isSetupFailure(outcome: TriggerOutcome | undefined): boolean {
+    return outcome?.kind === "failed" && SETUP_FAILURE.test(outcome.error.key);
+}

@@ -368,8 +368,8 @@ function testRunFixes(seen: ExchangeObservation, authMode: AuthMode): CheckFix[]
     switch (seen.errorCode) {
         case "MisMatchingOAuthClaims":
             return [fix(message("Setup_Fix_MisMatchingClaims"))];
+        // OAuthAccessPolicyNotFound: a bearer without sig on an Anyone trigger (reported for Logic Apps; the emulator answers it so).
         case "DirectApiAuthorizationRequired":
-        // A bearer without sig on an Anyone trigger (reported for Logic Apps; the emulator answers it so).
         case "OAuthAccessPolicyNotFound":
             return authMode === "EntraUser"
                 ? [fix(message("Setup_Fix_TriggerIsAnyone"), "authMode")]

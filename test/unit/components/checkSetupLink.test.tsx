@@ -1,3 +1,4 @@
+/* eslint-disable @microsoft/power-apps/use-cached-webresource -- the setup page's address is the stable /WebResources/ URL a maker opens. */
 import { fireEvent, render, screen } from "@testing-library/react";
 import * as React from "react";
 import { FlowTriggerButton } from "../../../FlowTriggerControl/components/FlowTriggerButton";

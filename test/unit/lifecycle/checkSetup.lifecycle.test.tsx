@@ -1,3 +1,4 @@
+/* eslint-disable @microsoft/power-apps/use-cached-webresource -- the setup page's address is the stable /WebResources/ URL a maker opens. */
 import { render, screen } from "@testing-library/react";
 import { FlowTriggerControl } from "../../../FlowTriggerControl/index";
 import type { RawProperties } from "../../../FlowTriggerControl/settings/settings.types";

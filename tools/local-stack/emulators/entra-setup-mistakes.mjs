@@ -44,7 +44,9 @@ export const MISTAKE_CLIENTS = Object.freeze({
         clientId: "2d7a9e3c-4f5b-4c6d-8e8f-9a0b1c2d3e4f",
         name: "FlowTriggerControl (other redirect URI)",
         tenantId: HOME_TENANT_ID,
-        redirectUris: Object.freeze(["https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html"]),
+        redirectUris: Object.freeze([
+            "https://contoso.crm4.dynamics.com/WebResources/ftc_/FlowTriggerControl/SignInRedirect.html",
+        ]),
     }),
 });
 

@@ -61,9 +61,10 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
             )}
             <OutcomeMessage outcome={outcome} dismissLabel={getString("Message_Dismiss")} onDismiss={dismiss} />
             {props.setupUrl &&
-                ((reasonText !== undefined && configProblems.length > 0) ||
+                ((reasonText && configProblems.length > 0) ||
                     (state.phase === "done" && isSetupFailure(state.outcome))) && (
-                    <Link href={props.setupUrl} target="_blank" rel="noopener" data-testid="flow-trigger-check-setup">
+                    // A new tab opened by a link gets no opener (target=_blank implies noopener in current browsers).
+                    <Link href={props.setupUrl} target="_blank">
                         {getString("Button_CheckSetup")}
                     </Link>
                 )}

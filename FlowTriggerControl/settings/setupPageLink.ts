@@ -13,17 +13,13 @@ export function setupPageUrl(
     raw: RawProperties,
     record?: RecordRef,
 ): string | undefined {
-    const query = new URLSearchParams();
+    const query = new URLSearchParams(record && { table: record.tableName, recordId: record.id });
     for (const [name, value] of Object.entries(raw)) {
         const text = value === null || value === undefined ? "" : String(value);
-        if (text !== "" && !(name === "flowUrl" && /sig|%/i.test(text.split("?")[1] ?? ""))) query.set(name, text);
-    }
-    if (record) {
-        query.set("table", record.tableName);
-        query.set("recordId", record.id);
+        if (text !== "" && !(name === "flowUrl" && /\?.*(sig|%)/i.test(text))) query.set(name, text);
     }
     try {
-        return `${defaultRedirectUri(origin, prefix).replace(SIGNIN_REDIRECT_PAGE, "Setup.html")}?${query}`;
+        return defaultRedirectUri(origin, prefix).replace(SIGNIN_REDIRECT_PAGE, "Setup.html?") + query.toString();
     } catch {
         return undefined;
     }

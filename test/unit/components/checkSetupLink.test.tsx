@@ -70,6 +70,12 @@ describe("Check the setup (issue 16, item 5)", () => {
         ["Auth_PermissionMissing", true],
         ["Auth_AppNotFound", true],
         ["Auth_UserNotInTenant", true],
+        ["Auth_UserNotAssigned", false],
+        ["Auth_FlowServiceNotFound", true],
+        ["Error_Flow_ExpectsSignIn", true],
+        ["Error_Flow_NoOAuthPolicy", true],
+        ["Error_Flow_NotAuthorized", true],
+        ["Error_Flow_NotFound", false],
         ["Error_Flow_NotAllowed", true],
         ["Error_Flow_ExpectsSignedUrl", true],
         ["Error_Flow_Unreachable", true],
@@ -98,11 +104,11 @@ describe("setupPageUrl", () => {
         );
         expect(url.origin + url.pathname).toBe(`${origin}/WebResources/ftc_/FlowTriggerControl/Setup.html`);
         expect([...url.searchParams]).toEqual([
+            ["table", "account"],
+            ["recordId", "7f0e2b1c-3d4e-4f50-8a9b-0c1d2e3f4a5b"],
             ["flowUrl", "ftc_ApprovalFlowUrl"],
             ["clientId", "c"],
             ["timeoutSeconds", "30"],
-            ["table", "account"],
-            ["recordId", "7f0e2b1c-3d4e-4f50-8a9b-0c1d2e3f4a5b"],
         ]);
     });
 

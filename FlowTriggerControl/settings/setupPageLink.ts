@@ -15,7 +15,7 @@ export function setupPageUrl(
 ): string | undefined {
     const query = new URLSearchParams(record && { table: record.tableName, recordId: record.id });
     for (const [name, value] of Object.entries(raw)) {
-        const text = value === null || value === undefined ? "" : String(value);
+        const text = String(value ?? "");
         if (text !== "" && !(name === "flowUrl" && /\?.*(sig|%)/i.test(text))) query.set(name, text);
     }
     try {

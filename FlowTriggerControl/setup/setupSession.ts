@@ -36,7 +36,7 @@ import { result, type CheckResult } from "./checkTypes";
 import type { SetupWebApi } from "./dataverseWebApi";
 import type { PageContext } from "./globalContext";
 import type { SetupInputs } from "./inputs";
-import type { CheckId } from "./rows";
+import { CHECK_ROWS, type CheckId } from "./rows";
 import { decodeClaims } from "./tokenClaims";
 
 /**
@@ -108,18 +108,16 @@ export class SetupSession {
         this.preview = undefined;
         this.schema = undefined;
         this.sample = undefined;
-        for (const id of ["settings", "flowUrl", "redirectPage", "signIn", "token", "testRun", "schema"] as const) {
-            this.rows.set(id, result("pending", message("Setup_Pending")));
-        }
+        for (const row of CHECK_ROWS) this.rows.set(row.id, result("pending", message("Setup_Pending")));
         this.deps.onChange();
 
         const parsed = parseSettings(inputs.raw, this.hostDefaults());
         this.set("settings", checkSettings(parsed.ok ? [] : parsed.errors));
         if (!parsed.ok) {
-            for (const id of ["flowUrl", "redirectPage", "signIn", "token", "testRun"] as const) {
-                this.set(id, result("skip", message("Setup_FixSettingsFirst")));
+            // Every other row needs settings the control accepts.
+            for (const row of CHECK_ROWS) {
+                if (row.id !== "settings") this.set(row.id, result("skip", message("Setup_FixSettingsFirst")));
             }
-            this.set("schema", result("skip", message("Setup_FixSettingsFirst")));
             return;
         }
         const settings = parsed.settings;

@@ -70,7 +70,7 @@ describe("Check the setup (issue 16, item 5)", () => {
         ["Auth_PermissionMissing", true],
         ["Auth_AppNotFound", true],
         ["Auth_UserNotInTenant", true],
-        ["Auth_UserNotAssigned", false],
+        ["Auth_UserNotAssigned", true],
         ["Auth_FlowServiceNotFound", true],
         ["Error_Flow_ExpectsSignIn", true],
         ["Error_Flow_NoOAuthPolicy", true],

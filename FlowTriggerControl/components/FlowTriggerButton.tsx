@@ -60,14 +60,12 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
                 <DisabledReason id={reasonId} reasonText={reasonText} problems={configProblems} getString={getString} />
             )}
             <OutcomeMessage outcome={outcome} dismissLabel={getString("Message_Dismiss")} onDismiss={dismiss} />
-            {props.setupUrl &&
-                ((reasonText && configProblems.length > 0) ||
-                    (state.phase === "done" && isSetupFailure(state.outcome))) && (
-                    // A new tab opened by a link gets no opener (target=_blank implies noopener in current browsers).
-                    <Link href={props.setupUrl} target="_blank">
-                        {getString("Button_CheckSetup")}
-                    </Link>
-                )}
+            {props.setupUrl && (configProblems[0] || (state.phase === "done" && isSetupFailure(state.outcome))) && (
+                // A new tab opened by a link gets no opener (target=_blank implies noopener in current browsers).
+                <Link href={props.setupUrl} target="_blank">
+                    {getString("Button_CheckSetup")}
+                </Link>
+            )}
             {/* Mounted only while asking: a hidden Fluent dialog still costs the first render. */}
             {state.phase === "confirming" && (
                 <ConfirmDialog

@@ -90,9 +90,9 @@ export function readHostSnapshot(context: ComponentFramework.Context<IInputs>): 
  * settings. context.utils.hasEntityPrivilege is the documented PCF check (model-driven apps); elsewhere it may
  * be missing or throw, which means no.
  */
-function canCustomizeForms(utils: ComponentFramework.Utility | undefined): boolean {
+function canCustomizeForms(utils: ComponentFramework.Utility): boolean {
     try {
-        return utils?.hasEntityPrivilege("systemform", 3, 3) === true;
+        return utils.hasEntityPrivilege("systemform", 3, 3);
     } catch {
         return false;
     }

@@ -16,10 +16,10 @@ export function setupPageUrl(
     const query = new URLSearchParams(record && { table: record.tableName, recordId: record.id });
     for (const [name, value] of Object.entries(raw)) {
         const text = String(value ?? "");
-        if (text !== "" && !(name === "flowUrl" && /\?.*(sig|%)/i.test(text))) query.set(name, text);
+        if (text && !(name === "flowUrl" && /\?.*(sig|%)/i.test(text))) query.set(name, text);
     }
     try {
-        return defaultRedirectUri(origin, prefix).replace(SIGNIN_REDIRECT_PAGE, "Setup.html?") + query.toString();
+        return defaultRedirectUri(origin, prefix).replace(SIGNIN_REDIRECT_PAGE, "Setup.html?") + String(query);
     } catch {
         return undefined;
     }

@@ -2,7 +2,7 @@
  * End to end on the real project: `node scripts/solution/cli.mjs` packages a production build of the
  * control. A build already in out/ is reused when the packager accepts it as fresh (right version, newer than
  * every source, production mode), as after `npm run build:prod` in `npm test`; otherwise the command runs
- * `npm run build:prod` itself (about 30 s on two cores), once, in `before`.
+ * `npm run build:prod` (with build:command and build:setup) itself, once, in `before`.
  * Zips go to a temporary folder.
  */
 import { describe, it, before, after } from "node:test";
@@ -19,7 +19,8 @@ import { openZip } from "./support/zipInspection.mjs";
 
 const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "cli.mjs");
 const BUILT = path.join(REPO_ROOT, "out", "controls", "FlowTriggerControl");
-const BUILD_TIMEOUT_MS = 240000;
+// build:prod, build:command and build:setup in one run: several minutes on two busy cores.
+const BUILD_TIMEOUT_MS = 420000;
 
 const runCli = (args) => runNodeScript(SCRIPT, args, { cwd: REPO_ROOT, timeoutMs: BUILD_TIMEOUT_MS });
 

@@ -2,7 +2,7 @@
  * End to end on the real project: `node scripts/solution/cli.mjs` packages a production build of the
  * control. A build already in out/ is reused when the packager accepts it as fresh (right version, newer than
  * every source, production mode), as after `npm run build:prod` in `npm test`; otherwise the command runs
- * `npm run build:prod` itself (about 30 s on two cores), once, in `before`.
+ * `npm run build:prod` (with build:command and build:setup) itself, once, in `before`.
  * Zips go to a temporary folder.
  */
 import { describe, it, before, after } from "node:test";
@@ -19,7 +19,8 @@ import { openZip } from "./support/zipInspection.mjs";
 
 const SCRIPT = path.join(REPO_ROOT, "scripts", "solution", "cli.mjs");
 const BUILT = path.join(REPO_ROOT, "out", "controls", "FlowTriggerControl");
-const BUILD_TIMEOUT_MS = 240000;
+// build:prod, build:command and build:setup in one run: several minutes on two busy cores.
+const BUILD_TIMEOUT_MS = 420000;
 
 const runCli = (args) => runNodeScript(SCRIPT, args, { cwd: REPO_ROOT, timeoutMs: BUILD_TIMEOUT_MS });
 
@@ -113,6 +114,42 @@ describe("npm run solution on the real project", { timeout: BUILD_TIMEOUT_MS * 2
             assert.ok(entry.includes(`<FileName>/${library.zipPath}</FileName>`), name);
             assert.match(built.toString("utf8"), /FlowTriggerCommand/);
         }
+    });
+
+    it("ships the setup page, its script and style sheet in both zips, as web resources beside the sign-in page", async () => {
+        assert.equal(first.code, 0, "packaging failed, see the first test");
+        const expected = [
+            ["FlowTriggerControl/Setup.html", path.join("FlowTriggerControl", "setup", "page", "Setup.html"), 1],
+            ["FlowTriggerControl/Setup.js", path.join("out", "setup", "Setup.js"), 3],
+            ["FlowTriggerControl/Setup.css", path.join("FlowTriggerControl", "setup", "page", "Setup.css"), 2],
+        ];
+        const resources = describeWebResources(config);
+        for (const name of [`${zipName}.zip`, `${zipName}_managed.zip`]) {
+            const zip = await openZip(await readFile(path.join(outDir, "first", name)));
+            const customizations = (await zip.read("customizations.xml")).toString("utf8");
+            for (const [configName, source, typeCode] of expected) {
+                const fullName = `${config.publisher.prefix}_/${configName}`;
+                const resource = resources.find((r) => r.name === fullName);
+                assert.ok(resource, `solution.config.json lists ${configName}`);
+                assert.deepEqual(
+                    await zip.read(resource.zipPath),
+                    await readFile(path.join(REPO_ROOT, source)),
+                    fullName,
+                );
+                const entry = customizations
+                    .split("<WebResource>")
+                    .find((part) => part.includes(`<Name>${fullName}</Name>`));
+                assert.ok(entry, `${name}: customizations.xml lists ${fullName}`);
+                assert.match(entry, new RegExp(`<WebResourceType>${typeCode}</WebResourceType>`), fullName);
+            }
+        }
+        // Same-origin scripts only, no inline script: the page runs under a strict Content Security Policy.
+        const html = (
+            await readFile(path.join(REPO_ROOT, "FlowTriggerControl", "setup", "page", "Setup.html"))
+        ).toString();
+        const sources = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>\s*<\/script>/g)].map((m) => m[1]);
+        assert.deepEqual(sources, ["../../ClientGlobalContext.js.aspx", "Setup.js"]);
+        assert.equal([...html.matchAll(/<script\b/g)].length, sources.length, "no inline script");
     });
 
     it("packages the same build again into byte-identical zips", async () => {

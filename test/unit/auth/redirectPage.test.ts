@@ -73,14 +73,19 @@ describe("defaultRedirectUri", () => {
 describe("the packaging list (solution.config.json webResources)", () => {
     it("matches redirectPage.ts and the page's own script references, and every source exists", () => {
         expect(new Set(webResources.map((file) => file.folder))).toEqual(new Set([SIGNIN_REDIRECT_FOLDER]));
-        // The sign-in page's three files, then the command-bar library (build output: out/command/).
+        // The sign-in page's three files, the command-bar library (build output: out/command/), then the setup
+        // page with its script (build output: out/setup/) and style sheet.
         expect(webResources.map((file) => file.fileName)).toEqual([
             SIGNIN_REDIRECT_PAGE,
             "MsalRedirectBridge.js",
             "SignInRedirect.js",
             "FlowTriggerCommand.js",
+            "Setup.html",
+            "Setup.js",
+            "Setup.css",
         ]);
         expect(webResources[3].source).toBe("out/command/FlowTriggerCommand.js");
+        expect(webResources[5].source).toBe("out/setup/Setup.js");
         const scripts = Array.from(parsePage().querySelectorAll("script")).map((script) => script.getAttribute("src"));
         expect(scripts).toEqual(["MsalRedirectBridge.js", "SignInRedirect.js"]);
         for (const file of webResources.filter((entry) => !entry.source.startsWith("out/"))) {

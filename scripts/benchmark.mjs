@@ -25,6 +25,7 @@ import { measureInBrowser } from "../benchmark/browser.mjs";
 import { measureCommandLibrarySize, measureManyRows } from "../benchmark/commandLibrary.mjs";
 import { FIGURES, GROUPS } from "../benchmark/figures.mjs";
 import { measurePayload } from "../benchmark/payload.mjs";
+import { measureSetupPageSize } from "../benchmark/setupPage.mjs";
 import { measureSizes, OUT_DIR } from "../benchmark/size.mjs";
 import { anyOverBudget, formatTable, judge, parseBudgetOverrides } from "../benchmark/verdict.mjs";
 
@@ -62,7 +63,12 @@ if (needsBuilds) {
     const sizes = await measureSizes({ reuseBuilds: values["no-build"], log });
     notes.push(...sizes.notes, `own code by package, before minification: ${JSON.stringify(sizes.modules)}`);
     if (groups.has("size"))
-        Object.assign(results, sizes.figures, measureCommandLibrarySize({ reuseBuilds: values["no-build"], log }));
+        Object.assign(
+            results,
+            sizes.figures,
+            measureCommandLibrarySize({ reuseBuilds: values["no-build"], log }),
+            measureSetupPageSize({ reuseBuilds: values["no-build"], log }),
+        );
 }
 if (groups.has("payload")) Object.assign(results, await measurePayload({ log }));
 if (["load", "click", "steadiness"].some((group) => groups.has(group)))

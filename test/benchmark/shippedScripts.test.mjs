@@ -34,5 +34,6 @@ test("a built script without a budget is named (seeded case)", () => {
     const unbudgeted = FIGURES.map((figure) => ({ ...figure, budget: undefined }));
     assert.deepEqual(shippedScriptsWithoutBudget(config.webResources, unbudgeted), [
         "out/command/FlowTriggerCommand.js",
+        "out/setup/Setup.js",
     ]);
 });

@@ -65,7 +65,9 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
         // The user's UPN and object id come from a Web API read; until then getToken waits for it.
         tokenProvider: entra
             ? new DeferredTokenProvider(async () =>
-                  createTokenProvider(entra, await services.lookUpSignedInUser(host.user.userId)),
+                  createTokenProvider(entra, await services.lookUpSignedInUser(host.user.userId), {
+                      record: host.record,
+                  }),
               )
             : undefined,
         recordReader,

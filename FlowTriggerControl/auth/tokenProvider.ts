@@ -3,7 +3,10 @@ import type { EntraSettings } from "./entraSettings";
 import { nonEmptyText } from "../contracts/plainData";
 import { message, UserFacingError } from "../contracts/userMessage";
 import { findSignedInAccount, type SignedInUser } from "./accountSelection";
+import type { RecordRef } from "../contracts/run";
 import { isInteractionRequired, readAuthError } from "./authErrorCodes";
+import { isCrossSiteFrame, ownTabUrl, type FrameFacts } from "./embeddedApp";
+import { readFrameFacts } from "./frameFacts";
 import { toUserFacingError } from "./authErrors";
 import {
     activePageInteraction,
@@ -36,6 +39,10 @@ export interface TokenProvider {
 export interface TokenProviderDeps {
     /** Creates the MSAL client; tests pass a fake. Default: a real PublicClientApplication. */
     readonly createClient?: CreateMsalClient;
+    /** The page's frame, read when a sign-in window is needed; tests pass plain values. Default: this window's. */
+    readonly frame?: () => FrameFacts;
+    /** The record the button sits on, for the link offered inside a frame of another site. */
+    readonly record?: RecordRef;
 }
 
 const WRONG_ACCOUNT = "wrong_account";
@@ -43,6 +50,8 @@ const WRONG_ACCOUNT = "wrong_account";
 /** What every step of one provider's sign-in asks for: the settings and the user, as plain values. */
 interface SignInRequest {
     readonly settings: EntraSettings;
+    readonly frame: () => FrameFacts;
+    readonly record?: RecordRef;
     readonly user: SignedInUser;
     readonly scope: string;
     readonly scopes: string[];
@@ -51,9 +60,11 @@ interface SignInRequest {
     readonly objectId?: string;
 }
 
-function signInRequest(settings: EntraSettings, user: SignedInUser): SignInRequest {
+function signInRequest(settings: EntraSettings, user: SignedInUser, deps?: TokenProviderDeps): SignInRequest {
     return {
         settings,
+        frame: deps?.frame ?? (() => readFrameFacts(window)),
+        record: deps?.record,
         user,
         scope: settings.scope,
         scopes: [settings.scope],
@@ -177,6 +188,12 @@ function openSignInWindow(
     session: ScopeSession,
     openedInClick: boolean,
 ): Promise<string> {
+    const frame = request.frame();
+    if (isCrossSiteFrame(frame)) {
+        // The window could never answer (its channel is partitioned by top-level site): say so at once.
+        const link = { key: "Auth_OpenInOwnTab", href: ownTabUrl(frame.pageUrl, request.record) };
+        return Promise.reject(new UserFacingError({ key: "Auth_EmbeddedApp", link }, "embedded_app"));
+    }
     const other = activePageInteraction();
     if (other !== undefined && other !== session) {
         return Promise.reject(toUserFacingError(authFailure("interaction_in_progress")));
@@ -269,7 +286,7 @@ export function createTokenProvider(
     deps?: TokenProviderDeps,
 ): TokenProvider {
     const createClient: CreateMsalClient = deps?.createClient ?? ((config) => new PublicClientApplication(config));
-    const request = signInRequest(settings, user);
+    const request = signInRequest(settings, user, deps);
     let sharedClient: () => SharedClient;
     try {
         const config = buildMsalConfiguration(settings);

@@ -17,6 +17,7 @@ import type { CommandServices } from "./commandLibrary";
  *   (learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-navigation/openconfirmdialog)
  * - Xrm.Navigation.openAlertDialog(alertStrings {text, title?, confirmButtonLabel?}, alertOptions?) → Promise,
  *   settled when the user closes it with the button or ESC (…/xrm-navigation/openalertdialog)
+ * - Xrm.Navigation.openUrl(url, openUrlOptions?): opens the URL in a new window (…/xrm-navigation/openurl)
  * - Xrm.Utility.showProgressIndicator(message): synchronous, later calls replace the message, the dialog blocks
  *   the UI until Xrm.Utility.closeProgressIndicator() (…/xrm-utility/showprogressindicator, closeprogressindicator)
  * - Xrm.Utility.getGlobalContext(): userSettings {languageId, userId, userName, getTimeZoneOffsetMinutes()},
@@ -58,6 +59,7 @@ export interface XrmApi {
     readonly Navigation: {
         openConfirmDialog(strings: XrmConfirmStrings, options?: object): PromiseLike<{ confirmed?: boolean }>;
         openAlertDialog(strings: XrmAlertStrings, options?: object): PromiseLike<unknown>;
+        openUrl?(url: string, options?: object): void;
     };
     readonly Utility: {
         showProgressIndicator(message: string): void;
@@ -244,6 +246,8 @@ export interface CommandDialogs {
     confirm(text: string, title?: string, confirmLabel?: string, cancelLabel?: string): Promise<boolean>;
     showProgress(text: string): void;
     closeProgress(): void;
+    /** Opens a page in a new window or tab (the record outside an embedding site). */
+    openUrl?(url: string): void;
 }
 
 export function xrmDialogs(xrm: XrmApi): CommandDialogs {
@@ -280,6 +284,13 @@ export function xrmDialogs(xrm: XrmApi): CommandDialogs {
                 xrm.Utility.closeProgressIndicator();
             } catch {
                 // Same as above.
+            }
+        },
+        openUrl: (url) => {
+            try {
+                xrm.Navigation.openUrl?.(url);
+            } catch {
+                // The dialog already told the user what to do.
             }
         },
     };

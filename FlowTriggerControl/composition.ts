@@ -65,9 +65,7 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
         // The user's UPN and object id come from a Web API read; until then getToken waits for it.
         tokenProvider: entra
             ? new DeferredTokenProvider(async () =>
-                  createTokenProvider(entra, await services.lookUpSignedInUser(host.user.userId), {
-                      record: host.record,
-                  }),
+                  createTokenProvider(entra, await services.lookUpSignedInUser(host.user.userId)),
               )
             : undefined,
         recordReader,

@@ -64,15 +64,9 @@ export const KEY_BY_ERROR: ReadonlyMap<string, string> = new Map(
         endpoints_resolution_error: "Auth_Network",
         post_request_failed: "Auth_Network",
         get_request_failed: "Auth_Network",
-        // The token provider's own code for an authority that is not a URL.
+        // The token provider's own code for an authority that is not a URL. MSAL's configuration errors
+        // (untrusted_authority, url_parse_error, issuer_validation_failed…) are ClientConfigurationErrors: see below.
         invalid_authority: "Auth_ConfigurationInvalid",
-        untrusted_authority: "Auth_ConfigurationInvalid",
-        url_parse_error: "Auth_ConfigurationInvalid",
-        empty_url_error: "Auth_ConfigurationInvalid",
-        authority_uri_insecure: "Auth_ConfigurationInvalid",
-        invalid_authority_metadata: "Auth_ConfigurationInvalid",
-        invalid_cloud_discovery_metadata: "Auth_ConfigurationInvalid",
-        issuer_validation_failed: "Auth_ConfigurationInvalid",
         openid_config_error: "Auth_ConfigurationInvalid",
         invalid_client: "Auth_AppMisconfigured",
         unauthorized_client: "Auth_AppNotFound",
@@ -82,8 +76,6 @@ export const KEY_BY_ERROR: ReadonlyMap<string, string> = new Map(
         block_nested_popups: "Auth_BrowserUnsupported",
         // The token provider's own code for a token of another account.
         wrong_account: "Auth_WrongAccount",
-        // The token provider's own code: a sign-in window cannot answer a frame of another site.
-        embedded_app: "Auth_EmbeddedApp",
     }),
 );
 
@@ -96,7 +88,6 @@ const WITHOUT_CODE: ReadonlySet<string> = new Set([
     "Auth_InteractionInProgress",
     "Auth_WrongAccount",
     "Auth_Network",
-    "Auth_EmbeddedApp",
 ]);
 
 /**

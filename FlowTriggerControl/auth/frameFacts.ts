@@ -2,18 +2,16 @@ import type { FrameFacts } from "./embeddedApp";
 
 /** The page's frame, as plain values. Standard DOM only; reading another origin's top location throws. */
 export function readFrameFacts(win: Window): FrameFacts {
-    let topOrigin: string | undefined;
+    const { location } = win;
+    const ancestors = location.ancestorOrigins as DOMStringList | undefined;
+    let top = "null";
     try {
-        topOrigin = win.top?.location.origin;
+        top = win.top?.location.origin ?? top;
     } catch {
-        topOrigin = undefined;
+        // The top window is of another origin: unknown.
     }
-    const ancestors = win.location.ancestorOrigins as DOMStringList | undefined;
     return {
-        isTop: win.top === win,
-        origin: win.location.origin,
-        pageUrl: win.location.href,
-        ancestorOrigins: ancestors ? Array.from(ancestors) : undefined,
-        topOrigin,
+        pageUrl: location.origin + location.pathname + location.search,
+        ancestorOrigins: ancestors ? Array.from(ancestors) : win.top === win ? [] : [top],
     };
 }

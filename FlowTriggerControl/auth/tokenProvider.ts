@@ -3,9 +3,8 @@ import type { EntraSettings } from "./entraSettings";
 import { nonEmptyText } from "../contracts/plainData";
 import { message, UserFacingError } from "../contracts/userMessage";
 import { findSignedInAccount, type SignedInUser } from "./accountSelection";
-import type { RecordRef } from "../contracts/run";
 import { isInteractionRequired, readAuthError } from "./authErrorCodes";
-import { isCrossSiteFrame, ownTabUrl, type FrameFacts } from "./embeddedApp";
+import { isCrossSiteFrame, type FrameFacts } from "./embeddedApp";
 import { readFrameFacts } from "./frameFacts";
 import { toUserFacingError } from "./authErrors";
 import {
@@ -41,8 +40,6 @@ export interface TokenProviderDeps {
     readonly createClient?: CreateMsalClient;
     /** The page's frame, read when a sign-in window is needed; tests pass plain values. Default: this window's. */
     readonly frame?: () => FrameFacts;
-    /** The record the button sits on, for the link offered inside a frame of another site. */
-    readonly record?: RecordRef;
 }
 
 const WRONG_ACCOUNT = "wrong_account";
@@ -51,9 +48,7 @@ const WRONG_ACCOUNT = "wrong_account";
 interface SignInRequest {
     readonly settings: EntraSettings;
     readonly frame: () => FrameFacts;
-    readonly record?: RecordRef;
     readonly user: SignedInUser;
-    readonly scope: string;
     readonly scopes: string[];
     readonly redirectUri: string;
     readonly loginHint?: string;
@@ -64,9 +59,7 @@ function signInRequest(settings: EntraSettings, user: SignedInUser, deps?: Token
     return {
         settings,
         frame: deps?.frame ?? (() => readFrameFacts(window)),
-        record: deps?.record,
         user,
-        scope: settings.scope,
         scopes: [settings.scope],
         redirectUri: settings.redirectUri,
         loginHint: nonEmptyText(user.loginHint),
@@ -191,7 +184,7 @@ function openSignInWindow(
     const frame = request.frame();
     if (isCrossSiteFrame(frame)) {
         // The window could never answer (its channel is partitioned by top-level site): say so at once.
-        const link = { key: "Auth_OpenInOwnTab", href: ownTabUrl(frame.pageUrl, request.record) };
+        const link = { key: "Auth_OpenInOwnTab", href: frame.pageUrl };
         return Promise.reject(new UserFacingError({ key: "Auth_EmbeddedApp", link }, "embedded_app"));
     }
     const other = activePageInteraction();
@@ -235,7 +228,7 @@ async function prepareSilently(request: SignInRequest, sharedClient: () => Share
     try {
         const entry = sharedClient();
         const client = await entry.ready;
-        const session = entry.session(request.scope);
+        const session = entry.session(request.settings.scope);
         if (session.interactionNeeded || session.interactive !== undefined) {
             return undefined;
         }
@@ -253,7 +246,7 @@ function tokenForClick(
     forceRefresh: boolean,
 ): Promise<string> {
     const entry = sharedClient();
-    const session = entry.session(request.scope);
+    const session = entry.session(request.settings.scope);
     if (session.interactive !== undefined) {
         return session.interactive;
     }

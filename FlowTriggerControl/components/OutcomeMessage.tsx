@@ -14,7 +14,7 @@ const BAR_TYPE: Readonly<Record<OutcomeTone, MessageBarType>> = {
 export interface OutcomeMessageProps {
     /** Undefined while no run has finished (or after the user dismissed the message). */
     readonly outcome?: OutcomeView;
-    /** Where the user can act on the message (e.g. open the record in its own tab), opened in a new tab. */
+    /** Where the user can act on the message (e.g. open the record in its own tab), opened in a new tab (no opener). */
     readonly link?: { readonly text: string; readonly href: string };
     readonly dismissLabel: string;
     readonly onDismiss: () => void;
@@ -43,8 +43,8 @@ export function OutcomeMessage({ outcome, link, dismissLabel, onDismiss }: Outco
                     ))}
                     {link && (
                         <>
-                            <br />
-                            <Link href={link.href} target="_blank" rel="noopener" data-testid="flow-trigger-link">
+                            {" "}
+                            <Link href={link.href} target="_blank">
                                 {link.text}
                             </Link>
                         </>

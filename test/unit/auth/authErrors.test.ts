@@ -147,13 +147,6 @@ const EVERY_MAPPING: Readonly<Record<string, string>> = {
     post_request_failed: "Auth_Network",
     get_request_failed: "Auth_Network",
     invalid_authority: "Auth_ConfigurationInvalid",
-    untrusted_authority: "Auth_ConfigurationInvalid",
-    url_parse_error: "Auth_ConfigurationInvalid",
-    empty_url_error: "Auth_ConfigurationInvalid",
-    authority_uri_insecure: "Auth_ConfigurationInvalid",
-    invalid_authority_metadata: "Auth_ConfigurationInvalid",
-    invalid_cloud_discovery_metadata: "Auth_ConfigurationInvalid",
-    issuer_validation_failed: "Auth_ConfigurationInvalid",
     openid_config_error: "Auth_ConfigurationInvalid",
     invalid_client: "Auth_AppMisconfigured",
     unauthorized_client: "Auth_AppNotFound",
@@ -162,7 +155,6 @@ const EVERY_MAPPING: Readonly<Record<string, string>> = {
     redirect_in_iframe: "Auth_BrowserUnsupported",
     block_nested_popups: "Auth_BrowserUnsupported",
     wrong_account: "Auth_WrongAccount",
-    embedded_app: "Auth_EmbeddedApp",
 };
 
 /** An error carrying `code` the way it arrives: an Entra number in errorNo, any other code in errorCode. */
@@ -189,6 +181,20 @@ describe("the code → message table", () => {
     it("a single-tenant application reached through /common says to name the tenant", () => {
         expect(toUserFacingError(entra("invalid_request", 50194)).userMessage).toEqual(
             message("Auth_AppSingleTenant", "AADSTS50194"),
+        );
+    });
+
+    it.each([
+        "untrusted_authority",
+        "url_parse_error",
+        "empty_url_error",
+        "authority_uri_insecure",
+        "invalid_authority_metadata",
+        "invalid_cloud_discovery_metadata",
+        "issuer_validation_failed",
+    ])("MSAL's configuration error %s is a configuration problem by its class", (code) => {
+        expect(toUserFacingError(new ClientConfigurationError(code, "")).userMessage).toEqual(
+            message("Auth_ConfigurationInvalid", code),
         );
     });
 

@@ -1,10 +1,11 @@
-import { isCrossSiteFrame, ownTabUrl, siteOf, type FrameFacts } from "../../../FlowTriggerControl/auth/embeddedApp";
+import { isCrossSiteFrame, siteOf, type FrameFacts } from "../../../FlowTriggerControl/auth/embeddedApp";
+import { readFrameFacts } from "../../../FlowTriggerControl/auth/frameFacts";
 
 const ORG = "https://contoso.crm4.dynamics.com";
 const PAGE = `${ORG}/main.aspx?appid=11111111-2222-3333-4444-555555555555&pagetype=entityrecord&etn=account&id=abc`;
 
-function framed(ancestorOrigins: readonly string[] | undefined, topOrigin?: string): FrameFacts {
-    return { isTop: false, origin: ORG, pageUrl: PAGE, ancestorOrigins, topOrigin };
+function framed(ancestorOrigins: readonly string[]): FrameFacts {
+    return { pageUrl: PAGE, ancestorOrigins };
 }
 
 describe("siteOf", () => {
@@ -25,8 +26,8 @@ describe("siteOf", () => {
 });
 
 describe("isCrossSiteFrame", () => {
-    it("the top window is never a frame of another site", () => {
-        expect(isCrossSiteFrame({ isTop: true, origin: ORG, pageUrl: PAGE, topOrigin: ORG })).toBe(false);
+    it("the top window (no ancestors) is never a frame of another site", () => {
+        expect(isCrossSiteFrame(framed([]))).toBe(false);
     });
 
     it.each([
@@ -42,41 +43,51 @@ describe("isCrossSiteFrame", () => {
     });
 
     it.each([
-        ["its own origin", [ORG], undefined],
+        ["its own origin", [ORG]],
         [
             "another org of the same cloud (same site: dynamics.com is not a public suffix)",
             ["https://fabrikam.crm.dynamics.com"],
-            undefined,
         ],
-        ["no ancestor list, but a readable top of the same origin", undefined, ORG],
-    ] as [string, string[] | undefined, string | undefined][])("a frame inside %s is not", (_name, ancestors, top) => {
-        expect(isCrossSiteFrame(framed(ancestors, top))).toBe(false);
-    });
-
-    it("without an ancestor list, a top that cannot be read counts as another site", () => {
-        expect(isCrossSiteFrame(framed(undefined, undefined))).toBe(true);
+        ["pages of its own site only", [ORG, "https://fabrikam.crm.dynamics.com"]],
+    ])("a frame inside %s is not", (_name, ancestors) => {
+        expect(isCrossSiteFrame(framed(ancestors))).toBe(false);
     });
 });
 
-describe("ownTabUrl", () => {
-    it("is the record's own page in the same app", () => {
-        const url = new URL(ownTabUrl(`${PAGE}&navbar=off#x`, { tableName: "contact", id: "def" }));
-        expect(url.origin + url.pathname).toBe(`${ORG}/main.aspx`);
-        expect(Object.fromEntries(url.searchParams)).toEqual({
-            appid: "11111111-2222-3333-4444-555555555555",
-            pagetype: "entityrecord",
-            etn: "contact",
-            id: "def",
-        });
+describe("readFrameFacts", () => {
+    const location = (extra: object = {}) => ({
+        origin: ORG,
+        pathname: "/main.aspx",
+        search: new URL(PAGE).search,
+        href: `${PAGE}#fragment`,
+        ...extra,
     });
 
-    it("keeps an app named by its unique name", () => {
-        const url = new URL(ownTabUrl(`${ORG}/main.aspx?appname=sales_app`, { tableName: "account", id: "1" }));
-        expect(url.searchParams.get("appname")).toBe("sales_app");
-        expect(url.searchParams.has("appid")).toBe(false);
+    it("at top level: no ancestors", () => {
+        const win = { location: location() } as unknown as Window & { top: unknown };
+        win.top = win;
+        expect(readFrameFacts(win).ancestorOrigins).toEqual([]);
     });
 
-    it("without a record is the current page, without its fragment", () => {
-        expect(ownTabUrl(`${PAGE}#section`)).toBe(PAGE);
+    it("reads location.ancestorOrigins where the browser has it", () => {
+        const list = ["https://teams.microsoft.com"];
+        const win = { location: location({ ancestorOrigins: list }), top: {} } as unknown as Window;
+        expect(readFrameFacts(win)).toEqual({ pageUrl: PAGE, ancestorOrigins: list });
+    });
+
+    it("without it, takes a readable top's origin", () => {
+        const win = { location: location(), top: { location: { origin: ORG } } } as unknown as Window;
+        expect(readFrameFacts(win).ancestorOrigins).toEqual([ORG]);
+    });
+
+    it("without it, a top of another origin (reading throws) is unknown", () => {
+        const top = {
+            get location(): never {
+                throw new DOMException("Blocked a frame", "SecurityError");
+            },
+        };
+        const win = { location: location(), top } as unknown as Window;
+        expect(readFrameFacts(win).ancestorOrigins).toEqual(["null"]);
+        expect(isCrossSiteFrame(readFrameFacts(win))).toBe(true);
     });
 });

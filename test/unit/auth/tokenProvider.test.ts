@@ -558,15 +558,12 @@ describe("hygiene", () => {
 describe("inside a frame of another site", () => {
     const ORG = "https://contoso.crm4.dynamics.com";
     const PAGE = `${ORG}/main.aspx?appid=a1&pagetype=entityrecord&etn=account&id=r1`;
-    const RECORD = { tableName: "account", id: "00000000-0000-0000-0000-0000000000a1" };
     const inTeams = (): FrameFacts => ({
-        isTop: false,
-        origin: ORG,
         pageUrl: PAGE,
         ancestorOrigins: ["https://teams.microsoft.com"],
     });
     const embeddedProvider = (fake: FakeMsalClient, frame: () => FrameFacts = inTeams): TokenProvider =>
-        createTokenProvider(uniqueSettings(), USER, { createClient: () => fake, frame, record: RECORD });
+        createTokenProvider(uniqueSettings(), USER, { createClient: () => fake, frame });
 
     it("says at once that sign-in needs the app's own tab, with a link to the record, and opens no window", async () => {
         const fake = new FakeMsalClient();
@@ -578,10 +575,7 @@ describe("inside a frame of another site", () => {
 
         expect(error.code).toBe("embedded_app");
         expect(error.userMessage.key).toBe("Auth_EmbeddedApp");
-        expect(error.userMessage.link).toEqual({
-            key: "Auth_OpenInOwnTab",
-            href: `${ORG}/main.aspx?appid=a1&pagetype=entityrecord&etn=account&id=${RECORD.id}`,
-        });
+        expect(error.userMessage.link).toEqual({ key: "Auth_OpenInOwnTab", href: PAGE });
         expect(fake.count("acquireTokenPopup")).toBe(0);
     });
 

@@ -17,7 +17,7 @@ const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 export function signInWebResourceName(publisherPrefix: string): string {
     const prefix = publisherPrefix.trim();
     if (!PUBLISHER_PREFIX.test(prefix)) {
-        throw new RangeError("publisherPrefix must be 2-8 letters or digits, starting with a letter");
+        throw new RangeError("publisherPrefix: 2-8 letters or digits");
     }
     return `${prefix}_/${SIGNIN_REDIRECT_FOLDER}/${SIGNIN_REDIRECT_PAGE}`;
 }
@@ -30,7 +30,7 @@ export function signInWebResourceName(publisherPrefix: string): string {
 export function defaultRedirectUri(origin: string, publisherPrefix: string): string {
     const url = new URL(origin);
     if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK_HOST.test(url.hostname))) {
-        throw new RangeError("origin must be an https origin");
+        throw new RangeError("origin: not https");
     }
     return `${url.origin}/WebResources/${signInWebResourceName(publisherPrefix)}`;
 }

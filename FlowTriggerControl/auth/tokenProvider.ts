@@ -4,6 +4,8 @@ import { nonEmptyText } from "../contracts/plainData";
 import { message, UserFacingError } from "../contracts/userMessage";
 import { findSignedInAccount, type SignedInUser } from "./accountSelection";
 import { isInteractionRequired, readAuthError } from "./authErrorCodes";
+import { isCrossSiteFrame, type FrameFacts } from "./embeddedApp";
+import { readFrameFacts } from "./frameFacts";
 import { toUserFacingError } from "./authErrors";
 import {
     activePageInteraction,
@@ -36,9 +38,34 @@ export interface TokenProvider {
 export interface TokenProviderDeps {
     /** Creates the MSAL client; tests pass a fake. Default: a real PublicClientApplication. */
     readonly createClient?: CreateMsalClient;
+    /** The page's frame, read when a sign-in window is needed; tests pass plain values. Default: this window's. */
+    readonly frame?: () => FrameFacts;
 }
 
 const WRONG_ACCOUNT = "wrong_account";
+
+/** What every step of one provider's sign-in asks for: the settings and the user, as plain values. */
+interface SignInRequest {
+    readonly settings: EntraSettings;
+    readonly frame: () => FrameFacts;
+    readonly user: SignedInUser;
+    readonly scopes: string[];
+    readonly redirectUri: string;
+    readonly loginHint?: string;
+    readonly objectId?: string;
+}
+
+function signInRequest(settings: EntraSettings, user: SignedInUser, deps?: TokenProviderDeps): SignInRequest {
+    return {
+        settings,
+        frame: deps?.frame ?? (() => readFrameFacts(window)),
+        user,
+        scopes: [settings.scope],
+        redirectUri: settings.redirectUri,
+        loginHint: nonEmptyText(user.loginHint),
+        objectId: nonEmptyText(user.objectId),
+    };
+}
 
 /** A failure built here, shaped like MSAL's so the same code readers apply. */
 function authFailure(errorCode: string): Error {
@@ -50,17 +77,209 @@ function callPopup(client: MsalClient, request: PopupRequest): Promise<Authentic
     return new Promise((resolve) => resolve(client.acquireTokenPopup(request)));
 }
 
+/** The token of a result that belongs to the app's user; anything else is refused. */
+function tokenOf(request: SignInRequest, result: AuthenticationResult): string {
+    const accountId = nonEmptyText(result.account?.localAccountId);
+    const { objectId } = request;
+    if (objectId !== undefined && accountId !== undefined && accountId.toLowerCase() !== objectId.toLowerCase()) {
+        throw authFailure(WRONG_ACCOUNT);
+    }
+    if (!result.accessToken) {
+        throw authFailure("empty_response");
+    }
+    return result.accessToken;
+}
+
+function isWrongAccount(error: unknown): boolean {
+    return readAuthError(error).errorCode === WRONG_ACCOUNT;
+}
+
+function needsWindow(error: unknown): boolean {
+    return isInteractionRequired(error) || isWrongAccount(error);
+}
+
+/** Step 1: the cached account (or the last window's), else Entra's session by login hint; never a window. */
+async function acquireSilently(
+    request: SignInRequest,
+    client: MsalClient,
+    session: ScopeSession,
+    forceRefresh: boolean,
+): Promise<string> {
+    const { scopes, redirectUri, loginHint } = request;
+    const windowAccountId = session.windowAccountId;
+    const account =
+        findSignedInAccount(client, request.user, request.settings.tenantId) ??
+        (windowAccountId === undefined ? null : client.getAccount({ homeAccountId: windowAccountId }));
+    if (account) {
+        // Falls back to the refresh token, then to a hidden iframe; no separate ssoSilent needed.
+        return tokenOf(request, await client.acquireTokenSilent({ scopes, account, forceRefresh, redirectUri }));
+    }
+    if (loginHint === undefined) {
+        // ssoSilent without a hint picks an arbitrary browser session (AADSTS16000): ask the user instead.
+        throw authFailure("no_account_error");
+    }
+    return tokenOf(request, await client.ssoSilent({ scopes, loginHint, redirectUri }));
+}
+
+/** One silent attempt per scope at a time, shared by every caller (prepare, clicks, other controls). */
+function silentOnce(
+    request: SignInRequest,
+    client: MsalClient,
+    session: ScopeSession,
+    forceRefresh: boolean,
+): Promise<string> {
+    const inFlight = session.silent.get(forceRefresh);
+    if (inFlight !== undefined) {
+        return inFlight;
+    }
+    const attempt: Promise<string> = acquireSilently(request, client, session, forceRefresh)
+        .then(
+            (token) => {
+                session.interactionNeeded = false;
+                return token;
+            },
+            (error: unknown) => {
+                if (needsWindow(error)) {
+                    session.interactionNeeded = true;
+                    session.selectAccount ||= isWrongAccount(error);
+                }
+                throw error;
+            },
+        )
+        .finally(() => {
+            // Settled: the next caller starts a fresh attempt.
+            if (session.silent.get(forceRefresh) === attempt) {
+                session.silent.delete(forceRefresh);
+            }
+        });
+    session.silent.set(forceRefresh, attempt);
+    return attempt;
+}
+
+/** How the window was opened (inside the click or after an await) decides what a blocked window means. */
+function windowFailure(
+    request: SignInRequest,
+    error: unknown,
+    session: ScopeSession,
+    openedInClick: boolean,
+): UserFacingError {
+    // Whatever went wrong, the next click opens the window straight away.
+    session.interactionNeeded = true;
+    const failure = toUserFacingError(error, request.redirectUri);
+    session.selectAccount ||= isWrongAccount(error);
+    // Blocked although opened inside the click: the browser blocks pop-ups for the site. Opened after an
+    // await, the click's permission may have lapsed: the next click opens it at once.
+    return !openedInClick && failure.userMessage.key === "Auth_PopupBlocked"
+        ? new UserFacingError(message("Auth_SignInNeeded"), failure.code)
+        : failure;
+}
+
+/** Step 2: the sign-in window. The first acquireTokenPopup call happens synchronously, inside this call. */
+function openSignInWindow(
+    request: SignInRequest,
+    client: MsalClient,
+    session: ScopeSession,
+    openedInClick: boolean,
+): Promise<string> {
+    const frame = request.frame();
+    if (isCrossSiteFrame(frame)) {
+        // The window could never answer (its channel is partitioned by top-level site): say so at once.
+        const link = { key: "Auth_OpenInOwnTab", href: frame.pageUrl };
+        return Promise.reject(new UserFacingError({ key: "Auth_EmbeddedApp", link }, "embedded_app"));
+    }
+    const other = activePageInteraction();
+    if (other !== undefined && other !== session) {
+        return Promise.reject(toUserFacingError(authFailure("interaction_in_progress")));
+    }
+    return runPageInteraction(session, () => {
+        const { scopes, redirectUri, loginHint } = request;
+        const popupRequest: PopupRequest = {
+            scopes,
+            redirectUri,
+            ...(loginHint !== undefined ? { loginHint } : {}),
+            // No prompt by default: the user already has an Entra session, so the window usually closes by itself.
+            ...(session.selectAccount ? { prompt: "select_account" } : {}),
+        };
+        return callPopup(client, popupRequest)
+            .catch((error: unknown) => {
+                if (readAuthError(error).errorCode !== "interaction_in_progress") {
+                    throw error;
+                }
+                // MSAL's page-wide interaction lock, left by an abandoned window (MSAL keeps it in
+                // sessionStorage): take it over, once.
+                // Our own windows never overlap (runPageInteraction), so this never pre-empts a live one of ours.
+                return callPopup(client, { ...popupRequest, overrideInteractionInProgress: true });
+            })
+            .then((result) => {
+                const token = tokenOf(request, result);
+                session.interactionNeeded = false;
+                session.selectAccount = false;
+                session.windowAccountId = result.account?.homeAccountId;
+                return token;
+            })
+            .catch((error: unknown) => {
+                throw windowFailure(request, error, session, openedInClick);
+            });
+    });
+}
+
+/** The warm-up: silent only, and only when no window is known to be needed or open. */
+async function prepareSilently(request: SignInRequest, sharedClient: () => SharedClient): Promise<string | undefined> {
+    try {
+        const entry = sharedClient();
+        const client = await entry.ready;
+        const session = entry.session(request.settings.scope);
+        if (session.interactionNeeded || session.interactive !== undefined) {
+            return undefined;
+        }
+        return await silentOnce(request, client, session, false);
+    } catch {
+        // Remembered in the session when a window is needed; anything else is reported by the click.
+        return undefined;
+    }
+}
+
+/** The click: a window already open is shared; a known need opens one at once; else silent, then the window. */
+function tokenForClick(
+    request: SignInRequest,
+    sharedClient: () => SharedClient,
+    forceRefresh: boolean,
+): Promise<string> {
+    const entry = sharedClient();
+    const session = entry.session(request.settings.scope);
+    if (session.interactive !== undefined) {
+        return session.interactive;
+    }
+    const client = entry.initialized();
+    if (client !== undefined && session.interactionNeeded) {
+        // No await before this line: the browser still counts the window as opened by the click.
+        return openSignInWindow(request, client, session, /* openedInClick */ true);
+    }
+    return (async (): Promise<string> => {
+        try {
+            const ready = await entry.ready;
+            try {
+                return await silentOnce(request, ready, session, forceRefresh);
+            } catch (error) {
+                if (!needsWindow(error)) {
+                    throw error;
+                }
+            }
+            // Another caller may have opened the window meanwhile; share it.
+            return session.interactive ?? openSignInWindow(request, ready, session, /* openedInClick */ false);
+        } catch (error) {
+            throw toUserFacingError(error, request.redirectUri);
+        }
+    })();
+}
+
 export function createTokenProvider(
     settings: EntraSettings,
     user: SignedInUser,
     deps?: TokenProviderDeps,
 ): TokenProvider {
     const createClient: CreateMsalClient = deps?.createClient ?? ((config) => new PublicClientApplication(config));
-    const { scope, redirectUri } = settings;
-    const scopes = [scope];
-    const loginHint = nonEmptyText(user.loginHint);
-    const objectId = nonEmptyText(user.objectId);
-
+    const request = signInRequest(settings, user, deps);
     let sharedClient: () => SharedClient;
     try {
         const config = buildMsalConfiguration(settings);
@@ -70,167 +289,9 @@ export function createTokenProvider(
         const invalid = toUserFacingError(authFailure("invalid_authority"));
         return { prepare: () => Promise.resolve(undefined), getToken: () => Promise.reject(invalid) };
     }
-
-    /** The token of a result that belongs to the app's user; anything else is refused. */
-    function tokenOf(result: AuthenticationResult): string {
-        const accountId = nonEmptyText(result.account?.localAccountId);
-        if (objectId !== undefined && accountId !== undefined && accountId.toLowerCase() !== objectId.toLowerCase()) {
-            throw authFailure(WRONG_ACCOUNT);
-        }
-        if (!result.accessToken) {
-            throw authFailure("empty_response");
-        }
-        return result.accessToken;
-    }
-
-    async function acquireSilently(client: MsalClient, session: ScopeSession, forceRefresh: boolean): Promise<string> {
-        const windowAccountId = session.windowAccountId;
-        const account =
-            findSignedInAccount(client, user, settings.tenantId) ??
-            (windowAccountId === undefined ? null : client.getAccount({ homeAccountId: windowAccountId }));
-        if (account) {
-            // Falls back to the refresh token, then to a hidden iframe; no separate ssoSilent needed.
-            return tokenOf(await client.acquireTokenSilent({ scopes, account, forceRefresh, redirectUri }));
-        }
-        if (loginHint === undefined) {
-            // ssoSilent without a hint picks an arbitrary browser session (AADSTS16000): ask the user instead.
-            throw authFailure("no_account_error");
-        }
-        return tokenOf(await client.ssoSilent({ scopes, loginHint, redirectUri }));
-    }
-
-    function isWrongAccount(error: unknown): boolean {
-        return readAuthError(error).errorCode === WRONG_ACCOUNT;
-    }
-
-    function needsWindow(error: unknown): boolean {
-        return isInteractionRequired(error) || isWrongAccount(error);
-    }
-
-    /** One silent attempt per scope at a time, shared by every caller (prepare, clicks, other controls). */
-    function silentOnce(client: MsalClient, session: ScopeSession, forceRefresh: boolean): Promise<string> {
-        const inFlight = session.silent.get(forceRefresh);
-        if (inFlight !== undefined) {
-            return inFlight;
-        }
-        const attempt: Promise<string> = acquireSilently(client, session, forceRefresh)
-            .then(
-                (token) => {
-                    session.interactionNeeded = false;
-                    return token;
-                },
-                (error: unknown) => {
-                    if (needsWindow(error)) {
-                        session.interactionNeeded = true;
-                        session.selectAccount ||= isWrongAccount(error);
-                    }
-                    throw error;
-                },
-            )
-            .finally(() => {
-                // Settled: the next caller starts a fresh attempt.
-                if (session.silent.get(forceRefresh) === attempt) {
-                    session.silent.delete(forceRefresh);
-                }
-            });
-        session.silent.set(forceRefresh, attempt);
-        return attempt;
-    }
-
-    /** How the window was opened (inside the click or after an await) decides what a blocked window means. */
-    function windowFailure(error: unknown, session: ScopeSession, openedInClick: boolean): UserFacingError {
-        // Whatever went wrong, the next click opens the window straight away.
-        session.interactionNeeded = true;
-        const failure = toUserFacingError(error, redirectUri);
-        session.selectAccount ||= isWrongAccount(error);
-        // Blocked although opened inside the click: the browser blocks pop-ups for the site. Opened after an
-        // await, the click's permission may have lapsed: the next click opens it at once.
-        return !openedInClick && failure.userMessage.key === "Auth_PopupBlocked"
-            ? new UserFacingError(message("Auth_SignInNeeded"), failure.code)
-            : failure;
-    }
-
-    /** Opens the sign-in window. The first acquireTokenPopup call happens synchronously, inside this call. */
-    function openSignInWindow(client: MsalClient, session: ScopeSession, openedInClick: boolean): Promise<string> {
-        const other = activePageInteraction();
-        if (other !== undefined && other !== session) {
-            return Promise.reject(toUserFacingError(authFailure("interaction_in_progress")));
-        }
-        return runPageInteraction(session, () => {
-            const request: PopupRequest = {
-                scopes,
-                redirectUri,
-                ...(loginHint !== undefined ? { loginHint } : {}),
-                // No prompt by default: the user already has an Entra session, so the window usually closes by itself.
-                ...(session.selectAccount ? { prompt: "select_account" } : {}),
-            };
-            return callPopup(client, request)
-                .catch((error: unknown) => {
-                    if (readAuthError(error).errorCode !== "interaction_in_progress") {
-                        throw error;
-                    }
-                    // MSAL's page-wide interaction lock, left by an abandoned window (MSAL keeps it in
-                    // sessionStorage): take it over, once.
-                    // Our own windows never overlap (runPageInteraction), so this never pre-empts a live one of ours.
-                    return callPopup(client, { ...request, overrideInteractionInProgress: true });
-                })
-                .then((result) => {
-                    const token = tokenOf(result);
-                    session.interactionNeeded = false;
-                    session.selectAccount = false;
-                    session.windowAccountId = result.account?.homeAccountId;
-                    return token;
-                })
-                .catch((error: unknown) => {
-                    throw windowFailure(error, session, openedInClick);
-                });
-        });
-    }
-
     return {
-        async prepare(): Promise<string | undefined> {
-            try {
-                const entry = sharedClient();
-                const client = await entry.ready;
-                const session = entry.session(scope);
-                if (session.interactionNeeded || session.interactive !== undefined) {
-                    return undefined;
-                }
-                return await silentOnce(client, session, false);
-            } catch {
-                // Remembered in the session when a window is needed; anything else is reported by the click.
-                return undefined;
-            }
-        },
-
-        getToken(options?: { forceRefresh?: boolean }): Promise<string> {
-            const forceRefresh = !!options && options.forceRefresh === true;
-            const entry = sharedClient();
-            const session = entry.session(scope);
-            if (session.interactive !== undefined) {
-                return session.interactive;
-            }
-            const client = entry.initialized();
-            if (client !== undefined && session.interactionNeeded) {
-                // No await before this line: the browser still counts the window as opened by the click.
-                return openSignInWindow(client, session, /* openedInClick */ true);
-            }
-            return (async (): Promise<string> => {
-                try {
-                    const ready = await entry.ready;
-                    try {
-                        return await silentOnce(ready, session, forceRefresh);
-                    } catch (error) {
-                        if (!needsWindow(error)) {
-                            throw error;
-                        }
-                    }
-                    // Another caller may have opened the window meanwhile; share it.
-                    return session.interactive ?? openSignInWindow(ready, session, /* openedInClick */ false);
-                } catch (error) {
-                    throw toUserFacingError(error, redirectUri);
-                }
-            })();
-        },
+        prepare: () => prepareSilently(request, sharedClient),
+        getToken: (options?: { forceRefresh?: boolean }) =>
+            tokenForClick(request, sharedClient, !!options && options.forceRefresh === true),
     };
 }

@@ -17,6 +17,8 @@ export interface CommandDialogs {
     confirm(text: string, title?: string, confirmLabel?: string, cancelLabel?: string): Promise<boolean>;
     showProgress(text: string): void;
     closeProgress(): void;
+    /** Opens a page in a new window or tab (the record outside an embedding site). */
+    openUrl?(url: string): void;
 }
 
 /** SelectedControl: the grid or subgrid the command was clicked on. */

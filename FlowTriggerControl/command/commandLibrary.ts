@@ -91,7 +91,15 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
     }
 
     async function refused(host: CommandHost, reason: UserMessage): Promise<CommandResult> {
-        await host.dialogs.alert(formatMessage(lookupFor(host), reason));
+        const lookup = lookupFor(host);
+        const { dialogs } = host;
+        const text = formatMessage(lookup, reason);
+        // A message with a link (sign-in inside another site): the dialog's button opens it.
+        if (reason.link && dialogs.openUrl) {
+            const label = lookup(reason.link.key);
+            if (await dialogs.confirm(text, undefined, label, lookup("Confirm_Cancel")))
+                dialogs.openUrl(reason.link.href);
+        } else await dialogs.alert(text);
         return { kind: "refused", reason };
     }
 

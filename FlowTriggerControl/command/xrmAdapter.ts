@@ -19,6 +19,7 @@ import { createUserTimeZone, type TimeZoneSource, type UserTimeZone } from "./us
  *   (learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-navigation/openconfirmdialog)
  * - Xrm.Navigation.openAlertDialog(alertStrings {text, title?, confirmButtonLabel?}, alertOptions?) → Promise,
  *   settled when the user closes it with the button or ESC (…/xrm-navigation/openalertdialog)
+ * - Xrm.Navigation.openUrl(url, openUrlOptions?): opens the URL in a new window (…/xrm-navigation/openurl)
  * - Xrm.Utility.showProgressIndicator(message): synchronous, later calls replace the message, the dialog blocks
  *   the UI until Xrm.Utility.closeProgressIndicator() (…/xrm-utility/showprogressindicator, closeprogressindicator)
  * - Xrm.Utility.getGlobalContext(): userSettings {languageId, userId, userName}, getClientUrl()
@@ -61,6 +62,7 @@ export interface XrmApi {
     readonly Navigation: {
         openConfirmDialog(strings: XrmConfirmStrings, options?: object): PromiseLike<{ confirmed?: boolean }>;
         openAlertDialog(strings: XrmAlertStrings, options?: object): PromiseLike<unknown>;
+        openUrl?(url: string, options?: object): void;
     };
     readonly Utility: {
         showProgressIndicator(message: string): void;
@@ -354,6 +356,13 @@ export function xrmDialogs(xrm: XrmApi): CommandDialogs {
                 xrm.Utility.closeProgressIndicator();
             } catch {
                 // Same as above.
+            }
+        },
+        openUrl: (url) => {
+            try {
+                xrm.Navigation.openUrl?.(url);
+            } catch {
+                // The dialog already told the user what to do.
             }
         },
     };

@@ -38,6 +38,7 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
     const reasonText = disabledReason ? formatMessage(getString, disabledReason) : undefined;
     const outcome =
         state.phase === "done" ? describeOutcome(state.outcome, button.successMessage, getString) : undefined;
+    const link = state.phase === "done" && state.outcome.kind === "failed" ? state.outcome.error.link : undefined;
 
     const content = (
         <Stack tokens={stackTokens} styles={rootStyles} className="flowTriggerControl">
@@ -59,7 +60,12 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
             {reasonText !== undefined && (
                 <DisabledReason id={reasonId} reasonText={reasonText} problems={configProblems} getString={getString} />
             )}
-            <OutcomeMessage outcome={outcome} dismissLabel={getString("Message_Dismiss")} onDismiss={dismiss} />
+            <OutcomeMessage
+                outcome={outcome}
+                link={link && { text: getString(link.key), href: link.href }}
+                dismissLabel={getString("Message_Dismiss")}
+                onDismiss={dismiss}
+            />
             {props.setupUrl && (configProblems[0] || (state.phase === "done" && isSetupFailure(state.outcome))) && (
                 // A new tab opened by a link gets no opener (target=_blank implies noopener in current browsers).
                 <Link href={props.setupUrl} target="_blank">

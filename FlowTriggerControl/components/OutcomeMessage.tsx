@@ -1,4 +1,4 @@
-import { MessageBar, MessageBarType, Text } from "@fluentui/react";
+import { Link, MessageBar, MessageBarType, Text } from "@fluentui/react";
 import * as React from "react";
 import type { OutcomeTone, OutcomeView } from "../viewModel";
 
@@ -14,12 +14,14 @@ const BAR_TYPE: Readonly<Record<OutcomeTone, MessageBarType>> = {
 export interface OutcomeMessageProps {
     /** Undefined while no run has finished (or after the user dismissed the message). */
     readonly outcome?: OutcomeView;
+    /** Where the user can act on the message (e.g. open the record in its own tab), opened in a new tab (no opener). */
+    readonly link?: { readonly text: string; readonly href: string };
     readonly dismissLabel: string;
     readonly onDismiss: () => void;
 }
 
 /** The live region for a run's outcome. Always rendered, so screen readers announce the message when it appears. */
-export function OutcomeMessage({ outcome, dismissLabel, onDismiss }: OutcomeMessageProps) {
+export function OutcomeMessage({ outcome, link, dismissLabel, onDismiss }: OutcomeMessageProps) {
     return (
         <div role="status" aria-live="polite" data-testid="flow-trigger-status">
             {outcome && (
@@ -39,6 +41,14 @@ export function OutcomeMessage({ outcome, dismissLabel, onDismiss }: OutcomeMess
                             <span data-testid="flow-trigger-notice">{notice}</span>
                         </React.Fragment>
                     ))}
+                    {link && (
+                        <>
+                            {" "}
+                            <Link href={link.href} target="_blank">
+                                {link.text}
+                            </Link>
+                        </>
+                    )}
                     {outcome.reference && (
                         <>
                             <br />

@@ -5,6 +5,8 @@
 export interface UserMessage {
     readonly key: string;
     readonly args?: readonly string[];
+    /** A link the view offers under the text, opened in a new tab: `key` is its label, `href` its address. */
+    readonly link?: { readonly key: string; readonly href: string };
 }
 
 export function message(key: string, ...args: string[]): UserMessage {

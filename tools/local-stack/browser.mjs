@@ -57,8 +57,28 @@ export function isLoopback(url) {
 }
 
 /**
+ * Playwright lists ThirdPartyStoragePartitioning in its --disable-features switch, so a frame of another site
+ * shares storage and BroadcastChannel with top-level pages, as it does not in Chrome. This reads that switch
+ * as Playwright builds it (from a first launch) and returns launch options that replace it with the same list
+ * minus that one feature.
+ */
+async function keepStoragePartitioning(executablePath, args) {
+    const probe = await chromium.launchServer({ executablePath, args, timeout: 60_000 });
+    const spawned = probe.process().spawnargs;
+    await probe.close();
+    const original = spawned.find((arg) => arg.startsWith("--disable-features="));
+    if (!original) return { args };
+    const kept = original
+        .slice("--disable-features=".length)
+        .split(",")
+        .filter((feature) => feature !== "ThirdPartyStoragePartitioning");
+    return { ignoreDefaultArgs: [original], args: [...args, `--disable-features=${kept.join(",")}`] };
+}
+
+/**
  * Launches Chromium with a context that stays on loopback. `extraArgs`: more Chromium switches (the benchmark
- * passes --js-flags=--expose-gc).
+ * passes --js-flags=--expose-gc). `storagePartitioning`: partition storage of frames by top-level site, as
+ * Chrome ships (Playwright turns it off); tests of pages framed by another site need it.
  * @returns {Promise<{ browser, context, blocked: string[], close(): Promise<void> }>}
  */
 export async function launchLocalBrowser({
@@ -66,6 +86,7 @@ export async function launchLocalBrowser({
     viewport = { width: 1280, height: 800 },
     serveCdnFromNodeModules = false,
     extraArgs = [],
+    storagePartitioning = false,
 } = {}) {
     // First, before any server starts: without Chromium this stops with one line saying how to get it.
     const executablePath = chromiumExecutable();
@@ -76,7 +97,8 @@ export async function launchLocalBrowser({
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
         ...extraArgs,
     ];
-    const browser = await chromium.launch({ executablePath, args, timeout: 60_000 });
+    const launchArgs = storagePartitioning ? await keepStoragePartitioning(executablePath, args) : { args };
+    const browser = await chromium.launch({ executablePath, ...launchArgs, timeout: 60_000 });
     const contextOptions = { ignoreHTTPSErrors, viewport, locale: "en-US", timezoneId: "Europe/Berlin" };
     const context = await browser.newContext(contextOptions);
     const blocked = proxy.attempts;

@@ -6,7 +6,7 @@ import {
     ServerError,
 } from "@azure/msal-browser";
 import { displayCode, isInteractionRequired, readAuthError } from "../../../FlowTriggerControl/auth/authErrorCodes";
-import { toUserFacingError } from "../../../FlowTriggerControl/auth/authErrors";
+import { KEY_BY_ERROR, toUserFacingError } from "../../../FlowTriggerControl/auth/authErrors";
 import { message, UserFacingError, type UserMessage } from "../../../FlowTriggerControl/contracts/userMessage";
 import { loadResx } from "../../support/resx";
 
@@ -99,6 +99,113 @@ const table: [string, unknown, UserMessage][] = [
     ["a plain Error", new Error("boom with token eyJabc"), message("Auth_Failed", "unknown_error")],
     ["not an error at all", "a string", message("Auth_Failed", "unknown_error")],
 ];
+
+/**
+ * Every code the table knows and the message it gets: Entra numbers as described in
+ * https://learn.microsoft.com/entra/identity-platform/reference-error-codes, MSAL/OAuth codes by MSAL's names.
+ */
+const EVERY_MAPPING: Readonly<Record<string, string>> = {
+    AADSTS50020: "Auth_UserNotInTenant",
+    AADSTS50177: "Auth_UserNotInTenant",
+    AADSTS50034: "Auth_UserNotInTenant",
+    AADSTS65001: "Auth_ConsentRequired",
+    AADSTS65004: "Auth_ConsentRequired",
+    AADSTS650057: "Auth_PermissionMissing",
+    AADSTS500011: "Auth_FlowServiceNotFound",
+    AADSTS650052: "Auth_FlowServiceNotFound",
+    AADSTS700016: "Auth_AppNotFound",
+    AADSTS50011: "Auth_RedirectUriMismatch",
+    AADSTS500113: "Auth_RedirectUriMismatch",
+    AADSTS900971: "Auth_RedirectUriMismatch",
+    AADSTS9002326: "Auth_AppMisconfigured",
+    AADSTS9002325: "Auth_AppMisconfigured",
+    AADSTS7000218: "Auth_AppMisconfigured",
+    AADSTS700054: "Auth_AppMisconfigured",
+    AADSTS700051: "Auth_AppMisconfigured",
+    AADSTS7000112: "Auth_AppDisabled",
+    AADSTS50194: "Auth_AppSingleTenant",
+    AADSTS90130: "Auth_AppSingleTenant",
+    AADSTS50105: "Auth_UserNotAssigned",
+    AADSTS53000: "Auth_BlockedByPolicy",
+    AADSTS53001: "Auth_BlockedByPolicy",
+    AADSTS53002: "Auth_BlockedByPolicy",
+    AADSTS53003: "Auth_BlockedByPolicy",
+    AADSTS530032: "Auth_BlockedByPolicy",
+    popup_window_error: "Auth_PopupBlocked",
+    empty_window_error: "Auth_PopupBlocked",
+    user_cancelled: "Auth_SignInCancelled",
+    access_denied: "Auth_SignInCancelled",
+    interaction_in_progress_cancelled: "Auth_SignInCancelled",
+    timed_out: "Auth_SignInTimedOut",
+    interaction_in_progress: "Auth_InteractionInProgress",
+    login_required: "Auth_SignInNeeded",
+    interaction_required: "Auth_SignInNeeded",
+    no_account_error: "Auth_SignInNeeded",
+    consent_required: "Auth_ConsentRequired",
+    no_network_connectivity: "Auth_Network",
+    endpoints_resolution_error: "Auth_Network",
+    post_request_failed: "Auth_Network",
+    get_request_failed: "Auth_Network",
+    invalid_authority: "Auth_ConfigurationInvalid",
+    openid_config_error: "Auth_ConfigurationInvalid",
+    invalid_client: "Auth_AppMisconfigured",
+    unauthorized_client: "Auth_AppNotFound",
+    crypto_nonexistent: "Auth_BrowserUnsupported",
+    non_browser_environment: "Auth_BrowserUnsupported",
+    redirect_in_iframe: "Auth_BrowserUnsupported",
+    block_nested_popups: "Auth_BrowserUnsupported",
+    wrong_account: "Auth_WrongAccount",
+};
+
+/** An error carrying `code` the way it arrives: an Entra number in errorNo, any other code in errorCode. */
+function errorWithCode(code: string): unknown {
+    const number = /^AADSTS(\d+)$/.exec(code);
+    return number ? entra("invalid_request", Number(number[1])) : Object.assign(new Error(code), { errorCode: code });
+}
+
+describe("the code → message table", () => {
+    it.each(Object.entries(EVERY_MAPPING))("%s → %s", (code, key) => {
+        expect(toUserFacingError(errorWithCode(code), REDIRECT).userMessage.key).toBe(key);
+    });
+
+    it("has no code beyond the ones tested here", () => {
+        expect(Object.fromEntries(KEY_BY_ERROR)).toEqual(EVERY_MAPPING);
+    });
+
+    it("a disabled application says to enable it, not to make it a single-page application", () => {
+        expect(toUserFacingError(entra("unauthorized_client", 7000112)).userMessage).toEqual(
+            message("Auth_AppDisabled", "AADSTS7000112"),
+        );
+    });
+
+    it("a single-tenant application reached through /common says to name the tenant", () => {
+        expect(toUserFacingError(entra("invalid_request", 50194)).userMessage).toEqual(
+            message("Auth_AppSingleTenant", "AADSTS50194"),
+        );
+    });
+
+    it.each([
+        "untrusted_authority",
+        "url_parse_error",
+        "empty_url_error",
+        "authority_uri_insecure",
+        "invalid_authority_metadata",
+        "invalid_cloud_discovery_metadata",
+        "issuer_validation_failed",
+    ])("MSAL's configuration error %s is a configuration problem by its class", (code) => {
+        expect(toUserFacingError(new ClientConfigurationError(code, "")).userMessage).toEqual(
+            message("Auth_ConfigurationInvalid", code),
+        );
+    });
+
+    it.each(["constructor", "__proto__", "toString"])(
+        "a code named like an Object member (%s) is an unknown code, not an inherited member",
+        (code) => {
+            const error = Object.assign(new Error(code), { errorCode: code });
+            expect(toUserFacingError(error).userMessage).toEqual(message("Auth_Failed", code.toLowerCase()));
+        },
+    );
+});
 
 describe("toUserFacingError", () => {
     it.each(table)("%s", (_name, error, expected) => {

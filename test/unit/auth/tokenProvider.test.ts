@@ -12,6 +12,7 @@ import {
     type TokenProvider,
 } from "../../../FlowTriggerControl/auth/tokenProvider";
 import type { MsalClient } from "../../../FlowTriggerControl/auth/msalClientRegistry";
+import type { FrameFacts } from "../../../FlowTriggerControl/auth/embeddedApp";
 import type { EntraSettings } from "../../../FlowTriggerControl/auth/entraSettings";
 import { UserFacingError } from "../../../FlowTriggerControl/contracts/userMessage";
 import { deferred } from "../../support/deferred";
@@ -551,5 +552,62 @@ describe("hygiene", () => {
 
         expect(error.userMessage).toEqual({ key: "Auth_ConfigurationInvalid", args: ["invalid_authority"] });
         expect(fake.calls).toHaveLength(0);
+    });
+});
+
+describe("inside a frame of another site", () => {
+    const ORG = "https://contoso.crm4.dynamics.com";
+    const PAGE = `${ORG}/main.aspx?appid=a1&pagetype=entityrecord&etn=account&id=r1`;
+    const inTeams = (): FrameFacts => ({
+        pageUrl: PAGE,
+        ancestorOrigins: ["https://teams.microsoft.com"],
+    });
+    const embeddedProvider = (fake: FakeMsalClient, frame: () => FrameFacts = inTeams): TokenProvider =>
+        createTokenProvider(uniqueSettings(), USER, { createClient: () => fake, frame });
+
+    it("says at once that sign-in needs the app's own tab, with a link to the record, and opens no window", async () => {
+        const fake = new FakeMsalClient();
+        fake.accounts = [account()];
+        fake.silent = () => Promise.reject(loginRequired());
+        fake.popup = () => Promise.resolve(authResult("never"));
+
+        const error = await rejectionOf(embeddedProvider(fake).getToken());
+
+        expect(error.code).toBe("embedded_app");
+        expect(error.userMessage.key).toBe("Auth_EmbeddedApp");
+        expect(error.userMessage.link).toEqual({ key: "Auth_OpenInOwnTab", href: PAGE });
+        expect(fake.count("acquireTokenPopup")).toBe(0);
+    });
+
+    it("when a window is known to be needed, refuses inside the click, again on every click", async () => {
+        const fake = new FakeMsalClient();
+        fake.sso = () => Promise.reject(loginRequired());
+        const provider = embeddedProvider(fake);
+        await provider.prepare();
+
+        const first = provider.getToken();
+        const second = provider.getToken();
+
+        expect((await rejectionOf(first)).userMessage.key).toBe("Auth_EmbeddedApp");
+        expect((await rejectionOf(second)).userMessage.key).toBe("Auth_EmbeddedApp");
+        expect(fake.count("acquireTokenPopup")).toBe(0);
+    });
+
+    it("still returns a token that silent sign-in finds (cache, refresh token)", async () => {
+        const fake = new FakeMsalClient();
+        fake.accounts = [account()];
+        fake.silent = () => Promise.resolve(authResult("from-cache"));
+
+        await expect(embeddedProvider(fake).getToken()).resolves.toBe("from-cache");
+    });
+
+    it("in a frame of the app's own site, opens the window as usual", async () => {
+        const fake = new FakeMsalClient();
+        fake.sso = () => Promise.reject(loginRequired());
+        fake.popup = () => Promise.resolve(authResult("from-popup"));
+        const sameSite = (): FrameFacts => ({ ...inTeams(), ancestorOrigins: ["https://fabrikam.crm.dynamics.com"] });
+
+        await expect(embeddedProvider(fake, sameSite).getToken()).resolves.toBe("from-popup");
+        expect(fake.count("acquireTokenPopup")).toBe(1);
     });
 });

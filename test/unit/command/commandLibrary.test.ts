@@ -292,6 +292,34 @@ describe("runForRows: checks before anything is sent", () => {
 });
 
 describe("runForForm", () => {
+    it("inside another site, offers to open the record in its own tab instead of a sign-in window", async () => {
+        const page = fakeHost();
+        const href = `https://contoso.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=${ROW}`;
+        page.getToken.mockImplementation(() =>
+            Promise.reject(
+                new UserFacingError(
+                    { key: "Auth_EmbeddedApp", link: { key: "Auth_OpenInOwnTab", href } },
+                    "embedded_app",
+                ),
+            ),
+        );
+        const openUrl = jest.fn();
+        const host: CommandHost = { ...page.host, dialogs: { ...page.host.dialogs, openUrl } };
+        const library = createCommandLibrary({ strings: strings(), host: () => host });
+
+        const result = await library.runForForm(form(ROW), JSON.stringify(BASE));
+
+        expect(result).toMatchObject({ kind: "refused", reason: { key: "Auth_EmbeddedApp" } });
+        expect(page.host.dialogs.confirm).toHaveBeenCalledWith(
+            expect.stringContaining("Open this record in its own browser tab"),
+            undefined,
+            "Open in a new tab",
+            "Cancel",
+        );
+        expect(openUrl).toHaveBeenCalledWith(href);
+        expect(page.fetch).not.toHaveBeenCalled();
+    });
+
     it("runs the form's record, without a confirmation when the maker set none, and refreshes the form when asked", async () => {
         const page = fakeHost();
         const library = createCommandLibrary({ strings: strings(), host: () => page.host });

@@ -259,6 +259,22 @@ describe("FlowTriggerButton", () => {
         await waitFor(() => expect(screen.queryByText("This setting is required.")).not.toBeInTheDocument());
     });
 
+    it("offers a failure's link (sign-in inside another site: open the record in its own tab)", async () => {
+        const href = "https://contoso.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=a1";
+        renderButton({
+            onRun: () =>
+                Promise.resolve({
+                    kind: "failed",
+                    error: { key: "Auth_EmbeddedApp", link: { key: "Auth_OpenInOwnTab", href } },
+                }),
+        });
+        fireEvent.click(screen.getByRole("button", { name: "Send to ERP" }));
+        expect(await screen.findByText(/Open this record in its own browser tab/)).toBeInTheDocument();
+        const link = screen.getByRole("link", { name: "Open in a new tab" });
+        expect(link).toHaveAttribute("href", href);
+        expect(link).toHaveAttribute("target", "_blank");
+    });
+
     it("does not repeat the id when the message already quotes it as its tracking ID", async () => {
         renderButton({
             onRun: () =>

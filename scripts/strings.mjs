@@ -53,8 +53,9 @@ export function readResx(file) {
     const xml = fs.readFileSync(file, "utf8");
     /** @type {ResxEntry[]} */
     const entries = [];
+    // Values and comments are escaped, so they hold no "<": an entry missing its </data> can't swallow the next.
     const dataRe =
-        /<data name="([^"]+)"[^>]*>\s*<value>([\s\S]*?)<\/value>\s*(?:<comment>([\s\S]*?)<\/comment>\s*)?<\/data>/g;
+        /<data name="([^"]+)"[^>]*>\s*<value>([^<]*)<\/value>\s*(?:<comment>([^<]*)<\/comment>\s*)?<\/data>/g;
     for (const m of xml.matchAll(dataRe)) {
         entries.push({
             key: m[1],

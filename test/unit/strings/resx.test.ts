@@ -77,3 +77,30 @@ describe("the .resx strings", () => {
         expect(unused).toEqual([]);
     });
 });
+
+/** Names of the `<data>` elements that don't close before the next one starts (a bad merge can drop a `</data>`). */
+function unclosedEntries(xml: string): string[] {
+    const opened = [...xml.matchAll(/<data name="([^"]+)"/g)].map((m) => m[1]);
+    const closed = new Set(
+        [
+            ...xml.matchAll(
+                /<data name="([^"]+)" xml:space="preserve">\s*<value>[^<]*<\/value>\s*(?:<comment>[^<]*<\/comment>\s*)?<\/data>/g,
+            ),
+        ].map((m) => m[1]),
+    );
+    return opened.filter((name) => !closed.has(name));
+}
+
+describe("resx structure", () => {
+    it.each(LANGUAGES)("every entry of %i is one closed <data> with a value and an optional comment", (lcid) => {
+        const xml = fs.readFileSync(path.join(CONTROL, "strings", `FlowTriggerControl.${lcid}.resx`), "utf8");
+        expect(unclosedEntries(xml)).toEqual([]);
+    });
+
+    it("names an entry whose </data> is missing (seeded case)", () => {
+        const xml =
+            '<data name="A" xml:space="preserve">\n    <value>a</value>\n    <comment>c</comment>\n' +
+            '  <data name="B" xml:space="preserve">\n    <value>b</value>\n  </data>\n';
+        expect(unclosedEntries(xml)).toEqual(["A"]);
+    });
+});

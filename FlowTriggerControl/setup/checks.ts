@@ -2,6 +2,7 @@ import type { CloudName } from "../contracts/cloudName";
 import type { ConfigProblem } from "../contracts/configProblem";
 import { message, type UserMessage } from "../contracts/userMessage";
 import { CLOUDS } from "../flow/clouds";
+import { isOtherEnvironmentHost } from "../flow/environmentHost";
 import type { AuthMode } from "../flow/urlPolicy";
 import { result, type CheckFact, type CheckFix, type CheckResult } from "./checkTypes";
 import type { TokenClaims } from "./tokenClaims";
@@ -46,6 +47,8 @@ export interface FlowUrlObservation {
     readonly url?: string;
     /** The control's URL policy verdict on it. */
     readonly policyError?: UserMessage;
+    /** This environment's id (RetrieveCurrentOrganization), when the page could read it. */
+    readonly currentEnvironmentId?: string;
 }
 
 export function checkFlowUrl(seen: FlowUrlObservation): CheckResult {
@@ -115,6 +118,15 @@ export function checkFlowUrl(seen: FlowUrlObservation): CheckResult {
             "fail",
             message("Setup_FlowUrl_NotInvokePath"),
             [fix(message("Setup_Fix_CopyTriggerUrl"), "flowUrl")],
+            facts,
+        );
+    }
+    // The mistake a solution exported with the development value makes: the same check as the control's.
+    if (url && seen.currentEnvironmentId && isOtherEnvironmentHost(url.hostname, seen.currentEnvironmentId)) {
+        return result(
+            "fail",
+            message("Setup_FlowUrl_OtherEnvironment"),
+            [fix(message("Error_Url_OtherEnvironment", url.hostname, seen.currentEnvironmentId), "flowUrl")],
             facts,
         );
     }

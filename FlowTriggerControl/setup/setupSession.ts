@@ -5,6 +5,7 @@ import type { TokenProvider, SignedInUser } from "../auth/tokenProvider";
 import type { Caller, RecordSnapshot } from "../contracts/record";
 import type { Result } from "../contracts/result";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
+import { lookUpCurrentEnvironmentId } from "../flow/currentEnvironment";
 import { resolveEnvironmentVariable } from "../flow/environmentVariable";
 import { displayTextFromBody, errorDetailsFromBody, readCappedText } from "../flow/responseReader";
 import { callFlow } from "../flow/transport";
@@ -173,7 +174,15 @@ export class SetupSession {
         }
         const policy = urlPolicyCheck(raw, settings.urlPolicy);
         if (policy.ok) this.target = policy.value.url;
-        return { authMode, cloud, variable, url: raw, policyError: policy.ok ? undefined : policy.reason };
+        const currentEnvironmentId = await lookUpCurrentEnvironmentId(this.deps.fetch);
+        return {
+            authMode,
+            cloud,
+            variable,
+            url: raw,
+            policyError: policy.ok ? undefined : policy.reason,
+            currentEnvironmentId,
+        };
     }
 
     private async checkRedirect(settings: Settings, current: () => boolean): Promise<void> {

@@ -48,6 +48,22 @@ describe("flowUrl row", () => {
         expect([noSig.status, keys(noSig.fixes)]).toEqual(["fail", ["Setup_Fix_NoSigInSasMode"]]);
     });
 
+    it("fails a trigger host of another environment and names both, like the control's check", () => {
+        const url = `${NEW_HOST}${PATH}?api-version=1`;
+        const here = "fedcba98-7654-3210-fedc-ba9876543210";
+        const other = checkFlowUrl({ ...base, url, currentEnvironmentId: here });
+        expect([other.status, other.summary.key, keys(other.fixes)]).toEqual([
+            "fail",
+            "Setup_FlowUrl_OtherEnvironment",
+            ["Error_Url_OtherEnvironment"],
+        ]);
+        expect(other.fixes[0].message.args).toEqual([new URL(NEW_HOST).hostname, here]);
+        const same = checkFlowUrl({ ...base, url, currentEnvironmentId: "01234567-89ab-cdef-0123-456789abcdef" });
+        expect(same.status).toBe("pass");
+        // Unknown environment (the page could not read it): nothing to compare.
+        expect(checkFlowUrl({ ...base, url }).status).toBe("pass");
+    });
+
     it("warns on an older *.logic.azure.com host and says so", () => {
         const legacy = checkFlowUrl({
             ...base,

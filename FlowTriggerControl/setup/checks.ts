@@ -315,10 +315,29 @@ export interface ExchangeObservation {
     readonly status: number | "network";
     readonly errorCode?: string;
     readonly flowMessage?: string;
+    /** The x-ms-* request header names the starter flow echoes (docs/payload.md: what a real tenant passes). */
+    readonly receivedHeaderNames?: readonly string[];
     readonly elapsedMs: number;
     /** Response headers the page could read (CORS exposes only some). */
     readonly readable: { readonly location: boolean; readonly retryAfter: boolean; readonly runId: boolean };
     readonly withTrackingHeader: boolean;
+}
+
+/**
+ * The names in a starter flow's `receivedHeaderNames` (the x-ms-* request headers its trigger received). Names
+ * only, by their shape: a flow that echoed anything else (a value, a token) has it dropped here, never shown.
+ */
+export function receivedHeaderNamesFromBody(body: string): string[] | undefined {
+    let names: unknown;
+    try {
+        names = (JSON.parse(body) as { receivedHeaderNames?: unknown }).receivedHeaderNames;
+    } catch {
+        return undefined;
+    }
+    if (!Array.isArray(names)) return undefined;
+    return names
+        .filter((name): name is string => typeof name === "string" && /^x-ms-[a-z0-9-]{1,60}$/i.test(name))
+        .slice(0, 40);
 }
 
 export interface TestRunObservation {
@@ -351,6 +370,8 @@ export function checkTestRun(seen: TestRunObservation | undefined): CheckResult 
     if (status >= 200 && status <= 299) {
         facts.push(fact("Setup_Fact_ReadableHeaders", readableList(first)));
         if (first.flowMessage) facts.push(fact("Setup_Fact_FlowMessage", first.flowMessage));
+        if (first.receivedHeaderNames?.length)
+            facts.push(fact("Setup_Fact_ReceivedHeaders", first.receivedHeaderNames.join(", ")));
         if (status === 202 && !first.readable.location) {
             return result(
                 "warn",

@@ -28,6 +28,7 @@ import {
     checkSignIn,
     checkTestRun,
     checkToken,
+    receivedHeaderNamesFromBody,
     type ExchangeObservation,
     type FlowUrlObservation,
     type SignInObservation,
@@ -380,6 +381,7 @@ export class SetupSession {
                     status: response.status,
                     errorCode: details.errorCode,
                     flowMessage: response.ok ? displayTextFromBody(body) : details.flowMessage,
+                    receivedHeaderNames: response.ok ? receivedHeaderNamesFromBody(body) : undefined,
                     elapsedMs: this.deps.now().getTime() - started,
                     readable: {
                         location: response.headers.get("location") !== null,

@@ -8,6 +8,7 @@ import {
     checkSignIn,
     checkTestRun,
     checkToken,
+    receivedHeaderNamesFromBody,
     signInFix,
     type ExchangeObservation,
 } from "../../../FlowTriggerControl/setup/checks";
@@ -308,5 +309,32 @@ describe("schema row", () => {
             }).status,
         ).toBe("warn");
         expect(checkSchema({ kind: "ready", table: "account", columns: 3 }).status).toBe("pass");
+    });
+});
+
+describe("the starter flow's echo of the headers it received", () => {
+    it("keeps x-ms-* header names only, whatever else the flow echoed", () => {
+        const body = JSON.stringify({
+            message: "ok",
+            receivedHeaderNames: ["x-ms-user-name-encoded", "x-ms-client-tracking-id", "Bearer eyJhbGciOi", 42, "x"],
+        });
+        expect(receivedHeaderNamesFromBody(body)).toEqual(["x-ms-user-name-encoded", "x-ms-client-tracking-id"]);
+        expect(receivedHeaderNamesFromBody("not json")).toBeUndefined();
+        expect(receivedHeaderNamesFromBody('{"message":"no echo"}')).toBeUndefined();
+    });
+
+    it("shows them as a fact of a passing test run", () => {
+        const run = checkTestRun({
+            authMode: "EntraUser",
+            first: {
+                status: 200,
+                elapsedMs: 12,
+                readable: { location: false, retryAfter: false, runId: true },
+                withTrackingHeader: false,
+                receivedHeaderNames: ["x-ms-user-name-encoded"],
+            },
+        });
+        expect(run.status).toBe("pass");
+        expect(JSON.stringify(run.facts)).toContain("x-ms-user-name-encoded");
     });
 });

@@ -56,7 +56,7 @@ export interface OutcomeView {
     readonly notices?: readonly string[];
 }
 
-function firstNonEmpty(...values: (string | undefined)[]): string | undefined {
+function firstNonEmpty(values: readonly (string | undefined)[]): string | undefined {
     return values.find((value) => value !== undefined && value.trim() !== "");
 }
 
@@ -98,7 +98,9 @@ function describeResult(
         case "succeeded":
             return {
                 tone: "success",
-                text: capText(firstNonEmpty(successMessage, outcome.responseText) ?? getString("Message_RunSucceeded")),
+                text: capText(
+                    firstNonEmpty([successMessage, outcome.responseText]) ?? getString("Message_RunSucceeded"),
+                ),
             };
         case "started":
             // Its end is not known here (e.g. a 202 whose Location the browser may not read): the reference

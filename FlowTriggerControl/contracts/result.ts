@@ -16,6 +16,6 @@ export function success<T>(value: T): Success<T> {
 }
 
 /** A failure from a resx key and its arguments. */
-export function failure(key: string, ...args: string[]): Failure {
-    return { ok: false, reason: message(key, ...args) };
+export function failure(key: string, a?: string, b?: string, c?: string): Failure {
+    return { ok: false, reason: message(key, a, b, c) };
 }

@@ -9,7 +9,10 @@ export interface UserMessage {
     readonly link?: { readonly key: string; readonly href: string };
 }
 
-export function message(key: string, ...args: string[]): UserMessage {
+// Up to four arguments as plain parameters, not `...args`: babel's Safari 13 parameter transform copies a
+// rest parameter in a loop, in every module that has one.
+export function message(key: string, a?: string, b?: string, c?: string, d?: string): UserMessage {
+    const args = [a, b, c, d].filter((arg): arg is string => arg !== undefined);
     return args.length > 0 ? { key, args } : { key };
 }
 

@@ -91,10 +91,11 @@ function kindOf(typeName: unknown): BaseKind | undefined {
  * (https://learn.microsoft.com/power-apps/developer/model-driven-apps/clientapi/reference/xrm-utility/getentitymetadata);
  * model-driven hosts keep the rest (AttributeTypeName, Targets, AttributeOf…) on the descriptor, where public
  * client code reads them (TALXIS/base-controls, src/components/Grid/core/components/Component/model/Component.ts).
+ * `names` are space-separated, the first one set wins (one string: no rest parameter for babel to rewrite).
  */
-function property(attr: Bag, ...names: string[]): unknown {
+function property(attr: Bag, names: string): unknown {
     const descriptor = isBag(attr.attributeDescriptor) ? attr.attributeDescriptor : {};
-    for (const name of names) {
+    for (const name of names.split(" ")) {
         const value = attr[name] ?? descriptor[name];
         if (value !== undefined && value !== null) {
             return value;
@@ -112,7 +113,7 @@ function managedValue(raw: unknown): unknown {
 const DATE_BEHAVIORS: readonly DateBehavior[] = ["UserLocal", "DateOnly", "TimeZoneIndependent"];
 
 function dateBehaviorOf(attr: Bag): DateBehavior {
-    const raw = managedValue(property(attr, "DateTimeBehavior", "Behavior", "Behaviour"));
+    const raw = managedValue(property(attr, "DateTimeBehavior Behavior Behaviour"));
     const behavior =
         typeof raw === "number"
             ? DATE_BEHAVIORS[raw - 1]
@@ -121,7 +122,7 @@ function dateBehaviorOf(attr: Bag): DateBehavior {
 }
 
 function hasDateOnlyFormat(attr: Bag): boolean {
-    const raw = managedValue(property(attr, "Format", "FormatName"));
+    const raw = managedValue(property(attr, "Format FormatName"));
     return typeof raw === "string" && /^date(only)?$/i.test(raw.trim());
 }
 
@@ -160,7 +161,7 @@ function optionFrom(raw: unknown, keyValue?: number): OptionInfo | undefined {
 }
 
 function optionsOf(attr: Bag): OptionInfo[] | undefined {
-    const set = property(attr, "OptionSet", "Options");
+    const set = property(attr, "OptionSet Options");
     let options: (OptionInfo | undefined)[];
     if (Array.isArray(set)) {
         options = set.map((item) => optionFrom(item));

@@ -63,11 +63,6 @@ export function looksLikeUrl(raw: string): boolean {
     return /[:/.\\@?#]/.test(raw);
 }
 
-/** Origin and path only: the query (which may hold `sig`) never reaches a message or a log. */
-export function describeUrlForLog(url: URL): string {
-    return `${url.origin}${url.pathname}`;
-}
-
 /** The configured trigger URL. */
 export function checkFlowUrl(raw: string, policy: UrlPolicyOptions): Result<CheckedUrl> {
     return checkUrl(raw, policy);

@@ -3,7 +3,7 @@ import * as React from "react";
 import { FlowTriggerButton } from "./components/FlowTriggerButton";
 import type { FlowTriggerButtonProps } from "./components/FlowTriggerButton.types";
 import { themeFromHost } from "./components/hostTheme";
-import { createSession, sessionKey, type ControlSession } from "./composition";
+import { createSession, sessionKey, SOLUTION_PUBLISHER_PREFIX, type ControlSession } from "./composition";
 import type { TriggerOutcome } from "./contracts/run";
 import { message } from "./contracts/userMessage";
 import type { IInputs, IOutputs } from "./generated/ManifestTypes";
@@ -12,6 +12,7 @@ import { createHostForm } from "./platform/formData";
 import { readHostSnapshot, type HostSnapshot } from "./platform/hostContext";
 import { createPcfServices, type PcfServices } from "./platform/pcfServices";
 import { runOnForm } from "./run/unsavedChanges";
+import { setupPageUrl } from "./settings/setupPageLink";
 import { buttonSettingsOf, configProblemsOf, disabledReasonFor, runEventFor, textForBoundField } from "./viewModel";
 
 /** The PCF adapter: lifecycle in, props out. composition.ts builds the session; run/ does the work. */
@@ -55,6 +56,9 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
             onPress: this.onPress,
             onOutcome: this.onOutcome,
             theme: this.themeFor(host),
+            setupUrl: host.canCustomize
+                ? setupPageUrl(host.origin, SOLUTION_PUBLISHER_PREFIX, host.raw, host.record)
+                : undefined,
         };
         return React.createElement(FlowTriggerButton, props);
     }

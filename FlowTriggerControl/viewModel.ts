@@ -120,3 +120,17 @@ function describeResult(
         }
     }
 }
+
+/**
+ * Failures that mean a setup problem rather than a passing one: the app registration's sign-in errors
+ * (Auth_RedirectUriMismatch, Auth_AppMisconfigured, Auth_AppNotFound, Auth_ConsentRequired, Auth_ConfigurationInvalid,
+ * Auth_PermissionMissing, Auth_FlowServiceNotFound, Auth_UserNotInTenant, Auth_UserNotAssigned) and the trigger refusing the token or
+ * never being reached (Error_Flow_NotAllowed, Error_Flow_NotAuthorized, Error_Flow_ExpectsSignedUrl,
+ * Error_Flow_ExpectsSignIn, Error_Flow_NoOAuthPolicy, Error_Flow_Unreachable). Matched by the shortest unique
+ * prefixes: the control's bundle has a size budget. The control then offers the setup page (to customizers).
+ */
+const SETUP_FAILURE = /^Auth_(Re|Ap|Co|Pe|Fl|U)|^Error_Flow_(NotA|Ex|NoO|Unr)/;
+
+export function isSetupFailure(outcome: TriggerOutcome | undefined): boolean {
+    return outcome?.kind === "failed" && SETUP_FAILURE.test(outcome.error.key);
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run demo`: builds the control and the command library, starts a local emulated tenant (Entra ID, Power Automate, a
+ * `npm run demo`: builds the control, the command library and the setup page, starts a local emulated tenant (Entra ID, Power Automate, a
  * model-driven form) on 127.0.0.1 and prints one URL. Ctrl+C stops everything.
  *   node scripts/demo.mjs [--port 8443] [--no-build]
  */
@@ -37,8 +37,12 @@ function build(script = ["scripts/pcf.mjs", "build", "production"]) {
 }
 
 if (!values["no-build"]) {
-    process.stdout.write("Building the control (production) and the command library… ");
-    if (!(await build()) || !(await build(["scripts/build-command.mjs"]))) {
+    process.stdout.write("Building the control (production), the command library and the setup page… ");
+    if (
+        !(await build()) ||
+        !(await build(["scripts/build-command.mjs"])) ||
+        !(await build(["scripts/build-setup.mjs"]))
+    ) {
         console.error("\nThe build failed; nothing was started.");
         process.exit(1);
     }
@@ -57,6 +61,13 @@ try {
 }
 stack.host.setScenario(demoScenario(stack));
 addSampleAccounts(stack.host, DEMO_GRID_ACCOUNTS);
+// The setup page for the approval button, with its properties and record in the query, as the control links it.
+const approval = demoScenario(stack).controls.find((control) => control.id === "approval");
+const setupPageUrl = `${stack.host.setupUrl}?${new URLSearchParams({
+    ...approval.properties,
+    table: "account",
+    recordId: demoScenario(stack).record.id,
+})}`;
 // Adele's first click shows the emulated tenant's sign-in window, as for a user without a token yet.
 stack.entra.requireInteraction(DEMO_USER);
 
@@ -71,6 +82,9 @@ console.log(`
 
   The command bar on a grid of accounts (FlowTriggerCommand.js):  ${stack.host.gridUrl}
   Select rows, click "Request approval" (one run per row) or "Request approval (one request)".
+
+  Check the setup (Setup.html, as makers open it in their environment):  ${setupPageUrl}
+  Every row for the "Request approval" button; "Load from a form" lists the form's three buttons.
 
   Everything runs on 127.0.0.1 with a self-signed certificate made just now: your browser
   will warn once; choose to continue (or start Chromium with --ignore-certificate-errors).

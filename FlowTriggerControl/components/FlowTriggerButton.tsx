@@ -1,4 +1,4 @@
-import { Spinner, SpinnerSize, Stack, ThemeProvider } from "@fluentui/react";
+import { Link, Spinner, SpinnerSize, Stack, ThemeProvider } from "@fluentui/react";
 import * as React from "react";
 import { message, type UserMessage } from "../contracts/userMessage";
 import { useInstanceId } from "../hooks/useInstanceId";
@@ -6,7 +6,7 @@ import { useOutcomeReport } from "../hooks/useOutcomeReport";
 import { usePreparation } from "../hooks/usePreparation";
 import { useRunState } from "../hooks/useRunState";
 import { formatMessage } from "../strings/messages";
-import { describeOutcome } from "../viewModel";
+import { describeOutcome, isSetupFailure } from "../viewModel";
 import { DisabledReason } from "./ConfigProblemList";
 import { ConfirmDialog } from "./ConfirmDialog";
 import type { FlowTriggerButtonProps } from "./FlowTriggerButton.types";
@@ -60,6 +60,14 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
                 <DisabledReason id={reasonId} reasonText={reasonText} problems={configProblems} getString={getString} />
             )}
             <OutcomeMessage outcome={outcome} dismissLabel={getString("Message_Dismiss")} onDismiss={dismiss} />
+            {props.setupUrl &&
+                ((reasonText && configProblems.length > 0) ||
+                    (state.phase === "done" && isSetupFailure(state.outcome))) && (
+                    // A new tab opened by a link gets no opener (target=_blank implies noopener in current browsers).
+                    <Link href={props.setupUrl} target="_blank">
+                        {getString("Button_CheckSetup")}
+                    </Link>
+                )}
             {/* Mounted only while asking: a hidden Fluent dialog still costs the first render. */}
             {state.phase === "confirming" && (
                 <ConfirmDialog

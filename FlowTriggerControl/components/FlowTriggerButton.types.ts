@@ -22,6 +22,8 @@ export interface FlowTriggerButtonProps {
     readonly onPress?: () => void;
     /** Told about every finished run (outputs, write-back). */
     readonly onOutcome?: (outcome: TriggerOutcome) => void;
+    /** The setup page for this button; only for users who may customize forms, never with a sig. */
+    readonly setupUrl?: string;
     /** The app's theme, when the host provides one. */
     readonly theme?: PartialTheme;
 }

@@ -20,6 +20,8 @@ export interface HostSnapshot {
     readonly origin: string;
     readonly orgTenantId?: string;
     readonly themeTokens?: HostTokenTheme;
+    /** The user may customize forms (systemform Write): only they are offered the setup page. */
+    readonly canCustomize: boolean;
 }
 
 /**
@@ -78,5 +80,20 @@ export function readHostSnapshot(context: ComponentFramework.Context<IInputs>): 
         origin: window.location.origin,
         orgTenantId: hostGuid(undocumented.orgSettings?.tenantId),
         themeTokens: context.fluentDesignLanguage?.tokenTheme as HostTokenTheme | undefined,
+        canCustomize: canCustomizeForms(context.utils),
     };
+}
+
+/**
+ * Form customizers only: the Write privilege on systemform (organization-owned, so Global depth), which System
+ * Customizer and System Administrator hold. They can act on the setup page's fixes; it also shows the button's
+ * settings. context.utils.hasEntityPrivilege is the documented PCF check (model-driven apps); elsewhere it may
+ * be missing or throw, which means no.
+ */
+function canCustomizeForms(utils: ComponentFramework.Utility | undefined): boolean {
+    try {
+        return utils?.hasEntityPrivilege("systemform", 3, 3) === true;
+    } catch {
+        return false;
+    }
 }

@@ -9,6 +9,8 @@ import { offlineEnv } from "../telemetryOff.mjs";
 
 const BUILD_SCRIPT = "build:prod";
 const COMMAND_LIBRARY_SCRIPT = "build:command";
+/** The setup page's script (out/setup/Setup.js), a web resource too. */
+const SETUP_PAGE_SCRIPT = "build:setup";
 const OUTPUT_TAIL_LIMIT = 200_000;
 
 /**
@@ -52,7 +54,8 @@ export async function runProductionBuild({ root, packageJson, echo = (text) => p
 }
 
 /**
- * Runs `npm run build:command` when package.json has it (the command-bar library, out/command/FlowTriggerCommand.js).
+ * Runs `npm run build:command` and `npm run build:setup` when package.json has them (the command-bar library,
+ * out/command/FlowTriggerCommand.js, and the setup page's script, out/setup/Setup.js).
  * @param {object} input
  * @param {string} input.root
  * @param {string} input.packageJson
@@ -61,16 +64,20 @@ export async function runProductionBuild({ root, packageJson, echo = (text) => p
  */
 export async function runCommandLibraryBuild({ root, packageJson, echo = (text) => process.stdout.write(text) }) {
     const scripts = JSON.parse(await readFile(packageJson, "utf8")).scripts ?? {};
-    if (typeof scripts[COMMAND_LIBRARY_SCRIPT] !== "string") return false;
-    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-    const { code } = await runCommand(
-        npm,
-        ["run", COMMAND_LIBRARY_SCRIPT],
-        { cwd: root, env: offlineEnv(), shell: process.platform === "win32" },
-        echo,
-    );
-    if (code !== 0) throw new Error(`npm run ${COMMAND_LIBRARY_SCRIPT} exited with code ${code}.`);
-    return true;
+    let ran = false;
+    for (const script of [COMMAND_LIBRARY_SCRIPT, SETUP_PAGE_SCRIPT]) {
+        if (typeof scripts[script] !== "string") continue;
+        const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+        const { code } = await runCommand(
+            npm,
+            ["run", script],
+            { cwd: root, env: offlineEnv(), shell: process.platform === "win32" },
+            echo,
+        );
+        if (code !== 0) throw new Error(`npm run ${script} exited with code ${code}.`);
+        ran = true;
+    }
+    return ran;
 }
 
 /**

@@ -107,13 +107,13 @@ export async function runSolutionCommand({
 
     const webResources = describeWebResources(config);
     if (prepareOnly) {
-        // The .cdsproj packs the web resources from Solutions/src, the command library among them.
+        // The .cdsproj packs the web resources from Solutions/src, the command library and the setup page among them.
         const built = await runCommandLibraryBuild({ root, packageJson: layout.packageJson, echo: echoBuild }).catch(
             (error) => {
                 throw new PackagingError(error.message);
             },
         );
-        if (built) log("Built the command library.");
+        if (built) log("Built the command library and the setup page.");
         await syncWebResources(root, layout.solutionSourceDir, webResources);
         return { zips: [], controlVersion, timings: { buildMs: 0, packageMs: 0 } };
     }

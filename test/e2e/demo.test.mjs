@@ -84,6 +84,20 @@ test("the demo URL shows the form; a click signs in and records a run; Ctrl+C st
         assert.equal(list.length, 1);
         assert.equal(list[0].caller.upn, "adele@contoso.test");
         assert.equal(list[0].payload.record.fields.name, "Contoso Pharmaceuticals");
+
+        // The setup page's URL is printed too, with the approval button's properties: its rows check out.
+        const setupUrl =
+            /Check the setup[^\n]*:\s+(https:\/\/127\.0\.0\.1:\d+\/WebResources\/ftc_\/FlowTriggerControl\/Setup\.html\?\S+)/.exec(
+                demo.output(),
+            )?.[1];
+        assert.ok(setupUrl, `the demo prints the setup page's URL:\n${demo.output()}`);
+        const setup = await context.newPage();
+        await setup.goto(setupUrl);
+        for (const id of ["settings", "flowUrl", "redirectPage", "schema"]) {
+            await setup.waitForSelector(`[data-check="${id}"][data-status="pass"]`, { timeout: 30_000 });
+        }
+        const after = await (await fetch(new URL("/runs", demo.runs))).json();
+        assert.equal((Array.isArray(after) ? after : after.runs).length, 1, "the setup page ran nothing");
     });
 
     const exited = new Promise((resolve) => demo.child.once("exit", (code, signal) => resolve({ code, signal })));

@@ -115,6 +115,42 @@ describe("npm run solution on the real project", { timeout: BUILD_TIMEOUT_MS * 2
         }
     });
 
+    it("ships the setup page, its script and style sheet in both zips, as web resources beside the sign-in page", async () => {
+        assert.equal(first.code, 0, "packaging failed, see the first test");
+        const expected = [
+            ["FlowTriggerControl/Setup.html", path.join("FlowTriggerControl", "setup", "page", "Setup.html"), 1],
+            ["FlowTriggerControl/Setup.js", path.join("out", "setup", "Setup.js"), 3],
+            ["FlowTriggerControl/Setup.css", path.join("FlowTriggerControl", "setup", "page", "Setup.css"), 2],
+        ];
+        const resources = describeWebResources(config);
+        for (const name of [`${zipName}.zip`, `${zipName}_managed.zip`]) {
+            const zip = await openZip(await readFile(path.join(outDir, "first", name)));
+            const customizations = (await zip.read("customizations.xml")).toString("utf8");
+            for (const [configName, source, typeCode] of expected) {
+                const fullName = `${config.publisher.prefix}_/${configName}`;
+                const resource = resources.find((r) => r.name === fullName);
+                assert.ok(resource, `solution.config.json lists ${configName}`);
+                assert.deepEqual(
+                    await zip.read(resource.zipPath),
+                    await readFile(path.join(REPO_ROOT, source)),
+                    fullName,
+                );
+                const entry = customizations
+                    .split("<WebResource>")
+                    .find((part) => part.includes(`<Name>${fullName}</Name>`));
+                assert.ok(entry, `${name}: customizations.xml lists ${fullName}`);
+                assert.match(entry, new RegExp(`<WebResourceType>${typeCode}</WebResourceType>`), fullName);
+            }
+        }
+        // Same-origin scripts only, no inline script: the page runs under a strict Content Security Policy.
+        const html = (
+            await readFile(path.join(REPO_ROOT, "FlowTriggerControl", "setup", "page", "Setup.html"))
+        ).toString();
+        const sources = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>\s*<\/script>/g)].map((m) => m[1]);
+        assert.deepEqual(sources, ["../../ClientGlobalContext.js.aspx", "Setup.js"]);
+        assert.equal([...html.matchAll(/<script\b/g)].length, sources.length, "no inline script");
+    });
+
     it("packages the same build again into byte-identical zips", async () => {
         assert.equal(first.code, 0, "packaging failed, see the first test");
         const second = await runCli(["--no-build", "--out-dir", path.join(outDir, "second")]);

@@ -19,12 +19,13 @@ export function userByUpn(upn) {
 
 /**
  * Starts the three servers.
- * @param {{ flows?: Record<string, object>, syncTimeoutMs?: number, hostPort?: number, entraPort?: number, flowsPort?: number, starterZip?: Buffer }} [options]
+ * @param {{ flows?: Record<string, object>, syncTimeoutMs?: number, hostPort?: number, entraPort?: number, flowsPort?: number, starterZip?: Buffer, entra?: object }} [options]
  *   starterZip: a starter solution zip (npm run solution) to import, owned by the demo user (starter-import.mjs)
+ *   entra: more options for the Entra ID emulator (e.g. `clients` with setup mistakes, entra-setup-mistakes.mjs)
  */
 export async function startLocalStack(options = {}) {
     const certificate = await sharedLocalCertificate();
-    const entra = await startEntraEmulator({ certificate, port: options.entraPort ?? 0 });
+    const entra = await startEntraEmulator({ certificate, port: options.entraPort ?? 0, ...(options.entra ?? {}) });
     let host;
     const flows = await startPowerAutomateEmulator({
         entra,

@@ -1,6 +1,7 @@
 // Entra ID emulator: an HTTPS server on 127.0.0.1 answering the v2.0 endpoints msal-browser uses
 // (discovery, JWKS, authorize with auth code + PKCE, token, logout, instance discovery) with
 // Entra-shaped answers, RS256 tokens and AADSTS errors. Test fixture only: nothing leaves the machine.
+import { authorizeMistake, tokenMistake } from "./entra-setup-mistakes.mjs";
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import https from "node:https";
 import { sharedLocalCertificate } from "./certificate.mjs";
@@ -337,6 +338,9 @@ export async function startEntraEmulator(options = {}) {
                 ? fail(AADSTS.multipleResources, [scopes.detail])
                 : fail(AADSTS.resourceNotFound, [scopes.detail, resolved.tenant?.name ?? tenantSegment]);
         }
+        // Setup mistakes by option (entra-setup-mistakes.mjs): a registration without the API's permission.
+        const mistake = authorizeMistake(client, scopes);
+        if (mistake) return fail(mistake.entry, mistake.args);
 
         const session = sessionFromRequest(request);
         const prompt = params.prompt;
@@ -554,6 +558,8 @@ export async function startEntraEmulator(options = {}) {
         if (form.client_secret || form.client_assertion)
             return tokenError(response, AADSTS.publicClientSecret, [], base);
         if (requireOrigin && !request.headers.origin) return tokenError(response, AADSTS.spaCrossOriginOnly, [], base);
+        const redemption = tokenMistake(client, request.headers.origin);
+        if (redemption) return tokenError(response, redemption.entry, redemption.args, base);
         const wantsClientInfo = form.client_info === "1";
 
         if (form.grant_type === "authorization_code") {

@@ -2,6 +2,7 @@
 // trigger's three "Who can trigger the flow?" modes, Power Automate's status codes and error bodies,
 // and scriptable flow behaviours (sync/async Response, 202, 429, 504, redirects, hangs, huge bodies,
 // failures). Records every run, never the token. Test fixture only: nothing leaves the machine.
+import { createCorsPolicy } from "./flow-cors-policy.mjs";
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
@@ -89,6 +90,7 @@ function newRunId() {
  * @param {"loopback" | "*" | string[]} [options.allowedOrigins] CORS origins (default: any loopback origin)
  * @param {Partial<typeof DEFAULT_MISMATCH_STATUS>} [options.mismatchStatus] 401 or 403 per MisMatchingOAuthClaims cause
  * @param {number} [options.maxBodyBytes] default 10 MB
+ * @param {{ preflight?: string, exposeLocation?: boolean }} [options.cors] CORS answers (flow-cors-policy.mjs)
  * @param {() => number} [options.now] clock in ms
  * @param {{ update(table: string, id: string, changes: Record<string, unknown>): void }} [options.records]
  *        the environment's Dataverse, for flows that update the record they were called for
@@ -106,6 +108,8 @@ export async function startPowerAutomateEmulator(options = {}) {
     const allowedOrigins = options.allowedOrigins ?? "loopback";
     const mismatchStatus = { ...DEFAULT_MISMATCH_STATUS, ...(options.mismatchStatus ?? {}) };
     const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+    // Preflight and exposed-header answers by option (flow-cors-policy.mjs), for the setup page's CORS diagnosis.
+    const cors = createCorsPolicy(options.cors);
 
     const initialConfigs = Object.entries(options.flows ?? {});
     const flows = new Map();
@@ -193,7 +197,7 @@ export async function startPowerAutomateEmulator(options = {}) {
         if (!originAllowed(requestOrigin)) return {};
         return {
             "Access-Control-Allow-Origin": requestOrigin,
-            "Access-Control-Expose-Headers": EXPOSED_HEADERS,
+            "Access-Control-Expose-Headers": cors.exposedHeaders(EXPOSED_HEADERS),
             Vary: "Origin",
         };
     }
@@ -210,12 +214,14 @@ export async function startPowerAutomateEmulator(options = {}) {
                 headers: requestedHeaders ?? null,
             }),
         );
-        if (!originAllowed(requestOrigin)) return sendEmpty(response, 204);
+        if (!originAllowed(requestOrigin) || cors.refusesPreflight()) return sendEmpty(response, 204);
         return sendEmpty(response, 204, {
             "Access-Control-Allow-Origin": requestOrigin,
             "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
             // Any requested header, authorization and x-ms-client-tracking-id included.
-            "Access-Control-Allow-Headers": requestedHeaders ?? "authorization, content-type, x-ms-client-tracking-id",
+            "Access-Control-Allow-Headers": cors.allowedHeaders(
+                requestedHeaders ?? "authorization, content-type, x-ms-client-tracking-id",
+            ),
             "Access-Control-Max-Age": "600",
             Vary: "Origin",
         });
@@ -717,6 +723,15 @@ export async function startPowerAutomateEmulator(options = {}) {
             }
             if ("throttle" in patch) flow.throttledCalls = 0;
         },
+        /** CORS answers: { preflight: "allow" | "refuseAll" | "refuseTrackingHeader", exposeLocation } (reset() restores). */
+        setCors(patch) {
+            cors.set(patch);
+        },
+        /** Deletes a flow: its URL then answers 404 WorkflowNotFound, as a deleted or re-created flow's old URL. */
+        removeFlow(name) {
+            requireFlow(name);
+            flows.delete(name);
+        },
         /** Answers the next `count` calls with 429 + Retry-After (no run is created for them). */
         throttle(name, count, retryAfterSeconds = 1) {
             const flow = requireFlow(name);
@@ -738,6 +753,7 @@ export async function startPowerAutomateEmulator(options = {}) {
         reset() {
             runs.length = 0;
             preflights.length = 0;
+            cors.reset();
             operations.clear();
             flows.clear();
             for (const [name, config] of initialConfigs) defineFlow(name, config);

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { createRows } from "./dataset.mjs";
 import { Dataverse, handleDataverseRequest } from "./dataverse.mjs";
 import { handleOrganizationRequest } from "./organization.mjs";
+import { handleSetupHostRequest } from "./setup-host.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..", "..");
@@ -32,6 +33,7 @@ function staticRoutes(bundleDir, commandDir) {
     const webResourceDir = `/WebResources/${config.publisher.prefix}_/FlowTriggerControl/`;
     return {
         webResourceDir,
+        publisherPrefix: config.publisher.prefix,
         files: {
             "/": path.join(here, "public", "index.html"),
             "/form-host.js": path.join(here, "public", "form-host.js"),
@@ -127,6 +129,7 @@ export async function startFormHost(options) {
     const routes = staticRoutes(bundleDir, commandDir);
     let scenario = options.scenario;
     let dataverse = new Dataverse(createRows({ flowUrls: options.flowUrls }));
+    let origin = "";
 
     const handler = async (req, res) => {
         const url = new URL(req.url ?? "/", "https://127.0.0.1");
@@ -136,6 +139,17 @@ export async function startFormHost(options) {
             return;
         }
         if (handleOrganizationRequest(req, res, url)) return;
+        // The setup page (issue 16): its web resources, ClientGlobalContext.js.aspx, table definitions, main forms.
+        const setup = {
+            req,
+            res,
+            url,
+            origin,
+            scenario,
+            ...routes,
+            setupDir: options.setupDir ?? path.join(root, "out", "setup"),
+        };
+        if (handleSetupHostRequest(setup)) return;
         if (await handleDataverseRequest(dataverse, req, res, url, readJson)) return;
         const file = routes.files[url.pathname];
         if (file && req.method === "GET") {
@@ -168,12 +182,13 @@ export async function startFormHost(options) {
         server.listen(options.port ?? 0, "127.0.0.1", resolve);
     });
     const { port } = server.address();
-    const origin = `${options.tls ? "https" : "http"}://127.0.0.1:${port}`;
+    origin = `${options.tls ? "https" : "http"}://127.0.0.1:${port}`;
     return {
         url: `${origin}/`,
         origin,
         redirectUri: `${origin}${routes.webResourceDir}SignInRedirect.html`,
         gridUrl: `${origin}/grid`,
+        setupUrl: `${origin}${routes.webResourceDir}Setup.html`,
         get dataverse() {
             return dataverse;
         },

@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+/**
+ * Builds the setup page's script: FlowTriggerControl/setup/entry.ts and the modules it imports (the same ones the
+ * control and the command library use) into ONE minified same-origin script, Setup.js, beside the page
+ * (FlowTriggerControl/setup/page/Setup.html and Setup.css, shipped as they are).
+ *
+ *   node scripts/build-setup.mjs [--out <dir>]        (default out/setup)
+ *
+ * Modelled on scripts/build-command.mjs (webpack + ts-loader from pcf-scripts, no new dependency): the resx texts
+ * of every message key the page's modules name are embedded per language (1033, 1031, 1036) and picked at run
+ * time by the user's language.
+ */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { reachableSources } from "./build-command.mjs";
+import { LANGUAGES, readResx, resxPath } from "./strings.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+
+export const ENTRY = path.join(root, "FlowTriggerControl", "setup", "entry.ts");
+export const PAGE_DIR = path.join(root, "FlowTriggerControl", "setup", "page");
+export const FILE_NAME = "Setup.js";
+/** The page and its style sheet, copied beside the script so out/setup is the page as served. */
+export const PAGE_FILES = ["Setup.html", "Setup.css"];
+// The prefixes of message keys (as the resx test reads them), the setup page's own among them.
+const KEY =
+    /["'`]((?:Error|Auth|Message|Notice|Event|Disabled|Config|Confirm|Button|Property|Control|Command|Setup)_[A-Za-z0-9_]+)["'`]/g;
+
+/**
+ * key → text per language for every key the page's sources name. Throws when a text is missing.
+ * @param {string[]} [files]
+ */
+export function collectSetupStrings(files = reachableSources(ENTRY)) {
+    /** @type {Set<string>} */
+    const keys = new Set();
+    for (const file of files) {
+        for (const match of fs.readFileSync(file, "utf8").matchAll(KEY)) keys.add(match[1]);
+    }
+    /** @type {Record<string, Record<string, string>>} */
+    const table = {};
+    /** @type {string[]} */
+    const missing = [];
+    for (const lcid of LANGUAGES) {
+        const resx = new Map(readResx(resxPath(lcid)).map((entry) => [entry.key, entry.value]));
+        /** @type {Record<string, string>} */
+        const texts = {};
+        for (const key of [...keys].sort()) {
+            const text = resx.get(key);
+            if (typeof text === "string" && text.trim() !== "") texts[key] = text;
+            else missing.push(`${key} (${lcid})`);
+        }
+        table[lcid] = texts;
+    }
+    if (missing.length > 0) throw new Error(`No text for: ${missing.join(", ")}`);
+    return { keys: [...keys].sort(), table };
+}
+
+function solutionConfig() {
+    return JSON.parse(fs.readFileSync(path.join(root, "Solutions", "solution.config.json"), "utf8"));
+}
+
+/**
+ * @param {string} outDir
+ * @param {Record<string, Record<string, string>>} strings
+ * @returns {import("webpack").Configuration}
+ */
+function webpackConfig(outDir, strings) {
+    const webpack = require("webpack");
+    const config = solutionConfig();
+    return {
+        mode: "production",
+        target: ["web", "es2020"],
+        entry: ENTRY,
+        output: { path: outDir, filename: FILE_NAME, compareBeforeEmit: false },
+        resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
+        module: {
+            rules: [
+                {
+                    test: /\.tsx?$/,
+                    loader: "ts-loader",
+                    options: {
+                        configFile: path.join(root, "tsconfig.json"),
+                        onlyCompileBundledFiles: true,
+                        compilerOptions: { noEmit: false },
+                    },
+                },
+            ],
+        },
+        plugins: [
+            new webpack.DefinePlugin({
+                __FTC_SETUP_STRINGS__: JSON.stringify(strings),
+                __FTC_PUBLISHER_PREFIX__: JSON.stringify(config.publisher.prefix),
+                __FTC_VERSION__: JSON.stringify(config.solution.version),
+            }),
+        ],
+        devtool: false,
+        performance: { hints: false },
+        stats: "errors-warnings",
+    };
+}
+
+/**
+ * @param {import("webpack").Configuration} config
+ * @returns {Promise<void>}
+ */
+function compile(config) {
+    const webpack = require("webpack");
+    return new Promise((resolve, reject) => {
+        webpack(
+            config,
+            (/** @type {Error | null} */ error, /** @type {import("webpack").Stats | undefined} */ stats) => {
+                if (error) return reject(error);
+                if (!stats) return reject(new Error("webpack returned no stats"));
+                if (stats.hasErrors()) return reject(new Error(stats.toString("errors-only")));
+                resolve();
+            },
+        );
+    });
+}
+
+/** The minifier's license notices (msal-browser's MIT notice) go back to the top of the shipped script. */
+/** @param {string} file */
+function inlineLicenseNotices(file) {
+    const notices = `${file}.LICENSE.txt`;
+    if (!fs.existsSync(notices)) return;
+    const pointer = `/*! For license information please see ${FILE_NAME}.LICENSE.txt */`;
+    const text = fs.readFileSync(file, "utf8");
+    const body = text.startsWith(pointer) ? text.slice(pointer.length).replace(/^\n/, "") : text;
+    const oneLine = fs
+        .readFileSync(notices, "utf8")
+        .trim()
+        .split(/\s*\n\s*/)
+        .join(" ");
+    fs.writeFileSync(file, `${oneLine}\n${body}`);
+    fs.rmSync(notices);
+}
+
+/**
+ * The page must load only same-origin scripts and no inline script or style (a strict CSP).
+ * @param {string} html
+ */
+export function checkPage(html) {
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    for (const [, attributes, body] of scripts) {
+        if (body.trim() !== "") throw new Error("Setup.html has an inline script");
+        const src = /\bsrc="([^"]+)"/.exec(attributes)?.[1] ?? "";
+        if (src === "" || /^[a-z]+:|^\/\//i.test(src))
+            throw new Error(`Setup.html loads a script that is not same-origin: ${src}`);
+    }
+    if (/<style\b|\sstyle="|\son[a-z]+="/i.test(html))
+        throw new Error("Setup.html has an inline style or event handler");
+}
+
+export async function buildSetupPage({ outDir = path.join(root, "out", "setup") } = {}) {
+    const strings = collectSetupStrings();
+    await compile(webpackConfig(outDir, strings.table));
+    const file = path.join(outDir, FILE_NAME);
+    inlineLicenseNotices(file);
+    for (const name of PAGE_FILES) fs.copyFileSync(path.join(PAGE_DIR, name), path.join(outDir, name));
+    checkPage(fs.readFileSync(path.join(outDir, "Setup.html"), "utf8"));
+    const sizes = [FILE_NAME, ...PAGE_FILES].map((name) => fs.readFileSync(path.join(outDir, name)));
+    const raw = sizes.reduce((sum, bytes) => sum + bytes.length, 0);
+    const gzip = sizes.reduce((sum, bytes) => sum + gzipSync(bytes, { level: 9 }).length, 0);
+    return { file, keys: strings.keys.length, rawBytes: raw, gzipBytes: gzip };
+}
+
+/**
+ * @param {string[]} argv
+ * @returns {{ outDir?: string }}
+ */
+function parseArgs(argv) {
+    /** @type {{ outDir?: string }} */
+    const args = {};
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === "--out") args.outDir = path.resolve(argv[++i] ?? "");
+        else throw new Error(`Unknown argument ${argv[i]}. Usage: node scripts/build-setup.mjs [--out <dir>]`);
+    }
+    return args;
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+    try {
+        const result = await buildSetupPage(parseArgs(process.argv.slice(2)));
+        console.log(
+            `[setup] ${path.relative(root, path.dirname(result.file))}: Setup.html + Setup.js + Setup.css, ` +
+                `${result.rawBytes} bytes, ${result.gzipBytes} gzip, ${result.keys} message keys × ${LANGUAGES.length} languages`,
+        );
+    } catch (error) {
+        console.error(`[setup] build failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exitCode = 1;
+    }
+}

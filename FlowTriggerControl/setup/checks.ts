@@ -2,7 +2,7 @@ import type { CloudName } from "../contracts/cloudName";
 import type { ConfigProblem } from "../contracts/configProblem";
 import { message, type UserMessage } from "../contracts/userMessage";
 import { CLOUDS } from "../flow/clouds";
-import { describeUrlForLog, type AuthMode } from "../flow/urlPolicy";
+import type { AuthMode } from "../flow/urlPolicy";
 import { result, type CheckFact, type CheckFix, type CheckResult } from "./checkTypes";
 import type { TokenClaims } from "./tokenClaims";
 
@@ -144,7 +144,8 @@ function parse(text: string): URL | undefined {
 /** The URL without its query: safe to show and report (the query may hold sig). */
 export function shownUrl(text: string): string {
     const url = parse(text);
-    return url ? describeUrlForLog(url) : "?";
+    // Origin and path only (main removed urlPolicy.describeUrlForLog, ccb7758).
+    return url ? `${url.origin}${url.pathname}` : "?";
 }
 
 // ---- redirectPage ------------------------------------------------------------------------------------

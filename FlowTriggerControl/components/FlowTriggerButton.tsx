@@ -61,7 +61,7 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
             )}
             <OutcomeMessage outcome={outcome} dismissLabel={getString("Message_Dismiss")} onDismiss={dismiss} />
             {props.setupUrl &&
-                ((reasonText && configProblems.length > 0) ||
+                ((!!reasonText && configProblems.length > 0) ||
                     (state.phase === "done" && isSetupFailure(state.outcome))) && (
                     // A new tab opened by a link gets no opener (target=_blank implies noopener in current browsers).
                     <Link href={props.setupUrl} target="_blank">

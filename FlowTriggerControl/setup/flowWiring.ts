@@ -118,7 +118,9 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
  */
 export function flowApiOrigin(cloud: CloudName, trustedHosts: readonly TrustedHost[]): string {
     const local = trustedHosts.find((host) => LOOPBACK.has(host.hostname));
-    if (local) return `https://${local.hostname}${local.port === undefined ? "" : `:${local.port}`}`;
+    // The URL policy's own rule: http only for a listed loopback host.
+    const scheme = local?.allowHttp ? "http" : "https";
+    if (local) return `${scheme}://${local.hostname}${local.port === undefined ? "" : `:${local.port}`}`;
     return FLOW_API_ORIGINS[cloud];
 }
 
@@ -151,9 +153,8 @@ export function readCallbackAnswer(status: number | "network", body: unknown): R
     const code = typeof error?.code === "string" ? error.code : "";
     if (status === 200) {
         const value = typeof body === "object" && body !== null ? (body as { value?: unknown }).value : undefined;
-        return typeof value === "string" && value.startsWith("https://")
-            ? success(value)
-            : failure("Setup_TriggerUrl_Failed", "200");
+        // Whether the URL may be used is the URL policy's call (the session checks it next).
+        return typeof value === "string" && value !== "" ? success(value) : failure("Setup_TriggerUrl_Failed", "200");
     }
     if (status === 401) return failure("Setup_TriggerUrl_Unauthorized", code || "401");
     if (status === 403) return failure("Setup_TriggerUrl_Forbidden");

@@ -174,7 +174,11 @@ describe("createFlowWebApi", () => {
     function fakeFetch(answers: Record<string, { status: number; body?: unknown }>) {
         const calls: { url: string; method?: string; body?: unknown }[] = [];
         const fetchImpl = (url: string, init?: RequestInit) => {
-            calls.push({ url, method: init?.method, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+            calls.push({
+                url,
+                method: init?.method,
+                body: typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined,
+            });
             const key = Object.keys(answers).find((prefix) => url.startsWith(prefix)) ?? "";
             const answer = answers[key] ?? { status: 404, body: { error: { code: "x", message: "none" } } };
             return Promise.resolve(

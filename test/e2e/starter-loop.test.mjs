@@ -107,7 +107,7 @@ run("config → starter zip → import → setup page wires the URL → the form
     await row(page, "flow").getByRole("button", { name: "Get the trigger URL" }).click();
     const shown = await page.locator("[data-flow-url]").textContent();
     assert.equal(shown, stack.flows.flowUrl(flow.emulatorName), "the URL Power Automate gave (no sig: Entra mode)");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "setup-flow-row.png"), fullPage: true });
+    await row(page, "flow").screenshot({ path: path.join(SCREENSHOTS, "setup-flow-row.png") });
 
     // Save: first the old and new value, then the write, then the flowUrl row checks it again.
     await row(page, "flow").getByRole("button", { name: "Save to environment variable…" }).click();

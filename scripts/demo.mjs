@@ -12,6 +12,10 @@ import { DEMO_FLOWS, DEMO_GRID_ACCOUNTS, DEMO_USER, demoScenario } from "../tool
 import { addSampleAccounts } from "../tools/local-stack/grid-host/accounts.mjs";
 import { startLocalStack } from "../tools/local-stack/stack.mjs";
 import { offlineEnv } from "./telemetryOff.mjs";
+import { readFile } from "node:fs/promises";
+import { validateSolutionConfig } from "./solution/config.mjs";
+import { assembleStarterEntries } from "./solution/starterZip.mjs";
+import { writeDeterministicZip } from "./solution/zip.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
@@ -49,9 +53,33 @@ if (!values["no-build"]) {
     console.log("done.");
 }
 
+/** The starter flow the demo imports when the config has no starter section of its own (issue 17). */
+const DEMO_STARTER = {
+    uniqueName: "FlowTriggerStarter",
+    displayName: "Flow Trigger starter flows",
+    flows: [
+        {
+            name: "Starter approval",
+            table: "account",
+            fields: "name:string,accountnumber:string,ownerid:lookup",
+            whoCanTrigger: "AnyUserInTenant",
+            environmentVariable: "ftc_StarterApprovalFlowUrl",
+        },
+    ],
+};
+
+/** The starter zip `npm run solution` writes for Solutions/solution.config.json (its starter, or the demo's). */
+async function starterZip() {
+    const raw = JSON.parse(await readFile(path.join(root, "Solutions", "solution.config.json"), "utf8"));
+    const checked = validateSolutionConfig({ ...raw, starter: raw.starter ?? DEMO_STARTER });
+    if (!checked.config) return undefined;
+    return { config: checked.config, bytes: await writeDeterministicZip(assembleStarterEntries(checked).entries) };
+}
+
+const starter = await starterZip();
 let stack;
 try {
-    stack = await startLocalStack({ flows: DEMO_FLOWS, hostPort: Number(values.port) });
+    stack = await startLocalStack({ flows: DEMO_FLOWS, hostPort: Number(values.port), starterZip: starter?.bytes });
 } catch (error) {
     if (error?.code === "EADDRINUSE") {
         console.error(`Port ${values.port} is in use. Try: npm run demo -- --port 8444`);
@@ -59,7 +87,24 @@ try {
     }
     throw error;
 }
-stack.host.setScenario(demoScenario(stack));
+// The starter flow's button: its URL comes from the imported environment variable, empty until the setup page saves it.
+const starterFlow = stack.starter?.flows[0];
+const starterVariable = starter?.config.starter?.flows[0]?.environmentVariable;
+const starterProperties = starterFlow && {
+    ...stack.entraProperties(starterFlow.emulatorName, { payloadFields: "name,accountnumber,ownerid" }),
+    flowUrl: starterVariable,
+    buttonLabel: "Try the starter flow",
+    buttonAppearance: "default",
+};
+const scenario = demoScenario(stack);
+if (starterProperties)
+    scenario.controls.push({
+        id: "starter",
+        label: "Starter flow",
+        field: "ftc_flowstatus",
+        properties: starterProperties,
+    });
+stack.host.setScenario(scenario);
 addSampleAccounts(stack.host, DEMO_GRID_ACCOUNTS);
 // The setup page for the approval button, with its properties and record in the query, as the control links it.
 const approval = demoScenario(stack).controls.find((control) => control.id === "approval");
@@ -68,6 +113,9 @@ const setupPageUrl = `${stack.host.setupUrl}?${new URLSearchParams({
     table: "account",
     recordId: demoScenario(stack).record.id,
 })}`;
+const starterSetupUrl =
+    starterProperties &&
+    `${stack.host.setupUrl}?${new URLSearchParams({ ...starterProperties, table: "account", recordId: scenario.record.id })}`;
 // Adele's first click shows the emulated tenant's sign-in window, as for a user without a token yet.
 stack.entra.requireInteraction(DEMO_USER);
 
@@ -76,7 +124,7 @@ console.log(`
 
   A Contoso account form with three buttons: "Request approval" (Any user in my tenant),
   "Notify account team" (Specific users, URL from an environment variable) and "Sync to ERP"
-  (Anyone / shared access signature). Click one, sign in as Adele Vance in the emulated
+  (Anyone / shared access signature)${starterProperties ? ', and "Try the starter flow" (below)' : ""}. Click one, sign in as Adele Vance in the emulated
   Entra ID window, and see the flow's answer on the form.
   Runs, with payload and caller:  ${stack.flows.url}/runs.html
 
@@ -84,8 +132,18 @@ console.log(`
   Select rows, click "Request approval" (one run per row) or "Request approval (one request)".
 
   Check the setup (Setup.html, as makers open it in their environment):  ${setupPageUrl}
-  Every row for the "Request approval" button; "Load from a form" lists the form's three buttons.
-
+  Every row for the "Request approval" button; "Load from a form" lists the form's buttons.
+${
+    starterSetupUrl
+        ? `
+  The starter flow (issue 17: config → starter zip → import → setup page → button), imported from the
+  starter zip that npm run solution writes. Its button "Try the starter flow" has no URL yet. Open:
+  ${starterSetupUrl}
+  sign in, then in the Flow row choose "${starterFlow.name}", click "Get the trigger URL", then
+  "Save to environment variable…" and "Save". Back on the form, "Try the starter flow" shows its answer.
+`
+        : ""
+}
   Everything runs on 127.0.0.1 with a self-signed certificate made just now: your browser
   will warn once; choose to continue (or start Chromium with --ignore-certificate-errors).
   Ctrl+C stops the demo.

@@ -2,6 +2,7 @@ import { createTokenProvider } from "../auth/tokenProvider";
 import { createStringLookup, type StringTable } from "../command/commandStrings";
 import { newCorrelationId } from "../run/correlationId";
 import { createSetupWebApi } from "./dataverseWebApi";
+import { createFlowWebApi } from "./flowWebApi";
 import { readPageContext } from "./globalContext";
 import { inputsFromQuery } from "./inputs";
 import { mountSetupPage } from "./setupPage";
@@ -39,6 +40,7 @@ function start(): void {
         now: () => new Date(),
         newCorrelationId,
         onChange: () => mounted.view?.render(),
+        flowApi: createFlowWebApi(fetchImpl),
     });
     const initial = inputsFromQuery(window.location.search);
     mounted.view = mountSetupPage(root, {

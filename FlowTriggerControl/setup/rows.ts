@@ -10,6 +10,7 @@ export const CHECK_ROWS = [
     { id: "token", title: "Setup_Row_Token" },
     { id: "testRun", title: "Setup_Row_TestRun" },
     { id: "schema", title: "Setup_Row_Schema" },
+    { id: "flow", title: "Setup_Row_Flow" },
 ] as const;
 
 export type CheckId = (typeof CHECK_ROWS)[number]["id"];

@@ -8,6 +8,7 @@ import { buildReport, maskSecrets } from "./report";
 import { CHECK_ROWS, type CheckId } from "./rows";
 import type { SetupSession } from "./setupSession";
 import type { SetupWebApi } from "./dataverseWebApi";
+import { flowRowActions } from "./flowRowView";
 
 /**
  * The page's DOM: the inputs, one element per row (`data-check`, `data-status`: the contract) and the
@@ -231,6 +232,7 @@ export function mountSetupPage(root: HTMLElement, deps: PageDeps): { render(): v
         }
         if (id === "testRun") return testRunActions(status);
         if (id === "schema" && session.schema) return schemaActions();
+        if (id === "flow") return flowRowActions({ session, lookup, el, button }, status);
         return [];
     }
 

@@ -40,6 +40,16 @@ import type { PageContext } from "./globalContext";
 import type { SetupInputs } from "./inputs";
 import { CHECK_ROWS, type CheckId } from "./rows";
 import { decodeClaims } from "./tokenClaims";
+import { checkFlowConsistency, type FlowCheck } from "./flowConsistency";
+import type { FlowWebApi, VariableForSave } from "./flowWebApi";
+import {
+    callbackUrlAddress,
+    checkFlowRow,
+    flowApiOrigin,
+    listHttpFlows,
+    readCallbackAnswer,
+    type ListedFlow,
+} from "./flowWiring";
 
 /**
  * One round of checks over the page's inputs, reusing the run's pieces one by one (settings → URL → token →
@@ -57,6 +67,24 @@ export interface SessionDeps {
     readonly newCorrelationId: () => string;
     /** Called whenever a row changes. */
     readonly onChange: () => void;
+    /** The flow row's Dataverse calls (flowWebApi.ts); without it the row is skipped. */
+    readonly flowApi?: FlowWebApi;
+}
+
+/** The flow row: the listed flows, the chosen one, its trigger URL and the pending save. */
+export interface FlowRowState {
+    readonly flows: readonly ListedFlow[];
+    readonly chosenId?: string;
+    /** The chosen flow's checks, in order. */
+    readonly checks?: readonly FlowCheck[];
+    /** The trigger URL to save (from Power Automate or pasted), accepted by the control's URL policy. */
+    readonly url?: { readonly value: string; readonly source: "api" | "pasted" };
+    /** Why there is no URL (Power Automate's refusal, or the URL policy's). */
+    readonly urlProblem?: UserMessage;
+    /** Save to environment variable, first click: what would change. */
+    readonly save?: { readonly variable: VariableForSave; readonly newValue: string };
+    /** The last save's outcome. */
+    readonly saveOutcome?: { readonly ok: boolean; readonly message: UserMessage };
 }
 
 export interface TestRunPreview {
@@ -71,6 +99,8 @@ export class SetupSession {
     public readonly rows = new Map<CheckId, CheckResult>();
     public schema?: { readonly single: JsonSchema; readonly batch: JsonSchema };
     public preview?: TestRunPreview;
+    public flowRow: FlowRowState = { flows: [] };
+    private columns?: readonly ColumnInfo[];
     private settings?: Settings;
     private inputs?: SetupInputs;
     private target?: URL;
@@ -110,6 +140,8 @@ export class SetupSession {
         this.preview = undefined;
         this.schema = undefined;
         this.sample = undefined;
+        this.columns = undefined;
+        this.flowRow = { flows: [] };
         for (const row of CHECK_ROWS) this.rows.set(row.id, result("pending", message("Setup_Pending")));
         this.deps.onChange();
 
@@ -134,6 +166,168 @@ export class SetupSession {
         if (!current()) return;
         this.set("flowUrl", checkFlowUrl(flowUrl));
         this.set("testRun", checkTestRun(undefined));
+        await this.listFlows(current);
+    }
+
+    // ---- the flow row --------------------------------------------------------------------------------
+
+    /** Lists the environment's HTTP-triggered cloud flows and checks the first one (nothing runs). */
+    private async listFlows(current: () => boolean): Promise<void> {
+        const api = this.deps.flowApi;
+        if (!api) {
+            this.set("flow", result("skip", message("Setup_FlowRow_NotAvailable")));
+            return;
+        }
+        let flows: ListedFlow[];
+        try {
+            flows = listHttpFlows(await api.cloudFlows());
+        } catch (error) {
+            if (current()) this.set("flow", checkFlowRow({ kind: "failed", reason: describeFailure(error) }));
+            return;
+        }
+        if (!current()) return;
+        this.flowRow = { flows };
+        if (flows.length === 0) this.set("flow", checkFlowRow({ kind: "none" }));
+        else this.chooseFlow(flows[0].workflowId);
+    }
+
+    /** Checks the chosen flow against the settings, without running it. */
+    public chooseFlow(workflowId: string): void {
+        const flow = this.flowRow.flows.find((candidate) => candidate.workflowId === workflowId);
+        const settings = this.settings;
+        if (!flow || !settings) return;
+        const checks = checkFlowConsistency({
+            flow: flow.stored,
+            authMode: settings.urlPolicy.authMode,
+            fields: this.columns ?? [],
+        }).filter((check) => this.columns !== undefined || check.id !== "schema");
+        this.flowRow = { flows: this.flowRow.flows, chosenId: workflowId, checks };
+        this.set("flow", checkFlowRow({ kind: "checked", flow, checks }));
+    }
+
+    private chosenFlow(): ListedFlow | undefined {
+        return this.flowRow.flows.find((flow) => flow.workflowId === this.flowRow.chosenId);
+    }
+
+    private setFlowRow(change: Partial<FlowRowState>): void {
+        this.flowRow = { ...this.flowRow, ...change };
+        this.deps.onChange();
+    }
+
+    /**
+     * Get the trigger URL: asks Power Automate (listCallbackUrl) with the maker's own token, the one the trigger
+     * accepts too. Only the flow's owners get an answer; any refusal is said and a pasted URL accepted instead.
+     */
+    public async getTriggerUrl(): Promise<void> {
+        const settings = this.settings;
+        const flow = this.chosenFlow();
+        if (!settings || !flow) return;
+        const clear = { url: undefined, urlProblem: undefined, save: undefined, saveOutcome: undefined };
+        if (this.token === undefined) {
+            this.setFlowRow({ ...clear, urlProblem: message("Setup_TriggerUrl_NeedsSignIn") });
+            return;
+        }
+        const environmentId = await lookUpCurrentEnvironmentId(this.deps.fetch);
+        const address =
+            environmentId === undefined || flow.resourceId === undefined
+                ? undefined
+                : callbackUrlAddress(
+                      flowApiOrigin(settings.urlPolicy.cloud, settings.urlPolicy.trustedHosts),
+                      environmentId,
+                      flow.resourceId,
+                      flow.trigger.triggerName,
+                  );
+        if (address === undefined) {
+            this.setFlowRow({ ...clear, urlProblem: message("Setup_TriggerUrl_NoEnvironment") });
+            return;
+        }
+        let status: number | "network";
+        let body: unknown;
+        try {
+            const response = await this.deps.fetch(address, {
+                method: "POST",
+                headers: { Authorization: `Bearer ${this.token}`, Accept: "application/json" },
+                credentials: "omit",
+                cache: "no-store",
+            });
+            status = response.status;
+            body = JSON.parse(await readCappedText(response, 64 * 1024).catch(() => "{}"));
+        } catch {
+            status = "network";
+        }
+        const answer = readCallbackAnswer(status, body);
+        if (!answer.ok) {
+            this.setFlowRow({ ...clear, urlProblem: answer.reason });
+            return;
+        }
+        this.acceptUrl(answer.value, "api");
+    }
+
+    /** A pasted trigger URL, where Power Automate would not give it. */
+    public usePastedUrl(text: string): void {
+        this.acceptUrl(text.trim(), "pasted");
+    }
+
+    private acceptUrl(value: string, source: "api" | "pasted"): void {
+        const settings = this.settings;
+        if (!settings) return;
+        const policy = urlPolicyCheck(value, settings.urlPolicy);
+        this.setFlowRow(
+            policy.ok
+                ? { url: { value, source }, urlProblem: undefined, save: undefined, saveOutcome: undefined }
+                : { url: undefined, urlProblem: policy.reason, save: undefined, saveOutcome: undefined },
+        );
+    }
+
+    /** Save to environment variable, first click: reads the variable's current value to show old and new. */
+    public async prepareSave(): Promise<void> {
+        const settings = this.settings;
+        const url = this.flowRow.url;
+        const api = this.deps.flowApi;
+        if (!settings || !url || !api) return;
+        if (settings.target.kind !== "environmentVariable") {
+            this.setFlowRow({ saveOutcome: { ok: false, message: message("Setup_Save_NotAVariable") } });
+            return;
+        }
+        const schemaName = settings.target.schemaName;
+        let variable: VariableForSave | undefined;
+        try {
+            variable = await api.variable(schemaName);
+        } catch (error) {
+            const reason = describeFailure(error);
+            this.setFlowRow({ saveOutcome: { ok: false, message: message("Setup_Save_Failed", schemaName, reason) } });
+            return;
+        }
+        if (!variable) {
+            this.setFlowRow({ saveOutcome: { ok: false, message: message("Setup_Save_NoDefinition", schemaName) } });
+            return;
+        }
+        this.setFlowRow({ save: { variable, newValue: url.value }, saveOutcome: undefined });
+    }
+
+    public cancelSave(): void {
+        this.setFlowRow({ save: undefined });
+    }
+
+    /** Second click: writes the current value (nowhere else), then the flowUrl row checks it again. */
+    public async confirmSave(): Promise<void> {
+        const settings = this.settings;
+        const save = this.flowRow.save;
+        const api = this.deps.flowApi;
+        if (!settings || !save || !api) return;
+        const name = save.variable.schemaName;
+        try {
+            await api.saveValue(save.variable, save.newValue);
+        } catch (error) {
+            this.setFlowRow({
+                save: undefined,
+                saveOutcome: { ok: false, message: message("Setup_Save_Failed", name, describeFailure(error)) },
+            });
+            return;
+        }
+        this.setFlowRow({ save: undefined, saveOutcome: { ok: true, message: message("Setup_Save_Done", name) } });
+        this.set("flowUrl", result("pending", message("Setup_Pending")));
+        this.set("flowUrl", checkFlowUrl(await this.observeFlowUrl(settings)));
     }
 
     private async observeFlowUrl(settings: Settings): Promise<FlowUrlObservation> {
@@ -280,6 +474,7 @@ export class SetupSession {
             return;
         }
         const single = buildPayloadSchema(columns);
+        if (current()) this.columns = columns;
         let sampleProblem: UserMessage | undefined;
         if (inputs.recordId.trim() === "") {
             sampleProblem = message("Setup_Fix_ChooseRecord");
@@ -432,6 +627,15 @@ function signInFailure(error: unknown): SignInObservation {
         return { kind: "failed", code: error.code ?? error.userMessage.key, shown: error.userMessage };
     }
     return { kind: "failed", code: displayCode(readAuthError(error)), shown: message("Auth_Failed", "?") };
+}
+
+/** A Web API failure in one line (code and message), for the flow row and the save. */
+function describeFailure(error: unknown): string {
+    if (error instanceof Error) {
+        const code = (error as { code?: unknown }).code;
+        return typeof code === "string" && code !== "" ? `${code}: ${error.message}` : error.message;
+    }
+    return String(error);
 }
 
 function reasonOf(error: unknown): UserMessage {

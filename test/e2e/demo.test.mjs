@@ -96,6 +96,13 @@ test("the demo URL shows the form; a click signs in and records a run; Ctrl+C st
         for (const id of ["settings", "flowUrl", "redirectPage", "schema"]) {
             await setup.waitForSelector(`[data-check="${id}"][data-status="pass"]`, { timeout: 30_000 });
         }
+        // Issue 17: the starter flow's setup page is printed too; its Flow row lists the imported starter flow.
+        const starterUrl = /The starter flow[\s\S]*?Open:\s+(https:\/\/\S+Setup\.html\?\S+)/.exec(demo.output())?.[1];
+        assert.ok(starterUrl, `the demo prints the starter flow's setup page:\n${demo.output()}`);
+        const starter = await context.newPage();
+        await starter.goto(starterUrl);
+        await starter.waitForSelector('[data-check="flow"][data-status="pass"]', { timeout: 30_000 });
+        assert.match(await starter.locator("[data-flow-list]").innerText(), /Starter approval/);
         const after = await (await fetch(new URL("/runs", demo.runs))).json();
         assert.equal((Array.isArray(after) ? after : after.runs).length, 1, "the setup page ran nothing");
     });

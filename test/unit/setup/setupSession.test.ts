@@ -129,6 +129,8 @@ describe("SetupSession", () => {
             token: "pass",
             testRun: "pending",
             schema: "pass",
+            // Without the flow row's Dataverse calls (flowRowSession.test.ts has them).
+            flow: "skip",
         });
         expect(
             Object.keys(

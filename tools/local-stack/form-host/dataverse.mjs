@@ -147,11 +147,13 @@ export class Dataverse {
         let rows = this.rows[name] ?? [];
         const filter = query.get("$filter");
         if (filter) {
-            const m = /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/.exec(filter);
+            // A string literal, or a whole number (the setup page lists flows with `category eq 5`).
+            const m =
+                /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/.exec(filter) ?? /^\s*(\w+)\s+eq\s+(-?\d{1,9})\s*$/.exec(filter);
             if (!m) throw new DataverseError(400, "0x80060888", `The query filter '${filter}' is not supported here.`);
             const [, column, literal] = m;
             if (!table.columns.some((c) => c.logicalName === column)) throw badProperty(name, column);
-            const value = literal.replace(/''/g, "'");
+            const value = /'\s*$/.test(filter) ? literal.replace(/''/g, "'") : Number(literal);
             rows = rows.filter((r) => r[column] === value);
         }
         const select = this.parseSelect(name, query.get("$select"));
@@ -206,8 +208,18 @@ export class Dataverse {
             createdon: new Date().toISOString(),
         };
         for (const [key, value] of Object.entries(body)) {
-            const column = table.columns.find((c) => c.logicalName === key);
-            if (!column || LOOKUP_TYPES.has(column.type)) throw badProperty(name, key);
+            // A lookup is set by binding: "<navigation>@odata.bind": "/<entityset>(<id>)" (the Web API's
+            // "Associate table rows on create"); here the navigation property is the lookup column's name.
+            const bind = /^(\w+)@odata\.bind$/.exec(key);
+            const column = table.columns.find((c) => c.logicalName.toLowerCase() === (bind?.[1] ?? key).toLowerCase());
+            if (bind && column && LOOKUP_TYPES.has(column.type)) {
+                const target = /^\/?(\w+)\(([0-9a-fA-F-]{36})\)$/.exec(String(value));
+                const targetTable = target && Object.entries(TABLES).find(([, t]) => t.entitySetName === target[1]);
+                if (!targetTable || !column.targets?.includes(targetTable[0])) throw badProperty(name, key);
+                row[column.logicalName] = { table: targetTable[0], id: target[2].toLowerCase() };
+                continue;
+            }
+            if (!column || LOOKUP_TYPES.has(column.type) || bind) throw badProperty(name, key);
             row[key] = value;
         }
         (this.rows[name] ??= []).push(row);

@@ -31,14 +31,14 @@ export const FIGURES = [
         shippedScript: "out/command/FlowTriggerCommand.js",
     },
     // The setup page's script (MSAL plus the control's modules and the page's texts in three languages); opened by
-    // makers, not on every form. Budget: what landed (115,072 B) plus 5 % (issue 18).
+    // makers, not on every form. Budget: what landed (128,759 B, with the flow row) plus 5 % (issue 18).
     { group: "size", id: "size.setup.raw", label: "setup page script raw", unit: "B" },
     {
         group: "size",
         id: "size.setup.gzip",
         label: "setup page script gzip",
         unit: "B",
-        budget: 120_800,
+        budget: 135_200,
         shippedScript: "out/setup/Setup.js",
     },
 

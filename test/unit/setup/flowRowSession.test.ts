@@ -9,7 +9,8 @@ import { SetupSession } from "../../../FlowTriggerControl/setup/setupSession";
  * flowUrl row's re-check. The real settings parser, URL policy and environment variable lookup run.
  */
 const ORIGIN = "https://contoso.crm4.dynamics.com";
-const TRIGGER = "https://0123456789abcdef0123456789abcd.ef.environment.api.powerplatform.com";
+// The trigger host of this environment (ENVIRONMENT below): the flowUrl row compares the two.
+const TRIGGER = "https://default5f1c6a3e8d2b4c7a9e412b6d0f3a7c.15.environment.api.powerplatform.com";
 const FLOW_URL = `${TRIGGER}/powerautomate/automations/direct/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=1`;
 const TENANT = "5f1c6a3e-8d2b-4c7a-9e41-2b6d0f3a7c15";
 const ENVIRONMENT = "Default-5f1c6a3e-8d2b-4c7a-9e41-2b6d0f3a7c15";

@@ -5,7 +5,8 @@
  *
  *   node scripts/build-command.mjs [--out <dir>]        (default out/command)
  *
- * webpack + ts-loader come with pcf-scripts (the control's own build uses them), so no new dependency.
+ * webpack, ts-loader and babel come with pcf-scripts (the control's own build uses them), so no new dependency;
+ * scripts/webResourceBundle.mjs compiles for the control's browsers, as it does for the setup page.
  * The library has no PCF resources: the resx texts of every message key its modules name are embedded
  * per language (1033, 1031, 1036) through DefinePlugin, and picked at run time by the user's language.
  */
@@ -15,70 +16,32 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
-import { LANGUAGES, readResx, resxPath } from "./strings.mjs";
+import {
+    browserModuleRules,
+    checkSyntaxForTargets,
+    collectMessageTexts,
+    compile,
+    inlineLicenseNotices,
+    messageKeyPattern,
+    reachableSources,
+    stringTableExpression,
+} from "./webResourceBundle.mjs";
+import { LANGUAGES } from "./strings.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
-const ts = require("typescript");
 
 export const ENTRY = path.join(root, "FlowTriggerControl", "command", "entry.ts");
 export const GLOBAL_NAME = "FlowTriggerCommand";
 export const FILE_NAME = "FlowTriggerCommand.js";
-// The prefixes of message keys (as the resx test reads them), plus the command library's own.
-const KEY =
-    /["'`]((?:Error|Auth|Message|Notice|Event|Disabled|Config|Confirm|Button|Property|Control|Command)_[A-Za-z0-9_]+)["'`]/g;
 
 /**
- * Our source files the entry reaches through relative imports (type-only imports included: harmless).
- * @param {string} [entry]
- * @returns {string[]}
- */
-export function reachableSources(entry = ENTRY) {
-    /** @type {Set<string>} */
-    const seen = new Set();
-    const queue = [entry];
-    while (queue.length > 0) {
-        const file = /** @type {string} */ (queue.shift());
-        if (seen.has(file)) continue;
-        seen.add(file);
-        const source = fs.readFileSync(file, "utf8");
-        for (const { fileName } of ts.preProcessFile(source, true, true).importedFiles) {
-            if (!fileName.startsWith(".")) continue;
-            const base = path.resolve(path.dirname(file), fileName);
-            const candidate = [base + ".ts", base + ".tsx", path.join(base, "index.ts")].find((f) => fs.existsSync(f));
-            if (candidate) queue.push(candidate);
-        }
-    }
-    return [...seen].sort();
-}
-
-/**
- * key → text per language for every key the library's sources name. Throws when a text is missing.
+ * key → text per language for every key the library's sources name (the common prefixes plus `Command_`).
+ * Throws when a text is missing.
  * @param {string[]} [files]
  */
-export function collectStrings(files = reachableSources()) {
-    /** @type {Set<string>} */
-    const keys = new Set();
-    for (const file of files) {
-        for (const match of fs.readFileSync(file, "utf8").matchAll(KEY)) keys.add(match[1]);
-    }
-    /** @type {Record<string, Record<string, string>>} */
-    const table = {};
-    /** @type {string[]} */
-    const missing = [];
-    for (const lcid of LANGUAGES) {
-        const resx = new Map(readResx(resxPath(lcid)).map((entry) => [entry.key, entry.value]));
-        /** @type {Record<string, string>} */
-        const texts = {};
-        for (const key of [...keys].sort()) {
-            const text = resx.get(key);
-            if (typeof text === "string" && text.trim() !== "") texts[key] = text;
-            else missing.push(`${key} (${lcid})`);
-        }
-        table[lcid] = texts;
-    }
-    if (missing.length > 0) throw new Error(`No text for: ${missing.join(", ")}`);
-    return { keys: [...keys].sort(), table };
+export function collectStrings(files = reachableSources(ENTRY)) {
+    return collectMessageTexts(files, messageKeyPattern(["Command"]));
 }
 
 /** The publisher prefix the solution is packaged with (it names the sign-in web resource). */
@@ -89,14 +52,15 @@ function publisherPrefix() {
 
 /**
  * @param {string} outDir
- * @param {Record<string, Record<string, string>>} strings
+ * @param {{ keys: string[], table: Record<string, Record<string, string>> }} strings
  * @returns {import("webpack").Configuration}
  */
 function webpackConfig(outDir, strings) {
     const webpack = require("webpack");
     return {
         mode: "production",
-        target: ["web", "es2020"],
+        // ES2019: what Safari 13.0 parses (webpack writes its runtime code for this target).
+        target: ["web", "es2019"],
         entry: ENTRY,
         output: {
             path: outDir,
@@ -108,23 +72,10 @@ function webpackConfig(outDir, strings) {
             compareBeforeEmit: false,
         },
         resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
-        module: {
-            rules: [
-                {
-                    test: /\.tsx?$/,
-                    loader: "ts-loader",
-                    options: {
-                        configFile: path.join(root, "tsconfig.json"),
-                        // Type-check only what the library contains (the control's generated types may not exist yet).
-                        onlyCompileBundledFiles: true,
-                        compilerOptions: { noEmit: false },
-                    },
-                },
-            ],
-        },
+        module: { rules: browserModuleRules() },
         plugins: [
             new webpack.DefinePlugin({
-                __FTC_COMMAND_STRINGS__: JSON.stringify(strings),
+                __FTC_COMMAND_STRINGS__: stringTableExpression(strings),
                 __FTC_PUBLISHER_PREFIX__: JSON.stringify(publisherPrefix()),
             }),
         ],
@@ -132,45 +83,6 @@ function webpackConfig(outDir, strings) {
         performance: { hints: false },
         stats: "errors-warnings",
     };
-}
-
-/**
- * @param {import("webpack").Configuration} config
- * @returns {Promise<import("webpack").Stats>}
- */
-function compile(config) {
-    const webpack = require("webpack");
-    return new Promise((resolve, reject) => {
-        webpack(
-            config,
-            (/** @type {Error | null} */ error, /** @type {import("webpack").Stats | undefined} */ stats) => {
-                if (error) return reject(error);
-                if (!stats) return reject(new Error("webpack returned no stats"));
-                if (stats.hasErrors()) return reject(new Error(stats.toString("errors-only")));
-                resolve(stats);
-            },
-        );
-    });
-}
-
-/**
- * The minifier moves the bundled packages' license comments (msal-browser's MIT notice) to a .LICENSE.txt beside
- * the script; only the script is shipped, so they go back to its top, in place of the pointer to that file.
- */
-/** @param {string} file */
-function inlineLicenseNotices(file) {
-    const notices = `${file}.LICENSE.txt`;
-    if (!fs.existsSync(notices)) return;
-    const pointer = `/*! For license information please see ${FILE_NAME}.LICENSE.txt */`;
-    const text = fs.readFileSync(file, "utf8");
-    const body = text.startsWith(pointer) ? text.slice(pointer.length).replace(/^\n/, "") : text;
-    const oneLine = fs
-        .readFileSync(notices, "utf8")
-        .trim()
-        .split(/\s*\n\s*/)
-        .join(" ");
-    fs.writeFileSync(file, `${oneLine}\n${body}`);
-    fs.rmSync(notices);
 }
 
 /** Evaluates the script as a page would and checks the global it defines. */
@@ -191,9 +103,10 @@ export function checkBundle(file) {
 
 export async function buildCommandLibrary({ outDir = path.join(root, "out", "command") } = {}) {
     const strings = collectStrings();
-    await compile(webpackConfig(outDir, strings.table));
+    await compile(webpackConfig(outDir, strings));
     const file = path.join(outDir, FILE_NAME);
     inlineLicenseNotices(file);
+    checkSyntaxForTargets(fs.readFileSync(file, "utf8"), FILE_NAME);
     checkBundle(file);
     const bytes = fs.readFileSync(file);
     return { file, keys: strings.keys.length, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };

@@ -6,17 +6,26 @@
  *
  *   node scripts/build-setup.mjs [--out <dir>]        (default out/setup)
  *
- * Modelled on scripts/build-command.mjs (webpack + ts-loader from pcf-scripts, no new dependency): the resx texts
- * of every message key the page's modules name are embedded per language (1033, 1031, 1036) and picked at run
- * time by the user's language.
+ * Built like scripts/build-command.mjs (scripts/webResourceBundle.mjs: webpack, ts-loader and babel from pcf-scripts,
+ * no new dependency, the control's browsers): the resx texts of every message key the page's modules name are
+ * embedded per language (1033, 1031, 1036) and picked at run time by the user's language.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
-import { reachableSources } from "./build-command.mjs";
-import { LANGUAGES, readResx, resxPath } from "./strings.mjs";
+import {
+    browserModuleRules,
+    checkSyntaxForTargets,
+    collectMessageTexts,
+    compile,
+    inlineLicenseNotices,
+    messageKeyPattern,
+    reachableSources,
+    stringTableExpression,
+} from "./webResourceBundle.mjs";
+import { LANGUAGES } from "./strings.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -26,37 +35,14 @@ export const PAGE_DIR = path.join(root, "FlowTriggerControl", "setup", "page");
 export const FILE_NAME = "Setup.js";
 /** The page and its style sheet, copied beside the script so out/setup is the page as served. */
 export const PAGE_FILES = ["Setup.html", "Setup.css"];
-// The prefixes of message keys (as the resx test reads them), the setup page's own among them.
-const KEY =
-    /["'`]((?:Error|Auth|Message|Notice|Event|Disabled|Config|Confirm|Button|Property|Control|Command|Setup)_[A-Za-z0-9_]+)["'`]/g;
 
 /**
- * key → text per language for every key the page's sources name. Throws when a text is missing.
+ * key → text per language for every key the page's sources name (the common prefixes plus `Command_` and
+ * `Setup_`). Throws when a text is missing.
  * @param {string[]} [files]
  */
 export function collectSetupStrings(files = reachableSources(ENTRY)) {
-    /** @type {Set<string>} */
-    const keys = new Set();
-    for (const file of files) {
-        for (const match of fs.readFileSync(file, "utf8").matchAll(KEY)) keys.add(match[1]);
-    }
-    /** @type {Record<string, Record<string, string>>} */
-    const table = {};
-    /** @type {string[]} */
-    const missing = [];
-    for (const lcid of LANGUAGES) {
-        const resx = new Map(readResx(resxPath(lcid)).map((entry) => [entry.key, entry.value]));
-        /** @type {Record<string, string>} */
-        const texts = {};
-        for (const key of [...keys].sort()) {
-            const text = resx.get(key);
-            if (typeof text === "string" && text.trim() !== "") texts[key] = text;
-            else missing.push(`${key} (${lcid})`);
-        }
-        table[lcid] = texts;
-    }
-    if (missing.length > 0) throw new Error(`No text for: ${missing.join(", ")}`);
-    return { keys: [...keys].sort(), table };
+    return collectMessageTexts(files, messageKeyPattern(["Command", "Setup"]));
 }
 
 function solutionConfig() {
@@ -65,7 +51,7 @@ function solutionConfig() {
 
 /**
  * @param {string} outDir
- * @param {Record<string, Record<string, string>>} strings
+ * @param {{ keys: string[], table: Record<string, Record<string, string>> }} strings
  * @returns {import("webpack").Configuration}
  */
 function webpackConfig(outDir, strings) {
@@ -73,26 +59,15 @@ function webpackConfig(outDir, strings) {
     const config = solutionConfig();
     return {
         mode: "production",
-        target: ["web", "es2020"],
+        // ES2019: what Safari 13.0 parses (webpack writes its runtime code for this target).
+        target: ["web", "es2019"],
         entry: ENTRY,
         output: { path: outDir, filename: FILE_NAME, compareBeforeEmit: false },
         resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
-        module: {
-            rules: [
-                {
-                    test: /\.tsx?$/,
-                    loader: "ts-loader",
-                    options: {
-                        configFile: path.join(root, "tsconfig.json"),
-                        onlyCompileBundledFiles: true,
-                        compilerOptions: { noEmit: false },
-                    },
-                },
-            ],
-        },
+        module: { rules: browserModuleRules() },
         plugins: [
             new webpack.DefinePlugin({
-                __FTC_SETUP_STRINGS__: JSON.stringify(strings),
+                __FTC_SETUP_STRINGS__: stringTableExpression(strings),
                 __FTC_PUBLISHER_PREFIX__: JSON.stringify(config.publisher.prefix),
                 __FTC_VERSION__: JSON.stringify(config.solution.version),
             }),
@@ -101,42 +76,6 @@ function webpackConfig(outDir, strings) {
         performance: { hints: false },
         stats: "errors-warnings",
     };
-}
-
-/**
- * @param {import("webpack").Configuration} config
- * @returns {Promise<void>}
- */
-function compile(config) {
-    const webpack = require("webpack");
-    return new Promise((resolve, reject) => {
-        webpack(
-            config,
-            (/** @type {Error | null} */ error, /** @type {import("webpack").Stats | undefined} */ stats) => {
-                if (error) return reject(error);
-                if (!stats) return reject(new Error("webpack returned no stats"));
-                if (stats.hasErrors()) return reject(new Error(stats.toString("errors-only")));
-                resolve();
-            },
-        );
-    });
-}
-
-/** The minifier's license notices (msal-browser's MIT notice) go back to the top of the shipped script. */
-/** @param {string} file */
-function inlineLicenseNotices(file) {
-    const notices = `${file}.LICENSE.txt`;
-    if (!fs.existsSync(notices)) return;
-    const pointer = `/*! For license information please see ${FILE_NAME}.LICENSE.txt */`;
-    const text = fs.readFileSync(file, "utf8");
-    const body = text.startsWith(pointer) ? text.slice(pointer.length).replace(/^\n/, "") : text;
-    const oneLine = fs
-        .readFileSync(notices, "utf8")
-        .trim()
-        .split(/\s*\n\s*/)
-        .join(" ");
-    fs.writeFileSync(file, `${oneLine}\n${body}`);
-    fs.rmSync(notices);
 }
 
 /**
@@ -157,9 +96,10 @@ export function checkPage(html) {
 
 export async function buildSetupPage({ outDir = path.join(root, "out", "setup") } = {}) {
     const strings = collectSetupStrings();
-    await compile(webpackConfig(outDir, strings.table));
+    await compile(webpackConfig(outDir, strings));
     const file = path.join(outDir, FILE_NAME);
     inlineLicenseNotices(file);
+    checkSyntaxForTargets(fs.readFileSync(file, "utf8"), FILE_NAME);
     for (const name of PAGE_FILES) fs.copyFileSync(path.join(PAGE_DIR, name), path.join(outDir, name));
     checkPage(fs.readFileSync(path.join(outDir, "Setup.html"), "utf8"));
     const sizes = [FILE_NAME, ...PAGE_FILES].map((name) => fs.readFileSync(path.join(outDir, name)));

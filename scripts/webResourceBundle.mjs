@@ -1,0 +1,223 @@
+/**
+ * What the two web-resource scripts (the command library, scripts/build-command.mjs, and the setup page,
+ * scripts/build-setup.mjs) build the same way: the message texts they embed, the browsers they are compiled
+ * for, the webpack run and the licence notices at the top of the shipped file.
+ *
+ * The control's own bundle is compiled by pcf-scripts with babel for the browsers in `pcfconfig.json` `targets`
+ * (Safari 13 and later, see the README "What the build targets"). These scripts are loaded by the same apps
+ * in the same browsers, so they get the same treatment: TypeScript to ES2020, then babel with those targets.
+ * Without it they shipped `?.` and `??`, which Safari 13.0 can't parse: the whole file would fail to load.
+ */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { LANGUAGES, readResx, resxPath } from "./strings.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+const ts = require("typescript");
+const acorn = require("acorn");
+
+// The prefixes of message keys, as the resx test reads them.
+const KEY_PREFIXES = [
+    "Error",
+    "Auth",
+    "Message",
+    "Notice",
+    "Event",
+    "Disabled",
+    "Config",
+    "Confirm",
+    "Button",
+    "Property",
+    "Control",
+];
+
+/**
+ * A pattern that finds quoted message keys with the common prefixes plus a build's own.
+ * @param {string[]} [ownPrefixes]
+ */
+export function messageKeyPattern(ownPrefixes = []) {
+    const prefixes = [...KEY_PREFIXES, ...ownPrefixes].join("|");
+    return new RegExp(`["'\`]((?:${prefixes})_[A-Za-z0-9_]+)["'\`]`, "g");
+}
+
+/**
+ * Our source files the entry reaches through relative imports (type-only imports included: harmless).
+ * @param {string} entry
+ * @returns {string[]}
+ */
+export function reachableSources(entry) {
+    /** @type {Set<string>} */
+    const seen = new Set();
+    const queue = [entry];
+    while (queue.length > 0) {
+        const file = /** @type {string} */ (queue.shift());
+        if (seen.has(file)) continue;
+        seen.add(file);
+        const source = fs.readFileSync(file, "utf8");
+        for (const { fileName } of ts.preProcessFile(source, true, true).importedFiles) {
+            if (!fileName.startsWith(".")) continue;
+            const base = path.resolve(path.dirname(file), fileName);
+            const candidate = [base + ".ts", base + ".tsx", path.join(base, "index.ts")].find((f) => fs.existsSync(f));
+            if (candidate) queue.push(candidate);
+        }
+    }
+    return [...seen].sort();
+}
+
+/**
+ * key → text per language for every key the files name. Throws when a text is missing.
+ * @param {string[]} files
+ * @param {RegExp} keyPattern a global pattern whose first group is the key
+ */
+export function collectMessageTexts(files, keyPattern) {
+    /** @type {Set<string>} */
+    const keys = new Set();
+    for (const file of files) {
+        for (const match of fs.readFileSync(file, "utf8").matchAll(keyPattern)) keys.add(match[1]);
+    }
+    const sorted = [...keys].sort();
+    /** @type {Record<string, Record<string, string>>} */
+    const table = {};
+    /** @type {string[]} */
+    const missing = [];
+    for (const lcid of LANGUAGES) {
+        const resx = new Map(readResx(resxPath(lcid)).map((entry) => [entry.key, entry.value]));
+        /** @type {Record<string, string>} */
+        const texts = {};
+        for (const key of sorted) {
+            const text = resx.get(key);
+            if (typeof text === "string" && text.trim() !== "") texts[key] = text;
+            else missing.push(`${key} (${lcid})`);
+        }
+        table[lcid] = texts;
+    }
+    if (missing.length > 0) throw new Error(`No text for: ${missing.join(", ")}`);
+    return { keys: sorted, table };
+}
+
+/**
+ * The JavaScript expression a build defines for its string table: the same `lcid → key → text` object, written
+ * with each key once and each language's texts as a list in key order, because the keys written three times
+ * cost about 0.8 KB gzip of every shipped script.
+ * @param {{ keys: string[], table: Record<string, Record<string, string>> }} texts
+ */
+export function stringTableExpression({ keys, table }) {
+    const lists = Object.fromEntries(
+        Object.entries(table).map(([lcid, byKey]) => [lcid, keys.map((key) => byKey[key])]),
+    );
+    return (
+        "((keys, lists) => Object.fromEntries(Object.entries(lists).map(([lcid, texts]) => " +
+        "[lcid, Object.fromEntries(keys.map((key, index) => [key, texts[index]]))])))" +
+        `(${JSON.stringify(keys)}, ${JSON.stringify(lists)})`
+    );
+}
+
+/** The browsers the control is built for (`pcfconfig.json` `targets`, handed to babel by pcf-scripts). */
+export function browserTargets() {
+    return JSON.parse(fs.readFileSync(path.join(root, "pcfconfig.json"), "utf8")).targets;
+}
+
+/**
+ * babel-loader for those browsers. The project's babel.config.json (its assumptions, the shared runtime helpers)
+ * applies as it does in the control's build. `bugfixes` compiles only the syntax these browsers lack, where the
+ * control's build (pcf-scripts' options) rewrites whole features: same browsers, fewer bytes.
+ */
+function babelLoader() {
+    return {
+        loader: require.resolve("babel-loader"),
+        options: {
+            cwd: root,
+            root,
+            sourceType: "unambiguous",
+            presets: [[require.resolve("@babel/preset-env"), { targets: browserTargets(), bugfixes: true }]],
+        },
+    };
+}
+
+/**
+ * The module rules of both scripts: TypeScript → ES2020 → babel; packages' JavaScript → babel, except babel's
+ * own runtime helpers (already compiled, and what the compiled code imports).
+ * @returns {import("webpack").RuleSetRule[]}
+ */
+export function browserModuleRules() {
+    return [
+        {
+            test: /\.tsx?$/,
+            use: [
+                babelLoader(),
+                {
+                    loader: "ts-loader",
+                    options: {
+                        configFile: path.join(root, "tsconfig.json"),
+                        // Type-check only what the script contains (the control's generated types may not exist yet).
+                        onlyCompileBundledFiles: true,
+                        compilerOptions: { noEmit: false },
+                    },
+                },
+            ],
+        },
+        { test: /\.m?js$/, exclude: /[\\/]node_modules[\\/]@babel[\\/]runtime[\\/]/, use: [babelLoader()] },
+    ];
+}
+
+/**
+ * The newest syntax the oldest target browser parses: Safari 13.0 has ES2019 but not ES2020's `?.` and `??`
+ * (they came in Safari 13.1). A shipped script with newer syntax fails to load there as a whole.
+ */
+export const OLDEST_TARGET_SYNTAX = 2019;
+
+/**
+ * Throws when the script has syntax newer than OLDEST_TARGET_SYNTAX, naming where.
+ * @param {string} code
+ * @param {string} fileName
+ */
+export function checkSyntaxForTargets(code, fileName) {
+    try {
+        acorn.parse(code, { ecmaVersion: OLDEST_TARGET_SYNTAX, sourceType: "script" });
+    } catch (error) {
+        const where = error instanceof SyntaxError ? error.message : String(error);
+        throw new Error(`${fileName} has syntax newer than ES${OLDEST_TARGET_SYNTAX} (Safari 13.0): ${where}`);
+    }
+}
+
+/**
+ * @param {import("webpack").Configuration} config
+ * @returns {Promise<import("webpack").Stats>}
+ */
+export function compile(config) {
+    const webpack = require("webpack");
+    return new Promise((resolve, reject) => {
+        webpack(
+            config,
+            (/** @type {Error | null} */ error, /** @type {import("webpack").Stats | undefined} */ stats) => {
+                if (error) return reject(error);
+                if (!stats) return reject(new Error("webpack returned no stats"));
+                if (stats.hasErrors()) return reject(new Error(stats.toString("errors-only")));
+                resolve(stats);
+            },
+        );
+    });
+}
+
+/**
+ * The minifier moves the bundled packages' licence comments (msal-browser's MIT notice) to a .LICENSE.txt beside
+ * the script; only the script is shipped, so they go back to its top, in place of the pointer to that file.
+ * @param {string} file
+ */
+export function inlineLicenseNotices(file) {
+    const notices = `${file}.LICENSE.txt`;
+    if (!fs.existsSync(notices)) return;
+    const pointer = `/*! For license information please see ${path.basename(file)}.LICENSE.txt */`;
+    const text = fs.readFileSync(file, "utf8");
+    const body = text.startsWith(pointer) ? text.slice(pointer.length).replace(/^\n/, "") : text;
+    const oneLine = fs
+        .readFileSync(notices, "utf8")
+        .trim()
+        .split(/\s*\n\s*/)
+        .join(" ");
+    fs.writeFileSync(file, `${oneLine}\n${body}`);
+    fs.rmSync(notices);
+}

@@ -59,8 +59,8 @@ function webpackConfig(outDir, strings) {
     const webpack = require("webpack");
     return {
         mode: "production",
-        // ES2019: what Safari 13.0 parses (webpack writes its runtime code for this target).
-        target: ["web", "es2019"],
+        // ES2020: what Safari 13.1 parses (webpack writes its runtime code for this target).
+        target: ["web", "es2020"],
         entry: ENTRY,
         output: {
             path: outDir,

@@ -4,9 +4,8 @@
  * for, the webpack run and the licence notices at the top of the shipped file.
  *
  * The control's own bundle is compiled by pcf-scripts with babel for the browsers in `pcfconfig.json` `targets`
- * (Safari 13 and later, see the README "What the build targets"). These scripts are loaded by the same apps
- * in the same browsers, so they get the same treatment: TypeScript to ES2020, then babel with those targets.
- * Without it they shipped `?.` and `??`, which Safari 13.0 can't parse: the whole file would fail to load.
+ * (README "What the build targets"). These scripts are loaded by the same apps in the same browsers, so they get
+ * the same treatment: TypeScript to ES2020, then babel with those targets, and a check of what came out.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -164,23 +163,35 @@ export function browserModuleRules() {
 }
 
 /**
- * The newest syntax the oldest target browser parses: Safari 13.0 has ES2019 but not ES2020's `?.` and `??`
- * (they came in Safari 13.1). A shipped script with newer syntax fails to load there as a whole.
+ * The newest syntax the oldest target browser parses: Safari 13.1 (`pcfconfig.json`; README "What the build
+ * targets") has ES2020's `?.` and `??` but no BigInt (Safari 14), so ES2020 without BigInt literals. A shipped
+ * script with newer syntax fails to load there as a whole.
  */
-export const OLDEST_TARGET_SYNTAX = 2019;
+export const OLDEST_TARGET_SYNTAX = 2020;
 
 /**
- * Throws when the script has syntax newer than OLDEST_TARGET_SYNTAX, naming where.
+ * Throws when the script has syntax the oldest target browser can't parse, naming where.
  * @param {string} code
  * @param {string} fileName
  */
 export function checkSyntaxForTargets(code, fileName) {
+    /** @type {string | undefined} */
+    let bigIntAt;
     try {
-        acorn.parse(code, { ecmaVersion: OLDEST_TARGET_SYNTAX, sourceType: "script" });
+        acorn.parse(code, {
+            ecmaVersion: OLDEST_TARGET_SYNTAX,
+            sourceType: "script",
+            locations: true,
+            onToken: (token) => {
+                if (bigIntAt === undefined && typeof token.value === "bigint" && token.loc)
+                    bigIntAt = `a BigInt literal (${token.loc.start.line}:${token.loc.start.column})`;
+            },
+        });
     } catch (error) {
         const where = error instanceof SyntaxError ? error.message : String(error);
-        throw new Error(`${fileName} has syntax newer than ES${OLDEST_TARGET_SYNTAX} (Safari 13.0): ${where}`);
+        throw new Error(`${fileName} has syntax newer than ES${OLDEST_TARGET_SYNTAX} (Safari 13.1): ${where}`);
     }
+    if (bigIntAt !== undefined) throw new Error(`${fileName} has ${bigIntAt}, which Safari 13.1 can't parse`);
 }
 
 /**

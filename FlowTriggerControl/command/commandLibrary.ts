@@ -17,7 +17,7 @@ import {
     SETTINGS_PARAMETER,
     settingsVariableName,
     type CommandSettings,
-} from "./commandSettings";
+} from "../settings/settingsJson";
 import { createStringLookup, type StringTable } from "./commandStrings";
 import { confirmationText, problemsText, progressText, summaryText } from "./commandText";
 import type { CommandHost, FormContextLike, GridControlLike } from "./commandHost";

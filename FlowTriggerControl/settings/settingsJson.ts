@@ -12,18 +12,18 @@ import type { Settings } from "./settings.types";
  */
 
 /** Message keys of settingsJson's own problems (texts in the resx files). */
-const Keys = {
-    settingsMissing: "Command_Config_SettingsMissing",
-    settingsNotJson: "Command_Config_SettingsNotJson",
-    settingsCut: "Command_Config_SettingsCut",
-    keyNotForCommand: "Command_Config_KeyNotForCommand",
-    settingsNotObject: "Command_Config_SettingsNotObject",
-    unknownKey: "Command_Config_UnknownKey",
-    expectsText: "Command_Config_ExpectsText",
-    expectsNumber: "Command_Config_ExpectsNumber",
-    expectsBoolean: "Command_Config_ExpectsBoolean",
-    maxRowsRange: "Command_Config_MaxRowsRange",
-} as const;
+const enum Keys {
+    settingsMissing = "Command_Config_SettingsMissing",
+    settingsNotJson = "Command_Config_SettingsNotJson",
+    settingsCut = "Command_Config_SettingsCut",
+    keyNotForCommand = "Command_Config_KeyNotForCommand",
+    settingsNotObject = "Command_Config_SettingsNotObject",
+    unknownKey = "Command_Config_UnknownKey",
+    expectsText = "Command_Config_ExpectsText",
+    expectsNumber = "Command_Config_ExpectsNumber",
+    expectsBoolean = "Command_Config_ExpectsBoolean",
+    maxRowsRange = "Command_Config_MaxRowsRange",
+}
 
 /** Control properties a command may set, with the JSON type each must have. */
 const CONTROL_KEYS = {

@@ -47,7 +47,7 @@ describe("lookUpCurrentOrganization", () => {
             tenantId: TENANT,
         });
         expect(fetchMock).toHaveBeenCalledTimes(1);
-        expect(fetchMock.mock.calls[0][0]).toContain("/api/data/v9.2/RetrieveCurrentOrganization(");
+        expect((fetchMock.mock.calls[0] as [string])[0]).toContain("/api/data/v9.2/RetrieveCurrentOrganization(");
     });
 
     it("gives the tenant in the canonical GUID form", async () => {

@@ -108,7 +108,9 @@ function setup(fixture: Fixture = {}) {
         onChange: () => undefined,
     });
     const organizationCalls = () =>
-        fetchImpl.mock.calls.filter(([input]) => String(input).includes("RetrieveCurrentOrganization")).length;
+        fetchImpl.mock.calls.filter(
+            ([input]) => typeof input === "string" && input.includes("RetrieveCurrentOrganization"),
+        ).length;
     return { session, posts, fetchImpl, provider, organizationCalls, createTokenProvider };
 }
 

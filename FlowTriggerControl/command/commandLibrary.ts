@@ -10,6 +10,7 @@ import { afterSave, confirmSave, decideBeforeRun, shouldRefreshAfterRun } from "
 import { formatMessage } from "../strings/messages";
 import { describeOutcome } from "../viewModel";
 import { resolveEnvironmentVariable } from "../flow/environmentVariable";
+import { lookUpCurrentOrganization } from "../flow/currentEnvironment";
 import { checkSelection, runBatch, summarizeBatch, summarizeSingleRequest, type BatchSummary } from "./batchRun";
 import { CommandMessageKeys } from "./commandMessages";
 import {
@@ -17,7 +18,8 @@ import {
     SETTINGS_PARAMETER,
     settingsVariableName,
     type CommandSettings,
-} from "./commandSettings";
+    type CommandSettingsResult,
+} from "../settings/settingsJson";
 import { createStringLookup, type StringTable } from "./commandStrings";
 import { confirmationText, problemsText, progressText, summaryText } from "./commandText";
 import type { CommandHost, FormContextLike, GridControlLike } from "./commandHost";
@@ -263,23 +265,41 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
     /** Settings texts read from environment variables, by schema name, for the life of the page. */
     const variableSettings = new Map<string, string>();
 
+    /** The environment's own tenant (RetrieveCurrentOrganization): asked at most once per page, and kept. */
+    let organization: Promise<unknown> | undefined;
+    let orgTenantId: string | undefined;
+
     /**
-     * The settings text: settingsJson itself, or the value of the environment variable it names. A variable is
-     * read on its command's first click and then kept, so later clicks reach the sign-in synchronously.
+     * The parsed settings, from settingsJson itself or the value of the environment variable it names. A variable
+     * is read on its command's first click and then kept; so is the environment's tenant, asked only when the
+     * settings name no tenantId and the host knows none. Later clicks reach the sign-in synchronously.
      */
-    function withSettingsText(
+    function withSettings(
         host: CommandHost,
         settingsJson: unknown,
-        proceed: (settingsText: unknown, variable?: string) => Promise<CommandResult>,
+        proceed: (settings: CommandSettingsResult, variable?: string) => Promise<CommandResult>,
     ): Promise<CommandResult> {
         const variable = settingsVariableName(settingsJson);
-        if (variable === undefined) return proceed(settingsJson);
+        // A host that knows its tenant keeps it.
+        const parse = (text: unknown): CommandSettingsResult =>
+            parseCommandSettings(text, { orgTenantId, ...host.hostDefaults });
+        const withText = (text: unknown): Promise<CommandResult> => {
+            const settings = parse(text);
+            if (settings.ok || !settings.problems.some((p) => p.reason.key === "Error_Config_TenantUnknown"))
+                return proceed(settings, variable);
+            // When the lookup finds no tenant, the parser's "tenant unknown" stands, naming tenantId.
+            organization ??= lookUpCurrentOrganization(host.services.fetch ?? fetch).then(
+                (found) => (orgTenantId = found.tenantId),
+            );
+            return organization.then(() => proceed(parse(text), variable));
+        };
+        if (variable === undefined) return withText(settingsJson);
         const known = variableSettings.get(variable);
-        if (known !== undefined) return proceed(known, variable);
+        if (known !== undefined) return withText(known);
         return resolveEnvironmentVariable(variable, host.services.environmentVariables).then((read) => {
             if (!read.ok) return misconfigured(host, [{ property: SETTINGS_PARAMETER, reason: read.reason }]);
             variableSettings.set(variable, read.value);
-            return proceed(read.value, variable);
+            return withText(read.value);
         });
     }
 
@@ -297,7 +317,7 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
         selectedControl: unknown,
         selectedItemIds: unknown,
         selectedEntityTypeName: unknown,
-        settingsText: unknown,
+        settings: CommandSettingsResult,
         variable?: string,
     ): Promise<CommandResult> {
         const problems: ConfigProblem[] = [];
@@ -313,7 +333,6 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
         if (table === undefined) {
             problems.push({ property: "SelectedEntityTypeName", reason: message(CommandMessageKeys.argsNoTable) });
         }
-        const settings = parseCommandSettings(settingsText, host.hostDefaults);
         if (!settings.ok) problems.push(...settingsProblems(settings.problems, variable));
         if (!settings.ok || problems.length > 0 || !grid || table === undefined) {
             return misconfigured(host, problems);
@@ -328,13 +347,12 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
     function formClick(
         host: CommandHost,
         primaryControl: unknown,
-        settingsText: unknown,
+        settings: CommandSettingsResult,
         variable?: string,
     ): Promise<CommandResult> {
         const problems: ConfigProblem[] = [];
         const form = asFormContext(primaryControl);
         if (!form) problems.push({ property: "PrimaryControl", reason: message(CommandMessageKeys.argsNotForm) });
-        const settings = parseCommandSettings(settingsText, host.hostDefaults);
         if (!settings.ok) problems.push(...settingsProblems(settings.problems, variable));
         if (!settings.ok || !form || problems.length > 0) return misconfigured(host, problems);
 
@@ -349,16 +367,16 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
         runForRows: (selectedControl, selectedItemIds, selectedEntityTypeName, settingsJson) =>
             once("runForRows", settingsJson, () => {
                 const host = hostOrThrow();
-                return withSettingsText(host, settingsJson, (text, variable) =>
-                    rowsClick(host, selectedControl, selectedItemIds, selectedEntityTypeName, text, variable),
+                return withSettings(host, settingsJson, (settings, variable) =>
+                    rowsClick(host, selectedControl, selectedItemIds, selectedEntityTypeName, settings, variable),
                 );
             }),
 
         runForForm: (primaryControl, settingsJson) =>
             once("runForForm", settingsJson, () => {
                 const host = hostOrThrow();
-                return withSettingsText(host, settingsJson, (text, variable) =>
-                    formClick(host, primaryControl, text, variable),
+                return withSettings(host, settingsJson, (settings, variable) =>
+                    formClick(host, primaryControl, settings, variable),
                 );
             }),
     };

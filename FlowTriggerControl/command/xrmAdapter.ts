@@ -24,8 +24,8 @@ import { createUserTimeZone, type TimeZoneSource, type UserTimeZone } from "./us
  *   the UI until Xrm.Utility.closeProgressIndicator() (…/xrm-utility/showprogressindicator, closeprogressindicator)
  * - Xrm.Utility.getGlobalContext(): userSettings {languageId, userId, userName}, getClientUrl()
  *   (…/xrm-utility/getglobalcontext). Not userSettings.getTimeZoneOffsetMinutes(): it takes no date, so it is
- *   today's offset; date-only values need their own (userTimeZone.ts). organizationSettings has no tenant id: settingsJson
- *   must name tenantId (parseSettings then says so, naming the key).
+ *   today's offset; date-only values need their own (userTimeZone.ts). organizationSettings documents no tenant id:
+ *   when settingsJson names none, the library asks RetrieveCurrentOrganization (flow/currentEnvironment.ts).
  * - Xrm.Utility.getEntityMetadata(entityName, attributes?) → Promise of the table's metadata
  * - Xrm.WebApi.retrieveRecord(entityLogicalName, id, options?) → Promise of the row;
  *   Xrm.WebApi.retrieveMultipleRecords(entityLogicalName, options?, maxPageSize?) → Promise of {entities, nextLink?}

@@ -1,23 +1,37 @@
+import { normalizeGuid } from "../contracts/guid";
+
 /**
- * The Power Platform environment the page runs in, from the Web API function RetrieveCurrentOrganization:
- * OrganizationDetail.EnvironmentId
- * (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/organizationdetail).
- * PCF's context.webAPI can't call a function and no documented context member holds the id, so this is a GET
- * relative to the page (the app's own origin), authenticated by the app's session ("Authenticate with JavaScript
- * in web resources", https://learn.microsoft.com/power-apps/developer/data-platform/webapi/authenticate-web-api).
+ * The Power Platform environment and Entra tenant the page runs in, from the Web API function
+ * RetrieveCurrentOrganization: OrganizationDetail.EnvironmentId and OrganizationDetail.TenantId ("The ID of the
+ * tenant", https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/organizationdetail).
+ * PCF's context.webAPI can't call a function and neither PCF nor Xrm documents a member holding these ids, so this
+ * is a GET relative to the page (the app's own origin), authenticated by the app's session ("Authenticate with
+ * JavaScript in web resources", https://learn.microsoft.com/power-apps/developer/data-platform/webapi/authenticate-web-api).
  * No token goes here. fetch is injected, so every host (control, command library, setup page) asks the same way.
  */
 const RETRIEVE_CURRENT_ORGANIZATION =
     "/api/data/v9.2/RetrieveCurrentOrganization(AccessType=@p)?@p=Microsoft.Dynamics.CRM.EndpointAccessType'Default'";
 
-/** The id, or undefined when it can't be had (older host, blocked request, unexpected answer): then nothing is checked. */
-export async function lookUpCurrentEnvironmentId(fetchImpl: typeof fetch): Promise<string | undefined> {
+export interface CurrentOrganization {
+    readonly environmentId?: string;
+    /** A GUID (lower-case), or undefined. */
+    readonly tenantId?: string;
+}
+
+/** What could be read; each part is undefined when it can't be had (older host, blocked request, odd answer). */
+export async function lookUpCurrentOrganization(fetchImpl: typeof fetch): Promise<CurrentOrganization> {
     try {
         const response = await fetchImpl(RETRIEVE_CURRENT_ORGANIZATION, { headers: { Accept: "application/json" } });
         // An error answer has no Detail: reading it throws, and the catch says "unknown".
-        const id: unknown = ((await response.json()) as { Detail: { EnvironmentId?: unknown } }).Detail.EnvironmentId;
-        return typeof id === "string" ? id : undefined;
+        const detail = ((await response.json()) as { Detail: { EnvironmentId?: unknown; TenantId?: unknown } }).Detail;
+        const id = detail.EnvironmentId;
+        return { environmentId: typeof id === "string" ? id : undefined, tenantId: normalizeGuid(detail.TenantId) };
     } catch {
-        return undefined;
+        return {};
     }
+}
+
+/** The environment id alone: then nothing is checked when it is undefined. */
+export async function lookUpCurrentEnvironmentId(fetchImpl: typeof fetch): Promise<string | undefined> {
+    return (await lookUpCurrentOrganization(fetchImpl)).environmentId;
 }

@@ -1,6 +1,6 @@
 import { formatMessage } from "../strings/messages";
 import { PropertyNames, type PropertyName } from "../settings/settings.types";
-import { parseCommandSettings } from "../command/commandSettings";
+import { parseCommandSettings } from "../settings/settingsJson";
 import type { CheckResult } from "./checkTypes";
 import { findFlowButtons, type FormButton } from "./formXml";
 import { inputsFromSettingsJson, shownValue, type SetupInputs } from "./inputs";

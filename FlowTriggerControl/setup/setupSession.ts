@@ -5,7 +5,7 @@ import type { TokenProvider, SignedInUser } from "../auth/tokenProvider";
 import type { Caller, RecordSnapshot } from "../contracts/record";
 import type { Result } from "../contracts/result";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
-import { lookUpCurrentEnvironmentId } from "../flow/currentEnvironment";
+import { lookUpCurrentOrganization, type CurrentOrganization } from "../flow/currentEnvironment";
 import { resolveEnvironmentVariable } from "../flow/environmentVariable";
 import { displayTextFromBody, errorDetailsFromBody, readCappedText } from "../flow/responseReader";
 import { callFlow } from "../flow/transport";
@@ -108,14 +108,21 @@ export class SetupSession {
     private token?: string;
     private sample?: Result<RecordSnapshot>;
     private round = 0;
+    private organization?: Promise<CurrentOrganization>;
     private readonly deps: SessionDeps;
 
     constructor(deps: SessionDeps) {
         this.deps = deps;
     }
 
-    private hostDefaults(): HostDefaults {
-        return { origin: this.deps.page.origin, publisherPrefix: this.deps.publisherPrefix };
+    /** The environment's id and tenant (RetrieveCurrentOrganization), asked once per page. */
+    private currentOrganization(): Promise<CurrentOrganization> {
+        this.organization ??= lookUpCurrentOrganization(this.deps.fetch);
+        return this.organization;
+    }
+
+    private hostDefaults(orgTenantId: string | undefined): HostDefaults {
+        return { origin: this.deps.page.origin, publisherPrefix: this.deps.publisherPrefix, orgTenantId };
     }
 
     private caller(): Caller {
@@ -145,7 +152,13 @@ export class SetupSession {
         for (const row of CHECK_ROWS) this.rows.set(row.id, result("pending", message("Setup_Pending")));
         this.deps.onChange();
 
-        const parsed = parseSettings(inputs.raw, this.hostDefaults());
+        let parsed = parseSettings(inputs.raw, this.hostDefaults(undefined));
+        if (!parsed.ok && parsed.errors.some((error) => error.reason.key === "Error_Config_TenantUnknown")) {
+            // No tenantId set: the environment's own, as on a command.
+            const { tenantId } = await this.currentOrganization();
+            if (!current()) return;
+            parsed = parseSettings(inputs.raw, this.hostDefaults(tenantId));
+        }
         this.set("settings", checkSettings(parsed.ok ? [] : parsed.errors));
         if (!parsed.ok) {
             // Every other row needs settings the control accepts.
@@ -227,7 +240,7 @@ export class SetupSession {
             this.setFlowRow({ ...clear, urlProblem: message("Setup_TriggerUrl_NeedsSignIn") });
             return;
         }
-        const environmentId = await lookUpCurrentEnvironmentId(this.deps.fetch);
+        const { environmentId } = await this.currentOrganization();
         const address =
             environmentId === undefined || flow.resourceId === undefined
                 ? undefined
@@ -369,7 +382,7 @@ export class SetupSession {
         }
         const policy = urlPolicyCheck(raw, settings.urlPolicy);
         if (policy.ok) this.target = policy.value.url;
-        const currentEnvironmentId = await lookUpCurrentEnvironmentId(this.deps.fetch);
+        const currentEnvironmentId = (await this.currentOrganization()).environmentId;
         return {
             authMode,
             cloud,

@@ -162,6 +162,42 @@ run("10 rows: 10 runs with each row's payload, one sign-in, a summary and a refr
     assert.equal((await waitForResult(page)).kind, "finished");
 });
 
+run(
+    "no tenantId in the settings: the environment's own tenant (RetrieveCurrentOrganization), asked once per page",
+    async () => {
+        stack.entra.requireInteraction(ADELE);
+        const { tenantId, ...settings } = settingsFor("approve");
+        assert.equal(tenantId, stack.entra.homeTenantId);
+        const page = await openGrid({
+            commands: [{ label: "Request approval", function: "runForRows", settings }],
+        });
+        const lookups = [];
+        page.on("request", (request) => {
+            if (request.url().includes("/api/data/v9.2/RetrieveCurrentOrganization(")) lookups.push(request.url());
+        });
+        for (const [click, rows] of [
+            [1, [1, 2]],
+            [2, [3, 4]],
+        ]) {
+            await selectAccounts(page, rows);
+            const popup = click === 1 ? context.waitForEvent("page") : undefined;
+            await page.getByRole("button", { name: "Request approval" }).click();
+            // The first click still opens the sign-in window, on the looked-up tenant's authority.
+            if (popup) await (await popup).getByRole("button", { name: /Sign in as Adele Vance/ }).click();
+            await dialog(page, "confirm").getByRole("button", { name: "Run" }).click();
+            const summary = dialog(page, "alert");
+            await summary.waitFor({ timeout: 30_000 });
+            assert.equal(await summary.locator("p").innerText(), "Succeeded: 2\nFailed: 0");
+            await summary.getByRole("button", { name: "OK" }).click();
+            assert.equal((await waitForResult(page, click)).kind, "finished");
+            for (const n of rows)
+                await page.getByRole("checkbox", { name: `Select ${sampleAccountName(n)}` }).uncheck();
+        }
+        assert.equal(stack.flows.runs.length, 4, "the flow (tenant mode) accepted every token");
+        assert.equal(lookups.length, 1, "one RetrieveCurrentOrganization per page");
+    },
+);
+
 run("one row failing: the summary names it with the reason and its reference", async () => {
     failing.add(sampleAccountId(3));
     const page = await openGrid({

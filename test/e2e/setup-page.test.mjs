@@ -132,6 +132,33 @@ run("a correct setup: every row passes, the test run runs the flow once, only on
     console.log(`setup page: all checks up to token in ${upToToken} ms (page load included)`);
 });
 
+run(
+    "no tenantId configured: the environment's own tenant (RetrieveCurrentOrganization), every row up to the token passes",
+    async () => {
+        const lookups = [];
+        context.on("request", (request) => {
+            if (request.url().includes("/api/data/v9.2/RetrieveCurrentOrganization(")) lookups.push(request.url());
+        });
+        const page = await openSetup(entra("approve", { tenantId: "" }));
+        await waitFor(page, "token", "pass");
+        await waitFor(page, "schema", "pass");
+        assert.equal(await page.locator("#input-tenantId").inputValue(), "", "nothing typed into tenantId");
+        assert.deepEqual(await statuses(page), {
+            settings: "pass",
+            flowUrl: "pass",
+            redirectPage: "pass",
+            signIn: "pass",
+            token: "pass",
+            testRun: "pending",
+            schema: "pass",
+            flow: "warn",
+        });
+        const claims = await row(page, "token").locator("dd").allTextContents();
+        assert.equal(claims[1], stack.entra.homeTenantId, "the token is the environment's tenant's");
+        assert.equal(lookups.length, 1, "asked once for the tenant and the flowUrl row's environment");
+    },
+);
+
 run("the schema row: the trigger's schema from the table's live columns, single and batch", async () => {
     const page = await openSetup(entra("approve"));
     await waitFor(page, "schema", "pass");

@@ -1,5 +1,6 @@
 /** @jest-environment node */
 import { createCommandLibrary, type CommandHost } from "../../../FlowTriggerControl/command/commandLibrary";
+import type { EntraSettings } from "../../../FlowTriggerControl/auth/entraSettings";
 import type { TokenProvider } from "../../../FlowTriggerControl/auth/tokenProvider";
 import { UserFacingError } from "../../../FlowTriggerControl/contracts/userMessage";
 import { resxStringTable } from "./stringTable";
@@ -27,7 +28,18 @@ interface SentBody {
  * asked row ("Account <first 8 digits>"), a token provider that counts its calls and a fetch that records
  * each POST (answering 500 for the rows in `failing`).
  */
-function fakeHost(options: { languageId?: number; confirm?: boolean; failing?: string[]; signInFails?: boolean } = {}) {
+function fakeHost(
+    options: {
+        languageId?: number;
+        confirm?: boolean;
+        failing?: string[];
+        signInFails?: boolean;
+        /** The answer to RetrieveCurrentOrganization; default: 404. */
+        organization?: () => Promise<Response>;
+    } = {},
+) {
+    const organizationCalls: string[] = [];
+    const entras: EntraSettings[] = [];
     const alerts: { text: string; title?: string }[] = [];
     const events: string[] = [];
     const progress: string[] = [];
@@ -41,7 +53,12 @@ function fakeHost(options: { languageId?: number; confirm?: boolean; failing?: s
             : Promise.resolve("token");
     });
     const tokenProvider: TokenProvider = { prepare: () => Promise.resolve(undefined), getToken };
-    const fetch = jest.fn(async (_url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const fetch = jest.fn(async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+        // The library asks with a path relative to the page.
+        if (typeof url === "string" && url.includes("RetrieveCurrentOrganization")) {
+            organizationCalls.push(url);
+            return options.organization ? options.organization() : new Response("{}", { status: 404 });
+        }
         const body = JSON.parse(init?.body as string) as SentBody;
         sent.push(body);
         inFlight++;
@@ -88,7 +105,10 @@ function fakeHost(options: { languageId?: number; confirm?: boolean; failing?: s
                 userTimeZoneOffsetMinutes: () => 0,
             },
             environmentVariables: { retrieveMultipleRecords: jest.fn() },
-            tokenProviderFor: () => tokenProvider,
+            tokenProviderFor: (entra) => {
+                entras.push(entra);
+                return tokenProvider;
+            },
             fetch,
         },
     };
@@ -101,6 +121,8 @@ function fakeHost(options: { languageId?: number; confirm?: boolean; failing?: s
         fetch,
         getToken,
         retrieveRecord,
+        organizationCalls,
+        entras,
         maxInFlight: () => maxInFlight,
     };
 }
@@ -561,5 +583,85 @@ describe("settingsJson naming an environment variable", () => {
             kind: "misconfigured",
             problems: [{ property: `settingsJson (${VARIABLE})` }],
         });
+    });
+});
+
+describe("the environment's own tenant when settingsJson names no tenantId", () => {
+    const ORG_TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    const NO_TENANT = JSON.stringify({ flowUrl: FLOW_URL, clientId: CLIENT_ID });
+    const organizationAnswering = (detail: Record<string, unknown>) => () =>
+        Promise.resolve(Response.json({ Detail: { EnvironmentId: `Default-${ORG_TENANT}`, ...detail } }));
+
+    it("signs in to the tenant RetrieveCurrentOrganization names, and runs", async () => {
+        const page = fakeHost({ organization: organizationAnswering({ TenantId: ORG_TENANT.toUpperCase() }) });
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        expect(await library.runForRows(gridControl(), ids(2), "account", NO_TENANT)).toMatchObject({
+            kind: "finished",
+            summary: { succeeded: 2 },
+        });
+        expect(page.entras.map((entra) => entra.tenantId)).toEqual([ORG_TENANT]);
+        expect(page.entras[0].authority).toBe(`https://login.microsoftonline.com/${ORG_TENANT}`);
+        expect(page.organizationCalls).toHaveLength(1);
+        expect(page.sent).toHaveLength(2);
+    });
+
+    it("a tenantId in the settings wins, and is not looked up", async () => {
+        const page = fakeHost({ organization: organizationAnswering({ TenantId: ORG_TENANT }) });
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        expect(await library.runForForm(form(ROW), JSON.stringify(BASE))).toMatchObject({ kind: "ran" });
+        expect(page.organizationCalls).toEqual([]);
+        expect(await library.runForForm(form(ROW), NO_TENANT)).toMatchObject({ kind: "ran" });
+        expect(page.entras.map((entra) => entra.tenantId)).toEqual([TENANT_ID, ORG_TENANT]);
+        expect(page.organizationCalls).toHaveLength(1);
+    });
+
+    it("asks once per page: every later click and command reuses the answer", async () => {
+        let answer: (response: Response) => void = () => undefined;
+        const page = fakeHost({
+            organization: () => new Promise<Response>((resolve) => (answer = resolve)),
+        });
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        // Two commands clicked while the lookup is still out: one request.
+        const rows = library.runForRows(gridControl(), ids(1), "account", NO_TENANT);
+        const onForm = library.runForForm(form(ROW), NO_TENANT);
+        expect(page.organizationCalls).toHaveLength(1);
+        answer(Response.json({ Detail: { TenantId: ORG_TENANT } }));
+        expect(await rows).toMatchObject({ kind: "finished" });
+        expect(await onForm).toMatchObject({ kind: "ran" });
+        // A later click reaches the token request synchronously, as with a tenantId in the settings.
+        const later = library.runForForm(form(ROW), NO_TENANT);
+        expect(page.getToken).toHaveBeenCalledTimes(3);
+        expect(await later).toMatchObject({ kind: "ran" });
+        expect(page.organizationCalls).toHaveLength(1);
+        // A Shared Access Signature command needs no tenant: nothing more is asked.
+        const sas = JSON.stringify({
+            flowUrl: `${FLOW_URL}&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=abc`,
+            authMode: "SharedAccessSignature",
+        });
+        expect(await library.runForForm(form(ROW), sas)).toMatchObject({ kind: "ran" });
+        expect(page.organizationCalls).toHaveLength(1);
+    });
+
+    it.each<[string, () => Promise<Response>]>([
+        ["an answer without TenantId", organizationAnswering({})],
+        ["a TenantId that is not a GUID", organizationAnswering({ TenantId: "contoso.onmicrosoft.com" })],
+        ["an error answer", () => Promise.resolve(new Response('{"error":{"code":"0x80040220"}}', { status: 403 }))],
+        ["a network fault", () => Promise.reject(new TypeError("Failed to fetch"))],
+    ])("%s: one clear alert that names tenantId, nothing sent, and no second lookup", async (_name, organization) => {
+        const page = fakeHost({ organization });
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        for (let click = 0; click < 2; click++) {
+            const result = await library.runForRows(gridControl(), ids(1), "account", NO_TENANT);
+            expect(result).toEqual({
+                kind: "misconfigured",
+                problems: [{ property: "tenantId", reason: { key: "Error_Config_TenantUnknown" } }],
+            });
+        }
+        expect(page.alerts).toHaveLength(2);
+        expect(page.alerts[0].text).toContain("tenantId: ");
+        expect(page.alerts[0].text).toContain("tenantId");
+        expect(page.getToken).not.toHaveBeenCalled();
+        expect(page.sent).toEqual([]);
+        expect(page.organizationCalls).toHaveLength(1);
     });
 });

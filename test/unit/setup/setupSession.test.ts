@@ -1,3 +1,4 @@
+import type { EntraSettings } from "../../../FlowTriggerControl/auth/entraSettings";
 import type { TokenProvider } from "../../../FlowTriggerControl/auth/tokenProvider";
 import { createSetupWebApi } from "../../../FlowTriggerControl/setup/dataverseWebApi";
 import type { SetupInputs } from "../../../FlowTriggerControl/setup/inputs";
@@ -29,6 +30,8 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 interface Fixture {
     variable?: { defaultvalue: string | null; values: string[] } | null;
     trigger?: (init: RequestInit) => Response | Promise<Response>;
+    /** RetrieveCurrentOrganization's Detail; default: the function is not found. */
+    organization?: Record<string, unknown>;
 }
 
 function setup(fixture: Fixture = {}) {
@@ -42,6 +45,8 @@ function setup(fixture: Fixture = {}) {
             );
         }
         const path = decodeURIComponent(url.pathname + url.search);
+        if (path.startsWith("/api/data/v9.2/RetrieveCurrentOrganization(") && fixture.organization)
+            return json({ Detail: fixture.organization });
         if (path.includes("/SignInRedirect.html")) return new Response('<script src="MsalRedirectBridge.js"></script>');
         if (path.includes("/Attributes/Microsoft.Dynamics.CRM.")) return json({ value: [] });
         if (path.includes("EntityDefinitions(LogicalName='account')")) {
@@ -91,17 +96,22 @@ function setup(fixture: Fixture = {}) {
         prepare: jest.fn(() => Promise.resolve(TOKEN)),
         getToken: jest.fn(() => Promise.resolve(TOKEN)),
     };
+    const createTokenProvider = jest.fn((_entra: EntraSettings) => provider);
     const session = new SetupSession({
         page: { origin: ORIGIN, userId: USER, userName: "Adele Vance", languageId: 1033 },
         publisherPrefix: "ftc",
         webApi: createSetupWebApi(fetchImpl),
         fetch: fetchImpl,
-        createTokenProvider: () => provider,
+        createTokenProvider,
         now: () => new Date("2026-01-01T00:00:00Z"),
         newCorrelationId: () => "11111111-2222-4333-8444-555555555555",
         onChange: () => undefined,
     });
-    return { session, posts, fetchImpl, provider };
+    const organizationCalls = () =>
+        fetchImpl.mock.calls.filter(
+            ([input]) => typeof input === "string" && input.includes("RetrieveCurrentOrganization"),
+        ).length;
+    return { session, posts, fetchImpl, provider, organizationCalls, createTokenProvider };
 }
 
 const inputs = (raw: SetupInputs["raw"] = {}): SetupInputs => ({
@@ -219,5 +229,44 @@ describe("SetupSession", () => {
             schema: "skip",
         });
         expect(fetchImpl).not.toHaveBeenCalled();
+    });
+});
+
+describe("SetupSession: the environment's own tenant when tenantId is empty", () => {
+    it("uses RetrieveCurrentOrganization's TenantId, as a command does: every row up to the token passes", async () => {
+        const { session, organizationCalls, createTokenProvider } = setup({
+            organization: { EnvironmentId: "x", TenantId: TENANT },
+        });
+        await session.check(inputs({ tenantId: "" }));
+        expect(status(session)).toMatchObject({ settings: "pass", signIn: "pass", token: "pass" });
+        expect(createTokenProvider.mock.calls[0][0].tenantId).toBe(TENANT);
+        expect(organizationCalls()).toBe(1);
+    });
+
+    it("a tenantId that is set wins", async () => {
+        const other = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+        const { session, createTokenProvider } = setup({ organization: { TenantId: other } });
+        await session.check(inputs({ tenantId: TENANT }));
+        expect(createTokenProvider.mock.calls[0][0].tenantId).toBe(TENANT);
+    });
+
+    it("asks once per page: the tenant, and the environment id of every check round", async () => {
+        const { session, organizationCalls } = setup({ organization: { EnvironmentId: "x", TenantId: TENANT } });
+        // The flowUrl row compares the URL's environment with this one in every round.
+        await session.check(inputs());
+        await session.check(inputs());
+        await session.check(inputs({ tenantId: "" }));
+        expect(status(session)).toMatchObject({ settings: "pass", flowUrl: "pass" });
+        expect(organizationCalls()).toBe(1);
+    });
+
+    it("without an answer the settings row names tenantId and says the tenant is unknown", async () => {
+        const { session, organizationCalls } = setup();
+        await session.check(inputs({ tenantId: "" }));
+        const settings = session.rows.get("settings")!;
+        expect(settings.status).toBe("fail");
+        expect(JSON.stringify(settings)).toContain("Error_Config_TenantUnknown");
+        expect(JSON.stringify(settings)).toContain("tenantId");
+        expect(organizationCalls()).toBe(1);
     });
 });

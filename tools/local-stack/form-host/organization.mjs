@@ -1,6 +1,7 @@
-// The Web API function RetrieveCurrentOrganization of the local form host: the control reads
-// Detail.EnvironmentId from it to refuse a trigger URL of another environment. Shape: the OrganizationDetail
-// ComplexType (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/organizationdetail);
+// The Web API function RetrieveCurrentOrganization of the local form host (and of the grid and setup pages it
+// serves): the control and the setup page read Detail.EnvironmentId from it to refuse a trigger URL of another
+// environment; the command library and the setup page read Detail.TenantId when tenantId is empty. Shape: the
+// OrganizationDetail ComplexType (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/organizationdetail);
 // the values are the local tenant's, made up. Strict: GET only, and AccessType must be a valid EndpointAccessType.
 import { HOME_TENANT_ID } from "../emulators/entra-directory.mjs";
 

@@ -1,15 +1,29 @@
 import type { ConfigProblem } from "../contracts/configProblem";
-import { parseSettings, type HostDefaults } from "../settings/settings";
-import type { Settings } from "../settings/settings.types";
 import { message, type UserMessage } from "../contracts/userMessage";
-import { CommandMessageKeys } from "./commandMessages";
+import { parseSettings, type HostDefaults } from "./settings";
+import type { Settings } from "./settings.types";
 
 /**
  * The command's one text parameter, `settingsJson`: a JSON object whose keys are the control's property
  * names plus `maxRows` and `mode` (or the schema name of an environment variable holding that JSON, read by the
  * library). Every control value goes through the control's own parseSettings, so
- * both hosts accept and refuse exactly the same values. Pure; never throws.
+ * both hosts accept and refuse exactly the same values. Pure; never throws. Here, not in command/, because the
+ * setup page parses pasted settingsJson too.
  */
+
+/** Message keys of settingsJson's own problems (texts in the resx files). */
+const enum Keys {
+    settingsMissing = "Command_Config_SettingsMissing",
+    settingsNotJson = "Command_Config_SettingsNotJson",
+    settingsCut = "Command_Config_SettingsCut",
+    keyNotForCommand = "Command_Config_KeyNotForCommand",
+    settingsNotObject = "Command_Config_SettingsNotObject",
+    unknownKey = "Command_Config_UnknownKey",
+    expectsText = "Command_Config_ExpectsText",
+    expectsNumber = "Command_Config_ExpectsNumber",
+    expectsBoolean = "Command_Config_ExpectsBoolean",
+    maxRowsRange = "Command_Config_MaxRowsRange",
+}
 
 /** Control properties a command may set, with the JSON type each must have. */
 const CONTROL_KEYS = {
@@ -96,11 +110,11 @@ export function parseCommandSettings(settingsJson: unknown, host: HostDefaults):
     for (const [key, value] of Object.entries(json.value)) {
         const kind = kindOf(key);
         if (NOT_FOR_COMMAND.has(key)) {
-            fail(key, message(CommandMessageKeys.keyNotForCommand));
+            fail(key, message(Keys.keyNotForCommand));
             continue;
         }
         if (kind === undefined) {
-            fail(shownKey(key), message(CommandMessageKeys.unknownKey, SETTINGS_KEYS.join(", ")));
+            fail(shownKey(key), message(Keys.unknownKey, SETTINGS_KEYS.join(", ")));
             continue;
         }
         // null means "not set", as an empty property does on the control.
@@ -135,7 +149,7 @@ type JsonObject =
 
 function readJsonObject(settingsJson: unknown): JsonObject {
     if (typeof settingsJson !== "string" || settingsJson.trim() === "") {
-        return { ok: false, reason: message(CommandMessageKeys.settingsMissing) };
+        return { ok: false, reason: message(Keys.settingsMissing) };
     }
     let value: unknown;
     try {
@@ -144,12 +158,12 @@ function readJsonObject(settingsJson: unknown): JsonObject {
         return {
             ok: false,
             reason: looksCut(settingsJson)
-                ? message(CommandMessageKeys.settingsCut, String(PARAMETERS_COLUMN_LENGTH))
-                : message(CommandMessageKeys.settingsNotJson),
+                ? message(Keys.settingsCut, String(PARAMETERS_COLUMN_LENGTH))
+                : message(Keys.settingsNotJson),
         };
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        return { ok: false, reason: message(CommandMessageKeys.settingsNotObject) };
+        return { ok: false, reason: message(Keys.settingsNotObject) };
     }
     return { ok: true, value: value as Record<string, unknown> };
 }
@@ -200,11 +214,11 @@ function hasKind(value: unknown, kind: JsonKind): value is JsonValue {
 function expectedKindMessage(kind: JsonKind): UserMessage {
     switch (kind) {
         case "text":
-            return message(CommandMessageKeys.expectsText);
+            return message(Keys.expectsText);
         case "number":
-            return message(CommandMessageKeys.expectsNumber);
+            return message(Keys.expectsNumber);
         case "boolean":
-            return message(CommandMessageKeys.expectsBoolean);
+            return message(Keys.expectsBoolean);
     }
 }
 
@@ -216,7 +230,7 @@ function shownKey(key: string): string {
 function readMaxRows(value: JsonValue | undefined, fail: Fail): number {
     if (value === undefined) return DEFAULT_MAX_ROWS;
     if (typeof value !== "number" || !Number.isInteger(value) || value < MIN_MAX_ROWS || value > MAX_MAX_ROWS) {
-        fail("maxRows", message(CommandMessageKeys.maxRowsRange, String(MIN_MAX_ROWS), String(MAX_MAX_ROWS)));
+        fail("maxRows", message(Keys.maxRowsRange, String(MIN_MAX_ROWS), String(MAX_MAX_ROWS)));
         return DEFAULT_MAX_ROWS;
     }
     return value;

@@ -4,7 +4,7 @@ import {
     parseCommandSettings,
     SETTINGS_KEYS,
     settingsVariableName,
-} from "../../../FlowTriggerControl/command/commandSettings";
+} from "../../../FlowTriggerControl/settings/settingsJson";
 import { parseSettings, type HostDefaults } from "../../../FlowTriggerControl/settings/settings";
 import type { RawProperties } from "../../../FlowTriggerControl/settings/settings.types";
 

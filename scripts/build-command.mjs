@@ -7,8 +7,8 @@
  *
  * webpack, ts-loader and babel come with pcf-scripts (the control's own build uses them), so no new dependency;
  * scripts/webResourceBundle.mjs compiles for the control's browsers, as it does for the setup page.
- * The library has no PCF resources: the resx texts of every message key its modules name are embedded
- * per language (1033, 1031, 1036) through DefinePlugin, and picked at run time by the user's language.
+ * The library has no PCF resources: the resx texts of every message key its minified code names are embedded
+ * per language (1033, 1031, 1036) in place of a placeholder, and picked at run time by the user's language.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -19,12 +19,11 @@ import vm from "node:vm";
 import {
     browserModuleRules,
     checkSyntaxForTargets,
-    collectMessageTexts,
+    fillStringTable,
     compile,
     inlineLicenseNotices,
     messageKeyPattern,
-    reachableSources,
-    stringTableExpression,
+    STRING_TABLE_PLACEHOLDER,
 } from "./webResourceBundle.mjs";
 import { LANGUAGES } from "./strings.mjs";
 
@@ -35,15 +34,6 @@ export const ENTRY = path.join(root, "FlowTriggerControl", "command", "entry.ts"
 export const GLOBAL_NAME = "FlowTriggerCommand";
 export const FILE_NAME = "FlowTriggerCommand.js";
 
-/**
- * key → text per language for every key the library's sources name (the common prefixes plus `Command_`).
- * Throws when a text is missing.
- * @param {string[]} [files]
- */
-export function collectStrings(files = reachableSources(ENTRY)) {
-    return collectMessageTexts(files, messageKeyPattern(["Command"]));
-}
-
 /** The publisher prefix the solution is packaged with (it names the sign-in web resource). */
 function publisherPrefix() {
     const config = JSON.parse(fs.readFileSync(path.join(root, "Solutions", "solution.config.json"), "utf8"));
@@ -52,10 +42,9 @@ function publisherPrefix() {
 
 /**
  * @param {string} outDir
- * @param {{ keys: string[], table: Record<string, Record<string, string>> }} strings
  * @returns {import("webpack").Configuration}
  */
-function webpackConfig(outDir, strings) {
+function webpackConfig(outDir) {
     const webpack = require("webpack");
     return {
         mode: "production",
@@ -75,7 +64,7 @@ function webpackConfig(outDir, strings) {
         module: { rules: browserModuleRules() },
         plugins: [
             new webpack.DefinePlugin({
-                __FTC_COMMAND_STRINGS__: stringTableExpression(strings),
+                __FTC_COMMAND_STRINGS__: STRING_TABLE_PLACEHOLDER,
                 __FTC_PUBLISHER_PREFIX__: JSON.stringify(publisherPrefix()),
             }),
         ],
@@ -102,14 +91,15 @@ export function checkBundle(file) {
 }
 
 export async function buildCommandLibrary({ outDir = path.join(root, "out", "command") } = {}) {
-    const strings = collectStrings();
-    await compile(webpackConfig(outDir, strings));
+    await compile(webpackConfig(outDir));
     const file = path.join(outDir, FILE_NAME);
     inlineLicenseNotices(file);
+    const strings = fillStringTable(file, messageKeyPattern(["Command"]));
     checkSyntaxForTargets(fs.readFileSync(file, "utf8"), FILE_NAME);
     checkBundle(file);
     const bytes = fs.readFileSync(file);
-    return { file, keys: strings.keys.length, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+    const gzipBytes = gzipSync(bytes, { level: 9 }).length;
+    return { file, keys: strings.keys.length, strings, rawBytes: bytes.length, gzipBytes };
 }
 
 /**

@@ -7,8 +7,8 @@
  *   node scripts/build-setup.mjs [--out <dir>]        (default out/setup)
  *
  * Built like scripts/build-command.mjs (scripts/webResourceBundle.mjs: webpack, ts-loader and babel from pcf-scripts,
- * no new dependency, the control's browsers): the resx texts of every message key the page's modules name are
- * embedded per language (1033, 1031, 1036) and picked at run time by the user's language.
+ * no new dependency, the control's browsers): the resx texts of every message key the page's minified code names
+ * are embedded per language (1033, 1031, 1036) and picked at run time by the user's language.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -18,12 +18,11 @@ import { fileURLToPath } from "node:url";
 import {
     browserModuleRules,
     checkSyntaxForTargets,
-    collectMessageTexts,
+    fillStringTable,
     compile,
     inlineLicenseNotices,
     messageKeyPattern,
-    reachableSources,
-    stringTableExpression,
+    STRING_TABLE_PLACEHOLDER,
 } from "./webResourceBundle.mjs";
 import { LANGUAGES } from "./strings.mjs";
 
@@ -36,25 +35,15 @@ export const FILE_NAME = "Setup.js";
 /** The page and its style sheet, copied beside the script so out/setup is the page as served. */
 export const PAGE_FILES = ["Setup.html", "Setup.css"];
 
-/**
- * key → text per language for every key the page's sources name (the common prefixes plus `Command_` and
- * `Setup_`). Throws when a text is missing.
- * @param {string[]} [files]
- */
-export function collectSetupStrings(files = reachableSources(ENTRY)) {
-    return collectMessageTexts(files, messageKeyPattern(["Command", "Setup"]));
-}
-
 function solutionConfig() {
     return JSON.parse(fs.readFileSync(path.join(root, "Solutions", "solution.config.json"), "utf8"));
 }
 
 /**
  * @param {string} outDir
- * @param {{ keys: string[], table: Record<string, Record<string, string>> }} strings
  * @returns {import("webpack").Configuration}
  */
-function webpackConfig(outDir, strings) {
+function webpackConfig(outDir) {
     const webpack = require("webpack");
     const config = solutionConfig();
     return {
@@ -67,7 +56,7 @@ function webpackConfig(outDir, strings) {
         module: { rules: browserModuleRules() },
         plugins: [
             new webpack.DefinePlugin({
-                __FTC_SETUP_STRINGS__: stringTableExpression(strings),
+                __FTC_SETUP_STRINGS__: STRING_TABLE_PLACEHOLDER,
                 __FTC_PUBLISHER_PREFIX__: JSON.stringify(config.publisher.prefix),
                 __FTC_VERSION__: JSON.stringify(config.solution.version),
             }),
@@ -95,10 +84,10 @@ export function checkPage(html) {
 }
 
 export async function buildSetupPage({ outDir = path.join(root, "out", "setup") } = {}) {
-    const strings = collectSetupStrings();
-    await compile(webpackConfig(outDir, strings));
+    await compile(webpackConfig(outDir));
     const file = path.join(outDir, FILE_NAME);
     inlineLicenseNotices(file);
+    const strings = fillStringTable(file, messageKeyPattern(["Command", "Setup"]));
     checkSyntaxForTargets(fs.readFileSync(file, "utf8"), FILE_NAME);
     for (const name of PAGE_FILES) fs.copyFileSync(path.join(PAGE_DIR, name), path.join(outDir, name));
     checkPage(fs.readFileSync(path.join(outDir, "Setup.html"), "utf8"));

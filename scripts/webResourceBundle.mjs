@@ -15,7 +15,6 @@ import { LANGUAGES, readResx, resxPath } from "./strings.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
-const ts = require("typescript");
 const acorn = require("acorn");
 
 // The prefixes of message keys, as the resx test reads them.
@@ -43,41 +42,11 @@ export function messageKeyPattern(ownPrefixes = []) {
 }
 
 /**
- * Our source files the entry reaches through relative imports (type-only imports included: harmless).
- * @param {string} entry
- * @returns {string[]}
+ * key → text per language for the keys. Throws when a text is missing.
+ * @param {Iterable<string>} keys
  */
-export function reachableSources(entry) {
-    /** @type {Set<string>} */
-    const seen = new Set();
-    const queue = [entry];
-    while (queue.length > 0) {
-        const file = /** @type {string} */ (queue.shift());
-        if (seen.has(file)) continue;
-        seen.add(file);
-        const source = fs.readFileSync(file, "utf8");
-        for (const { fileName } of ts.preProcessFile(source, true, true).importedFiles) {
-            if (!fileName.startsWith(".")) continue;
-            const base = path.resolve(path.dirname(file), fileName);
-            const candidate = [base + ".ts", base + ".tsx", path.join(base, "index.ts")].find((f) => fs.existsSync(f));
-            if (candidate) queue.push(candidate);
-        }
-    }
-    return [...seen].sort();
-}
-
-/**
- * key → text per language for every key the files name. Throws when a text is missing.
- * @param {string[]} files
- * @param {RegExp} keyPattern a global pattern whose first group is the key
- */
-export function collectMessageTexts(files, keyPattern) {
-    /** @type {Set<string>} */
-    const keys = new Set();
-    for (const file of files) {
-        for (const match of fs.readFileSync(file, "utf8").matchAll(keyPattern)) keys.add(match[1]);
-    }
-    const sorted = [...keys].sort();
+export function collectMessageTexts(keys) {
+    const sorted = [...new Set(keys)].sort();
     /** @type {Record<string, Record<string, string>>} */
     const table = {};
     /** @type {string[]} */
@@ -98,9 +67,17 @@ export function collectMessageTexts(files, keyPattern) {
 }
 
 /**
- * The JavaScript expression a build defines for its string table: the same `lcid → key → text` object, written
- * with each key once and each language's texts as a list in key order, because the keys written three times
- * cost about 0.8 KB gzip of every shipped script.
+ * What each build defines its string table as (DefinePlugin): a global name the minifier leaves as it is, replaced
+ * after minification by fillStringTable. So a script carries the texts of exactly the keys its minified code still
+ * names: a key named only in code the bundle dropped (viewModel.ts's `Disabled_*` in the command library, say)
+ * costs nothing, where collecting keys from every reachable source file embedded its texts in three languages.
+ */
+export const STRING_TABLE_PLACEHOLDER = "__FTC_STRING_TABLE__";
+
+/**
+ * The JavaScript expression for a string table: the same `lcid → key → text` object, written with each key once
+ * and each language's texts as a list in key order, because the keys written three times cost about 0.8 KB gzip
+ * of every shipped script.
  * @param {{ keys: string[], table: Record<string, Record<string, string>> }} texts
  */
 export function stringTableExpression({ keys, table }) {
@@ -108,10 +85,25 @@ export function stringTableExpression({ keys, table }) {
         Object.entries(table).map(([lcid, byKey]) => [lcid, keys.map((key) => byKey[key])]),
     );
     return (
-        "((keys, lists) => Object.fromEntries(Object.entries(lists).map(([lcid, texts]) => " +
-        "[lcid, Object.fromEntries(keys.map((key, index) => [key, texts[index]]))])))" +
-        `(${JSON.stringify(keys)}, ${JSON.stringify(lists)})`
+        "((k,l)=>Object.fromEntries(Object.entries(l).map(([c,t])=>[c,Object.fromEntries(k.map((x,i)=>[x,t[i]]))])))" +
+        `(${JSON.stringify(keys)},${JSON.stringify(lists)})`
     );
+}
+
+/**
+ * Replaces the placeholder in the minified script by the table of every message key the script names.
+ * @param {string} file
+ * @param {RegExp} keyPattern a global pattern whose first group is a key (messageKeyPattern)
+ */
+export function fillStringTable(file, keyPattern) {
+    const code = fs.readFileSync(file, "utf8");
+    const parts = code.split(STRING_TABLE_PLACEHOLDER);
+    if (parts.length !== 2) {
+        throw new Error(`${path.basename(file)} names ${STRING_TABLE_PLACEHOLDER} ${parts.length - 1} times, not once`);
+    }
+    const texts = collectMessageTexts(Array.from(code.matchAll(keyPattern), (match) => match[1]));
+    fs.writeFileSync(file, parts.join(`(${stringTableExpression(texts)})`));
+    return texts;
 }
 
 /** The browsers the control is built for (`pcfconfig.json` `targets`, handed to babel by pcf-scripts). */

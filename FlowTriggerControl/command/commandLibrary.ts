@@ -20,7 +20,7 @@ import {
     type CommandSettings,
     type CommandSettingsResult,
 } from "../settings/settingsJson";
-import { createStringLookup, type StringTable } from "./commandStrings";
+import { createStringLookup, type StringTable } from "../strings/stringTable";
 import { confirmationText, problemsText, progressText, summaryText } from "./commandText";
 import type { CommandHost, FormContextLike, GridControlLike } from "./commandHost";
 import { asFormContext, asGridControl, formContextHostForm } from "./xrmAdapter";

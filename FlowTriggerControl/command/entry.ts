@@ -1,5 +1,5 @@
 import { createCommandLibrary } from "./commandLibrary";
-import type { StringTable } from "./commandStrings";
+import type { StringTable } from "../strings/stringTable";
 import { readXrm, userLanguageId, xrmDialogs, xrmHostDefaults, xrmServices } from "./xrmAdapter";
 
 /**

@@ -1,5 +1,5 @@
 import { createTokenProvider } from "../auth/tokenProvider";
-import { createStringLookup, type StringTable } from "../command/commandStrings";
+import { createStringLookup, type StringTable } from "../strings/stringTable";
 import { newCorrelationId } from "../run/correlationId";
 import { createSetupWebApi } from "./dataverseWebApi";
 import { createFlowWebApi } from "./flowWebApi";

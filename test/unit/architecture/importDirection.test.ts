@@ -22,9 +22,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     composition: ["contracts", "flow", "auth", "payload", "settings", "run", "platform"],
     // The command-bar library (a second host of the same run); nothing in the control imports it.
     command: ["contracts", "flow", "auth", "payload", "strings", "settings", "run", "viewModel"],
-    // The setup page (a third host): checks each piece of the run on its own; it reuses the command's string
-    // lookup (the settingsJson parser both use lives in settings/). Nothing else imports it.
-    setup: ["contracts", "flow", "auth", "payload", "strings", "settings", "run", "command"],
+    // The setup page (a third host): checks each piece of the run on its own; what it shares with the command
+    // library lives below both (the settingsJson parser in settings/, the string lookup in strings/). Nothing else
+    // imports it.
+    setup: ["contracts", "flow", "auth", "payload", "strings", "settings", "run"],
     index: ["contracts", "settings", "run", "platform", "components", "composition", "viewModel", "generated"],
 };
 

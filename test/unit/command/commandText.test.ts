@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { createStringLookup, type StringTable } from "../../../FlowTriggerControl/command/commandStrings";
+import { createStringLookup, type StringTable } from "../../../FlowTriggerControl/strings/stringTable";
 import {
     confirmationText,
     problemsText,

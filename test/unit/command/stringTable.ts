@@ -1,4 +1,4 @@
-import type { StringTable } from "../../../FlowTriggerControl/command/commandStrings";
+import type { StringTable } from "../../../FlowTriggerControl/strings/stringTable";
 import { loadResx } from "../../support/resx";
 
 /** The table the build embeds: every resx text, per language. */

@@ -1,6 +1,6 @@
 /**
- * The library has no PCF resources: the build embeds the resx texts it needs, per language
- * (scripts/build-command.mjs), and this picks the user's language with English as the fallback.
+ * The command library and the setup page have no PCF resources: their builds embed the resx texts they need, per
+ * language (scripts/webResourceBundle.mjs), and this picks the user's language with English as the fallback.
  */
 export const FALLBACK_LANGUAGE = 1033;
 

@@ -1,3 +1,4 @@
+import { cutWithEllipsis } from "../contracts/textCut";
 import { dataverseErrorCode, formatHResult } from "../contracts/dataverse";
 import { message, type UserMessage } from "../contracts/userMessage";
 
@@ -36,7 +37,7 @@ export function safePlatformText(error: unknown): string {
         .replace(/\s+/g, " ")
         .trim();
     if (text !== "") {
-        return text.length > MAX_PLATFORM_TEXT ? text.slice(0, MAX_PLATFORM_TEXT - 1) + "…" : text;
+        return cutWithEllipsis(text, MAX_PLATFORM_TEXT);
     }
     const code = dataverseErrorCode(bag);
     return code !== undefined ? formatHResult(code) : "-";

@@ -41,6 +41,11 @@ type RunResult =
           readonly correlationId?: string;
       };
 
+/** A run that failed after its correlation id was made: the user may quote the id. */
+export function failedRun(error: UserMessage, correlationId: string): TriggerOutcome {
+    return { kind: "failed", error, correlationId };
+}
+
 /**
  * What the button calls on click. The implementation must start any interactive sign-in
  * synchronously inside run(), before its first await, so the browser still sees the click.

@@ -1,5 +1,5 @@
 import type { RecordSnapshot } from "../contracts/record";
-import type { RecordRef, TriggerOutcome } from "../contracts/run";
+import { failedRun, type RecordRef, type TriggerOutcome } from "../contracts/run";
 import { buildBatchPayload } from "../payload/batchPayload";
 import { runnerDeps, type RunnerHost } from "./createRunner";
 import { cancelled, FlowRunner, toUserMessage } from "./flowRunner";
@@ -26,11 +26,9 @@ export class BatchFlowRunner extends FlowRunner {
         const correlationId = this.deps.newCorrelationId();
         // As in run(): before any await.
         const firstToken = this.startToken();
-        return this.continueBatch(request, correlationId, firstToken).catch((error: unknown): TriggerOutcome => ({
-            kind: "failed",
-            error: toUserMessage(error),
-            correlationId,
-        }));
+        return this.continueBatch(request, correlationId, firstToken).catch((error: unknown): TriggerOutcome =>
+            failedRun(toUserMessage(error), correlationId),
+        );
     }
 
     private async continueBatch(
@@ -39,7 +37,7 @@ export class BatchFlowRunner extends FlowRunner {
         firstToken: Promise<string> | undefined,
     ): Promise<TriggerOutcome> {
         const target = await this.resolveTarget();
-        if (!target.ok) return { kind: "failed", error: target.reason, correlationId };
+        if (!target.ok) return failedRun(target.reason, correlationId);
 
         const snapshots: RecordSnapshot[] = [];
         for (let start = 0; start < request.records.length; start += BATCH_READ_CONCURRENCY) {
@@ -47,7 +45,7 @@ export class BatchFlowRunner extends FlowRunner {
             const slice = request.records.slice(start, start + BATCH_READ_CONCURRENCY);
             const read = await Promise.all(slice.map((ref) => this.deps.readRecord(ref, this.deps.settings.fields)));
             for (const result of read) {
-                if (!result.ok) return { kind: "failed", error: result.reason, correlationId };
+                if (!result.ok) return failedRun(result.reason, correlationId);
                 snapshots.push(result.value);
             }
         }

@@ -1,7 +1,7 @@
 import type { TokenProvider } from "../auth/tokenProvider";
 import type { Caller, RecordSnapshot } from "../contracts/record";
 import { failure, type Result } from "../contracts/result";
-import type { FlowTrigger, RecordRef, RunRequest, TriggerOutcome } from "../contracts/run";
+import { failedRun, type FlowTrigger, type RecordRef, type RunRequest, type TriggerOutcome } from "../contracts/run";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import { environmentKeyOfHost, isOtherEnvironmentHost } from "../flow/environmentHost";
 import type { FlowCall } from "../flow/transport";
@@ -92,8 +92,8 @@ export class FlowRunner implements FlowTrigger {
         const firstToken = pressed?.token !== undefined ? Promise.resolve(pressed.token) : this.startToken();
         // A save before the run changes the record: what the press read is then out of date.
         const readAhead = request.beforeRun ? undefined : pressed?.record;
-        return this.continueRun(request, correlationId, firstToken, readAhead).catch(
-            (error: unknown): TriggerOutcome => ({ kind: "failed", error: toUserMessage(error), correlationId }),
+        return this.continueRun(request, correlationId, firstToken, readAhead).catch((error: unknown): TriggerOutcome =>
+            failedRun(toUserMessage(error), correlationId),
         );
     }
 
@@ -165,11 +165,11 @@ export class FlowRunner implements FlowTrigger {
             if (request.signal.aborted) return cancelled(correlationId);
         }
         const target = await this.resolveTarget();
-        if (!target.ok) return { kind: "failed", error: target.reason, correlationId };
+        if (!target.ok) return failedRun(target.reason, correlationId);
         if (request.signal.aborted) return cancelled(correlationId);
 
         const record = await (readAhead ?? this.deps.readRecord(request.record, settings.fields));
-        if (!record.ok) return { kind: "failed", error: record.reason, correlationId };
+        if (!record.ok) return failedRun(record.reason, correlationId);
         if (request.signal.aborted) return cancelled(correlationId);
 
         const payload = buildPayload({
@@ -216,7 +216,7 @@ function recordKey(record: RecordRef): string {
 }
 
 export function cancelled(correlationId: string): TriggerOutcome {
-    return { kind: "failed", error: message("Error_Run_Cancelled"), correlationId };
+    return failedRun(message("Error_Run_Cancelled"), correlationId);
 }
 
 export function toUserMessage(error: unknown): UserMessage {

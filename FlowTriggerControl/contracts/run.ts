@@ -1,4 +1,4 @@
-import type { UserMessage } from "./userMessage";
+import { message, type UserMessage } from "./userMessage";
 
 /** The record the button sits on, as the form knows it. */
 export interface RecordRef {
@@ -44,6 +44,11 @@ type RunResult =
 /** A run that failed after its correlation id was made: the user may quote the id. */
 export function failedRun(error: UserMessage, correlationId: string): TriggerOutcome {
     return { kind: "failed", error, correlationId };
+}
+
+/** A run ended because the control went away (or the host cancelled it). */
+export function cancelledRun(correlationId: string): TriggerOutcome {
+    return failedRun(message("Error_Run_Cancelled"), correlationId);
 }
 
 /**

@@ -8,7 +8,7 @@
 
 import type { UrlPolicyOptions } from "./urlPolicy";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
-import { failedRun, type TriggerOutcome } from "../contracts/run";
+import { cancelledRun, failedRun, type TriggerOutcome } from "../contracts/run";
 import {
     classifyStatus,
     failureMessage,
@@ -99,7 +99,7 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
     const deadline = deps.now() + (call.maxTotalMs ?? DEFAULT_MAX_TOTAL_MS);
     const remaining = (): number => deadline - deps.now();
     const fail = (reason: UserMessage): TriggerOutcome => failedRun(reason, correlationId);
-    const cancelled = (): TriggerOutcome => fail(message("Error_Run_Cancelled"));
+    const cancelled = (): TriggerOutcome => cancelledRun(correlationId);
     const started = (): TriggerOutcome => ({ kind: "started", correlationId });
 
     /** An injected sleep that rejects must not end the call abnormally: the signal is checked next anyway. */

@@ -1,8 +1,8 @@
 import type { RecordSnapshot } from "../contracts/record";
-import { failedRun, type RecordRef, type TriggerOutcome } from "../contracts/run";
+import { cancelledRun, failedRun, type RecordRef, type TriggerOutcome } from "../contracts/run";
 import { buildBatchPayload } from "../payload/batchPayload";
 import { runnerDeps, type RunnerHost } from "./createRunner";
-import { cancelled, FlowRunner, toUserMessage } from "./flowRunner";
+import { FlowRunner, toUserMessage } from "./flowRunner";
 
 /** One POST for several records (the command bar's batch mode). */
 export interface BatchRunRequest {
@@ -41,7 +41,7 @@ export class BatchFlowRunner extends FlowRunner {
 
         const snapshots: RecordSnapshot[] = [];
         for (let start = 0; start < request.records.length; start += BATCH_READ_CONCURRENCY) {
-            if (request.signal.aborted) return cancelled(correlationId);
+            if (request.signal.aborted) return cancelledRun(correlationId);
             const slice = request.records.slice(start, start + BATCH_READ_CONCURRENCY);
             const read = await Promise.all(slice.map((ref) => this.deps.readRecord(ref, this.deps.settings.fields)));
             for (const result of read) {
@@ -49,7 +49,7 @@ export class BatchFlowRunner extends FlowRunner {
                 snapshots.push(result.value);
             }
         }
-        if (request.signal.aborted) return cancelled(correlationId);
+        if (request.signal.aborted) return cancelledRun(correlationId);
 
         const payload = buildBatchPayload({
             correlationId,

@@ -1,7 +1,14 @@
 import type { TokenProvider } from "../auth/tokenProvider";
 import type { Caller, RecordSnapshot } from "../contracts/record";
 import { failure, type Result } from "../contracts/result";
-import { failedRun, type FlowTrigger, type RecordRef, type RunRequest, type TriggerOutcome } from "../contracts/run";
+import {
+    cancelledRun,
+    failedRun,
+    type FlowTrigger,
+    type RecordRef,
+    type RunRequest,
+    type TriggerOutcome,
+} from "../contracts/run";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import { environmentKeyOfHost, isOtherEnvironmentHost } from "../flow/environmentHost";
 import type { FlowCall } from "../flow/transport";
@@ -162,15 +169,15 @@ export class FlowRunner implements FlowTrigger {
             // After the token request started (in run()), before anything is read or sent.
             const before = await request.beforeRun();
             if (!before.proceed) return { kind: "failed", error: before.error };
-            if (request.signal.aborted) return cancelled(correlationId);
+            if (request.signal.aborted) return cancelledRun(correlationId);
         }
         const target = await this.resolveTarget();
         if (!target.ok) return failedRun(target.reason, correlationId);
-        if (request.signal.aborted) return cancelled(correlationId);
+        if (request.signal.aborted) return cancelledRun(correlationId);
 
         const record = await (readAhead ?? this.deps.readRecord(request.record, settings.fields));
         if (!record.ok) return failedRun(record.reason, correlationId);
-        if (request.signal.aborted) return cancelled(correlationId);
+        if (request.signal.aborted) return cancelledRun(correlationId);
 
         const payload = buildPayload({
             correlationId,
@@ -213,10 +220,6 @@ export class FlowRunner implements FlowTrigger {
 
 function recordKey(record: RecordRef): string {
     return `${record.tableName}|${record.id.toLowerCase()}`;
-}
-
-export function cancelled(correlationId: string): TriggerOutcome {
-    return failedRun(message("Error_Run_Cancelled"), correlationId);
 }
 
 export function toUserMessage(error: unknown): UserMessage {

@@ -5,7 +5,7 @@ import { createRecordReader } from "./payload/recordReader";
 import { lookUpCurrentEnvironmentId } from "./flow/currentEnvironment";
 import type { HostSnapshot } from "./platform/hostContext";
 import type { PcfServices } from "./platform/pcfServices";
-import { createRunner } from "./run/createRunner";
+import { createRunner, pageFetch } from "./run/createRunner";
 import { DeferredTokenProvider } from "./run/deferredTokenProvider";
 import type { FlowRunner } from "./run/flowRunner";
 import { parseSettings } from "./settings/settings";
@@ -55,11 +55,8 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
 
     const entra = settings.settings.entra;
     // One reader per session keeps its table-metadata cache across clicks (and from the load-time check).
-    const recordReader = createRecordReader({
-        records: services.records,
-        metadata: services.metadata,
-        userTimeZoneOffsetMinutes: services.userTimeZoneOffsetMinutes,
-    });
+    // The PCF services carry the reader's sources: records, metadata and the user's time zone offsets.
+    const recordReader = createRecordReader(services);
     const runner = createRunner({
         settings: settings.settings,
         caller: host.user,
@@ -71,8 +68,7 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
             : undefined,
         recordReader,
         environmentVariables: services.queries,
-        currentEnvironmentId: () =>
-            lookUpCurrentEnvironmentId(env.fetch ?? ((input, init) => window.fetch(input, init))),
+        currentEnvironmentId: () => lookUpCurrentEnvironmentId(env.fetch ?? pageFetch),
         fetch: env.fetch,
     });
     const urlProblems = runner

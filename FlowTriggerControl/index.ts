@@ -82,23 +82,24 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
      * form's unsaved changes (save first, or say they weren't sent), the refresh after it, and the events.
      */
     private readonly onRun = (): Promise<TriggerOutcome> => {
-        const runner = this.session?.runner;
+        const session = this.session;
         const record = this.host?.record;
-        const settings = this.session?.settings;
-        if (!runner || !record || !settings?.ok) {
+        if (!session?.runner || !record || !session.settings.ok) {
             return Promise.resolve<TriggerOutcome>({ kind: "failed", error: message("Disabled_Unsaved") });
         }
+        const runner = session.runner;
+        const settings = session.settings.settings;
         const signal = this.lifetime.signal;
         const pending = runOnForm({
-            policy: settings.settings.unsavedChanges,
-            refreshAfterRun: settings.settings.refreshAfterRun,
+            policy: settings.unsavedChanges,
+            refreshAfterRun: settings.refreshAfterRun,
             form: createHostForm(record),
             run: (beforeRun) => runner.run({ record, signal, beforeRun }),
         });
         const raiseAfter = async (): Promise<TriggerOutcome> => {
             const outcome = await pending;
             if (!signal.aborted) {
-                const event = runEventFor(outcome, settings.settings.button.successMessage, this.getString);
+                const event = runEventFor(outcome, settings.button.successMessage, this.getString);
                 this.raiseEvent(event.name, event.params);
             }
             return outcome;

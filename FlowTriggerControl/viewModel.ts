@@ -2,7 +2,7 @@
 
 import type { ConfigProblem } from "./contracts/configProblem";
 import type { RecordRef, RunEventName, RunEventParams, TriggerOutcome } from "./contracts/run";
-import { prefixWithinLength } from "./contracts/textCut";
+import { cutWithEllipsis, prefixWithinLength } from "./contracts/textCut";
 import { MAX_SHOWN_TEXT_LENGTH, message, type UserMessage } from "./contracts/userMessage";
 import type { ButtonSettings, SettingsResult } from "./settings/settings.types";
 import { formatMessage } from "./strings/messages";
@@ -38,10 +38,10 @@ export function textForBoundField(text: string, maxLength: number | undefined): 
 }
 
 /** Text for the outcome message: control characters removed, at most MAX_SHOWN_TEXT_LENGTH characters. */
-function capText(text: string, max = MAX_SHOWN_TEXT_LENGTH): string {
+function capText(text: string): string {
     // eslint-disable-next-line no-control-regex -- strip control characters a hostile response may carry
     const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").trim();
-    return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+    return cutWithEllipsis(clean, MAX_SHOWN_TEXT_LENGTH);
 }
 
 export type OutcomeTone = "success" | "info" | "error";

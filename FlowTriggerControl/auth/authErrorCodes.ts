@@ -3,6 +3,8 @@
  * its class name. Never returns the error's message text: it can carry user names, trace ids or URLs.
  */
 
+import { asBag } from "../contracts/plainData";
+
 export interface AuthErrorInfo {
     /** MSAL/OAuth error code in lower case (e.g. "popup_window_error", "invalid_grant"), "" when none. */
     readonly errorCode: string;
@@ -20,7 +22,7 @@ const DIGITS = /^\d{4,9}$/;
 export function readAuthError(error: unknown): AuthErrorInfo {
     // Read through the prototype chain too: an Error's name lives on its class.
     const text = (key: string): string => {
-        const value = typeof error === "object" && error !== null ? (error as Record<string, unknown>)[key] : "";
+        const value = asBag(error)[key];
         return typeof value === "string" ? value : "";
     };
     const code = text("errorCode").trim().toLowerCase();

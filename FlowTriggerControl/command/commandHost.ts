@@ -2,7 +2,7 @@ import type { EntraSettings } from "../auth/entraSettings";
 import type { TokenProvider } from "../auth/tokenProvider";
 import type { Caller } from "../contracts/record";
 import type { EnvironmentVariableWebApi } from "../flow/environmentVariable";
-import type { RecordReaderSources } from "../payload/recordReader";
+import type { RecordReaderSources } from "../payload/userLocalDates";
 import type { HostDefaults } from "../settings/settings";
 
 /**

@@ -3,7 +3,7 @@ import type { ConfigProblem } from "../contracts/configProblem";
 import { normalizeGuid } from "../contracts/guid";
 import type { RecordRef, TriggerOutcome } from "../contracts/run";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
-import { createRecordReader, type RecordReader } from "../payload/recordReader";
+import { createRecordReader, type RecordReader } from "../payload/userLocalDates";
 import { createBatchRunner, type BatchFlowRunner } from "../run/batchFlowRunner";
 import { shareToken } from "../run/sharedTokenProvider";
 import { afterSave, confirmSave, decideBeforeRun, shouldRefreshAfterRun } from "../run/unsavedChanges";

@@ -4,7 +4,7 @@ import { createTokenProvider, type TokenProvider } from "../auth/tokenProvider";
 import { normalizeGuid } from "../contracts/guid";
 import type { HostForm } from "../contracts/hostForm";
 import type { EnvironmentVariableWebApi } from "../flow/environmentVariable";
-import type { RecordReaderSources } from "../payload/recordReader";
+import type { RecordReaderSources } from "../payload/userLocalDates";
 import { DeferredTokenProvider } from "../run/deferredTokenProvider";
 import type { HostDefaults } from "../settings/settings";
 import type { CommandDialogs, CommandServices, FormContextLike, GridControlLike } from "./commandHost";

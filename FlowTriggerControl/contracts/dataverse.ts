@@ -1,5 +1,7 @@
 /** Dataverse naming and error-code conventions that more than one room relies on. */
 
+import { asBag } from "./plainData";
+
 /** A column or table logical name: lower-case letters, digits and underscores, not starting with a digit. */
 export const LOGICAL_NAME_PATTERN = /^[a-z_][a-z0-9_]*$/;
 
@@ -20,7 +22,7 @@ export function formatHResult(code: number): string {
  * other hosts give it negative, or only as hex text in `code` ("0x80040333"). Every form reads the same here.
  */
 export function dataverseErrorCode(error: unknown): number | undefined {
-    const bag = typeof error === "object" && error !== null ? (error as Record<string, unknown>) : {};
+    const bag = asBag(error);
     for (const raw of [bag.errorCode, bag.code]) {
         if (typeof raw === "number" && Number.isInteger(raw) && raw >= -0x80000000 && raw <= 0xffffffff) {
             return raw | 0;

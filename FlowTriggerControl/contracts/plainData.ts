@@ -5,6 +5,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Errors may be Error instances, plain objects or anything else: read them as a bag of members. */
+export function asBag(value: unknown): Record<string, unknown> {
+    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
 /** The trimmed text, or undefined when it is not a string or only whitespace. */
 export function nonEmptyText(value: unknown): string | undefined {
     if (typeof value !== "string") return undefined;

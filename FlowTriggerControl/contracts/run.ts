@@ -1,4 +1,4 @@
-import type { UserMessage } from "./userMessage";
+import { message, type UserMessage } from "./userMessage";
 
 /** The record the button sits on, as the form knows it. */
 export interface RecordRef {
@@ -40,6 +40,16 @@ type RunResult =
           readonly error: UserMessage;
           readonly correlationId?: string;
       };
+
+/** A run that failed after its correlation id was made: the user may quote the id. */
+export function failedRun(error: UserMessage, correlationId: string): TriggerOutcome {
+    return { kind: "failed", error, correlationId };
+}
+
+/** A run ended because the control went away (or the host cancelled it). */
+export function cancelledRun(correlationId: string): TriggerOutcome {
+    return failedRun(message("Error_Run_Cancelled"), correlationId);
+}
 
 /**
  * What the button calls on click. The implementation must start any interactive sign-in

@@ -13,3 +13,8 @@ export function prefixWithinLength(text: string, maxUnits: number): string {
     const splitsPair = last >= 0xd800 && last <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
     return text.slice(0, splitsPair ? end - 1 : end);
 }
+
+/** Text to show, at most `max` UTF-16 units: when longer, its first `max - 1` units and "…". */
+export function cutWithEllipsis(text: string, max: number): string {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

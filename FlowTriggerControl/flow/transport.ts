@@ -8,7 +8,7 @@
 
 import type { UrlPolicyOptions } from "./urlPolicy";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
-import type { TriggerOutcome } from "../contracts/run";
+import { cancelledRun, failedRun, type TriggerOutcome } from "../contracts/run";
 import {
     classifyStatus,
     failureMessage,
@@ -71,7 +71,7 @@ export async function callFlow(call: FlowCall, deps: TransportDeps): Promise<Tri
     try {
         return await converse(call, deps);
     } catch {
-        return failed(message("Error_Flow_Unexpected", call.correlationId), call.correlationId);
+        return failedRun(message("Error_Flow_Unexpected", call.correlationId), call.correlationId);
     }
 }
 
@@ -98,8 +98,8 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
     const { correlationId, signal, policy, getToken } = call;
     const deadline = deps.now() + (call.maxTotalMs ?? DEFAULT_MAX_TOTAL_MS);
     const remaining = (): number => deadline - deps.now();
-    const fail = (reason: UserMessage): TriggerOutcome => failed(reason, correlationId);
-    const cancelled = (): TriggerOutcome => fail(message("Error_Run_Cancelled"));
+    const fail = (reason: UserMessage): TriggerOutcome => failedRun(reason, correlationId);
+    const cancelled = (): TriggerOutcome => cancelledRun(correlationId);
     const started = (): TriggerOutcome => ({ kind: "started", correlationId });
 
     /** An injected sleep that rejects must not end the call abnormally: the signal is checked next anyway. */
@@ -306,10 +306,6 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
     }
     // Unreachable with the counts above; kept so the loop has a visible bound and an exit.
     return fail(message("Error_Flow_Throttled", correlationId));
-}
-
-function failed(error: UserMessage, correlationId: string): TriggerOutcome {
-    return { kind: "failed", error, correlationId };
 }
 
 /** Host of a refused status URL, for the message; never its query. */

@@ -72,13 +72,10 @@ export function useRunState(run: () => Promise<TriggerOutcome>, needsConfirmatio
         else execute();
     }, [execute, needsConfirmation]);
 
-    const cancel = React.useCallback(() => {
+    // Cancelling the dialog and dismissing the outcome both go back to idle (never while a run is in flight).
+    const backToIdle = React.useCallback(() => {
         if (!inFlight.current) setState({ phase: "idle" });
     }, []);
 
-    const dismiss = React.useCallback(() => {
-        if (!inFlight.current) setState({ phase: "idle" });
-    }, []);
-
-    return { state, start, confirm: execute, cancel, dismiss };
+    return { state, start, confirm: execute, cancel: backToIdle, dismiss: backToIdle };
 }

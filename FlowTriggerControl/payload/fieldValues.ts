@@ -168,7 +168,7 @@ function utcSeconds(ms: number): string | null {
     return /^\d{4}-/.test(text) ? text : null;
 }
 
-const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
+export const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
 
 /** Date-and-time (UTC ISO) and date-only (yyyy-mm-dd) columns. */
 function toDate(raw: unknown, column: ColumnInfo, options: FieldValueOptions): string | null {
@@ -195,26 +195,6 @@ function toDate(raw: unknown, column: ColumnInfo, options: FieldValueOptions): s
     const offset = options.userTimeZoneOffsetMinutes(new Date(ms));
     const shifted = utcSeconds(ms + (Number.isFinite(offset) ? offset : 0) * 60_000);
     return shifted === null ? null : shifted.slice(0, 10);
-}
-
-/** The stored instant of a UserLocal date-only value (the user's local midnight in UTC); undefined otherwise. */
-function userLocalDateInstant(raw: unknown, column: ColumnInfo): Date | undefined {
-    if (column.type !== "dateonly" || column.dateBehavior !== "UserLocal" || typeof raw !== "string") return undefined;
-    const text = raw.trim();
-    if (!DATE_PREFIX.test(text) || !text.includes("T")) return undefined;
-    const ms = Date.parse(text);
-    return Number.isNaN(ms) ? undefined : new Date(ms);
-}
-
-/**
- * The instants whose user offset toPayloadFields will ask for: one per UserLocal date-only value of the row,
- * so a host whose offsets need a request (the command library) can look up exactly these first.
- */
-export function userLocalDateInstants(entity: Record<string, unknown>, columns: readonly ColumnInfo[]): Date[] {
-    return columns
-        .filter((column) => Object.prototype.hasOwnProperty.call(entity, webApiPropertyOf(column)))
-        .map((column) => userLocalDateInstant(entity[webApiPropertyOf(column)], column))
-        .filter((instant): instant is Date => instant !== undefined);
 }
 
 function fieldValue(

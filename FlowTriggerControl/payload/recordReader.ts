@@ -5,7 +5,6 @@ import {
     logicalNameOfProperty,
     toPayloadFields,
     TRANSACTION_CURRENCY_PROPERTY,
-    userLocalDateInstants,
     webApiPropertyOf,
 } from "./fieldValues";
 import { LOGICAL_NAME_PATTERN } from "../contracts/dataverse";
@@ -29,9 +28,13 @@ export interface RecordReaderSources {
      * Without it the browser's zone is used, which is wrong when the Dataverse user setting differs.
      */
     readonly userTimeZoneOffsetMinutes?: (instant: Date) => number;
-    /** Called with a row's UserLocal date-only instants before their offsets are asked for (see fieldValues). */
-    readonly prepareTimeZoneOffsets?: (instants: readonly Date[]) => Promise<void>;
 }
+
+/**
+ * Called with the row as read and the columns that go to the flow, before their values are converted: the
+ * command library looks up the user's time zone offsets then (payload/userLocalDates.ts).
+ */
+export type PrepareRow = (row: Record<string, unknown>, columns: readonly ColumnInfo[]) => Promise<void>;
 
 export interface RecordReader {
     /** Never throws: every failure becomes `{ ok: false, reason }`. */
@@ -202,7 +205,7 @@ function failureFrom(error: unknown): Failure {
  * Reads the record behind the button for the payload. Holds a per-table metadata cache for the life
  * of the control instance; create one reader per control.
  */
-export function createRecordReader(sources: RecordReaderSources): RecordReader {
+export function createRecordReader(sources: RecordReaderSources, prepareRow?: PrepareRow): RecordReader {
     const describeColumns = createColumnCatalog(sources.metadata);
     const currencyCodesFor = createCurrencyCodes(sources.records);
     const userTimeZoneOffsetMinutes = sources.userTimeZoneOffsetMinutes ?? browserOffsetMinutes;
@@ -212,8 +215,8 @@ export function createRecordReader(sources: RecordReaderSources): RecordReader {
             selection.kind === "all"
                 ? await readAllColumns(sources.records, describeColumns, table, id)
                 : await readListedColumns(sources.records, describeColumns, table, id, selection);
-        // Steps 3 and 4: each user-local date's own offset and the currency codes, then the snapshot.
-        await sources.prepareTimeZoneOffsets?.(userLocalDateInstants(row, columns));
+        // Steps 3 and 4: what the host prepares (each user-local date's own offset) and the currency codes, then the snapshot.
+        await prepareRow?.(row, columns);
         const currencyCodes = await currencyCodesFor(row, columns);
         const primaryName = primaryNameAttribute !== undefined ? row[primaryNameAttribute] : undefined;
         return {

@@ -1,4 +1,6 @@
+import { cutWithEllipsis } from "../contracts/textCut";
 import { dataverseErrorCode, formatHResult } from "../contracts/dataverse";
+import { asBag } from "../contracts/plainData";
 import { message, type UserMessage } from "../contracts/userMessage";
 
 // Dataverse error codes, signed 32-bit as dataverseErrorCode gives them (from either form the host reports).
@@ -9,11 +11,6 @@ const ACCESS_CHECK_FAILED = -2147187962; // 0x80048306 (SecLib::AccessCheckEx)
 const MAX_PLATFORM_TEXT = 300;
 
 type Bag = Record<string, unknown>;
-
-/** Errors may be Error instances, plain objects or anything else: read them as a bag of members. */
-function asBag(value: unknown): Bag {
-    return typeof value === "object" && value !== null ? (value as Bag) : {};
-}
 
 function messageOf(error: Bag): string {
     return typeof error.message === "string" ? error.message : "";
@@ -36,7 +33,7 @@ export function safePlatformText(error: unknown): string {
         .replace(/\s+/g, " ")
         .trim();
     if (text !== "") {
-        return text.length > MAX_PLATFORM_TEXT ? text.slice(0, MAX_PLATFORM_TEXT - 1) + "…" : text;
+        return cutWithEllipsis(text, MAX_PLATFORM_TEXT);
     }
     const code = dataverseErrorCode(bag);
     return code !== undefined ? formatHResult(code) : "-";

@@ -1,8 +1,8 @@
 import type { RecordSnapshot } from "../contracts/record";
-import type { RecordRef, TriggerOutcome } from "../contracts/run";
+import { cancelledRun, failedRun, type RecordRef, type TriggerOutcome } from "../contracts/run";
 import { buildBatchPayload } from "../payload/batchPayload";
 import { runnerDeps, type RunnerHost } from "./createRunner";
-import { cancelled, FlowRunner, toUserMessage } from "./flowRunner";
+import { FlowRunner, toUserMessage } from "./flowRunner";
 
 /** One POST for several records (the command bar's batch mode). */
 export interface BatchRunRequest {
@@ -26,11 +26,9 @@ export class BatchFlowRunner extends FlowRunner {
         const correlationId = this.deps.newCorrelationId();
         // As in run(): before any await.
         const firstToken = this.startToken();
-        return this.continueBatch(request, correlationId, firstToken).catch((error: unknown): TriggerOutcome => ({
-            kind: "failed",
-            error: toUserMessage(error),
-            correlationId,
-        }));
+        return this.continueBatch(request, correlationId, firstToken).catch((error: unknown): TriggerOutcome =>
+            failedRun(toUserMessage(error), correlationId),
+        );
     }
 
     private async continueBatch(
@@ -39,19 +37,19 @@ export class BatchFlowRunner extends FlowRunner {
         firstToken: Promise<string> | undefined,
     ): Promise<TriggerOutcome> {
         const target = await this.resolveTarget();
-        if (!target.ok) return { kind: "failed", error: target.reason, correlationId };
+        if (!target.ok) return failedRun(target.reason, correlationId);
 
         const snapshots: RecordSnapshot[] = [];
         for (let start = 0; start < request.records.length; start += BATCH_READ_CONCURRENCY) {
-            if (request.signal.aborted) return cancelled(correlationId);
+            if (request.signal.aborted) return cancelledRun(correlationId);
             const slice = request.records.slice(start, start + BATCH_READ_CONCURRENCY);
             const read = await Promise.all(slice.map((ref) => this.deps.readRecord(ref, this.deps.settings.fields)));
             for (const result of read) {
-                if (!result.ok) return { kind: "failed", error: result.reason, correlationId };
+                if (!result.ok) return failedRun(result.reason, correlationId);
                 snapshots.push(result.value);
             }
         }
-        if (request.signal.aborted) return cancelled(correlationId);
+        if (request.signal.aborted) return cancelledRun(correlationId);
 
         const payload = buildBatchPayload({
             correlationId,

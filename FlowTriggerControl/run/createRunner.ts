@@ -31,6 +31,9 @@ export interface RunnerHost {
     readonly now?: () => Date;
 }
 
+/** The page's fetch, read from window at each call. */
+export const pageFetch: typeof fetch = (input, init) => window.fetch(input, init);
+
 /** One runner for one set of settings: call prepare() on load, run() on every click. */
 export function createRunner(host: RunnerHost): FlowRunner {
     return new FlowRunner(runnerDeps(host));
@@ -38,7 +41,7 @@ export function createRunner(host: RunnerHost): FlowRunner {
 
 /** The runner's dependencies from a host's plain values (shared with createBatchRunner). */
 export function runnerDeps(host: RunnerHost): FlowRunnerDeps {
-    const fetchImpl = host.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => window.fetch(input, init));
+    const fetchImpl = host.fetch ?? pageFetch;
     const now = host.now ?? (() => new Date());
     const transport: TransportDeps = { fetch: fetchImpl, sleep: abortableSleep, now: () => now().getTime() };
     return {

@@ -1,7 +1,14 @@
 import type { TokenProvider } from "../auth/tokenProvider";
 import type { Caller, RecordSnapshot } from "../contracts/record";
 import { failure, type Result } from "../contracts/result";
-import type { FlowTrigger, RecordRef, RunRequest, TriggerOutcome } from "../contracts/run";
+import {
+    cancelledRun,
+    failedRun,
+    type FlowTrigger,
+    type RecordRef,
+    type RunRequest,
+    type TriggerOutcome,
+} from "../contracts/run";
 import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
 import { environmentKeyOfHost, isOtherEnvironmentHost } from "../flow/environmentHost";
 import type { FlowCall } from "../flow/transport";
@@ -92,8 +99,8 @@ export class FlowRunner implements FlowTrigger {
         const firstToken = pressed?.token !== undefined ? Promise.resolve(pressed.token) : this.startToken();
         // A save before the run changes the record: what the press read is then out of date.
         const readAhead = request.beforeRun ? undefined : pressed?.record;
-        return this.continueRun(request, correlationId, firstToken, readAhead).catch(
-            (error: unknown): TriggerOutcome => ({ kind: "failed", error: toUserMessage(error), correlationId }),
+        return this.continueRun(request, correlationId, firstToken, readAhead).catch((error: unknown): TriggerOutcome =>
+            failedRun(toUserMessage(error), correlationId),
         );
     }
 
@@ -162,15 +169,15 @@ export class FlowRunner implements FlowTrigger {
             // After the token request started (in run()), before anything is read or sent.
             const before = await request.beforeRun();
             if (!before.proceed) return { kind: "failed", error: before.error };
-            if (request.signal.aborted) return cancelled(correlationId);
+            if (request.signal.aborted) return cancelledRun(correlationId);
         }
         const target = await this.resolveTarget();
-        if (!target.ok) return { kind: "failed", error: target.reason, correlationId };
-        if (request.signal.aborted) return cancelled(correlationId);
+        if (!target.ok) return failedRun(target.reason, correlationId);
+        if (request.signal.aborted) return cancelledRun(correlationId);
 
         const record = await (readAhead ?? this.deps.readRecord(request.record, settings.fields));
-        if (!record.ok) return { kind: "failed", error: record.reason, correlationId };
-        if (request.signal.aborted) return cancelled(correlationId);
+        if (!record.ok) return failedRun(record.reason, correlationId);
+        if (request.signal.aborted) return cancelledRun(correlationId);
 
         const payload = buildPayload({
             correlationId,
@@ -213,10 +220,6 @@ export class FlowRunner implements FlowTrigger {
 
 function recordKey(record: RecordRef): string {
     return `${record.tableName}|${record.id.toLowerCase()}`;
-}
-
-export function cancelled(correlationId: string): TriggerOutcome {
-    return { kind: "failed", error: message("Error_Run_Cancelled"), correlationId };
 }
 
 export function toUserMessage(error: unknown): UserMessage {

@@ -1,6 +1,6 @@
 /** @jest-environment node */
 import { xrmServices, type XrmApi } from "../../../FlowTriggerControl/command/xrmAdapter";
-import { createRecordReader, type RecordReaderSources } from "../../../FlowTriggerControl/payload/recordReader";
+import { createRecordReader, type RecordReaderSources } from "../../../FlowTriggerControl/payload/userLocalDates";
 
 /**
  * The grid (the command library over Xrm) and the form (the control over PCF) read the same row into the same

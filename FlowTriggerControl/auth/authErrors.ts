@@ -25,6 +25,8 @@ export const KEY_BY_ERROR: ReadonlyMap<string, string> = new Map(
         AADSTS650052: "Auth_FlowServiceNotFound",
         // Client ID unknown in this tenant, or the app was deleted.
         AADSTS700016: "Auth_AppNotFound",
+        // "Tenant '…' not found" (a tenantId that names no tenant): the message asks to check both ids.
+        AADSTS90002: "Auth_AppNotFound",
         // Redirect URI not registered / no reply address.
         AADSTS50011: "Auth_RedirectUriMismatch",
         AADSTS500113: "Auth_RedirectUriMismatch",

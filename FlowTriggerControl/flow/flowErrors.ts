@@ -56,6 +56,7 @@ interface PlatformCode {
  * - DirectApiInvalidAuthorizationSignature (401): a SAS signature the trigger does not accept: final.
  * - TriggerInputSchemaMismatch, WorkflowTriggerIsNotEnabled (400), WorkflowNotFound (404), NoResponse (502):
  *   reported for the trigger in many public threads (reference §1.4). NoResponse comes after a run started.
+ *   WorkflowTriggerIsNotEnabled is also accepted on 404, the status issue 16 names for it; either way it is final.
  * No public source shows a platform code on the trigger's 503, so no 503 is ever sent again.
  */
 const PLATFORM_CODES: ReadonlyMap<string, PlatformCode> = new Map<string, PlatformCode>([
@@ -95,7 +96,7 @@ const PLATFORM_CODES: ReadonlyMap<string, PlatformCode> = new Map<string, Platfo
     ],
     [
         "WorkflowTriggerIsNotEnabled",
-        { statuses: [400], remedy: "final", message: () => message("Error_Flow_Disabled") },
+        { statuses: [400, 404], remedy: "final", message: () => message("Error_Flow_Disabled") },
     ],
     ["WorkflowNotFound", { statuses: [404], remedy: "final", message: () => message("Error_Flow_NotFound") }],
     ["NoResponse", { statuses: [502], remedy: "final", message: (c) => message("Error_Flow_NoResponse", c) }],

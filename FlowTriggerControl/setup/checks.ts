@@ -236,6 +236,8 @@ export function signInFix(code: string, context: SignInContext): CheckFix[] {
         case "AADSTS700016":
         case "unauthorized_client":
             return [fix(message("Setup_Fix_AppNotFound", context.clientId, context.tenantId), "clientId")];
+        case "AADSTS90002": // "Tenant '…' not found": the tenant ID is wrong
+            return [fix(message("Setup_Fix_AppNotFound", context.clientId, context.tenantId), "tenantId")];
         case "AADSTS50020":
         case "AADSTS50177":
         case "AADSTS50034":

@@ -514,6 +514,12 @@ describe("callFlow: request and server errors", () => {
             "Error_Flow_Disabled",
             [],
         ],
+        [
+            404,
+            { error: { code: "WorkflowTriggerIsNotEnabled", message: "state 'Disabled'" } },
+            "Error_Flow_Disabled",
+            [],
+        ],
         [400, { error: { code: "InvalidTemplate" } }, "Error_Flow_BadRequest", ["InvalidTemplate", CORRELATION]],
         [400, "not json", "Error_Flow_BadRequest", ["400", CORRELATION]],
         [400, { message: "Record is locked" }, "Error_Flow_ReportedError", ["Record is locked", "400", CORRELATION]],

@@ -162,6 +162,7 @@ describe("signIn row", () => {
         ["AADSTS650057", "Setup_Fix_AddPermission"],
         ["AADSTS500011", "Setup_Fix_AddPermission"],
         ["AADSTS700016", "Setup_Fix_AppNotFound"],
+        ["AADSTS90002", "Setup_Fix_AppNotFound"],
         ["AADSTS50020", "Setup_Fix_OtherTenant"],
         ["popup_window_error", "Setup_Fix_AllowPopups"],
     ])("maps %s to %s", (code, key) => {

@@ -10,7 +10,7 @@ import { afterSave, confirmSave, decideBeforeRun, shouldRefreshAfterRun } from "
 import { formatMessage } from "../strings/messages";
 import { describeOutcome } from "../viewModel";
 import { resolveEnvironmentVariable } from "../flow/environmentVariable";
-import { lookUpCurrentOrganization } from "../flow/currentEnvironment";
+import { lookUpCurrentOrganization, type CurrentOrganization } from "../flow/currentEnvironment";
 import { checkSelection, runBatch, summarizeBatch, summarizeSingleRequest, type BatchSummary } from "./batchRun";
 import { CommandMessageKeys } from "./commandMessages";
 import {
@@ -136,6 +136,8 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
             tokenProvider: token.provider,
             recordReader: reader,
             environmentVariables: host.services.environmentVariables,
+            // As on the control: a trigger URL of another environment (a development value imported) is refused.
+            currentEnvironmentId: () => currentOrganization(host).then((found) => found.environmentId),
             fetch: host.services.fetch,
         });
     }
@@ -265,9 +267,11 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
     /** Settings texts read from environment variables, by schema name, for the life of the page. */
     const variableSettings = new Map<string, string>();
 
-    /** The environment's own tenant (RetrieveCurrentOrganization): asked at most once per page, and kept. */
-    let organization: Promise<unknown> | undefined;
+    /** The environment's own ids (RetrieveCurrentOrganization): asked at most once per page, and kept. */
+    let organization: Promise<CurrentOrganization> | undefined;
     let orgTenantId: string | undefined;
+    const currentOrganization = (host: CommandHost): Promise<CurrentOrganization> =>
+        (organization ??= lookUpCurrentOrganization(host.services.fetch ?? fetch));
 
     /**
      * The parsed settings, from settingsJson itself or the value of the environment variable it names. A variable
@@ -288,10 +292,10 @@ export function createCommandLibrary(deps: CommandLibraryDeps): CommandLibrary {
             if (settings.ok || !settings.problems.some((p) => p.reason.key === "Error_Config_TenantUnknown"))
                 return proceed(settings, variable);
             // When the lookup finds no tenant, the parser's "tenant unknown" stands, naming tenantId.
-            organization ??= lookUpCurrentOrganization(host.services.fetch ?? fetch).then(
-                (found) => (orgTenantId = found.tenantId),
-            );
-            return organization.then(() => proceed(parse(text), variable));
+            return currentOrganization(host).then((found) => {
+                orgTenantId = found.tenantId;
+                return proceed(parse(text), variable);
+            });
         };
         if (variable === undefined) return withText(settingsJson);
         const known = variableSettings.get(variable);

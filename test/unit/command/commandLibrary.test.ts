@@ -665,3 +665,42 @@ describe("the environment's own tenant when settingsJson names no tenantId", () 
         expect(page.organizationCalls).toHaveLength(1);
     });
 });
+
+describe("a trigger URL of another environment", () => {
+    // An environment host names its environment: the id without dashes, its last two characters after a dot.
+    const ENVIRONMENT = "0123456789abcdef0123456789abcdef";
+    const OTHER = "fedcba9876543210fedcba9876543210";
+    const hostOf = (id: string) => `${id.slice(0, 30)}.${id.slice(30)}.environment.api.powerplatform.com`;
+    const settingsFor = (id: string) =>
+        JSON.stringify({
+            ...BASE,
+            flowUrl: `https://${hostOf(id)}/powerautomate/automations/direct/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=1`,
+        });
+    const environment = () =>
+        Promise.resolve(
+            Response.json({ Detail: { EnvironmentId: "01234567-89ab-cdef-0123-456789abcdef", TenantId: TENANT_ID } }),
+        );
+
+    it("is refused on every row before anything is sent, as on the control; asked once per page", async () => {
+        const page = fakeHost({ organization: environment });
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        const result = await library.runForRows(gridControl(), ids(2), "account", settingsFor(OTHER));
+        expect(result).toMatchObject({ kind: "finished", summary: { succeeded: 0, failed: 2 } });
+        expect(page.sent).toEqual([]);
+        expect(page.alerts[0].text).toContain(hostOf(OTHER));
+        expect(await library.runForForm(form(ROW), settingsFor(OTHER))).toMatchObject({
+            kind: "ran",
+            outcome: { kind: "failed", error: { key: "Error_Url_OtherEnvironment" } },
+        });
+        expect(page.sent).toEqual([]);
+        expect(page.organizationCalls).toHaveLength(1);
+    });
+
+    it("this environment's own trigger URL runs", async () => {
+        const page = fakeHost({ organization: environment });
+        const library = createCommandLibrary({ strings: strings(), host: () => page.host });
+        const result = await library.runForRows(gridControl(), ids(2), "account", settingsFor(ENVIRONMENT));
+        expect(result).toMatchObject({ kind: "finished", summary: { succeeded: 2 } });
+        expect(page.sent).toHaveLength(2);
+    });
+});

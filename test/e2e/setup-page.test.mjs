@@ -114,6 +114,80 @@ run("a correct setup: every row passes, the test run runs the flow once, only on
     console.log(`setup page: all checks up to token in ${upToToken} ms (page load included)`);
 });
 
+// A JWT's header and payload, wherever it stands (an access, ID or refresh token of Entra or the emulator).
+const JWT = /eyJ[\w-]{10,}\.[\w-]{10,}/;
+/**
+ * MSAL's own cache entries in sessionStorage (the control's cacheLocation), by msal-browser 5's key format
+ * (node_modules/@azure/msal-browser/dist/cache/CacheKeys.mjs, BrowserCacheManager.mjs): credentials and accounts
+ * `msal.<schema>|…`, their key lists `msal.<schema>.token.keys.<clientId>` / `msal.<schema>.account.keys`,
+ * `msal.version`, `msal.interaction.status`, `msal.browser.*` and the request state `msal.<clientId>.*`. They hold
+ * the tokens by design (that is MSAL's cache, cleared with the tab); anything else the page writes must not.
+ */
+const MSAL_CACHE_KEY =
+    /^msal\.(?:\d+(?:\||\.(?:token|account)\.keys\b)|version$|interaction\.status$|browser\.|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.)/;
+
+run("a full check round with sign-in leaks no token to the console, the page's storage or cookies", async () => {
+    const consoleLines = [];
+    local.context.on("console", (entry) => consoleLines.push(entry.text()));
+    local.context.on("weberror", (error) => consoleLines.push(String(error.error())));
+    const bearers = [];
+    const headerReads = [];
+    local.context.on("request", (request) => {
+        if (!request.url().startsWith(local.stack.flows.url)) return;
+        headerReads.push(
+            request.allHeaders().then((headers) => headers.authorization && bearers.push(headers.authorization)),
+        );
+    });
+    // The sign-in window, as for a user without a session: silent sign-in fails, the Sign in click opens it.
+    local.stack.entra.requireInteraction(DEMO_USER);
+    const page = await openSetup(entra("approve"));
+    await waitFor(page, "signIn", "pending");
+    const popupPromise = local.context.waitForEvent("page");
+    await row(page, "signIn").getByRole("button", { name: "Sign in" }).click();
+    const popup = await popupPromise;
+    await popup.locator(`button[name="account"][value="${DEMO_USER}"]`).click();
+    await waitFor(page, "token", "pass");
+    await waitFor(page, "schema", "pass");
+    await sendTestRun(page);
+    assert.equal(await row(page, "testRun").getAttribute("data-status"), "pass");
+    await page.getByRole("button", { name: "Copy report" }).click();
+    await page.locator("[data-report]").inputValue();
+
+    await Promise.all(headerReads);
+    const token = bearers.find((value) => value.startsWith("Bearer "))?.slice("Bearer ".length);
+    assert.match(token ?? "", JWT, "the test run sent the flow a bearer token");
+    assert.ok(consoleLines.length > 0, "the console was listened to");
+    assert.deepEqual(
+        consoleLines.filter((line) => line.includes(token) || JWT.test(line)),
+        [],
+        "no console message holds a token",
+    );
+
+    const storage = await page.evaluate(() => ({
+        local: Object.entries(localStorage),
+        session: Object.entries(sessionStorage),
+        cookie: document.cookie,
+    }));
+    const msalEntries = storage.session.filter(([key]) => MSAL_CACHE_KEY.test(key));
+    assert.ok(
+        msalEntries.some(([, value]) => value.includes(token)),
+        "MSAL's cache holds the token (so the storage looked at is the one the page signed in with)",
+    );
+    const pageOwn = [
+        ...storage.local.map(([key, value]) => `localStorage ${key}=${value}`),
+        ...storage.session
+            .filter(([key]) => !MSAL_CACHE_KEY.test(key))
+            .map(([key, value]) => `sessionStorage ${key}=${value}`),
+        `document.cookie ${storage.cookie}`,
+        ...(await local.context.cookies()).map((cookie) => `cookie ${cookie.domain} ${cookie.name}=${cookie.value}`),
+    ];
+    assert.deepEqual(
+        pageOwn.filter((entry) => entry.includes(token) || JWT.test(entry)),
+        [],
+        "no storage entry or cookie outside MSAL's cache holds a token",
+    );
+});
+
 run("the schema row: the trigger's schema from the table's live columns, single and batch", async () => {
     const page = await openSetup(entra("approve"));
     await waitFor(page, "schema", "pass");

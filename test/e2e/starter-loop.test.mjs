@@ -170,3 +170,41 @@ run(
         assert.match(await page.locator("[data-check='flow']").innerText(), /Pasted trigger URL/);
     },
 );
+
+run(
+    "a starter flow's own URL on the button: every row passes, the flow row too (the docs' all-green page)",
+    async () => {
+        const flow = local.stack.starter.flows.find((candidate) => candidate.name === "Request approval");
+        local.stack.host.setScenario(local.stack.scenario({ upn: DEMO_USER }));
+        const page = await local.context.newPage();
+        const settings = local.stack.entraProperties(flow.emulatorName, { payloadFields: FIELDS });
+        const query = new URLSearchParams({ ...settings, table: "account", recordId: IDS.account });
+        await page.goto(`${local.stack.host.setupUrl}?${query}`);
+        await waitFor(page, "token", "pass");
+        await page.waitForSelector('[data-check="flow"]:not([data-status="pending"])', { timeout: 30_000 });
+        await row(page, "flow").locator("[data-flow-choice]").selectOption(flow.workflowid);
+        await page.waitForSelector(`[data-flow-list] tr[data-flow-id="${flow.workflowid}"][aria-current="true"]`);
+        await waitFor(page, "flow", "pass");
+        await waitFor(page, "schema", "pass");
+
+        await row(page, "testRun").getByRole("button", { name: "Send a test run…" }).click();
+        await row(page, "testRun").getByRole("button", { name: "Send now" }).click();
+        await page.waitForSelector('[data-check="testRun"]:not([data-status="pending"])', { timeout: 40_000 });
+        const statuses = await page.$$eval("[data-check]", (rows) =>
+            Object.fromEntries(rows.map((element) => [element.dataset.check, element.dataset.status])),
+        );
+        assert.deepEqual(statuses, {
+            settings: "pass",
+            flowUrl: "pass",
+            redirectPage: "pass",
+            signIn: "pass",
+            token: "pass",
+            testRun: "pass",
+            schema: "pass",
+            flow: "pass",
+        });
+        assert.equal(local.stack.flows.runs.length, 1, "the test run ran the flow once");
+        assert.match(await row(page, "testRun").textContent(), /Request approval: received account/);
+        await page.screenshot({ path: path.join(SCREENSHOTS, "setup-all-green.png"), fullPage: true });
+    },
+);

@@ -7,12 +7,11 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, afterEach, before, beforeEach, test } from "node:test";
 import { batchSchemaForFieldList } from "../../scripts/payload-schema.mjs";
-import { launchLocalBrowser, RESULTS_DIR, withFailureScreenshots } from "../../tools/local-stack/browser.mjs";
+import { RESULTS_DIR } from "../../tools/local-stack/browser.mjs";
 import { addSampleAccounts, sampleAccountId, sampleAccountName } from "../../tools/local-stack/grid-host/accounts.mjs";
 import { TABLES } from "../../tools/local-stack/form-host/dataset.mjs";
-import { startLocalStack } from "../../tools/local-stack/stack.mjs";
+import { localBrowserStack } from "./support/localBrowserStack.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 // The README's screenshots: written to docs/images with UPDATE_DOC_IMAGES=1, else to test-results/ (the tree stays clean).
@@ -51,41 +50,22 @@ const FLOWS = {
     },
 };
 
-let stack;
-let browser;
-let context;
-
-before(async () => {
-    stack = await startLocalStack({ flows: FLOWS, syncTimeoutMs: 20_000 });
-    browser = await launchLocalBrowser();
+const local = localBrowserStack({
+    stack: { flows: FLOWS, syncTimeoutMs: 20_000 },
+    beforeEachTest: (stack) => {
+        failing.clear();
+        addSampleAccounts(stack.host, 12);
+    },
 });
-after(async () => {
-    await browser?.close();
-    await stack?.close();
-});
-beforeEach(async () => {
-    failing.clear();
-    stack.flows.reset();
-    stack.entra.reset?.();
-    stack.host.resetData();
-    addSampleAccounts(stack.host, 12);
-    context = await browser.newContext();
-});
-afterEach(async () => {
-    await context?.close();
-});
-
-function run(name, body) {
-    test(name, () => withFailureScreenshots(context, name, body));
-}
+const { run } = local;
 
 const settingsFor = (flow, extra = {}) =>
-    stack.entraProperties(flow, { payloadFields: "name,accountnumber", ...extra });
+    local.stack.entraProperties(flow, { payloadFields: "name,accountnumber", ...extra });
 
 async function openGrid(spec) {
-    stack.host.setScenario(stack.scenario(spec));
-    const page = await context.newPage();
-    await page.goto(stack.host.gridUrl);
+    local.stack.host.setScenario(local.stack.scenario(spec));
+    const page = await local.context.newPage();
+    await page.goto(local.stack.host.gridUrl);
     await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
     assert.equal(await page.getAttribute("body", "data-ready"), "true", await page.textContent("#host-status"));
     return page;
@@ -106,7 +86,7 @@ async function waitForResult(page, count = 1) {
 }
 
 run("10 rows: 10 runs with each row's payload, one sign-in, a summary and a refreshed grid", async () => {
-    stack.entra.requireInteraction(ADELE);
+    local.stack.entra.requireInteraction(ADELE);
     const page = await openGrid({
         commands: [
             {
@@ -123,8 +103,8 @@ run("10 rows: 10 runs with each row's payload, one sign-in, a summary and a refr
     // As on the platform, the library is not loaded with the page: the first click loads it, then signs in.
     assert.equal(await page.evaluate(() => typeof window.FlowTriggerCommand), "undefined");
     let popups = 0;
-    context.on("page", () => popups++);
-    const popupPromise = context.waitForEvent("page");
+    local.context.on("page", () => popups++);
+    const popupPromise = local.context.waitForEvent("page");
     await page.getByRole("button", { name: "Request approval" }).click();
     // The sign-in window opens from the click (the token is requested before the confirmation).
     const popup = await popupPromise;
@@ -137,7 +117,7 @@ run("10 rows: 10 runs with each row's payload, one sign-in, a summary and a refr
     assert.equal(await summary.locator("h2").innerText(), "Flow runs finished");
     assert.equal(await summary.locator("p").innerText(), "Succeeded: 10\nFailed: 0");
 
-    const runs = stack.flows.runs;
+    const runs = local.stack.flows.runs;
     assert.equal(runs.length, 10);
     assert.deepEqual(runs.map((r) => r.payload.record.id).sort(), range(10).map(sampleAccountId).sort());
     for (const flowRun of runs) {
@@ -151,7 +131,7 @@ run("10 rows: 10 runs with each row's payload, one sign-in, a summary and a refr
     }
     assert.equal(new Set(runs.map((r) => r.payload.correlationId)).size, 10, "one correlation id per row");
     assert.equal(popups, 1, "one sign-in window");
-    assert.equal(stack.entra.events.filter((e) => e.type === "sign-in" && e.outcome === "code").length, 1);
+    assert.equal(local.stack.entra.events.filter((e) => e.type === "sign-in" && e.outcome === "code").length, 1);
     const state = await hostState(page);
     assert.equal(state.progressTexts[0], "Running flow: 0 of 10");
     assert.equal(state.progressTexts.at(-1), "Running flow: 10 of 10");
@@ -165,9 +145,9 @@ run("10 rows: 10 runs with each row's payload, one sign-in, a summary and a refr
 run(
     "no tenantId in the settings: the environment's own tenant (RetrieveCurrentOrganization), asked once per page",
     async () => {
-        stack.entra.requireInteraction(ADELE);
+        local.stack.entra.requireInteraction(ADELE);
         const { tenantId, ...settings } = settingsFor("approve");
-        assert.equal(tenantId, stack.entra.homeTenantId);
+        assert.equal(tenantId, local.stack.entra.homeTenantId);
         const page = await openGrid({
             commands: [{ label: "Request approval", function: "runForRows", settings }],
         });
@@ -180,7 +160,7 @@ run(
             [2, [3, 4]],
         ]) {
             await selectAccounts(page, rows);
-            const popup = click === 1 ? context.waitForEvent("page") : undefined;
+            const popup = click === 1 ? local.context.waitForEvent("page") : undefined;
             await page.getByRole("button", { name: "Request approval" }).click();
             // The first click still opens the sign-in window, on the looked-up tenant's authority.
             if (popup) await (await popup).getByRole("button", { name: /Sign in as Adele Vance/ }).click();
@@ -193,7 +173,7 @@ run(
             for (const n of rows)
                 await page.getByRole("checkbox", { name: `Select ${sampleAccountName(n)}` }).uncheck();
         }
-        assert.equal(stack.flows.runs.length, 4, "the flow (tenant mode) accepted every token");
+        assert.equal(local.stack.flows.runs.length, 4, "the flow (tenant mode) accepted every token");
         assert.equal(lookups.length, 1, "one RetrieveCurrentOrganization per page");
     },
 );
@@ -213,9 +193,9 @@ run("one row failing: the summary names it with the reason and its reference", a
     assert.deepEqual(lines.slice(0, 2), ["Succeeded: 3", "Failed: 1"]);
     assert.equal(lines.length, 3, lines.join("\n"));
     assert.ok(lines[2].startsWith(`${sampleAccountName(3)}: `), lines[2]);
-    const failedRun = stack.flows.runs.find((r) => r.payload.record.id === sampleAccountId(3));
+    const failedRun = local.stack.flows.runs.find((r) => r.payload.record.id === sampleAccountId(3));
     assert.ok(lines[2].includes(failedRun.payload.correlationId), `the reference is quoted: ${lines[2]}`);
-    assert.equal(stack.flows.runs.length, 4, "each row ran once: nothing retried");
+    assert.equal(local.stack.flows.runs.length, 4, "each row ran once: nothing retried");
 });
 
 run("more rows than maxRows: a clear message, nothing sent", async () => {
@@ -235,8 +215,8 @@ run("more rows than maxRows: a clear message, nothing sent", async () => {
     await message.getByRole("button", { name: "OK" }).click();
     assert.equal((await waitForResult(page)).kind, "refused");
     assert.equal(await dialog(page, "confirm").count(), 0, "no confirmation");
-    assert.equal(stack.flows.runs.length, 0);
-    assert.equal(stack.entra.events.filter((e) => e.type === "token").length, 0, "no token asked for");
+    assert.equal(local.stack.flows.runs.length, 0);
+    assert.equal(local.stack.entra.events.filter((e) => e.type === "token").length, 0, "no token asked for");
 });
 
 run("Cancel in the confirmation: nothing sent", async () => {
@@ -250,7 +230,7 @@ run("Cancel in the confirmation: nothing sent", async () => {
     const state = await hostState(page);
     assert.deepEqual(state.progressTexts, []);
     assert.equal(state.gridRefreshes, 0);
-    assert.equal(stack.flows.runs.length, 0);
+    assert.equal(local.stack.flows.runs.length, 0);
     assert.equal(await dialog(page, "alert").count(), 0);
 });
 
@@ -270,8 +250,8 @@ run("batch mode: one POST with every row under records, valid against the --batc
     const summary = dialog(page, "alert");
     await summary.waitFor({ timeout: 30_000 });
     assert.equal(await summary.locator("p").innerText(), "Succeeded: 3\nFailed: 0");
-    assert.equal(stack.flows.runs.length, 1);
-    const [batchRun] = stack.flows.runs;
+    assert.equal(local.stack.flows.runs.length, 1);
+    const [batchRun] = local.stack.flows.runs;
     assert.equal(batchRun.status, 200, "the trigger's schema accepted the body");
     assert.deepEqual(
         batchRun.payload.records.map((r) => r.id),
@@ -305,8 +285,12 @@ run("form command: unsaved changes are saved first, then the flow runs and the f
     const state = await hostState(page);
     assert.equal(state.saves, 1, "saved once, before the run");
     assert.equal(state.formRefreshes, 1, "the form's data refreshed after the run");
-    assert.equal(stack.flows.runs.length, 1);
-    assert.equal(stack.flows.runs[0].payload.record.primaryName, "Adatum Renamed", "the run read the saved record");
+    assert.equal(local.stack.flows.runs.length, 1);
+    assert.equal(
+        local.stack.flows.runs[0].payload.record.primaryName,
+        "Adatum Renamed",
+        "the run read the saved record",
+    );
 });
 
 run("form command: a failed save runs nothing", async () => {
@@ -325,7 +309,7 @@ run("form command: a failed save runs nothing", async () => {
     );
     await message.getByRole("button", { name: "OK" }).click();
     assert.equal((await waitForResult(page)).kind, "saveFailed");
-    assert.equal(stack.flows.runs.length, 0);
+    assert.equal(local.stack.flows.runs.length, 0);
     assert.equal((await hostState(page)).formRefreshes, 0);
 });
 
@@ -384,12 +368,12 @@ run("double click on a form command: the library loads once and one POST is sent
     await waitForResult(page, 2);
     const state = await hostState(page);
     assert.deepEqual(state.results.map((r) => r.kind).sort(), ["ignored", "ran"]);
-    assert.equal(stack.flows.runs.length, 1, "one POST");
+    assert.equal(local.stack.flows.runs.length, 1, "one POST");
     assert.equal(state.libraryLoads, 1);
     // Once it has ended, the command runs again.
     await page.getByRole("button", { name: "Run for this account" }).click();
     await dialog(page, "alert").waitFor({ timeout: 30_000 });
-    assert.equal(stack.flows.runs.length, 2);
+    assert.equal(local.stack.flows.runs.length, 2);
 });
 
 run("double click on a grid command: one confirmation, one run per row", async () => {
@@ -403,7 +387,7 @@ run("double click on a grid command: one confirmation, one run per row", async (
     await dialog(page, "confirm").getByRole("button", { name: "Run" }).click();
     await dialog(page, "alert").waitFor({ timeout: 30_000 });
     assert.equal(await dialog(page, "confirm").count(), 0, "the second click opened no confirmation");
-    assert.equal(stack.flows.runs.length, 3);
+    assert.equal(local.stack.flows.runs.length, 3);
     assert.equal((await hostState(page)).gridRefreshes, 0, "refreshAfterRun is No by default");
 });
 
@@ -450,15 +434,15 @@ run(
         TABLES.account.columns.push(...DATE_COLUMNS);
         try {
             Object.assign(
-                stack.host.dataverse.rows.account.find((row) => row.accountid === sampleAccountId(1)),
+                local.stack.host.dataverse.rows.account.find((row) => row.accountid === sampleAccountId(1)),
                 DATE_VALUES,
             );
             const inBerlin = (scenario) => ({ ...scenario, user: { ...scenario.user, timeZone: "Europe/Berlin" } });
 
             // The form: the control, which gets each value's offset from PCF's getTimeZoneOffsetMinutes(date).
-            stack.host.setScenario(
+            local.stack.host.setScenario(
                 inBerlin(
-                    stack.scenario({
+                    local.stack.scenario({
                         recordId: sampleAccountId(1),
                         controls: [
                             {
@@ -474,17 +458,17 @@ run(
                     }),
                 ),
             );
-            const formPage = await context.newPage();
-            await formPage.goto(stack.host.url);
+            const formPage = await local.context.newPage();
+            await formPage.goto(local.stack.host.url);
             await formPage.waitForSelector("body[data-ready]", { timeout: 30_000 });
             await formPage.getByRole("button", { name: "Run dates" }).click();
             await formPage.waitForFunction(() => window.formScriptLog?.length > 0, null, { timeout: 30_000 });
-            assert.equal(stack.flows.runs.length, 1);
+            assert.equal(local.stack.flows.runs.length, 1);
 
             // The grid: the command library, which asks Dataverse for each value's offset.
-            stack.host.setScenario(
+            local.stack.host.setScenario(
                 inBerlin(
-                    stack.scenario({
+                    local.stack.scenario({
                         commands: [
                             {
                                 label: "Send dates",
@@ -495,16 +479,16 @@ run(
                     }),
                 ),
             );
-            const gridPage = await context.newPage();
-            await gridPage.goto(stack.host.gridUrl);
+            const gridPage = await local.context.newPage();
+            await gridPage.goto(local.stack.host.gridUrl);
             await gridPage.waitForSelector("body[data-ready]", { timeout: 30_000 });
             await selectAccounts(gridPage, [1]);
             await gridPage.getByRole("button", { name: "Send dates" }).click();
             await dialog(gridPage, "confirm").getByRole("button", { name: "Run" }).click();
             await dialog(gridPage, "alert").waitFor({ timeout: 30_000 });
-            assert.equal(stack.flows.runs.length, 2);
+            assert.equal(local.stack.flows.runs.length, 2);
 
-            const [fromForm, fromGrid] = stack.flows.runs.map((r) => r.payload.record.fields);
+            const [fromForm, fromGrid] = local.stack.flows.runs.map((r) => r.payload.record.fields);
             assert.deepEqual(fromForm, {
                 ftc_startdate: "2026-01-15",
                 ftc_renewaldate: "2026-07-15",

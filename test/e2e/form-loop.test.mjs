@@ -5,10 +5,10 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, afterEach, before, beforeEach, describe, test } from "node:test";
+import { describe } from "node:test";
 import { IDS } from "../../tools/local-stack/form-host/dataset.mjs";
-import { startLocalStack } from "../../tools/local-stack/stack.mjs";
-import { launchLocalBrowser, screenshot, withFailureScreenshots } from "../../tools/local-stack/browser.mjs";
+import { screenshot } from "../../tools/local-stack/browser.mjs";
+import { localBrowserStack } from "./support/localBrowserStack.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DOC_IMAGES = path.join(root, "docs", "images");
@@ -45,37 +45,14 @@ const FLOWS = {
     broken: { mode: "Tenant", behavior: { kind: "fail", status: 502 } },
 };
 
-let stack;
-let browser;
-before(async () => {
-    stack = await startLocalStack({ flows: FLOWS });
-    browser = await launchLocalBrowser();
-});
-after(async () => {
-    await browser?.close();
-    await stack?.close();
-});
-
-let context;
-beforeEach(async () => {
-    stack.flows.reset();
-    stack.entra.reset?.();
-    stack.host.resetData();
-    context = await browser.newContext();
-});
-afterEach(async () => {
-    await context?.close();
-});
-
-function run(name, body) {
-    test(name, () => withFailureScreenshots(context, name, body));
-}
+const local = localBrowserStack({ stack: { flows: FLOWS } });
+const { run } = local;
 
 async function openForm(spec, { query = "", viewport } = {}) {
-    stack.host.setScenario(stack.scenario(spec));
-    const page = await context.newPage();
+    local.stack.host.setScenario(local.stack.scenario(spec));
+    const page = await local.context.newPage();
     if (viewport) await page.setViewportSize(viewport);
-    await page.goto(`${stack.host.url}${query}`);
+    await page.goto(`${local.stack.host.url}${query}`);
     await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
     assert.equal(await page.getAttribute("body", "data-ready"), "true", await page.textContent("#host-status"));
     return page;
@@ -86,7 +63,7 @@ function button(id, flow, extra = {}) {
         id,
         label: id,
         field: "ftc_flowstatus",
-        properties: stack.entraProperties(flow, {
+        properties: local.stack.entraProperties(flow, {
             buttonLabel: `Run ${id}`,
             payloadFields: "name,telephone1",
             ...extra,
@@ -114,7 +91,7 @@ async function docScreenshot(page, name) {
 }
 
 const isDirty = (page) => page.evaluate(() => window.Xrm.Page.data.entity.getIsDirty());
-const savedPhone = () => stack.host.dataverse.findRow("account", IDS.account).telephone1;
+const savedPhone = () => local.stack.host.dataverse.findRow("account", IDS.account).telephone1;
 
 describe("the press before the click (issue 12)", () => {
     /** The control's reads of the account row (its payloadFields select), as the browser sent them. */
@@ -143,11 +120,11 @@ describe("the press before the click (issue 12)", () => {
         await target.hover();
         await page.mouse.down();
         await until(() => reads.length === 1, "the record read started by the press");
-        assert.equal(stack.flows.runs.length, 0, "nothing is sent before the click");
+        assert.equal(local.stack.flows.runs.length, 0, "nothing is sent before the click");
         await page.mouse.up();
         await waitForStatus(page, "press", `Received phone ${savedPhone()}`);
         assert.equal(reads.length, 1, "the click used the press's read");
-        assert.equal(stack.flows.runs.length, 1);
+        assert.equal(local.stack.flows.runs.length, 1);
     });
 
     run(
@@ -161,7 +138,7 @@ describe("the press before the click (issue 12)", () => {
             await page.mouse.down();
             await page.mouse.up();
             await waitForStatus(page, "dirty", "Received phone +1 555 0177");
-            assert.equal(stack.flows.runs[0].payload.record.fields.telephone1, "+1 555 0177");
+            assert.equal(local.stack.flows.runs[0].payload.record.fields.telephone1, "+1 555 0177");
             // One read, after the save: a read started by the press would be a second one.
             assert.equal(reads.length, 1);
         },
@@ -174,7 +151,7 @@ describe("the press before the click (issue 12)", () => {
         await page.keyboard.press("Enter");
         await waitForStatus(page, "key", "Received phone");
         assert.equal(reads.length, 1);
-        assert.equal(stack.flows.runs.length, 1);
+        assert.equal(local.stack.flows.runs.length, 1);
     });
 });
 
@@ -190,8 +167,8 @@ describe("unsaved changes", () => {
         await waitForStatus(page, "save", "Received phone +1 555 0100");
         assert.notEqual(before, "+1 555 0100");
         assert.equal(savedPhone(), "+1 555 0100", "the form saved the edit");
-        assert.equal(stack.flows.runs.length, 1);
-        assert.equal(stack.flows.runs[0].payload.record.fields.telephone1, "+1 555 0100");
+        assert.equal(local.stack.flows.runs.length, 1);
+        assert.equal(local.stack.flows.runs[0].payload.record.fields.telephone1, "+1 555 0100");
         assert.equal(await isDirty(page), false);
         assert.equal(await page.locator("#record-dirty").isHidden(), true);
         await docScreenshot(page, "form-save-then-run-after");
@@ -204,7 +181,7 @@ describe("unsaved changes", () => {
         await control(page, "saved").getByRole("button", { name: "Run saved" }).click();
         const text = await waitForStatus(page, "saved", `Received phone ${before}`);
         assert.match(text, /unsaved changes were not sent/);
-        assert.equal(stack.flows.runs[0].payload.record.fields.telephone1, before);
+        assert.equal(local.stack.flows.runs[0].payload.record.fields.telephone1, before);
         assert.equal(savedPhone(), before, "nothing was saved");
         assert.equal(await isDirty(page), true, "the edit stays on the form");
         assert.equal(await page.getByLabel("Main Phone").inputValue(), "+1 555 0199");
@@ -215,14 +192,14 @@ describe("unsaved changes", () => {
         await page.getByLabel("Main Phone").fill("+1 555 0123");
         await control(page, "block").getByRole("button", { name: "Run block" }).click();
         await waitForStatus(page, "block", "Save the record first");
-        assert.equal(stack.flows.runs.length, 0);
+        assert.equal(local.stack.flows.runs.length, 0);
         assert.equal(await isDirty(page), true);
 
         await page.getByRole("button", { name: "Save", exact: true }).click();
         await page.locator("#record-dirty").waitFor({ state: "hidden" });
         await control(page, "block").getByRole("button", { name: "Run block" }).click();
         await waitForStatus(page, "block", "Received phone +1 555 0123");
-        assert.equal(stack.flows.runs.length, 1);
+        assert.equal(local.stack.flows.runs.length, 1);
     });
 
     run("a failing save (required column empty) runs nothing, says so and keeps the edits", async () => {
@@ -233,7 +210,7 @@ describe("unsaved changes", () => {
         const text = await waitForStatus(page, "fail", "The record couldn't be saved, so the flow was not run");
         assert.doesNotMatch(text, /Reference:/, "nothing was sent, so there is no run to look up");
         await page.getByText("Account Name: Required fields must be filled in.").waitFor();
-        assert.equal(stack.flows.runs.length, 0);
+        assert.equal(local.stack.flows.runs.length, 0);
         assert.equal(await isDirty(page), true);
         assert.equal(await page.getByLabel("Main Phone").inputValue(), "+1 555 0142");
         assert.notEqual(savedPhone(), "+1 555 0142");
@@ -249,7 +226,7 @@ describe("unsaved changes", () => {
         await control(page, "nox").getByRole("button", { name: "Run nox" }).click();
         const text = await waitForStatus(page, "nox", "Received phone");
         assert.match(text, /changes not yet saved on the form were not sent/);
-        assert.equal(stack.flows.runs.length, 1, "Block never blocks on a state it can't read");
+        assert.equal(local.stack.flows.runs.length, 1, "Block never blocks on a state it can't read");
     });
 });
 
@@ -294,7 +271,7 @@ describe("refresh after the run", () => {
         const shown = await page.getByLabel("Description").inputValue();
         await control(page, "norefresh").getByRole("button", { name: "Run norefresh" }).click();
         await waitForStatus(page, "norefresh", "Approved");
-        assert.equal(stack.host.dataverse.findRow("account", IDS.account).description, UPDATED_DESCRIPTION);
+        assert.equal(local.stack.host.dataverse.findRow("account", IDS.account).description, UPDATED_DESCRIPTION);
         assert.equal(await page.getByLabel("Description").inputValue(), shown);
         assert.equal(await page.evaluate(() => window.formHostRefreshes ?? 0), 0);
     });
@@ -323,13 +300,13 @@ run("a form script receives OnRunSucceeded and OnRunFailed with { correlationId,
     assert.equal(good.control, "good");
     assert.equal(good.event, "OnRunSucceeded");
     assert.deepEqual(Object.keys(good.params).sort(), ["correlationId", "message", "status"]);
-    assert.equal(good.params.correlationId, stack.flows.runs[0].payload.correlationId);
+    assert.equal(good.params.correlationId, local.stack.flows.runs[0].payload.correlationId);
     assert.equal(good.params.status, 200);
     assert.match(good.params.message, /Received phone/);
     assert.equal(bad.control, "bad");
     assert.equal(bad.event, "OnRunFailed");
     assert.deepEqual(Object.keys(bad.params).sort(), ["correlationId", "message", "status"]);
-    assert.equal(bad.params.correlationId, stack.flows.runs[1].payload.correlationId);
+    assert.equal(bad.params.correlationId, local.stack.flows.runs[1].payload.correlationId);
     assert.equal(bad.params.status, null);
     assert.ok(!JSON.stringify(log).includes("eyJ"), "no token in the events");
 });
@@ -343,22 +320,22 @@ run("a new record makes no call and starts no sign-in until it is saved; then th
     // Give the control every chance to call out: the form has rendered it and React has committed.
     await control(page, "new").getByText("Save the record first to run this flow.").waitFor();
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
-    assert.deepEqual(stack.entra.events, [], "no sign-in attempt");
+    assert.deepEqual(local.stack.entra.events, [], "no sign-in attempt");
     assert.deepEqual(userLookups, [], "no Web API call");
-    assert.equal(stack.flows.runs.length + stack.flows.preflights.length, 0);
+    assert.equal(local.stack.flows.runs.length + local.stack.flows.preflights.length, 0);
 
     await page.getByLabel("Account Name").fill("Northwind Traders");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.locator("#record-title", { hasText: "Northwind Traders" }).waitFor();
     // Once the record exists, the silent sign-in warm-up runs without a click.
     const deadline = Date.now() + 20_000;
-    while (!stack.entra.events.some((e) => e.type === "authorize" || e.type === "token") && Date.now() < deadline)
+    while (!local.stack.entra.events.some((e) => e.type === "authorize" || e.type === "token") && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 100));
     assert.ok(
-        stack.entra.events.some((e) => e.type === "authorize" || e.type === "token"),
+        local.stack.entra.events.some((e) => e.type === "authorize" || e.type === "token"),
         "the warm-up reached the sign-in service",
     );
-    assert.equal(stack.flows.runs.length, 0, "the warm-up runs no flow");
+    assert.equal(local.stack.flows.runs.length, 0, "the warm-up runs no flow");
 });
 
 describe("layout", () => {

@@ -3,10 +3,10 @@
 // 127.0.0.1. Each test starts from a fresh browser context (empty MSAL cache).
 import assert from "node:assert/strict";
 import http from "node:http";
-import { after, afterEach, before, beforeEach, describe, test } from "node:test";
+import { after, before, describe } from "node:test";
 import { IDS } from "../../tools/local-stack/form-host/dataset.mjs";
-import { startLocalStack } from "../../tools/local-stack/stack.mjs";
-import { launchLocalBrowser, screenshot, withFailureScreenshots } from "../../tools/local-stack/browser.mjs";
+import { screenshot } from "../../tools/local-stack/browser.mjs";
+import { localBrowserStack } from "./support/localBrowserStack.mjs";
 
 const SYNC_LIMIT_MS = 1500;
 
@@ -46,14 +46,18 @@ const TEST_FLOWS = {
     redirect: { mode: "Tenant", behavior: { kind: "respond", status: 200 } },
 };
 
-let stack;
-let browser;
 let elsewhere; // another local server: the target of the redirecting flow
 const elsewhereRequests = [];
 
+const local = localBrowserStack({
+    stack: { flows: TEST_FLOWS, syncTimeoutMs: SYNC_LIMIT_MS },
+    beforeEachTest: () => {
+        elsewhereRequests.length = 0;
+    },
+});
+const { run } = local;
+
 before(async () => {
-    stack = await startLocalStack({ flows: TEST_FLOWS, syncTimeoutMs: SYNC_LIMIT_MS });
-    browser = await launchLocalBrowser();
     elsewhere = http.createServer((req, res) => {
         elsewhereRequests.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
         res.writeHead(200, { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" });
@@ -63,21 +67,7 @@ before(async () => {
 });
 
 after(async () => {
-    await browser?.close();
-    await stack?.close();
     await new Promise((resolve) => (elsewhere ? elsewhere.close(resolve) : resolve()));
-});
-
-let context;
-beforeEach(async () => {
-    stack.flows.reset();
-    stack.entra.reset?.();
-    stack.host.resetData();
-    elsewhereRequests.length = 0;
-    context = await browser.newContext();
-});
-afterEach(async () => {
-    await context?.close();
 });
 
 /**
@@ -89,9 +79,9 @@ const METADATA_SHAPES = ["documented", "full"];
 /** Opens the form with these controls and waits for it to be ready; spec.metadataShape picks the metadata shape. */
 async function openForm(spec, query = "") {
     const { metadataShape, ...rest } = spec;
-    stack.host.setScenario({ ...stack.scenario(rest), ...(metadataShape ? { metadataShape } : {}) });
-    const page = await context.newPage();
-    await page.goto(`${stack.host.url}${query}`);
+    local.stack.host.setScenario({ ...local.stack.scenario(rest), ...(metadataShape ? { metadataShape } : {}) });
+    const page = await local.context.newPage();
+    await page.goto(`${local.stack.host.url}${query}`);
     await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
     assert.equal(await page.getAttribute("body", "data-ready"), "true", await page.textContent("#host-status"));
     return page;
@@ -106,7 +96,7 @@ function entraControl(id, flow, extra = {}) {
         id,
         label: id,
         field: "ftc_flowstatus",
-        properties: stack.entraProperties(flow, { buttonLabel: `Run ${id}`, ...extra }),
+        properties: local.stack.entraProperties(flow, { buttonLabel: `Run ${id}`, ...extra }),
     };
 }
 
@@ -114,10 +104,6 @@ async function waitForStatus(page, id, text, timeout = 20_000) {
     const status = control(page, id).getByRole("status");
     await status.getByText(text, { exact: false }).waitFor({ timeout });
     return (await status.innerText()).trim();
-}
-
-function run(name, body) {
-    test(name, () => withFailureScreenshots(context, name, body));
 }
 
 describe("happy path in each trigger mode", () => {
@@ -137,10 +123,10 @@ describe("happy path in each trigger mode", () => {
                 await control(page, "tenant").getByRole("button", { name: "Run tenant" }).click();
                 await waitForStatus(page, "tenant", "Approved: Contoso Pharmaceuticals");
 
-                assert.equal(stack.flows.runs.length, 1);
-                const [flowRun] = stack.flows.runs;
+                assert.equal(local.stack.flows.runs.length, 1);
+                const [flowRun] = local.stack.flows.runs;
                 assert.equal(flowRun.caller.upn, "adele@contoso.test");
-                assert.equal(flowRun.caller.tid, stack.entra.homeTenantId);
+                assert.equal(flowRun.caller.tid, local.stack.entra.homeTenantId);
                 const { payload } = flowRun;
                 assert.equal(payload.schemaVersion, 1);
                 assert.equal(payload.record.id, IDS.account);
@@ -161,7 +147,7 @@ describe("happy path in each trigger mode", () => {
                     ["Europe", "Asia Pacific"],
                 );
                 assert.equal(payload.caller.informational, true);
-                assert.ok(!JSON.stringify(stack.flows.runs).includes("eyJ"), "no token is stored with the run");
+                assert.ok(!JSON.stringify(local.stack.flows.runs).includes("eyJ"), "no token is stored with the run");
             },
         );
     }
@@ -170,8 +156,8 @@ describe("happy path in each trigger mode", () => {
         const page = await openForm({ controls: [entraControl("specific", "specific")] });
         await control(page, "specific").getByRole("button", { name: "Run specific" }).click();
         await waitForStatus(page, "specific", "Specific users: welcome");
-        assert.equal(stack.flows.runs.length, 1);
-        assert.equal(stack.flows.runs[0].caller.oid, "3b8c2a6e-4f1d-4e9a-b7c5-0d2e1f3a4b51");
+        assert.equal(local.stack.flows.runs.length, 1);
+        assert.equal(local.stack.flows.runs[0].caller.oid, "3b8c2a6e-4f1d-4e9a-b7c5-0d2e1f3a4b51");
     });
 
     run("Anyone (shared access signature): no token is sent and the run is recorded", async () => {
@@ -181,15 +167,19 @@ describe("happy path in each trigger mode", () => {
                     id: "sas",
                     label: "sas",
                     field: "ftc_flowstatus",
-                    properties: stack.sasProperties("anyone", { buttonLabel: "Run sas" }),
+                    properties: local.stack.sasProperties("anyone", { buttonLabel: "Run sas" }),
                 },
             ],
         });
         await control(page, "sas").getByRole("button", { name: "Run sas" }).click();
         await waitForStatus(page, "sas", "Anyone: received");
-        assert.equal(stack.flows.runs.length, 1);
-        assert.equal(stack.flows.runs[0].caller, null);
-        assert.equal(stack.entra.events.filter((e) => e.type === "token").length, 0, "SAS mode never asks for a token");
+        assert.equal(local.stack.flows.runs.length, 1);
+        assert.equal(local.stack.flows.runs[0].caller, null);
+        assert.equal(
+            local.stack.entra.events.filter((e) => e.type === "token").length,
+            0,
+            "SAS mode never asks for a token",
+        );
     });
 });
 
@@ -205,8 +195,8 @@ describe("the payload on each metadata shape", () => {
                 await control(page, "all").getByRole("button", { name: "Run all" }).click();
                 await waitForStatus(page, "all", "Approved: Contoso Pharmaceuticals");
 
-                assert.equal(stack.flows.runs.length, 1);
-                const { fields } = stack.flows.runs[0].payload.record;
+                assert.equal(local.stack.flows.runs.length, 1);
+                const { fields } = local.stack.flows.runs[0].payload.record;
                 assert.deepEqual(
                     fields.ftc_regions?.map((o) => o.label),
                     ["Europe", "Asia Pacific"],
@@ -250,14 +240,14 @@ describe("the payload on each metadata shape", () => {
                 const details = await root.getByTestId("flow-trigger-config-problems").innerText();
                 assert.ok(details.includes("entityimage, ftc_contractfile"), details);
                 assert.ok(!details.includes("ftc_regions"), `the multi-select column is sendable: ${details}`);
-                assert.equal(stack.flows.runs.length, 0);
+                assert.equal(local.stack.flows.runs.length, 0);
             },
         );
     }
 });
 
 run("a user without read access to environment variables is told to ask for it", async () => {
-    stack.host.dataverse.denyRead("environmentvariabledefinition");
+    local.stack.host.dataverse.denyRead("environmentvariabledefinition");
     const page = await openForm({
         controls: [entraControl("envvar", "tenant", { flowUrl: "ftc_TenantFlowUrl" })],
     });
@@ -267,7 +257,7 @@ run("a user without read access to environment variables is told to ask for it",
     const details = await root.getByTestId("flow-trigger-config-problems").innerText();
     assert.ok(details.includes("Ask your administrator for read access"), details);
     assert.ok(!/2147746336|0x80040220/.test(details), `no bare error code: ${details}`);
-    assert.equal(stack.flows.runs.length, 0);
+    assert.equal(local.stack.flows.runs.length, 0);
 });
 
 run("the POST carries no x-ms-client-tracking-id by default; sendTrackingHeader adds it", async () => {
@@ -276,12 +266,12 @@ run("the POST carries no x-ms-client-tracking-id by default; sendTrackingHeader 
     });
     await control(page, "plain").getByRole("button", { name: "Run plain" }).click();
     await waitForStatus(page, "plain", "Approved");
-    const preflightsBefore = stack.flows.preflights.length;
+    const preflightsBefore = local.stack.flows.preflights.length;
     await control(page, "tracked").getByRole("button", { name: "Run tracked" }).click();
     await waitForStatus(page, "tracked", "Approved");
 
-    const [plain, tracked] = stack.flows.runs;
-    assert.equal(stack.flows.runs.length, 2);
+    const [plain, tracked] = local.stack.flows.runs;
+    assert.equal(local.stack.flows.runs.length, 2);
     // What the emulator received, header by header (Authorization is checked, never stored).
     assert.equal(plain.headers["x-ms-client-tracking-id"], undefined);
     assert.equal(plain.headers["content-type"], "application/json");
@@ -290,10 +280,10 @@ run("the POST carries no x-ms-client-tracking-id by default; sendTrackingHeader 
     assert.equal(tracked.clientTrackingId, tracked.payload.correlationId);
     // And what the browser asked the preflight to allow.
     const requested = (preflights) => preflights.map((p) => (p.headers ?? "").toLowerCase().split(/\s*,\s*/)).flat();
-    const first = requested(stack.flows.preflights.slice(0, preflightsBefore));
+    const first = requested(local.stack.flows.preflights.slice(0, preflightsBefore));
     assert.ok(first.includes("authorization"), `default preflight asked for: ${first}`);
     assert.ok(!first.includes("x-ms-client-tracking-id"), `default preflight asked for: ${first}`);
-    assert.ok(requested(stack.flows.preflights.slice(preflightsBefore)).includes("x-ms-client-tracking-id"));
+    assert.ok(requested(local.stack.flows.preflights.slice(preflightsBefore)).includes("x-ms-client-tracking-id"));
 });
 
 run("a user who is not on the Specific-users list gets a clear error and no run", async () => {
@@ -301,25 +291,25 @@ run("a user who is not on the Specific-users list gets a clear error and no run"
     await control(page, "specific").getByRole("button", { name: "Run specific" }).click();
     const text = await waitForStatus(page, "specific", "not allowed");
     assert.match(text, /Reference: [0-9a-f-]{36}/);
-    assert.equal(stack.flows.runs.length, 0);
+    assert.equal(local.stack.flows.runs.length, 0);
 });
 
 run("silent sign-in fails, so the click opens the sign-in window and the run succeeds", async () => {
-    stack.entra.requireInteraction("adele@contoso.test");
+    local.stack.entra.requireInteraction("adele@contoso.test");
     const page = await openForm({ controls: [entraControl("tenant", "tenant")] });
-    const popupPromise = context.waitForEvent("page");
+    const popupPromise = local.context.waitForEvent("page");
     await control(page, "tenant").getByRole("button", { name: "Run tenant" }).click();
     const popup = await popupPromise;
     await popup.getByRole("button", { name: /Sign in as Adele Vance/ }).click();
     await waitForStatus(page, "tenant", "Approved: Contoso Pharmaceuticals");
-    assert.equal(stack.flows.runs.length, 1);
-    const authorizeCalls = stack.entra.events.filter((e) => e.type === "authorize");
+    assert.equal(local.stack.flows.runs.length, 1);
+    const authorizeCalls = local.stack.entra.events.filter((e) => e.type === "authorize");
     assert.ok(
         authorizeCalls.some((e) => e.prompt === "none" && e.outcome !== "code"),
         "a silent attempt failed first",
     );
     assert.ok(
-        stack.entra.events.some((e) => e.type === "sign-in" && e.outcome === "code"),
+        local.stack.entra.events.some((e) => e.type === "sign-in" && e.outcome === "code"),
         "then the interactive sign-in succeeded",
     );
 });
@@ -328,16 +318,16 @@ run("asynchronous flow: 202 + Location is polled until it finishes", async () =>
     const page = await openForm({ controls: [entraControl("async", "async")] });
     await control(page, "async").getByRole("button", { name: "Run async" }).click();
     await waitForStatus(page, "async", "Finished after polling");
-    assert.equal(stack.flows.runs.length, 1);
-    assert.ok(stack.flows.runs[0].polls.length >= 2, `polled ${stack.flows.runs[0].polls.length} times`);
+    assert.equal(local.stack.flows.runs.length, 1);
+    assert.ok(local.stack.flows.runs[0].polls.length >= 2, `polled ${local.stack.flows.runs[0].polls.length} times`);
 });
 
 run("throttled (429 + Retry-After) then success: exactly one run", async () => {
-    stack.flows.throttle("throttled", 1, 1);
+    local.stack.flows.throttle("throttled", 1, 1);
     const page = await openForm({ controls: [entraControl("throttled", "throttled")] });
     await control(page, "throttled").getByRole("button", { name: "Run throttled" }).click();
     await waitForStatus(page, "throttled", "Made it through the throttle");
-    assert.equal(stack.flows.runs.length, 1);
+    assert.equal(local.stack.flows.runs.length, 1);
 });
 
 run("synchronous timeout: Power Automate's 504 is reported with a reference and never retried", async () => {
@@ -345,42 +335,42 @@ run("synchronous timeout: Power Automate's 504 is reported with a reference and 
     await control(page, "slow").getByRole("button", { name: "Run slow" }).click();
     const text = await waitForStatus(page, "slow", "Tracking ID:");
     assert.doesNotMatch(text, /too late/);
-    assert.equal(stack.flows.runs.length, 1, "one click, one run: no automatic retry after a 504");
+    assert.equal(local.stack.flows.runs.length, 1, "one click, one run: no automatic retry after a 504");
 });
 
 run("a double click makes exactly one run", async () => {
     const page = await openForm({ controls: [entraControl("busy", "busy")] });
     const posts = [];
     page.on("request", (request) => {
-        if (request.method() === "POST" && request.url().startsWith(stack.flows.url)) posts.push(request.url());
+        if (request.method() === "POST" && request.url().startsWith(local.stack.flows.url)) posts.push(request.url());
     });
     await control(page, "busy").getByRole("button", { name: "Run busy" }).dblclick();
     await waitForStatus(page, "busy", "One run");
     // No sleep: a second run would have started inside the double click and taken the same steps as the
     // first, so its POST would be out before the first run's delayed answer (the flow holds it 400 ms).
     assert.deepEqual(posts.length, 1, "the page sent one POST to the flow");
-    assert.equal(stack.flows.runs.length, 1);
+    assert.equal(local.stack.flows.runs.length, 1);
 });
 
 run("two controls on one form sign the user in once", async () => {
-    stack.entra.requireInteraction("adele@contoso.test");
+    local.stack.entra.requireInteraction("adele@contoso.test");
     const page = await openForm({ controls: [entraControl("first", "tenant"), entraControl("second", "specific")] });
-    const popupPromise = context.waitForEvent("page");
+    const popupPromise = local.context.waitForEvent("page");
     await control(page, "first").getByRole("button", { name: "Run first" }).click();
     const popup = await popupPromise;
     await popup.getByRole("button", { name: /Sign in as Adele Vance/ }).click();
     await waitForStatus(page, "first", "Approved");
     let popups = 0;
-    context.on("page", () => popups++);
+    local.context.on("page", () => popups++);
     await control(page, "second").getByRole("button", { name: "Run second" }).click();
     await waitForStatus(page, "second", "Specific users: welcome");
     assert.equal(popups, 0, "no second sign-in window");
     assert.equal(
-        stack.entra.events.filter((e) => e.type === "sign-in" && e.outcome === "code").length,
+        local.stack.entra.events.filter((e) => e.type === "sign-in" && e.outcome === "code").length,
         1,
         "one interactive sign-in",
     );
-    assert.equal(stack.flows.runs.length, 2);
+    assert.equal(local.stack.flows.runs.length, 2);
 });
 
 run("a new, unsaved record shows the button disabled until it is saved", async () => {
@@ -392,19 +382,19 @@ run("a new, unsaved record shows the button disabled until it is saved", async (
     // A click that started a run would have made the button busy inside the click: nothing to wait for.
     assert.notEqual(await button.getAttribute("aria-busy"), "true");
     assert.equal(await control(page, "tenant").getByText("Running…").count(), 0);
-    assert.equal(stack.flows.runs.length, 0);
+    assert.equal(local.stack.flows.runs.length, 0);
 
     await page.getByLabel("Account Name").fill("Fabrikam Retail");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.locator("#record-title", { hasText: "Fabrikam Retail" }).waitFor();
     await button.click();
     await waitForStatus(page, "tenant", "Approved: Fabrikam Retail");
-    assert.equal(stack.flows.runs.length, 1);
-    assert.notEqual(stack.flows.runs[0].payload.record.id, IDS.account);
+    assert.equal(local.stack.flows.runs.length, 1);
+    assert.notEqual(local.stack.flows.runs[0].payload.record.id, IDS.account);
 });
 
 run("a flow that redirects to another local host never gets the token sent there", async () => {
-    stack.flows.setBehavior("redirect", {
+    local.stack.flows.setBehavior("redirect", {
         kind: "redirect",
         status: 307,
         location: `http://127.0.0.1:${elsewhere.address().port}/steal`,
@@ -413,7 +403,7 @@ run("a flow that redirects to another local host never gets the token sent there
         controls: [
             entraControl("redirect", "redirect", {
                 // Even a host the maker trusts must not receive a redirected token.
-                trustedHosts: `127.0.0.1:${stack.flows.port}, 127.0.0.1:${elsewhere.address().port}`,
+                trustedHosts: `127.0.0.1:${local.stack.flows.port}, 127.0.0.1:${elsewhere.address().port}`,
             }),
         ],
     });
@@ -430,19 +420,19 @@ run("a flow that redirects to another local host never gets the token sent there
 
 describe("each misconfiguration shows its message", () => {
     run("misconfigured controls are disabled and say what to fix", async () => {
-        const sig = stack.flows.flowUrl("anyone");
+        const sig = local.stack.flows.flowUrl("anyone");
         const cases = [
             { id: "noclient", properties: { clientId: "" }, expect: "Required for Entra ID user authentication" },
             { id: "badguid", properties: { tenantId: "contoso" }, expect: "Enter a GUID" },
             { id: "sigentra", properties: { flowUrl: sig }, expect: "contains a signature" },
             {
                 id: "unknownhost",
-                properties: { flowUrl: stack.flows.flowUrl("tenant").replace("127.0.0.1", "localhost") },
+                properties: { flowUrl: local.stack.flows.flowUrl("tenant").replace("127.0.0.1", "localhost") },
                 expect: "localhost",
             },
             {
                 id: "http",
-                properties: { flowUrl: stack.flows.flowUrl("tenant"), trustedHosts: "" },
+                properties: { flowUrl: local.stack.flows.flowUrl("tenant"), trustedHosts: "" },
                 expect: "127.0.0.1",
             },
             { id: "fields", properties: { payloadFields: "name,,revenue" }, expect: "empty entry" },
@@ -462,7 +452,10 @@ describe("each misconfiguration shows its message", () => {
         const page = await openForm({
             controls: cases.map((c) => ({
                 ...entraControl(c.id, "tenant"),
-                properties: { ...stack.entraProperties("tenant", { buttonLabel: `Run ${c.id}` }), ...c.properties },
+                properties: {
+                    ...local.stack.entraProperties("tenant", { buttonLabel: `Run ${c.id}` }),
+                    ...c.properties,
+                },
             })),
         });
         for (const c of cases) {
@@ -483,7 +476,7 @@ describe("each misconfiguration shows its message", () => {
             assert.ok(overflow <= 0, `${c.id}: the details run ${overflow} px out of their column`);
         }
         await screenshot(page, "form-misconfigured");
-        assert.equal(stack.flows.runs.length, 0);
+        assert.equal(local.stack.flows.runs.length, 0);
     });
 
     run("messages follow the user's language (German)", async () => {

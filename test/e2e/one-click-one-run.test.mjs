@@ -2,9 +2,9 @@
 // and its message is shown; the platform's own expired-token refusal is sent again once; holding Enter on the
 // focused button runs the flow once, however often the key repeats.
 import assert from "node:assert/strict";
-import { after, afterEach, before, beforeEach, describe, test } from "node:test";
-import { startLocalStack } from "../../tools/local-stack/stack.mjs";
-import { launchLocalBrowser, screenshot, withFailureScreenshots } from "../../tools/local-stack/browser.mjs";
+import { describe } from "node:test";
+import { screenshot } from "../../tools/local-stack/browser.mjs";
+import { localBrowserStack } from "./support/localBrowserStack.mjs";
 
 const FLOW_MESSAGE = "You may not approve this order.";
 let runNumber = 0;
@@ -17,54 +17,32 @@ const TEST_FLOWS = {
     },
 };
 
-let stack;
-let browser;
-let context;
-
-before(async () => {
-    stack = await startLocalStack({ flows: TEST_FLOWS });
-    browser = await launchLocalBrowser();
+const local = localBrowserStack({
+    stack: { flows: TEST_FLOWS },
+    beforeEachTest: () => {
+        runNumber = 0;
+    },
 });
-
-after(async () => {
-    await browser?.close();
-    await stack?.close();
-});
-
-beforeEach(async () => {
-    stack.flows.reset();
-    stack.entra.reset?.();
-    stack.host.resetData();
-    runNumber = 0;
-    context = await browser.newContext();
-});
-
-afterEach(async () => {
-    await context?.close();
-});
-
-function run(name, body) {
-    test(name, () => withFailureScreenshots(context, name, body));
-}
+const { run } = local;
 
 /** Opens the form with one control on `flow`; records the POSTs the page sends to the flow host. */
 async function openForm(flow) {
-    stack.host.setScenario(
-        stack.scenario({
+    local.stack.host.setScenario(
+        local.stack.scenario({
             controls: [
                 {
                     id: "main",
                     label: "main",
                     field: "ftc_flowstatus",
-                    properties: stack.entraProperties(flow, { buttonLabel: "Run flow" }),
+                    properties: local.stack.entraProperties(flow, { buttonLabel: "Run flow" }),
                 },
             ],
         }),
     );
-    const page = await context.newPage();
+    const page = await local.context.newPage();
     const posts = [];
     page.on("request", (request) => {
-        if (request.method() === "POST" && request.url().startsWith(stack.flows.url)) posts.push(request.url());
+        if (request.method() === "POST" && request.url().startsWith(local.stack.flows.url)) posts.push(request.url());
     });
     // Every keydown the button sees, and every click, counted where the browser dispatches them.
     await page.addInitScript(() => {
@@ -75,7 +53,7 @@ async function openForm(flow) {
         document.addEventListener("keydown", (event) => onButton(event) && window.__keys.push(event.repeat), true);
         document.addEventListener("click", (event) => onButton(event) && (window.__clicks += 1), true);
     });
-    await page.goto(stack.host.url);
+    await page.goto(local.stack.host.url);
     await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
     assert.equal(await page.getAttribute("body", "data-ready"), "true", await page.textContent("#host-status"));
     const control = page.locator("#control-main");
@@ -94,22 +72,22 @@ describe("a flow that answers an error status itself", () => {
         await button.click();
         const text = await statusText(control, `The flow reported an error: ${FLOW_MESSAGE}`);
 
-        assert.equal(stack.flows.runs.length, 1);
+        assert.equal(local.stack.flows.runs.length, 1);
         assert.equal(posts.length, 1);
         assert.match(text, /HTTP 403/);
-        assert.ok(text.includes(stack.flows.runs[0].payload.correlationId), text);
+        assert.ok(text.includes(local.stack.flows.runs[0].payload.correlationId), text);
         assert.doesNotMatch(text, /refused your sign-in/);
         await screenshot(page, "one-click-one-run-flow-403");
     });
 
     run("the platform refuses an expired token: sent again once with a new token, one run", async () => {
-        stack.flows.refuse("numbered", "expiredToken");
+        local.stack.flows.refuse("numbered", "expiredToken");
         const { posts, control, button } = await openForm("numbered");
         await button.click();
         await statusText(control, "Run number 1");
 
         assert.equal(posts.length, 2);
-        assert.equal(stack.flows.runs.length, 1);
+        assert.equal(local.stack.flows.runs.length, 1);
     });
 });
 
@@ -130,6 +108,6 @@ describe("a held key", () => {
         await page.keyboard.press("Enter");
         await statusText(control, "Run number 2");
         assert.equal(await page.evaluate(() => window.__clicks), 2);
-        assert.equal(stack.flows.runs.length, 2);
+        assert.equal(local.stack.flows.runs.length, 2);
     });
 });

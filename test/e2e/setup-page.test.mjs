@@ -5,12 +5,11 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, afterEach, before, beforeEach, test } from "node:test";
-import { launchLocalBrowser, RESULTS_DIR, withFailureScreenshots } from "../../tools/local-stack/browser.mjs";
+import { RESULTS_DIR } from "../../tools/local-stack/browser.mjs";
 import { DEMO_USER } from "../../tools/local-stack/demo-tenant.mjs";
 import { CLIENTS_WITH_MISTAKES, MISTAKE_CLIENTS } from "../../tools/local-stack/emulators/entra-setup-mistakes.mjs";
 import { IDS } from "../../tools/local-stack/form-host/dataset.mjs";
-import { startLocalStack } from "../../tools/local-stack/stack.mjs";
+import { localBrowserStack } from "./support/localBrowserStack.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 // The docs' screenshots: written to docs/images with UPDATE_DOC_IMAGES=1, else to test-results/.
@@ -27,38 +26,17 @@ const FLOWS = {
     legacy: { mode: "All", behavior: { kind: "respond", status: 200, body: { message: "Queued." } } },
 };
 
-let stack;
-let browser;
-let context;
-
-before(async () => {
-    stack = await startLocalStack({ flows: FLOWS, syncTimeoutMs: 20_000, entra: { clients: CLIENTS_WITH_MISTAKES } });
-    browser = await launchLocalBrowser();
+const local = localBrowserStack({
+    stack: { flows: FLOWS, syncTimeoutMs: 20_000, entra: { clients: CLIENTS_WITH_MISTAKES } },
+    beforeEachTest: (stack) => stack.host.setScenario(stack.scenario({ upn: DEMO_USER })),
 });
-after(async () => {
-    await browser?.close();
-    await stack?.close();
-});
-beforeEach(async () => {
-    stack.flows.reset();
-    stack.entra.reset?.();
-    stack.host.resetData();
-    stack.host.setScenario(stack.scenario({ upn: DEMO_USER }));
-    context = await browser.newContext();
-});
-afterEach(async () => {
-    await context?.close();
-});
-
-function run(name, body, options = {}) {
-    test(name, options, () => withFailureScreenshots(context, name, body));
-}
+const { run } = local;
 
 /** The page opened with these properties in its query string (the names the control uses). */
 async function openSetup(properties, record = { table: "account", recordId: IDS.account }) {
-    const page = await context.newPage();
+    const page = await local.context.newPage();
     const query = new URLSearchParams({ ...properties, ...record });
-    await page.goto(`${stack.host.setupUrl}?${query}`);
+    await page.goto(`${local.stack.host.setupUrl}?${query}`);
     await page.waitForSelector('[data-check="settings"]:not([data-status="pending"])', { timeout: 30_000 });
     return page;
 }
@@ -78,13 +56,13 @@ const statuses = (page) =>
 async function sendTestRun(page) {
     await row(page, "testRun").getByRole("button", { name: "Send a test run…" }).click();
     const preview = JSON.parse(await page.locator("[data-preview-payload]").textContent());
-    assert.equal(stack.flows.runs.length, 0, "the preview ran nothing");
+    assert.equal(local.stack.flows.runs.length, 0, "the preview ran nothing");
     await row(page, "testRun").getByRole("button", { name: "Send now" }).click();
     await page.waitForSelector('[data-check="testRun"]:not([data-status="pending"])', { timeout: 40_000 });
     return preview;
 }
 
-const entra = (flow, extra = {}) => stack.entraProperties(flow, { payloadFields: FIELDS, ...extra });
+const entra = (flow, extra = {}) => local.stack.entraProperties(flow, { payloadFields: FIELDS, ...extra });
 
 run("a correct setup: every row passes, the test run runs the flow once, only on Send now", async () => {
     const started = Date.now();
@@ -103,23 +81,27 @@ run("a correct setup: every row passes, the test run runs the flow once, only on
         // This environment has no flow with an HTTP-request trigger in Dataverse (starter-loop.test.mjs has them).
         flow: "warn",
     });
-    assert.equal(stack.flows.runs.length, 0, "checks alone never run the flow");
+    assert.equal(local.stack.flows.runs.length, 0, "checks alone never run the flow");
     assert.match(
         await row(page, "redirectPage").textContent(),
-        new RegExp(`${stack.host.redirectUri.replace(/[.?/]/g, "\\$&")}`),
+        new RegExp(`${local.stack.host.redirectUri.replace(/[.?/]/g, "\\$&")}`),
     );
     const claims = await row(page, "token").locator("dd").allTextContents();
-    assert.deepEqual(claims.slice(0, 3), ["https://service.flow.microsoft.com/", stack.entra.homeTenantId, "User"]);
+    assert.deepEqual(claims.slice(0, 3), [
+        "https://service.flow.microsoft.com/",
+        local.stack.entra.homeTenantId,
+        "User",
+    ]);
 
     const preview = await sendTestRun(page);
     assert.equal(await row(page, "testRun").getAttribute("data-status"), "pass");
-    assert.equal(stack.flows.runs.length, 1);
-    assert.deepEqual(stack.flows.runs[0].payload, preview, "the previewed payload is the one sent");
-    assert.equal(stack.flows.runs[0].payload.record.id, IDS.account);
-    assert.equal(stack.flows.runs[0].caller.upn, DEMO_USER);
+    assert.equal(local.stack.flows.runs.length, 1);
+    assert.deepEqual(local.stack.flows.runs[0].payload, preview, "the previewed payload is the one sent");
+    assert.equal(local.stack.flows.runs[0].payload.record.id, IDS.account);
+    assert.equal(local.stack.flows.runs[0].caller.upn, DEMO_USER);
     assert.match(await row(page, "testRun").textContent(), /Approval requested\./);
     assert.match(await row(page, "testRun").textContent(), /x-ms-workflow-run-id/);
-    await page.screenshot({ path: path.join(SCREENSHOTS, "setup-all-green.png"), fullPage: true });
+    // The docs' all-green screenshot is taken where the flow row passes too (starter-loop.test.mjs).
 
     // The report: every row, no token anywhere, copied in plain text.
     await page.getByRole("button", { name: "Copy report" }).click();
@@ -136,7 +118,7 @@ run(
     "no tenantId configured: the environment's own tenant (RetrieveCurrentOrganization), every row up to the token passes",
     async () => {
         const lookups = [];
-        context.on("request", (request) => {
+        local.context.on("request", (request) => {
             if (request.url().includes("/api/data/v9.2/RetrieveCurrentOrganization(")) lookups.push(request.url());
         });
         const page = await openSetup(entra("approve", { tenantId: "" }));
@@ -154,10 +136,84 @@ run(
             flow: "warn",
         });
         const claims = await row(page, "token").locator("dd").allTextContents();
-        assert.equal(claims[1], stack.entra.homeTenantId, "the token is the environment's tenant's");
+        assert.equal(claims[1], local.stack.entra.homeTenantId, "the token is the environment's tenant's");
         assert.equal(lookups.length, 1, "asked once for the tenant and the flowUrl row's environment");
     },
 );
+
+// A JWT's header and payload, wherever it stands (an access, ID or refresh token of Entra or the emulator).
+const JWT = /eyJ[\w-]{10,}\.[\w-]{10,}/;
+/**
+ * MSAL's own cache entries in sessionStorage (the control's cacheLocation), by msal-browser 5's key format
+ * (node_modules/@azure/msal-browser/dist/cache/CacheKeys.mjs, BrowserCacheManager.mjs): credentials and accounts
+ * `msal.<schema>|…`, their key lists `msal.<schema>.token.keys.<clientId>` / `msal.<schema>.account.keys`,
+ * `msal.version`, `msal.interaction.status`, `msal.browser.*` and the request state `msal.<clientId>.*`. They hold
+ * the tokens by design (that is MSAL's cache, cleared with the tab); anything else the page writes must not.
+ */
+const MSAL_CACHE_KEY =
+    /^msal\.(?:\d+(?:\||\.(?:token|account)\.keys\b)|version$|interaction\.status$|browser\.|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.)/;
+
+run("a full check round with sign-in leaks no token to the console, the page's storage or cookies", async () => {
+    const consoleLines = [];
+    local.context.on("console", (entry) => consoleLines.push(entry.text()));
+    local.context.on("weberror", (error) => consoleLines.push(String(error.error())));
+    const bearers = [];
+    const headerReads = [];
+    local.context.on("request", (request) => {
+        if (!request.url().startsWith(local.stack.flows.url)) return;
+        headerReads.push(
+            request.allHeaders().then((headers) => headers.authorization && bearers.push(headers.authorization)),
+        );
+    });
+    // The sign-in window, as for a user without a session: silent sign-in fails, the Sign in click opens it.
+    local.stack.entra.requireInteraction(DEMO_USER);
+    const page = await openSetup(entra("approve"));
+    await waitFor(page, "signIn", "pending");
+    const popupPromise = local.context.waitForEvent("page");
+    await row(page, "signIn").getByRole("button", { name: "Sign in" }).click();
+    const popup = await popupPromise;
+    await popup.locator(`button[name="account"][value="${DEMO_USER}"]`).click();
+    await waitFor(page, "token", "pass");
+    await waitFor(page, "schema", "pass");
+    await sendTestRun(page);
+    assert.equal(await row(page, "testRun").getAttribute("data-status"), "pass");
+    await page.getByRole("button", { name: "Copy report" }).click();
+    await page.locator("[data-report]").inputValue();
+
+    await Promise.all(headerReads);
+    const token = bearers.find((value) => value.startsWith("Bearer "))?.slice("Bearer ".length);
+    assert.match(token ?? "", JWT, "the test run sent the flow a bearer token");
+    assert.ok(consoleLines.length > 0, "the console was listened to");
+    assert.deepEqual(
+        consoleLines.filter((line) => line.includes(token) || JWT.test(line)),
+        [],
+        "no console message holds a token",
+    );
+
+    const storage = await page.evaluate(() => ({
+        local: Object.entries(localStorage),
+        session: Object.entries(sessionStorage),
+        cookie: document.cookie,
+    }));
+    const msalEntries = storage.session.filter(([key]) => MSAL_CACHE_KEY.test(key));
+    assert.ok(
+        msalEntries.some(([, value]) => value.includes(token)),
+        "MSAL's cache holds the token (so the storage looked at is the one the page signed in with)",
+    );
+    const pageOwn = [
+        ...storage.local.map(([key, value]) => `localStorage ${key}=${value}`),
+        ...storage.session
+            .filter(([key]) => !MSAL_CACHE_KEY.test(key))
+            .map(([key, value]) => `sessionStorage ${key}=${value}`),
+        `document.cookie ${storage.cookie}`,
+        ...(await local.context.cookies()).map((cookie) => `cookie ${cookie.domain} ${cookie.name}=${cookie.value}`),
+    ];
+    assert.deepEqual(
+        pageOwn.filter((entry) => entry.includes(token) || JWT.test(entry)),
+        [],
+        "no storage entry or cookie outside MSAL's cache holds a token",
+    );
+});
 
 run("the schema row: the trigger's schema from the table's live columns, single and batch", async () => {
     const page = await openSetup(entra("approve"));
@@ -176,7 +232,7 @@ run("Load from a form: the table's main forms, each Flow Trigger Button with its
         field: "ftc_flowstatus",
         properties: entra("approve", { buttonLabel: "Request approval" }),
     };
-    stack.host.setScenario(stack.scenario({ upn: DEMO_USER, controls: [button] }));
+    local.stack.host.setScenario(local.stack.scenario({ upn: DEMO_USER, controls: [button] }));
     const page = await openSetup({}, { table: "", recordId: IDS.account });
     assert.equal(await row(page, "settings").getAttribute("data-status"), "fail");
     await page.locator("#load-form summary").click();
@@ -220,7 +276,7 @@ run("an environment variable: resolved, and which value the URL came from", asyn
 });
 
 run("EntraUser with the Anyone URL (sig=): the flowUrl row fails with the fix, the sig is never shown", async () => {
-    const page = await openSetup({ ...entra("approve"), flowUrl: stack.flows.flowUrl("legacy") });
+    const page = await openSetup({ ...entra("approve"), flowUrl: local.stack.flows.flowUrl("legacy") });
     assert.equal(await row(page, "settings").getAttribute("data-status"), "fail");
     const report = await (async () => {
         await page.getByRole("button", { name: "Copy report" }).click();
@@ -240,7 +296,7 @@ run("redirect URI registered under Web: the sign-in row fails with AADSTS9002326
     assert.match(
         await fixes(page, "signIn"),
         new RegExp(
-            `registered under Web.*${escape(stack.host.redirectUri)}|${escape(stack.host.redirectUri)}.*under Web`,
+            `registered under Web.*${escape(local.stack.host.redirectUri)}|${escape(local.stack.host.redirectUri)}.*under Web`,
         ),
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, "setup-sign-in-failed.png"), fullPage: true });
@@ -259,10 +315,10 @@ run("the Power Automate permission missing: AADSTS650057 and where to add it", a
 });
 
 run("consent missing: AADSTS65001 silently, the window asks, declined: grant admin consent", async () => {
-    stack.entra.requireConsent(stack.entra.defaultClientId, true);
+    local.stack.entra.requireConsent(local.stack.entra.defaultClientId, true);
     const page = await openSetup(entra("approve"));
     await waitFor(page, "signIn", "pending");
-    const popupPromise = context.waitForEvent("page");
+    const popupPromise = local.context.waitForEvent("page");
     await row(page, "signIn").getByRole("button", { name: "Sign in" }).click();
     const popup = await popupPromise;
     await popup
@@ -279,7 +335,7 @@ run(
     async () => {
         const page = await openSetup(entra("approve", { clientId: MISTAKE_CLIENTS.redirectNotRegistered.clientId }));
         await waitFor(page, "signIn", "pending");
-        const popupPromise = context.waitForEvent("page");
+        const popupPromise = local.context.waitForEvent("page");
         await row(page, "signIn").getByRole("button", { name: "Sign in" }).click();
         const popup = await popupPromise;
         await popup.waitForLoadState();
@@ -287,7 +343,9 @@ run(
         await waitFor(page, "signIn", "fail", 60_000);
         assert.match(
             await fixes(page, "signIn"),
-            new RegExp(`Single-page application, add this redirect URI exactly: ${escape(stack.host.redirectUri)}`),
+            new RegExp(
+                `Single-page application, add this redirect URI exactly: ${escape(local.stack.host.redirectUri)}`,
+            ),
         );
     },
 );
@@ -298,7 +356,7 @@ run(
     async () => {
         const page = await openSetup(entra("approve", { clientId: "3e8b0f4d-5a6c-4d7e-9f0a-1b2c3d4e5f60" }));
         await waitFor(page, "signIn", "pending");
-        const popupPromise = context.waitForEvent("page");
+        const popupPromise = local.context.waitForEvent("page");
         await row(page, "signIn").getByRole("button", { name: "Sign in" }).click();
         const popup = await popupPromise;
         await popup.waitForLoadState();
@@ -323,60 +381,62 @@ async function testRunFails(properties, arrange) {
 }
 
 run("trigger set to Anyone: 401, use SharedAccessSignature or set Any user in my tenant; no run", async () => {
-    const url = stack.flows.flowUrl("approve");
+    const url = local.stack.flows.flowUrl("approve");
     const page = await testRunFails(entra("approve", { flowUrl: url }), () =>
-        stack.flows.updateFlow("approve", { mode: "All" }),
+        local.stack.flows.updateFlow("approve", { mode: "All" }),
     );
     assert.equal(await row(page, "testRun").getAttribute("data-status"), "fail");
     assert.match(await row(page, "testRun").textContent(), /401/);
     assert.match(await fixes(page, "testRun"), /set to Anyone/);
-    assert.equal(stack.flows.runs.length, 0);
+    assert.equal(local.stack.flows.runs.length, 0);
 });
 
 run("Specific users without this user: 403 and add the account to Allowed users; no run", async () => {
     const page = await testRunFails(entra("team"));
     assert.equal(await row(page, "testRun").getAttribute("data-status"), "fail");
     assert.match(await fixes(page, "testRun"), /not in the trigger's Specific users list/);
-    assert.equal(stack.flows.runs.length, 0);
+    assert.equal(local.stack.flows.runs.length, 0);
 });
 
 run("the flow turned off: WorkflowTriggerIsNotEnabled and turn it on", async () => {
-    const page = await testRunFails(entra("approve"), () => stack.flows.updateFlow("approve", { enabled: false }));
+    const page = await testRunFails(entra("approve"), () =>
+        local.stack.flows.updateFlow("approve", { enabled: false }),
+    );
     assert.match(await row(page, "testRun").textContent(), /WorkflowTriggerIsNotEnabled/);
     assert.match(await fixes(page, "testRun"), /turn it on in Power Automate/);
 });
 
 run("the flow deleted: 404 and the URL is stale (a re-created flow gets a new one)", async () => {
-    const page = await testRunFails(entra("approve"), () => stack.flows.removeFlow("approve"));
+    const page = await testRunFails(entra("approve"), () => local.stack.flows.removeFlow("approve"));
     assert.match(await row(page, "testRun").textContent(), /404/);
     assert.match(await fixes(page, "testRun"), /re-imported or re-created flow gets a new one/);
 });
 
 run("a preflight that refuses everything: never reached the flow, said so; no run", async () => {
-    stack.flows.setCors({ preflight: "refuseAll" });
+    local.stack.flows.setCors({ preflight: "refuseAll" });
     const page = await testRunFails(entra("approve", { sendTrackingHeader: "true" }));
     assert.match(await row(page, "testRun").textContent(), /never reached the flow/);
-    assert.equal(stack.flows.runs.length, 0);
+    assert.equal(local.stack.flows.runs.length, 0);
 });
 
 run(
     "a preflight that refuses only the tracking header: one retry without it reaches the flow; turn it off",
     async () => {
-        stack.flows.setCors({ preflight: "refuseTrackingHeader" });
+        local.stack.flows.setCors({ preflight: "refuseTrackingHeader" });
         const page = await testRunFails(entra("approve", { sendTrackingHeader: "true" }));
         assert.equal(await row(page, "testRun").getAttribute("data-status"), "fail");
         assert.match(await row(page, "testRun").textContent(), /refuses the x-ms-client-tracking-id header/);
         assert.match(await fixes(page, "testRun"), /^sendTrackingHeader Set sendTrackingHeader to No\.$/m);
-        assert.equal(stack.flows.runs.length, 1, "the refused attempt sent nothing, the retry ran once");
+        assert.equal(local.stack.flows.runs.length, 1, "the refused attempt sent nothing, the retry ran once");
     },
 );
 
 run("a 202 whose Location is not exposed: the run started, the page says it can't follow it", async () => {
-    stack.flows.setCors({ exposeLocation: false });
+    local.stack.flows.setCors({ exposeLocation: false });
     const page = await testRunFails(entra("later"));
     assert.equal(await row(page, "testRun").getAttribute("data-status"), "warn");
     assert.match(await row(page, "testRun").textContent(), /can't read its Location header/);
-    assert.equal(stack.flows.runs.length, 1);
+    assert.equal(local.stack.flows.runs.length, 1);
 });
 
 function escape(text) {

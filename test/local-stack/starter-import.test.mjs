@@ -222,7 +222,7 @@ describe("importing the starter zip into the local stack", () => {
         const again = await importStarterSolution({
             zipBytes,
             flows: stack.flows,
-            dataverse: stack.host.dataverse,
+            host: stack.host,
             owner: { oid: adele.oid, systemUserId: systemUserIdFor(adele) },
         });
         assert.deepEqual(
@@ -246,5 +246,49 @@ describe("importing the starter zip into the local stack", () => {
         assert.doesNotThrow(() => emulatorSettingsFor(JSON.stringify(definition)));
         definition.properties.definition.actions.Send = { type: "ApiConnection", inputs: {}, runAfter: {} };
         assert.throws(() => emulatorSettingsFor(JSON.stringify(definition)), /does not run ApiConnection actions/);
+    });
+});
+
+describe("a data reset after the import (what tests do between cases)", () => {
+    it("keeps the imported flows and rows as imported, and drops what was done to them since", async () => {
+        const flow = flowByName("Request approval");
+        const url = stack.flows.flowUrl(flow.emulatorName);
+        stack.flows.updateFlow(flow.emulatorName, { enabled: false });
+        stack.host.dataverse.updateRow("workflow", flow.workflowid, { statecode: 0, statuscode: 1 });
+        stack.host.dataverse.rows.environmentvariablevalue.push({
+            environmentvariablevalueid: "e3e3e3e3-0000-4000-8000-000000000001",
+            schemaname: "ftc_RequestApprovalFlowUrl",
+            value: url,
+        });
+
+        stack.flows.reset();
+        stack.entra.reset();
+        stack.host.resetData();
+
+        const answer = await callTrigger(url, PAYLOAD, { Authorization: token("adele@contoso.test") });
+        assert.equal(answer.status, 200, answer.text);
+        assert.equal(stack.flows.flows[flow.emulatorName].enabled, true, "the flow as imported: on");
+        const owner = await requestLoopback(`${stack.flows.url}${callbackUrlPath(flow.resourceid)}`, {
+            method: "POST",
+            headers: { Authorization: token("adele@contoso.test") },
+        });
+        assert.equal(owner.json().value, url, "listCallbackUrl still answers the owner");
+        const workflows = await webApi("workflows?$select=name,statecode");
+        assert.deepEqual(workflows.body.value.map((row) => [row.name, row.statecode]).sort(), [
+            ["Notify the account's team", 1],
+            ["Request approval", 1],
+        ]);
+        const definitions = await webApi(
+            "environmentvariabledefinitions?$select=schemaname&$filter=schemaname eq 'ftc_RequestApprovalFlowUrl'&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)",
+        );
+        assert.equal(definitions.body.value.length, 1, "the imported definition");
+        assert.deepEqual(definitions.body.value[0].environmentvariabledefinition_environmentvariablevalue, []);
+    });
+
+    it("still drops a flow a test added for itself", () => {
+        stack.flows.addFlow("scratch", { mode: "Tenant" });
+        stack.flows.reset();
+        assert.equal(stack.flows.flows.scratch, undefined);
+        assert.ok(stack.flows.flows[flowByName("Notify the account's team").emulatorName]);
     });
 });

@@ -13,7 +13,14 @@ import { describeWebResources } from "../../scripts/solution/webResources.mjs";
 import { solutionLanguages } from "../../scripts/solution/render.mjs";
 import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/xml.mjs";
 import { REPO_ROOT } from "./support/fixtureProject.mjs";
-import { parseOrdered, child, text, childNames } from "./support/zipInspection.mjs";
+import {
+    parseOrdered,
+    child,
+    text,
+    childNames,
+    localizedName,
+    localizedDescription,
+} from "./support/zipInspection.mjs";
 
 const SOLUTIONS = path.join(REPO_ROOT, "Solutions");
 const SRC = path.join(SOLUTIONS, "src");
@@ -43,23 +50,14 @@ describe("Solutions/ pac project", () => {
         const solution = await parseOrdered(await readFile(path.join(SRC, "Other", "Solution.xml")));
         const manifest = child(solution, "SolutionManifest");
         assert.equal(text(manifest, "UniqueName"), config.solution.uniqueName);
-        assert.equal(
-            child(child(manifest, "LocalizedNames"), "LocalizedName").$.description,
-            config.solution.displayName,
-        );
-        assert.equal(child(child(manifest, "Descriptions"), "Description").$.description, config.solution.description);
+        assert.equal(localizedName(manifest), config.solution.displayName);
+        assert.equal(localizedDescription(manifest), config.solution.description);
         assert.equal(text(manifest, "Version"), config.solution.version);
         assert.equal(text(manifest, "Managed"), "2");
         const publisher = child(manifest, "Publisher");
         assert.equal(text(publisher, "UniqueName"), config.publisher.uniqueName);
-        assert.equal(
-            child(child(publisher, "LocalizedNames"), "LocalizedName").$.description,
-            config.publisher.displayName,
-        );
-        assert.equal(
-            child(child(publisher, "Descriptions"), "Description").$.description,
-            config.publisher.description,
-        );
+        assert.equal(localizedName(publisher), config.publisher.displayName);
+        assert.equal(localizedDescription(publisher), config.publisher.description);
         assert.equal(text(publisher, "CustomizationPrefix"), config.publisher.prefix);
         assert.equal(Number(text(publisher, "CustomizationOptionValuePrefix")), config.publisher.optionValuePrefix);
         // msbuild adds the control's RootComponent itself; the web resources must be listed here.

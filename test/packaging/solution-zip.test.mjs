@@ -12,7 +12,17 @@ import { runSolutionCommand } from "../../scripts/solution/cli.mjs";
 import { SCHEMA_FILES, validateWithSchema } from "../../scripts/solution/xml.mjs";
 import { nameBasedUuid } from "../../scripts/solution/webResources.mjs";
 import { createFixtureProject, sampleConfig, REPO_ROOT } from "./support/fixtureProject.mjs";
-import { openZip, parseOrdered, childNames, child, text, localHeaderTimes } from "./support/zipInspection.mjs";
+import {
+    CUSTOMIZATIONS_ORDER,
+    openZip,
+    parseOrdered,
+    childNames,
+    child,
+    text,
+    localHeaderTimes,
+    localizedName,
+    localizedDescription,
+} from "./support/zipInspection.mjs";
 
 const run = promisify(execFile);
 const CONTROL = "ftc_FlowTrigger.FlowTriggerControl";
@@ -21,23 +31,6 @@ const SIGNIN = "ftc_/FlowTriggerControl/SignInRedirect.html";
 const BRIDGE = "ftc_/FlowTriggerControl/MsalRedirectBridge.js";
 const quiet = () => undefined;
 
-/** The platform's top-level order, as far as this solution uses it. */
-const CUSTOMIZATIONS_ORDER = [
-    "Entities",
-    "Roles",
-    "Workflows",
-    "FieldSecurityProfiles",
-    "Templates",
-    "EntityMaps",
-    "EntityRelationships",
-    "OrganizationSettings",
-    "optionsets",
-    "WebResources",
-    "CustomControls",
-    "SolutionPluginAssemblies",
-    "EntityDataProviders",
-    "Languages",
-];
 const MANIFEST_ORDER = [
     "UniqueName",
     "LocalizedNames",
@@ -325,19 +318,13 @@ describe("solution zips", () => {
         });
         const manifest = child(solution, "SolutionManifest");
         assert.equal(text(manifest, "UniqueName"), config.solution.uniqueName);
-        assert.equal(
-            child(child(manifest, "LocalizedNames"), "LocalizedName").$.description,
-            config.solution.displayName,
-        );
-        assert.equal(child(child(manifest, "Descriptions"), "Description").$.description, "Test solution & <friends>");
+        assert.equal(localizedName(manifest), config.solution.displayName);
+        assert.equal(localizedDescription(manifest), "Test solution & <friends>");
         assert.equal(text(manifest, "Version"), "1.2.3.4");
         assert.equal(text(manifest, "Managed"), "0");
         const publisher = child(manifest, "Publisher");
         assert.equal(text(publisher, "UniqueName"), config.publisher.uniqueName);
-        assert.equal(
-            child(child(publisher, "LocalizedNames"), "LocalizedName").$.description,
-            config.publisher.displayName,
-        );
+        assert.equal(localizedName(publisher), config.publisher.displayName);
         assert.equal(text(publisher, "CustomizationPrefix"), "ftc");
         assert.equal(text(publisher, "CustomizationOptionValuePrefix"), "51270");
         assert.equal(child(publisher, "Addresses").$$.length, 2);

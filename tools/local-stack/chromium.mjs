@@ -36,9 +36,12 @@ export function chromiumExecutable() {
 }
 
 /**
- * True for a test file that drives Chromium: it imports Playwright or the local stack's browser module.
+ * True for a test file that drives Chromium: it imports Playwright, the local stack's browser module or the e2e
+ * tests' shared frame (test/e2e/support/localBrowserStack.mjs).
  * @param {string} source the test file's text
  */
 export function launchesChromium(source) {
-    return /\bfrom\s+["'](?:playwright-core|[^"']*\/local-stack\/browser\.mjs)["']/.test(source);
+    return /\bfrom\s+["'](?:playwright-core|[^"']*\/local-stack\/browser\.mjs|[^"']*\/support\/localBrowserStack\.mjs)["']/.test(
+        source,
+    );
 }

@@ -45,7 +45,7 @@ export async function startLocalStack(options = {}) {
         ? await importStarterSolution({
               zipBytes: options.starterZip,
               flows,
-              dataverse: host.dataverse,
+              host,
               owner: { oid: owner.oid, systemUserId: systemUserIdFor(owner) },
           })
         : undefined;
@@ -105,6 +105,15 @@ export async function startLocalStack(options = {}) {
         scenario,
         /** What the starter zip import created (undefined without `starterZip`). */
         starter,
+        /**
+         * Fresh state for the next test: no runs, the flows' and the users' settings and the sample data as at
+         * start. What the starter import installed stays, as in an environment where the solution is imported.
+         */
+        reset() {
+            flows.reset();
+            entra.reset();
+            host.resetData();
+        },
         async close() {
             await host.close();
             await flows.close();

@@ -135,18 +135,13 @@ export function emulatorSettingsFor(clientData) {
  * @param {Buffer} input.zipBytes
  * @param {ReturnType<typeof import("./emulators/power-automate.mjs").startPowerAutomateEmulator> extends Promise<infer T> ? T : never} input.flows
  *        the Power Automate emulator
- * @param {{ rows: Record<string, object[]> }} input.dataverse the form host's Dataverse (host.dataverse)
+ * @param {{ dataverse: { rows: Record<string, object[]> }, install: (table: string, row: object) => void }} input.host
+ *        the form host: the import installs its rows there, so a data reset (resetData) keeps them
  * @param {{ oid: string, systemUserId: string }} input.owner who imports: owns the flows
  * @param {string} [input.environmentId]
  * @returns {Promise<{ flows: object[], environmentVariables: object[] }>} what was created
  */
-export async function importStarterSolution({
-    zipBytes,
-    flows,
-    dataverse,
-    owner,
-    environmentId = LOCAL_ENVIRONMENT_ID,
-}) {
+export async function importStarterSolution({ zipBytes, flows, host, owner, environmentId = LOCAL_ENVIRONMENT_ID }) {
     const solution = await readStarterZip(zipBytes);
     const imported = [];
     for (const flow of solution.flows) {
@@ -156,7 +151,8 @@ export async function importStarterSolution({
         // environment; derived from the workflow id so a re-import updates the same flow.
         const resourceId = guidFrom(`${flow.workflowId}/resource`);
         const emulatorName = `${solution.uniqueName}/${flow.name}`;
-        flows.addFlow(emulatorName, {
+        // Installed, not added: an emulator reset() keeps what a solution import put in the environment.
+        flows.installFlow(emulatorName, {
             ...settings,
             workflowId: createHash("sha256").update(`${flow.workflowId}/trigger`).digest("hex").slice(0, 32),
             enabled: flow.stateCode === 1,
@@ -175,7 +171,7 @@ export async function importStarterSolution({
             workflowidunique: guidFrom(`${flow.workflowId}/unique`),
             ownerid: { table: "systemuser", id: owner.systemUserId },
         };
-        upsert(dataverse.rows, "workflow", "workflowid", row);
+        host.install("workflow", row);
         imported.push({
             ...row,
             emulatorName,
@@ -191,22 +187,15 @@ export async function importStarterSolution({
             schemaname: variable.schemaName,
             defaultvalue: variable.defaultValue,
         };
-        const existing = (dataverse.rows.environmentvariabledefinition ??= []).find(
+        const existing = (host.dataverse.rows.environmentvariabledefinition ?? []).find(
             (candidate) => candidate.schemaname.toLowerCase() === variable.schemaName.toLowerCase(),
         );
         // Import keeps a current value already set in the environment; it only adds what is missing.
-        if (!existing) dataverse.rows.environmentvariabledefinition.push(row);
+        if (!existing) host.install("environmentvariabledefinition", row);
         environmentVariables.push(existing ?? row);
     }
     mountCallbackUrl(flows, imported, environmentId);
     return { flows: imported, environmentVariables };
-}
-
-function upsert(rows, table, key, row) {
-    const list = (rows[table] ??= []);
-    const index = list.findIndex((candidate) => candidate[key] === row[key]);
-    if (index >= 0) list[index] = row;
-    else list.push(row);
 }
 
 function guidFrom(seed) {

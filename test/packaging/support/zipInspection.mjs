@@ -56,6 +56,37 @@ export function text(element, name) {
     return value === undefined ? "" : String(value);
 }
 
+/** The first <LocalizedNames>/<LocalizedName> description of a solution manifest or publisher. */
+export function localizedName(element) {
+    return child(child(element, "LocalizedNames"), "LocalizedName").$.description;
+}
+
+/** The first <Descriptions>/<Description> description of a solution manifest or publisher. */
+export function localizedDescription(element) {
+    return child(child(element, "Descriptions"), "Description").$.description;
+}
+
+/**
+ * The platform's top-level order of customizations.xml, as far as the product solution uses it (a solution
+ * without web resources or plug-ins, such as the starter, leaves those two out).
+ */
+export const CUSTOMIZATIONS_ORDER = Object.freeze([
+    "Entities",
+    "Roles",
+    "Workflows",
+    "FieldSecurityProfiles",
+    "Templates",
+    "EntityMaps",
+    "EntityRelationships",
+    "OrganizationSettings",
+    "optionsets",
+    "WebResources",
+    "CustomControls",
+    "SolutionPluginAssemblies",
+    "EntityDataProviders",
+    "Languages",
+]);
+
 /**
  * Modification date and time fields of every local file header (offsets from the ZIP spec),
  * to check that no entry carries the packaging machine's clock.

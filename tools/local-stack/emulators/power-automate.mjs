@@ -111,7 +111,8 @@ export async function startPowerAutomateEmulator(options = {}) {
     // Preflight and exposed-header answers by option (flow-cors-policy.mjs), for the setup page's CORS diagnosis.
     const cors = createCorsPolicy(options.cors);
 
-    const initialConfigs = Object.entries(options.flows ?? {});
+    // What reset() restores: the flows given at start and those installed since (a solution import, installFlow).
+    const installedConfigs = new Map(Object.entries(options.flows ?? {}));
     const flows = new Map();
     // One SAS key per flow name for the emulator's lifetime, so URLs survive reset().
     const sasKeys = new Map();
@@ -140,7 +141,7 @@ export async function startPowerAutomateEmulator(options = {}) {
             sasKey: config.sasKey ?? sasKeys.get(name) ?? sasKeys.set(name, randomBytes(32)).get(name),
         });
     }
-    for (const [name, config] of initialConfigs) defineFlow(name, config);
+    for (const [name, config] of installedConfigs) defineFlow(name, config);
 
     const runs = [];
     const preflights = [];
@@ -694,9 +695,17 @@ export async function startPowerAutomateEmulator(options = {}) {
                 clockSkewSeconds,
             });
         },
-        /** Adds or replaces a flow. */
+        /** Adds or replaces a flow for the current test; reset() drops it (or restores the installed one). */
         addFlow(name, config = {}) {
             defineFlow(name, config);
+        },
+        /**
+         * Adds or replaces a flow as part of the environment, as a solution import does (../starter-import.mjs):
+         * reset() restores it with these settings, like the flows given at start.
+         */
+        installFlow(name, config = {}) {
+            defineFlow(name, config);
+            installedConfigs.set(name, config);
         },
         setBehavior(name, behavior) {
             requireFlow(name).behavior = behavior;
@@ -749,14 +758,17 @@ export async function startPowerAutomateEmulator(options = {}) {
             const entry = FLOW_ERRORS[name];
             for (let index = 0; index < count; index += 1) flow.refusals.push({ entry, retryAfterSeconds });
         },
-        /** Clears runs, preflights and pending status URLs; restores every flow to its initial settings. */
+        /**
+         * Clears runs, preflights and pending status URLs; restores every installed flow (given at start or by
+         * installFlow) to its installed settings and drops the ones addFlow added.
+         */
         reset() {
             runs.length = 0;
             preflights.length = 0;
             cors.reset();
             operations.clear();
             flows.clear();
-            for (const [name, config] of initialConfigs) defineFlow(name, config);
+            for (const [name, config] of installedConfigs) defineFlow(name, config);
         },
         close() {
             for (const timer of timers) clearTimeout(timer);

@@ -1,6 +1,7 @@
 // The sample Dataverse data behind the local form host: a few tables whose columns cover every
 // type the payload supports, plus the users of the Entra ID emulator as systemuser rows.
 import { DEFAULT_USERS } from "../emulators/entra-directory.mjs";
+import { choiceColumn, statusColumns, table } from "./table-shape.mjs";
 import { WORKFLOW_TABLE } from "./workflow-table.mjs";
 
 export const IDS = Object.freeze({
@@ -27,205 +28,157 @@ const systemUsers = DEFAULT_USERS.map((user) => ({
 }));
 
 const yesNo = (yes, no) => [
-    { value: 1, label: yes },
-    { value: 0, label: no },
+    [1, yes],
+    [0, no],
 ];
 
 /** Table definitions: logical name, entity set, primary columns and columns with their metadata. */
 export const TABLES = Object.freeze({
-    account: {
-        entitySetName: "accounts",
-        primaryIdAttribute: "accountid",
-        primaryNameAttribute: "name",
-        displayName: "Account",
-        columns: [
-            { logicalName: "accountid", type: "Uniqueidentifier", displayName: "Account" },
-            { logicalName: "name", type: "String", displayName: "Account Name", maxLength: 160 },
-            { logicalName: "accountnumber", type: "String", displayName: "Account Number", maxLength: 20 },
-            { logicalName: "telephone1", type: "String", format: "Phone", displayName: "Main Phone", maxLength: 50 },
-            { logicalName: "emailaddress1", type: "String", format: "Email", displayName: "Email", maxLength: 100 },
-            { logicalName: "websiteurl", type: "String", format: "Url", displayName: "Website", maxLength: 200 },
-            {
-                logicalName: "tickersymbol",
-                type: "String",
-                format: "TickerSymbol",
-                displayName: "Ticker Symbol",
-                maxLength: 10,
-            },
-            { logicalName: "description", type: "Memo", displayName: "Description", maxLength: 2000 },
-            { logicalName: "numberofemployees", type: "Integer", displayName: "Number of Employees" },
-            { logicalName: "ftc_discountrate", type: "Decimal", displayName: "Discount Rate", precision: 2 },
-            { logicalName: "ftc_rating", type: "Double", displayName: "Rating", precision: 3 },
-            { logicalName: "ftc_bigcount", type: "BigInt", displayName: "Big Count" },
-            { logicalName: "revenue", type: "Money", displayName: "Annual Revenue" },
-            {
-                logicalName: "donotemail",
-                type: "Boolean",
-                displayName: "Do not allow Emails",
-                options: yesNo("Do Not Allow", "Allow"),
-            },
-            {
-                logicalName: "industrycode",
-                type: "Picklist",
-                displayName: "Industry",
-                options: [
-                    { value: 1, label: "Accounting" },
-                    { value: 7, label: "Consulting" },
-                    { value: 33, label: "Wholesale" },
-                ],
-            },
-            {
-                logicalName: "statecode",
-                type: "State",
-                displayName: "Status",
-                options: [
-                    { value: 0, label: "Active" },
-                    { value: 1, label: "Inactive" },
-                ],
-            },
-            {
-                logicalName: "statuscode",
-                type: "Status",
-                displayName: "Status Reason",
-                options: [
-                    { value: 1, label: "Active" },
-                    { value: 2, label: "Inactive" },
-                ],
-            },
-            {
-                logicalName: "ftc_regions",
-                type: "MultiSelectPicklist",
-                displayName: "Regions",
-                options: [
-                    { value: 100000000, label: "Europe" },
-                    { value: 100000001, label: "Americas" },
-                    { value: 100000002, label: "Asia Pacific" },
-                ],
-            },
-            { logicalName: "primarycontactid", type: "Lookup", displayName: "Primary Contact", targets: ["contact"] },
-            { logicalName: "parentaccountid", type: "Lookup", displayName: "Parent Account", targets: ["account"] },
-            {
-                logicalName: "ftc_customerid",
-                type: "Customer",
-                displayName: "Billing Customer",
-                targets: ["account", "contact"],
-            },
-            { logicalName: "ownerid", type: "Owner", displayName: "Owner", targets: ["systemuser", "team"] },
-            {
-                logicalName: "transactioncurrencyid",
-                type: "Lookup",
-                displayName: "Currency",
-                targets: ["transactioncurrency"],
-            },
-            { logicalName: "createdon", type: "DateTime", displayName: "Created On", dateBehavior: "UserLocal" },
-            {
-                logicalName: "ftc_contractdate",
-                type: "DateTime",
-                displayName: "Contract Date",
-                dateBehavior: "DateOnly",
-                format: "DateOnly",
-            },
-            {
-                logicalName: "ftc_eventtime",
-                type: "DateTime",
-                displayName: "Event Time",
-                dateBehavior: "TimeZoneIndependent",
-            },
-            { logicalName: "entityimage", type: "Image", displayName: "Default Image" },
-            // Columns Dataverse adds for an image or file column (AttributeOf names the column they serve).
-            { logicalName: "entityimage_url", type: "String", displayName: "Image URL", attributeOf: "entityimage" },
-            {
-                logicalName: "entityimage_timestamp",
-                type: "BigInt",
-                displayName: "Image Timestamp",
-                attributeOf: "entityimage",
-            },
-            { logicalName: "ftc_contractfile", type: "File", displayName: "Contract File" },
-            {
-                logicalName: "ftc_contractfile_name",
-                type: "String",
-                displayName: "Contract File Name",
-                attributeOf: "ftc_contractfile",
-            },
-            { logicalName: "ftc_flowstatus", type: "String", displayName: "Flow Status", maxLength: 100 },
-        ],
-    },
-    contact: {
-        entitySetName: "contacts",
-        primaryIdAttribute: "contactid",
-        primaryNameAttribute: "fullname",
-        displayName: "Contact",
-        columns: [
-            { logicalName: "contactid", type: "Uniqueidentifier", displayName: "Contact" },
-            { logicalName: "fullname", type: "String", displayName: "Full Name", maxLength: 160 },
-            { logicalName: "emailaddress1", type: "String", format: "Email", displayName: "Email", maxLength: 100 },
-        ],
-    },
-    systemuser: {
-        entitySetName: "systemusers",
-        primaryIdAttribute: "systemuserid",
-        primaryNameAttribute: "fullname",
-        displayName: "User",
-        columns: [
-            { logicalName: "systemuserid", type: "Uniqueidentifier", displayName: "User" },
-            { logicalName: "fullname", type: "String", displayName: "Full Name", maxLength: 200 },
-            { logicalName: "domainname", type: "String", displayName: "User Name", maxLength: 1024 },
-            {
-                logicalName: "internalemailaddress",
-                type: "String",
-                format: "Email",
-                displayName: "Primary Email",
-                maxLength: 100,
-            },
-            {
-                logicalName: "azureactivedirectoryobjectid",
-                type: "Uniqueidentifier",
-                displayName: "Azure AD Object ID",
-            },
-        ],
-    },
-    team: {
-        entitySetName: "teams",
-        primaryIdAttribute: "teamid",
-        primaryNameAttribute: "name",
-        displayName: "Team",
-        columns: [
-            { logicalName: "teamid", type: "Uniqueidentifier", displayName: "Team" },
-            { logicalName: "name", type: "String", displayName: "Team Name", maxLength: 160 },
-        ],
-    },
-    transactioncurrency: {
-        entitySetName: "transactioncurrencies",
-        primaryIdAttribute: "transactioncurrencyid",
-        primaryNameAttribute: "currencyname",
-        displayName: "Currency",
-        columns: [
+    account: table("accounts", "Account", { id: "accountid", name: "name" }, [
+        { logicalName: "accountid", type: "Uniqueidentifier", displayName: "Account" },
+        { logicalName: "name", type: "String", displayName: "Account Name", maxLength: 160 },
+        { logicalName: "accountnumber", type: "String", displayName: "Account Number", maxLength: 20 },
+        { logicalName: "telephone1", type: "String", format: "Phone", displayName: "Main Phone", maxLength: 50 },
+        { logicalName: "emailaddress1", type: "String", format: "Email", displayName: "Email", maxLength: 100 },
+        { logicalName: "websiteurl", type: "String", format: "Url", displayName: "Website", maxLength: 200 },
+        {
+            logicalName: "tickersymbol",
+            type: "String",
+            format: "TickerSymbol",
+            displayName: "Ticker Symbol",
+            maxLength: 10,
+        },
+        { logicalName: "description", type: "Memo", displayName: "Description", maxLength: 2000 },
+        { logicalName: "numberofemployees", type: "Integer", displayName: "Number of Employees" },
+        { logicalName: "ftc_discountrate", type: "Decimal", displayName: "Discount Rate", precision: 2 },
+        { logicalName: "ftc_rating", type: "Double", displayName: "Rating", precision: 3 },
+        { logicalName: "ftc_bigcount", type: "BigInt", displayName: "Big Count" },
+        { logicalName: "revenue", type: "Money", displayName: "Annual Revenue" },
+        choiceColumn("donotemail", "Boolean", "Do not allow Emails", yesNo("Do Not Allow", "Allow")),
+        choiceColumn("industrycode", "Picklist", "Industry", [
+            [1, "Accounting"],
+            [7, "Consulting"],
+            [33, "Wholesale"],
+        ]),
+        ...statusColumns(
+            [
+                [0, "Active"],
+                [1, "Inactive"],
+            ],
+            [
+                [1, "Active"],
+                [2, "Inactive"],
+            ],
+        ),
+        choiceColumn("ftc_regions", "MultiSelectPicklist", "Regions", [
+            [100000000, "Europe"],
+            [100000001, "Americas"],
+            [100000002, "Asia Pacific"],
+        ]),
+        { logicalName: "primarycontactid", type: "Lookup", displayName: "Primary Contact", targets: ["contact"] },
+        { logicalName: "parentaccountid", type: "Lookup", displayName: "Parent Account", targets: ["account"] },
+        {
+            logicalName: "ftc_customerid",
+            type: "Customer",
+            displayName: "Billing Customer",
+            targets: ["account", "contact"],
+        },
+        { logicalName: "ownerid", type: "Owner", displayName: "Owner", targets: ["systemuser", "team"] },
+        {
+            logicalName: "transactioncurrencyid",
+            type: "Lookup",
+            displayName: "Currency",
+            targets: ["transactioncurrency"],
+        },
+        { logicalName: "createdon", type: "DateTime", displayName: "Created On", dateBehavior: "UserLocal" },
+        {
+            logicalName: "ftc_contractdate",
+            type: "DateTime",
+            displayName: "Contract Date",
+            dateBehavior: "DateOnly",
+            format: "DateOnly",
+        },
+        {
+            logicalName: "ftc_eventtime",
+            type: "DateTime",
+            displayName: "Event Time",
+            dateBehavior: "TimeZoneIndependent",
+        },
+        { logicalName: "entityimage", type: "Image", displayName: "Default Image" },
+        // Columns Dataverse adds for an image or file column (AttributeOf names the column they serve).
+        { logicalName: "entityimage_url", type: "String", displayName: "Image URL", attributeOf: "entityimage" },
+        {
+            logicalName: "entityimage_timestamp",
+            type: "BigInt",
+            displayName: "Image Timestamp",
+            attributeOf: "entityimage",
+        },
+        { logicalName: "ftc_contractfile", type: "File", displayName: "Contract File" },
+        {
+            logicalName: "ftc_contractfile_name",
+            type: "String",
+            displayName: "Contract File Name",
+            attributeOf: "ftc_contractfile",
+        },
+        { logicalName: "ftc_flowstatus", type: "String", displayName: "Flow Status", maxLength: 100 },
+    ]),
+    contact: table("contacts", "Contact", { id: "contactid", name: "fullname" }, [
+        { logicalName: "contactid", type: "Uniqueidentifier", displayName: "Contact" },
+        { logicalName: "fullname", type: "String", displayName: "Full Name", maxLength: 160 },
+        { logicalName: "emailaddress1", type: "String", format: "Email", displayName: "Email", maxLength: 100 },
+    ]),
+    systemuser: table("systemusers", "User", { id: "systemuserid", name: "fullname" }, [
+        { logicalName: "systemuserid", type: "Uniqueidentifier", displayName: "User" },
+        { logicalName: "fullname", type: "String", displayName: "Full Name", maxLength: 200 },
+        { logicalName: "domainname", type: "String", displayName: "User Name", maxLength: 1024 },
+        {
+            logicalName: "internalemailaddress",
+            type: "String",
+            format: "Email",
+            displayName: "Primary Email",
+            maxLength: 100,
+        },
+        {
+            logicalName: "azureactivedirectoryobjectid",
+            type: "Uniqueidentifier",
+            displayName: "Azure AD Object ID",
+        },
+    ]),
+    team: table("teams", "Team", { id: "teamid", name: "name" }, [
+        { logicalName: "teamid", type: "Uniqueidentifier", displayName: "Team" },
+        { logicalName: "name", type: "String", displayName: "Team Name", maxLength: 160 },
+    ]),
+    transactioncurrency: table(
+        "transactioncurrencies",
+        "Currency",
+        { id: "transactioncurrencyid", name: "currencyname" },
+        [
             { logicalName: "transactioncurrencyid", type: "Uniqueidentifier", displayName: "Currency" },
             { logicalName: "currencyname", type: "String", displayName: "Currency Name", maxLength: 100 },
             { logicalName: "isocurrencycode", type: "String", displayName: "Currency Code", maxLength: 5 },
         ],
-    },
-    environmentvariabledefinition: {
-        entitySetName: "environmentvariabledefinitions",
-        primaryIdAttribute: "environmentvariabledefinitionid",
-        primaryNameAttribute: "schemaname",
-        displayName: "Environment Variable Definition",
-        columns: [
+    ),
+    environmentvariabledefinition: table(
+        "environmentvariabledefinitions",
+        "Environment Variable Definition",
+        { id: "environmentvariabledefinitionid", name: "schemaname" },
+        [
             { logicalName: "environmentvariabledefinitionid", type: "Uniqueidentifier", displayName: "Definition" },
             { logicalName: "schemaname", type: "String", displayName: "Schema Name", maxLength: 100 },
             { logicalName: "defaultvalue", type: "Memo", displayName: "Default Value", maxLength: 2000 },
         ],
-        // One-to-many to environmentvariablevalue, as Dataverse names it.
-        navigations: { environmentvariabledefinition_environmentvariablevalue: "environmentvariablevalue" },
-    },
+        {
+            // One-to-many to environmentvariablevalue, as Dataverse names it.
+            navigations: { environmentvariabledefinition_environmentvariablevalue: "environmentvariablevalue" },
+        },
+    ),
     // Cloud flows (filled by an imported starter solution, ../starter-import.mjs).
     workflow: WORKFLOW_TABLE,
-    environmentvariablevalue: {
-        entitySetName: "environmentvariablevalues",
-        primaryIdAttribute: "environmentvariablevalueid",
-        primaryNameAttribute: "schemaname",
-        displayName: "Environment Variable Value",
-        columns: [
+    environmentvariablevalue: table(
+        "environmentvariablevalues",
+        "Environment Variable Value",
+        { id: "environmentvariablevalueid", name: "schemaname" },
+        [
             { logicalName: "environmentvariablevalueid", type: "Uniqueidentifier", displayName: "Value" },
             { logicalName: "schemaname", type: "String", displayName: "Schema Name", maxLength: 100 },
             { logicalName: "value", type: "Memo", displayName: "Value", maxLength: 2000 },
@@ -236,7 +189,7 @@ export const TABLES = Object.freeze({
                 targets: ["environmentvariabledefinition"],
             },
         ],
-    },
+    ),
 });
 
 /** "request-approval" → "ftc_RequestApprovalFlowUrl": the environment variable holding that flow's URL. */

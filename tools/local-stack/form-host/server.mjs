@@ -6,7 +6,7 @@ import https from "node:https";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRows } from "./dataset.mjs";
+import { createRows, TABLES } from "./dataset.mjs";
 import { Dataverse, handleDataverseRequest } from "./dataverse.mjs";
 import { handleOrganizationRequest } from "./organization.mjs";
 import { handleUserRequest } from "./dataverse-user.mjs";
@@ -130,6 +130,9 @@ export async function startFormHost(options) {
     const routes = staticRoutes(bundleDir, commandDir);
     let scenario = options.scenario;
     let dataverse = new Dataverse(createRows({ flowUrls: options.flowUrls }));
+    // Rows a solution import put in the environment (../starter-import.mjs), by table and primary id: resetData()
+    // brings them back as installed, next to the sample rows (the data tests add or change is what it drops).
+    const installedRows = new Map();
     let origin = "";
 
     const handler = async (req, res) => {
@@ -197,8 +200,16 @@ export async function startFormHost(options) {
         setScenario(next) {
             scenario = next;
         },
+        /** Adds or replaces a row as part of the environment (a solution component): resetData() keeps it. */
+        install(table, row) {
+            const id = row[TABLES[table].primaryIdAttribute];
+            installedRows.set(`${table}/${id}`, { table, row: structuredClone(row) });
+            upsertRow(dataverse.rows, table, row);
+        },
+        /** Fresh sample rows, plus the installed ones as they were installed. */
         resetData(flowUrls = options.flowUrls) {
             dataverse = new Dataverse(createRows({ flowUrls }));
+            for (const { table, row } of installedRows.values()) upsertRow(dataverse.rows, table, structuredClone(row));
         },
         close() {
             return new Promise((resolve) => {
@@ -207,4 +218,12 @@ export async function startFormHost(options) {
             });
         },
     };
+}
+
+function upsertRow(rows, table, row) {
+    const key = TABLES[table].primaryIdAttribute;
+    const list = (rows[table] ??= []);
+    const index = list.findIndex((candidate) => candidate[key] === row[key]);
+    if (index >= 0) list[index] = row;
+    else list.push(row);
 }

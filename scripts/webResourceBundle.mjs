@@ -175,7 +175,9 @@ export function checkSyntaxForTargets(code, fileName) {
             sourceType: "script",
             locations: true,
             onToken: (token) => {
-                if (bigIntAt === undefined && typeof token.value === "bigint" && token.loc)
+                // A number token's value (acorn's Token type leaves it out): a bigint for `10n`.
+                const value = /** @type {{ value?: unknown }} */ (/** @type {unknown} */ (token)).value;
+                if (bigIntAt === undefined && typeof value === "bigint" && token.loc)
                     bigIntAt = `a BigInt literal (${token.loc.start.line}:${token.loc.start.column})`;
             },
         });

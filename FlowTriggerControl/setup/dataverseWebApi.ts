@@ -60,6 +60,23 @@ const ATTRIBUTE_DETAILS: readonly { readonly cast: string; readonly query: strin
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]{0,127}$/;
 
+/**
+ * A Web API answer's JSON body ({} when it has none, e.g. a 204, or isn't JSON); a WebApiFailure with the
+ * platform's error code and message when the status isn't OK. Shared with flowWebApi.ts.
+ */
+export async function readWebApiAnswer(response: Response): Promise<Record<string, unknown>> {
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) {
+        const error = (body.error ?? {}) as { code?: unknown; message?: unknown };
+        throw new WebApiFailure(
+            response.status,
+            typeof error.message === "string" ? error.message : `HTTP ${response.status}`,
+            typeof error.code === "string" ? error.code : undefined,
+        );
+    }
+    return body;
+}
+
 export function createSetupWebApi(fetchImpl: Fetch): SetupWebApi {
     const definitions = new Map<string, Promise<Record<string, unknown>>>();
 
@@ -80,16 +97,7 @@ export function createSetupWebApi(fetchImpl: Fetch): SetupWebApi {
         } catch {
             throw new WebApiFailure(0, "network");
         }
-        const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-        if (!response.ok) {
-            const error = (body.error ?? {}) as { code?: unknown; message?: unknown };
-            throw new WebApiFailure(
-                response.status,
-                typeof error.message === "string" ? error.message : `HTTP ${response.status}`,
-                typeof error.code === "string" ? error.code : undefined,
-            );
-        }
-        return body;
+        return readWebApiAnswer(response);
     }
 
     const literal = (text: string): string => `'${encodeURIComponent(text.replace(/'/g, "''"))}'`;

@@ -1,4 +1,4 @@
-import { WebApiFailure } from "./dataverseWebApi";
+import { readWebApiAnswer, WebApiFailure } from "./dataverseWebApi";
 
 /**
  * The `flow` row's Dataverse calls, same origin with the user's session like dataverseWebApi.ts: the cloud flows
@@ -51,22 +51,7 @@ export function createFlowWebApi(fetchImpl: Fetch): FlowWebApi {
         } catch {
             throw new WebApiFailure(0, "network");
         }
-        const text = await response.text().catch(() => "");
-        let body: Record<string, unknown> = {};
-        try {
-            body = text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
-        } catch {
-            body = {};
-        }
-        if (!response.ok) {
-            const error = (body.error ?? {}) as { code?: unknown; message?: unknown };
-            throw new WebApiFailure(
-                response.status,
-                typeof error.message === "string" ? error.message : `HTTP ${response.status}`,
-                typeof error.code === "string" ? error.code : undefined,
-            );
-        }
-        return body;
+        return readWebApiAnswer(response);
     }
 
     return {

@@ -11,24 +11,14 @@
  * per language (1033, 1031, 1036) in place of a placeholder, and picked at run time by the user's language.
  */
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
-import {
-    browserModuleRules,
-    checkSyntaxForTargets,
-    fillStringTable,
-    compile,
-    inlineLicenseNotices,
-    messageKeyPattern,
-    STRING_TABLE_PLACEHOLDER,
-} from "./webResourceBundle.mjs";
+import { bundleWebResource, parseOutDirArgument } from "./webResourceBundle.mjs";
 import { LANGUAGES } from "./strings.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(import.meta.url);
 
 export const ENTRY = path.join(root, "FlowTriggerControl", "command", "entry.ts");
 export const GLOBAL_NAME = "FlowTriggerCommand";
@@ -38,40 +28,6 @@ export const FILE_NAME = "FlowTriggerCommand.js";
 function publisherPrefix() {
     const config = JSON.parse(fs.readFileSync(path.join(root, "Solutions", "solution.config.json"), "utf8"));
     return config.publisher.prefix;
-}
-
-/**
- * @param {string} outDir
- * @returns {import("webpack").Configuration}
- */
-function webpackConfig(outDir) {
-    const webpack = require("webpack");
-    return {
-        mode: "production",
-        // ES2020: what Safari 13.1 parses (webpack writes its runtime code for this target).
-        target: ["web", "es2020"],
-        entry: ENTRY,
-        output: {
-            path: outDir,
-            filename: FILE_NAME,
-            // `self` is the window (or frame) the app evaluates the web resource in: the command's
-            // function name "FlowTriggerCommand.runForRows" is looked up there.
-            library: { name: GLOBAL_NAME, type: "self" },
-            // Always write the file: the packager judges freshness by its modification time.
-            compareBeforeEmit: false,
-        },
-        resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
-        module: { rules: browserModuleRules() },
-        plugins: [
-            new webpack.DefinePlugin({
-                __FTC_COMMAND_STRINGS__: STRING_TABLE_PLACEHOLDER,
-                __FTC_PUBLISHER_PREFIX__: JSON.stringify(publisherPrefix()),
-            }),
-        ],
-        devtool: false,
-        performance: { hints: false },
-        stats: "errors-warnings",
-    };
 }
 
 /** Evaluates the script as a page would and checks the global it defines. */
@@ -91,35 +47,29 @@ export function checkBundle(file) {
 }
 
 export async function buildCommandLibrary({ outDir = path.join(root, "out", "command") } = {}) {
-    await compile(webpackConfig(outDir));
-    const file = path.join(outDir, FILE_NAME);
-    inlineLicenseNotices(file);
-    const strings = fillStringTable(file, messageKeyPattern(["Command"]));
-    checkSyntaxForTargets(fs.readFileSync(file, "utf8"), FILE_NAME);
+    const { file, strings } = await bundleWebResource({
+        entry: ENTRY,
+        outDir,
+        fileName: FILE_NAME,
+        // `self` is the window (or frame) the app evaluates the web resource in: the command's
+        // function name "FlowTriggerCommand.runForRows" is looked up there.
+        library: { name: GLOBAL_NAME, type: "self" },
+        stringsName: "__FTC_COMMAND_STRINGS__",
+        constants: { __FTC_PUBLISHER_PREFIX__: publisherPrefix() },
+        ownKeyPrefixes: ["Command"],
+    });
     checkBundle(file);
     const bytes = fs.readFileSync(file);
     const gzipBytes = gzipSync(bytes, { level: 9 }).length;
     return { file, keys: strings.keys.length, strings, rawBytes: bytes.length, gzipBytes };
 }
 
-/**
- * @param {string[]} argv
- * @returns {{ outDir?: string }}
- */
-function parseArgs(argv) {
-    /** @type {{ outDir?: string }} */
-    const args = {};
-    for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--out") args.outDir = path.resolve(argv[++i] ?? "");
-        else throw new Error(`Unknown argument ${argv[i]}. Usage: node scripts/build-command.mjs [--out <dir>]`);
-    }
-    return args;
-}
-
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
     try {
-        const result = await buildCommandLibrary(parseArgs(process.argv.slice(2)));
+        const result = await buildCommandLibrary(
+            parseOutDirArgument(process.argv.slice(2), "scripts/build-command.mjs"),
+        );
         console.log(
             `[command] ${path.relative(root, result.file)}: ${result.rawBytes} bytes, ${result.gzipBytes} gzip, ` +
                 `${result.keys} message keys × ${LANGUAGES.length} languages`,

@@ -11,23 +11,13 @@
  * are embedded per language (1033, 1031, 1036) and picked at run time by the user's language.
  */
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
-import {
-    browserModuleRules,
-    checkSyntaxForTargets,
-    fillStringTable,
-    compile,
-    inlineLicenseNotices,
-    messageKeyPattern,
-    STRING_TABLE_PLACEHOLDER,
-} from "./webResourceBundle.mjs";
+import { bundleWebResource, parseOutDirArgument } from "./webResourceBundle.mjs";
 import { LANGUAGES } from "./strings.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(import.meta.url);
 
 export const ENTRY = path.join(root, "FlowTriggerControl", "setup", "entry.ts");
 export const PAGE_DIR = path.join(root, "FlowTriggerControl", "setup", "page");
@@ -37,34 +27,6 @@ export const PAGE_FILES = ["Setup.html", "Setup.css"];
 
 function solutionConfig() {
     return JSON.parse(fs.readFileSync(path.join(root, "Solutions", "solution.config.json"), "utf8"));
-}
-
-/**
- * @param {string} outDir
- * @returns {import("webpack").Configuration}
- */
-function webpackConfig(outDir) {
-    const webpack = require("webpack");
-    const config = solutionConfig();
-    return {
-        mode: "production",
-        // ES2020: what Safari 13.1 parses (webpack writes its runtime code for this target).
-        target: ["web", "es2020"],
-        entry: ENTRY,
-        output: { path: outDir, filename: FILE_NAME, compareBeforeEmit: false },
-        resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
-        module: { rules: browserModuleRules() },
-        plugins: [
-            new webpack.DefinePlugin({
-                __FTC_SETUP_STRINGS__: STRING_TABLE_PLACEHOLDER,
-                __FTC_PUBLISHER_PREFIX__: JSON.stringify(config.publisher.prefix),
-                __FTC_VERSION__: JSON.stringify(config.solution.version),
-            }),
-        ],
-        devtool: false,
-        performance: { hints: false },
-        stats: "errors-warnings",
-    };
 }
 
 /**
@@ -84,11 +46,15 @@ export function checkPage(html) {
 }
 
 export async function buildSetupPage({ outDir = path.join(root, "out", "setup") } = {}) {
-    await compile(webpackConfig(outDir));
-    const file = path.join(outDir, FILE_NAME);
-    inlineLicenseNotices(file);
-    const strings = fillStringTable(file, messageKeyPattern(["Command", "Setup"]));
-    checkSyntaxForTargets(fs.readFileSync(file, "utf8"), FILE_NAME);
+    const config = solutionConfig();
+    const { file, strings } = await bundleWebResource({
+        entry: ENTRY,
+        outDir,
+        fileName: FILE_NAME,
+        stringsName: "__FTC_SETUP_STRINGS__",
+        constants: { __FTC_PUBLISHER_PREFIX__: config.publisher.prefix, __FTC_VERSION__: config.solution.version },
+        ownKeyPrefixes: ["Command", "Setup"],
+    });
     for (const name of PAGE_FILES) fs.copyFileSync(path.join(PAGE_DIR, name), path.join(outDir, name));
     checkPage(fs.readFileSync(path.join(outDir, "Setup.html"), "utf8"));
     const sizes = [FILE_NAME, ...PAGE_FILES].map((name) => fs.readFileSync(path.join(outDir, name)));
@@ -97,24 +63,10 @@ export async function buildSetupPage({ outDir = path.join(root, "out", "setup") 
     return { file, keys: strings.keys.length, rawBytes: raw, gzipBytes: gzip };
 }
 
-/**
- * @param {string[]} argv
- * @returns {{ outDir?: string }}
- */
-function parseArgs(argv) {
-    /** @type {{ outDir?: string }} */
-    const args = {};
-    for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--out") args.outDir = path.resolve(argv[++i] ?? "");
-        else throw new Error(`Unknown argument ${argv[i]}. Usage: node scripts/build-setup.mjs [--out <dir>]`);
-    }
-    return args;
-}
-
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
     try {
-        const result = await buildSetupPage(parseArgs(process.argv.slice(2)));
+        const result = await buildSetupPage(parseOutDirArgument(process.argv.slice(2), "scripts/build-setup.mjs"));
         console.log(
             `[setup] ${path.relative(root, path.dirname(result.file))}: Setup.html + Setup.js + Setup.css, ` +
                 `${result.rawBytes} bytes, ${result.gzipBytes} gzip, ${result.keys} message keys × ${LANGUAGES.length} languages`,

@@ -36,7 +36,7 @@ const KEY_PREFIXES = [
  * A pattern that finds quoted message keys with the common prefixes plus a build's own.
  * @param {string[]} [ownPrefixes]
  */
-export function messageKeyPattern(ownPrefixes = []) {
+function messageKeyPattern(ownPrefixes = []) {
     const prefixes = [...KEY_PREFIXES, ...ownPrefixes].join("|");
     return new RegExp(`["'\`]((?:${prefixes})_[A-Za-z0-9_]+)["'\`]`, "g");
 }
@@ -45,7 +45,7 @@ export function messageKeyPattern(ownPrefixes = []) {
  * key → text per language for the keys. Throws when a text is missing.
  * @param {Iterable<string>} keys
  */
-export function collectMessageTexts(keys) {
+function collectMessageTexts(keys) {
     const sorted = [...new Set(keys)].sort();
     /** @type {Record<string, Record<string, string>>} */
     const table = {};
@@ -72,7 +72,7 @@ export function collectMessageTexts(keys) {
  * names: a key named only in code the bundle dropped (viewModel.ts's `Disabled_*` in the command library, say)
  * costs nothing, where collecting keys from every reachable source file embedded its texts in three languages.
  */
-export const STRING_TABLE_PLACEHOLDER = "__FTC_STRING_TABLE__";
+const STRING_TABLE_PLACEHOLDER = "__FTC_STRING_TABLE__";
 
 /**
  * The JavaScript expression for a string table: the same `lcid → key → text` object, written with each key once
@@ -80,7 +80,7 @@ export const STRING_TABLE_PLACEHOLDER = "__FTC_STRING_TABLE__";
  * of every shipped script.
  * @param {{ keys: string[], table: Record<string, Record<string, string>> }} texts
  */
-export function stringTableExpression({ keys, table }) {
+function stringTableExpression({ keys, table }) {
     const lists = Object.fromEntries(
         Object.entries(table).map(([lcid, byKey]) => [lcid, keys.map((key) => byKey[key])]),
     );
@@ -95,7 +95,7 @@ export function stringTableExpression({ keys, table }) {
  * @param {string} file
  * @param {RegExp} keyPattern a global pattern whose first group is a key (messageKeyPattern)
  */
-export function fillStringTable(file, keyPattern) {
+function fillStringTable(file, keyPattern) {
     const code = fs.readFileSync(file, "utf8");
     const parts = code.split(STRING_TABLE_PLACEHOLDER);
     if (parts.length !== 2) {
@@ -107,7 +107,7 @@ export function fillStringTable(file, keyPattern) {
 }
 
 /** The browsers the control is built for (`pcfconfig.json` `targets`, handed to babel by pcf-scripts). */
-export function browserTargets() {
+function browserTargets() {
     return JSON.parse(fs.readFileSync(path.join(root, "pcfconfig.json"), "utf8")).targets;
 }
 
@@ -133,7 +133,7 @@ function babelLoader() {
  * own runtime helpers (already compiled, and what the compiled code imports).
  * @returns {import("webpack").RuleSetRule[]}
  */
-export function browserModuleRules() {
+function browserModuleRules() {
     return [
         {
             test: /\.tsx?$/,
@@ -192,7 +192,7 @@ export function checkSyntaxForTargets(code, fileName) {
  * @param {import("webpack").Configuration} config
  * @returns {Promise<import("webpack").Stats>}
  */
-export function compile(config) {
+function compile(config) {
     const webpack = require("webpack");
     return new Promise((resolve, reject) => {
         webpack(
@@ -212,7 +212,7 @@ export function compile(config) {
  * the script; only the script is shipped, so they go back to its top, in place of the pointer to that file.
  * @param {string} file
  */
-export function inlineLicenseNotices(file) {
+function inlineLicenseNotices(file) {
     const notices = `${file}.LICENSE.txt`;
     if (!fs.existsSync(notices)) return;
     const pointer = `/*! For license information please see ${path.basename(file)}.LICENSE.txt */`;
@@ -225,4 +225,51 @@ export function inlineLicenseNotices(file) {
         .join(" ");
     fs.writeFileSync(file, `${oneLine}\n${body}`);
     fs.rmSync(notices);
+}
+
+/**
+ * Builds one web-resource script the way both builds do: webpack (production, the control's browsers, the
+ * string-table placeholder and the build's own constants), then the licence notices back on top, the texts of the
+ * keys the minified code names, and the syntax check.
+ * @param {{ entry: string, outDir: string, fileName: string, library?: import("webpack").LibraryOptions,
+ *   stringsName: string, constants: Record<string, unknown>, ownKeyPrefixes: string[] }} options
+ */
+export async function bundleWebResource({ entry, outDir, fileName, library, stringsName, constants, ownKeyPrefixes }) {
+    const webpack = require("webpack");
+    const defines = Object.fromEntries(Object.entries(constants).map(([name, value]) => [name, JSON.stringify(value)]));
+    await compile({
+        mode: "production",
+        // ES2020: what Safari 13.1 parses (webpack writes its runtime code for this target).
+        target: ["web", "es2020"],
+        entry,
+        // Always write the file: the packager judges freshness by its modification time.
+        output: { path: outDir, filename: fileName, library, compareBeforeEmit: false },
+        resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
+        module: { rules: browserModuleRules() },
+        plugins: [new webpack.DefinePlugin({ [stringsName]: STRING_TABLE_PLACEHOLDER, ...defines })],
+        devtool: false,
+        performance: { hints: false },
+        stats: "errors-warnings",
+    });
+    const file = path.join(outDir, fileName);
+    inlineLicenseNotices(file);
+    const strings = fillStringTable(file, messageKeyPattern(ownKeyPrefixes));
+    checkSyntaxForTargets(fs.readFileSync(file, "utf8"), fileName);
+    return { file, strings };
+}
+
+/**
+ * The builds' one option, `--out <dir>`.
+ * @param {string[]} argv
+ * @param {string} script the script's path, for the usage line
+ * @returns {{ outDir?: string }}
+ */
+export function parseOutDirArgument(argv, script) {
+    /** @type {{ outDir?: string }} */
+    const args = {};
+    for (let i = 0; i < argv.length; i++) {
+        if (argv[i] === "--out") args.outDir = path.resolve(argv[++i] ?? "");
+        else throw new Error(`Unknown argument ${argv[i]}. Usage: node ${script} [--out <dir>]`);
+    }
+    return args;
 }

@@ -17,7 +17,7 @@ export function DisabledReason({ id, reasonText, problems, getString }: Disabled
     const hasProblems = problems.length > 0;
     return (
         <>
-            <Text id={id} variant="small" data-testid="flow-trigger-disabled-reason">
+            <Text id={id} variant="small">
                 {reasonText}
                 {hasProblems && (
                     <>
@@ -42,11 +42,7 @@ export interface ConfigProblemListProps {
 export function ConfigProblemList({ problems, getString }: ConfigProblemListProps) {
     return (
         // Long host names and URLs in a message wrap inside a narrow column instead of running out of it.
-        <ul
-            className="flowTriggerControl-problems"
-            data-testid="flow-trigger-config-problems"
-            style={{ wordBreak: "break-word" }}
-        >
+        <ul data-testid="flow-trigger-config-problems" style={{ wordBreak: "break-word" }}>
             {problems.map((problem, index) => (
                 <li key={`${problem.property}-${index}`}>
                     <Text variant="small">

@@ -38,7 +38,7 @@ export function OutcomeMessage({ outcome, link, dismissLabel, onDismiss }: Outco
                     {outcome.notices?.map((notice) => (
                         <React.Fragment key={notice}>
                             <br />
-                            <span data-testid="flow-trigger-notice">{notice}</span>
+                            <span>{notice}</span>
                         </React.Fragment>
                     ))}
                     {link && (

@@ -1,5 +1,8 @@
+/** @jsx h */
+/** @jsxFrag Fragment */
 import { Link, Text } from "@fluentui/react";
 import * as React from "react";
+import { h, Fragment } from "./jsx";
 import type { ConfigProblem } from "../contracts/configProblem";
 import { formatMessage } from "../strings/messages";
 import type { StringLookup } from "./FlowTriggerButton.types";

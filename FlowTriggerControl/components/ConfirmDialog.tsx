@@ -1,5 +1,6 @@
+/** @jsx h */
 import { DefaultButton, Dialog, DialogFooter, DialogType, PrimaryButton } from "@fluentui/react";
-import * as React from "react";
+import { h } from "./jsx";
 import type { StringLookup } from "./FlowTriggerButton.types";
 
 export interface ConfirmDialogProps {

@@ -1,5 +1,7 @@
+/** @jsx h */
 import { Link, Spinner, SpinnerSize, Stack, ThemeProvider } from "@fluentui/react";
 import * as React from "react";
+import { h } from "./jsx";
 import { message, type UserMessage } from "../contracts/userMessage";
 import { useInstanceId } from "../hooks/useInstanceId";
 import { useOutcomeReport } from "../hooks/useOutcomeReport";

@@ -1,5 +1,7 @@
+/** @jsx h */
+/** @jsxFrag Fragment */
 import { Link, MessageBar, MessageBarType, Text } from "@fluentui/react";
-import * as React from "react";
+import { h, Fragment } from "./jsx";
 import type { OutcomeTone, OutcomeView } from "../viewModel";
 
 // Long answers, URLs and references wrap inside a narrow column instead of widening it.
@@ -36,10 +38,10 @@ export function OutcomeMessage({ outcome, link, dismissLabel, onDismiss }: Outco
                 >
                     {outcome.text}
                     {outcome.notices?.map((notice) => (
-                        <React.Fragment key={notice}>
+                        <Fragment key={notice}>
                             <br />
                             <span>{notice}</span>
-                        </React.Fragment>
+                        </Fragment>
                     ))}
                     {link && (
                         <>

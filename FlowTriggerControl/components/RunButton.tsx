@@ -1,3 +1,4 @@
+/** @jsx h */
 import {
     DefaultButton,
     IconButton,
@@ -7,6 +8,7 @@ import {
     type IIconProps,
 } from "@fluentui/react";
 import * as React from "react";
+import { h } from "./jsx";
 import type { ButtonSettings } from "../settings/settings.types";
 import { ensureIconRegistered } from "./iconRegistry";
 

@@ -32,7 +32,7 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
     const configProblems = lateProblems.length > 0 ? lateProblems : (props.configProblems ?? []);
     const disabledReason: UserMessage | undefined =
         lateProblems.length > 0 ? message("Disabled_Misconfigured") : props.disabledReason;
-    const { state, start, confirm, cancel, dismiss } = useRunState(onRun, button.confirmationText !== "");
+    const { state, start, confirm, backToIdle } = useRunState(onRun, button.confirmationText !== "");
     useOutcomeReport(state, onOutcome);
     const reasonId = `${useInstanceId("flowTrigger")}-reason`;
 
@@ -66,7 +66,7 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
                 outcome={outcome}
                 link={link && { text: getString(link.key), href: link.href }}
                 dismissLabel={getString("Message_Dismiss")}
-                onDismiss={dismiss}
+                onDismiss={backToIdle}
             />
             {props.setupUrl && (configProblems[0] || (state.phase === "done" && isSetupFailure(state.outcome))) && (
                 // A new tab opened by a link gets no opener (target=_blank implies noopener in current browsers).
@@ -80,7 +80,7 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
                     text={button.confirmationText}
                     getString={getString}
                     onConfirm={confirm}
-                    onCancel={cancel}
+                    onCancel={backToIdle}
                 />
             )}
         </Stack>

@@ -13,8 +13,8 @@ export interface RunControls {
     readonly start: () => void;
     /** The confirmation dialog's "Run": a click too, so sign-in may open a window here. */
     readonly confirm: () => void;
-    readonly cancel: () => void;
-    readonly dismiss: () => void;
+    /** Cancels the dialog or dismisses the outcome (never while a run is in flight). */
+    readonly backToIdle: () => void;
 }
 
 /** Perceived as immediate (the 0.1 s response-time limit), and long enough for the request to leave first. */
@@ -72,10 +72,9 @@ export function useRunState(run: () => Promise<TriggerOutcome>, needsConfirmatio
         else execute();
     }, [execute, needsConfirmation]);
 
-    // Cancelling the dialog and dismissing the outcome both go back to idle (never while a run is in flight).
     const backToIdle = React.useCallback(() => {
         if (!inFlight.current) setState({ phase: "idle" });
     }, []);
 
-    return { state, start, confirm: execute, cancel: backToIdle, dismiss: backToIdle };
+    return { state, start, confirm: execute, backToIdle };
 }

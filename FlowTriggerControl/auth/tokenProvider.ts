@@ -44,27 +44,12 @@ export interface TokenProviderDeps {
 
 const WRONG_ACCOUNT = "wrong_account";
 
-/** What every step of one provider's sign-in asks for: the settings and the user, as plain values. */
-interface SignInRequest {
+/** What every step of one provider's sign-in asks for: the settings and the user (trimmed, none when empty). */
+interface SignInRequest extends SignedInUser {
     readonly settings: EntraSettings;
     readonly frame: () => FrameFacts;
-    readonly user: SignedInUser;
     readonly scopes: string[];
     readonly redirectUri: string;
-    readonly loginHint?: string;
-    readonly objectId?: string;
-}
-
-function signInRequest(settings: EntraSettings, user: SignedInUser, deps?: TokenProviderDeps): SignInRequest {
-    return {
-        settings,
-        frame: deps?.frame ?? (() => readFrameFacts(window)),
-        user,
-        scopes: [settings.scope],
-        redirectUri: settings.redirectUri,
-        loginHint: nonEmptyText(user.loginHint),
-        objectId: nonEmptyText(user.objectId),
-    };
 }
 
 /** A failure built here, shaped like MSAL's so the same code readers apply. */
@@ -98,6 +83,12 @@ function needsWindow(error: unknown): boolean {
     return isInteractionRequired(error) || isWrongAccount(error);
 }
 
+/** The next click opens the sign-in window at once; with the account picker after another account's token. */
+function needWindow(session: ScopeSession, error: unknown): void {
+    session.interactionNeeded = true;
+    session.selectAccount ||= isWrongAccount(error);
+}
+
 /** Step 1: the cached account (or the last window's), else Entra's session by login hint; never a window. */
 async function acquireSilently(
     request: SignInRequest,
@@ -108,7 +99,7 @@ async function acquireSilently(
     const { scopes, redirectUri, loginHint } = request;
     const windowAccountId = session.windowAccountId;
     const account =
-        findSignedInAccount(client, request.user, request.settings.tenantId) ??
+        findSignedInAccount(client, request, request.settings.tenantId) ??
         (windowAccountId === undefined ? null : client.getAccount({ homeAccountId: windowAccountId }));
     if (account) {
         // Falls back to the refresh token, then to a hidden iframe; no separate ssoSilent needed.
@@ -139,10 +130,7 @@ function silentOnce(
                 return token;
             },
             (error: unknown) => {
-                if (needsWindow(error)) {
-                    session.interactionNeeded = true;
-                    session.selectAccount ||= isWrongAccount(error);
-                }
+                if (needsWindow(error)) needWindow(session, error);
                 throw error;
             },
         )
@@ -164,9 +152,8 @@ function windowFailure(
     openedInClick: boolean,
 ): UserFacingError {
     // Whatever went wrong, the next click opens the window straight away.
-    session.interactionNeeded = true;
+    needWindow(session, error);
     const failure = toUserFacingError(error, request.redirectUri);
-    session.selectAccount ||= isWrongAccount(error);
     // Blocked although opened inside the click: the browser blocks pop-ups for the site. Opened after an
     // await, the click's permission may have lapsed: the next click opens it at once.
     return !openedInClick && failure.userMessage.key === "Auth_PopupBlocked"
@@ -279,7 +266,14 @@ export function createTokenProvider(
     deps?: TokenProviderDeps,
 ): TokenProvider {
     const createClient: CreateMsalClient = deps?.createClient ?? ((config) => new PublicClientApplication(config));
-    const request = signInRequest(settings, user, deps);
+    const request: SignInRequest = {
+        settings,
+        frame: deps?.frame ?? (() => readFrameFacts(window)),
+        scopes: [settings.scope],
+        redirectUri: settings.redirectUri,
+        loginHint: nonEmptyText(user.loginHint),
+        objectId: nonEmptyText(user.objectId),
+    };
     let sharedClient: () => SharedClient;
     try {
         const config = buildMsalConfiguration(settings);
@@ -292,6 +286,6 @@ export function createTokenProvider(
     return {
         prepare: () => prepareSilently(request, sharedClient),
         getToken: (options?: { forceRefresh?: boolean }) =>
-            tokenForClick(request, sharedClient, !!options && options.forceRefresh === true),
+            tokenForClick(request, sharedClient, options?.forceRefresh === true),
     };
 }

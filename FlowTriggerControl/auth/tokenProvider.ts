@@ -48,8 +48,8 @@ const WRONG_ACCOUNT = "wrong_account";
 interface SignInRequest extends SignedInUser {
     readonly settings: EntraSettings;
     readonly frame: () => FrameFacts;
-    readonly scopes: string[];
-    readonly redirectUri: string;
+    /** What every MSAL request of this provider carries. */
+    readonly msalRequest: { readonly scopes: string[]; readonly redirectUri: string };
 }
 
 /** A failure built here, shaped like MSAL's so the same code readers apply. */
@@ -96,20 +96,20 @@ async function acquireSilently(
     session: ScopeSession,
     forceRefresh: boolean,
 ): Promise<string> {
-    const { scopes, redirectUri, loginHint } = request;
+    const { msalRequest, loginHint } = request;
     const windowAccountId = session.windowAccountId;
     const account =
         findSignedInAccount(client, request, request.settings.tenantId) ??
         (windowAccountId === undefined ? null : client.getAccount({ homeAccountId: windowAccountId }));
     if (account) {
         // Falls back to the refresh token, then to a hidden iframe; no separate ssoSilent needed.
-        return tokenOf(request, await client.acquireTokenSilent({ scopes, account, forceRefresh, redirectUri }));
+        return tokenOf(request, await client.acquireTokenSilent({ ...msalRequest, account, forceRefresh }));
     }
     if (loginHint === undefined) {
         // ssoSilent without a hint picks an arbitrary browser session (AADSTS16000): ask the user instead.
         throw authFailure("no_account_error");
     }
-    return tokenOf(request, await client.ssoSilent({ scopes, loginHint, redirectUri }));
+    return tokenOf(request, await client.ssoSilent({ ...msalRequest, loginHint }));
 }
 
 /** One silent attempt per scope at a time, shared by every caller (prepare, clicks, other controls). */
@@ -153,7 +153,7 @@ function windowFailure(
 ): UserFacingError {
     // Whatever went wrong, the next click opens the window straight away.
     needWindow(session, error);
-    const failure = toUserFacingError(error, request.redirectUri);
+    const failure = toUserFacingError(error, request.settings.redirectUri);
     // Blocked although opened inside the click: the browser blocks pop-ups for the site. Opened after an
     // await, the click's permission may have lapsed: the next click opens it at once.
     return !openedInClick && failure.userMessage.key === "Auth_PopupBlocked"
@@ -179,10 +179,9 @@ function openSignInWindow(
         return Promise.reject(toUserFacingError(authFailure("interaction_in_progress")));
     }
     return runPageInteraction(session, () => {
-        const { scopes, redirectUri, loginHint } = request;
+        const { msalRequest, loginHint } = request;
         const popupRequest: PopupRequest = {
-            scopes,
-            redirectUri,
+            ...msalRequest,
             ...(loginHint !== undefined ? { loginHint } : {}),
             // No prompt by default: the user already has an Entra session, so the window usually closes by itself.
             ...(session.selectAccount ? { prompt: "select_account" } : {}),
@@ -255,7 +254,7 @@ function tokenForClick(
             // Another caller may have opened the window meanwhile; share it.
             return session.interactive ?? openSignInWindow(request, ready, session, /* openedInClick */ false);
         } catch (error) {
-            throw toUserFacingError(error, request.redirectUri);
+            throw toUserFacingError(error, request.settings.redirectUri);
         }
     })();
 }
@@ -269,8 +268,7 @@ export function createTokenProvider(
     const request: SignInRequest = {
         settings,
         frame: deps?.frame ?? (() => readFrameFacts(window)),
-        scopes: [settings.scope],
-        redirectUri: settings.redirectUri,
+        msalRequest: { scopes: [settings.scope], redirectUri: settings.redirectUri },
         loginHint: nonEmptyText(user.loginHint),
         objectId: nonEmptyText(user.objectId),
     };

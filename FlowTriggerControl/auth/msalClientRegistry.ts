@@ -93,13 +93,9 @@ export function activePageInteraction(): ScopeSession | undefined {
  */
 export function runPageInteraction(session: ScopeSession, start: () => Promise<string>): Promise<string> {
     const done: Promise<string> = start().finally(() => {
-        // A session runs one window at a time (callers share session.interactive), so this is still ours.
-        if (pageInteraction === session) {
-            pageInteraction = undefined;
-        }
-        if (session.interactive === done) {
-            session.interactive = undefined;
-        }
+        // Still ours: no other window opens while this one is (callers share session.interactive, and
+        // openSignInWindow refuses another session's).
+        pageInteraction = session.interactive = undefined;
     });
     pageInteraction = session;
     session.interactive = done;

@@ -134,12 +134,8 @@ function silentOnce(
                 throw error;
             },
         )
-        .finally(() => {
-            // Settled: the next caller starts a fresh attempt.
-            if (session.silent.get(forceRefresh) === attempt) {
-                session.silent.delete(forceRefresh);
-            }
-        });
+        // Settled: the next caller starts a fresh attempt. Only this attempt sits under its key until then.
+        .finally(() => session.silent.delete(forceRefresh));
     session.silent.set(forceRefresh, attempt);
     return attempt;
 }

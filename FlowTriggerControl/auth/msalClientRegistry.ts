@@ -72,11 +72,8 @@ export function getSharedClient(config: Configuration, createClient: CreateMsalC
     const entry = createEntry(config, createClient);
     clients.set(key, entry);
     // Runs after registration even when creation failed synchronously; also marks the rejection handled.
-    entry.ready.catch(() => {
-        if (clients.get(key) === entry) {
-            clients.delete(key);
-        }
-    });
+    // Only this entry sits under its key until then.
+    entry.ready.catch(() => clients.delete(key));
     return entry;
 }
 

@@ -80,7 +80,8 @@ export async function runOnForm(options: FormRunOptions): Promise<TriggerOutcome
             ? async (): Promise<BeforeRunResult> => {
                   const next = afterSave(confirmSave(await form.save(), form.isDirty()));
                   if (next.notice) notices.push(next.notice);
-                  return next.proceed ? { proceed: true } : next;
+                  // The run reads only proceed and error; the notice reaches the outcome through notices.
+                  return next;
               }
             : undefined,
     );

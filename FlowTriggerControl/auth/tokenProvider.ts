@@ -66,7 +66,7 @@ function callPopup(client: MsalClient, request: PopupRequest): Promise<Authentic
 function tokenOf(request: SignInRequest, result: AuthenticationResult): string {
     const accountId = nonEmptyText(result.account?.localAccountId);
     const { objectId } = request;
-    if (objectId !== undefined && accountId !== undefined && accountId.toLowerCase() !== objectId.toLowerCase()) {
+    if (objectId && accountId && accountId.toLowerCase() !== objectId.toLowerCase()) {
         throw authFailure(WRONG_ACCOUNT);
     }
     if (!result.accessToken) {
@@ -105,7 +105,7 @@ async function acquireSilently(
         // Falls back to the refresh token, then to a hidden iframe; no separate ssoSilent needed.
         return tokenOf(request, await client.acquireTokenSilent({ ...msalRequest, account, forceRefresh }));
     }
-    if (loginHint === undefined) {
+    if (!loginHint) {
         // ssoSilent without a hint picks an arbitrary browser session (AADSTS16000): ask the user instead.
         throw authFailure("no_account_error");
     }
@@ -120,7 +120,7 @@ function silentOnce(
     forceRefresh: boolean,
 ): Promise<string> {
     const inFlight = session.silent.get(forceRefresh);
-    if (inFlight !== undefined) {
+    if (inFlight) {
         return inFlight;
     }
     const attempt: Promise<string> = acquireSilently(request, client, session, forceRefresh)
@@ -171,14 +171,14 @@ function openSignInWindow(
         return Promise.reject(new UserFacingError({ key: "Auth_EmbeddedApp", link }, "embedded_app"));
     }
     const other = activePageInteraction();
-    if (other !== undefined && other !== session) {
+    if (other && other !== session) {
         return Promise.reject(toUserFacingError(authFailure("interaction_in_progress")));
     }
     return runPageInteraction(session, () => {
         const { msalRequest, loginHint } = request;
         const popupRequest: PopupRequest = {
             ...msalRequest,
-            ...(loginHint !== undefined ? { loginHint } : {}),
+            ...(loginHint ? { loginHint } : {}),
             // No prompt by default: the user already has an Entra session, so the window usually closes by itself.
             ...(session.selectAccount ? { prompt: "select_account" } : {}),
         };
@@ -211,7 +211,7 @@ async function prepareSilently(request: SignInRequest, sharedClient: () => Share
         const entry = sharedClient();
         const client = await entry.ready;
         const session = entry.session(request.settings.scope);
-        if (session.interactionNeeded || session.interactive !== undefined) {
+        if (session.interactionNeeded || session.interactive) {
             return undefined;
         }
         return await silentOnce(request, client, session, false);
@@ -229,11 +229,11 @@ function tokenForClick(
 ): Promise<string> {
     const entry = sharedClient();
     const session = entry.session(request.settings.scope);
-    if (session.interactive !== undefined) {
+    if (session.interactive) {
         return session.interactive;
     }
     const client = entry.initialized();
-    if (client !== undefined && session.interactionNeeded) {
+    if (client && session.interactionNeeded) {
         // No await before this line: the browser still counts the window as opened by the click.
         return openSignInWindow(request, client, session, /* openedInClick */ true);
     }

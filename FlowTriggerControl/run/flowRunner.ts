@@ -136,7 +136,6 @@ export class FlowRunner implements FlowTrigger {
         firstToken: Promise<string> | undefined,
         readAhead: Promise<Result<RecordSnapshot>> | undefined,
     ): Promise<TriggerOutcome> {
-        const { settings } = this.deps;
         if (request.beforeRun) {
             // After the token request started (in run()), before anything is read or sent.
             const before = await request.beforeRun();
@@ -147,7 +146,7 @@ export class FlowRunner implements FlowTrigger {
         if (!target.ok) return failedRun(target.reason, correlationId);
         if (request.signal.aborted) return cancelledRun(correlationId);
 
-        const record = await (readAhead ?? this.deps.readRecord(request.record, settings.fields));
+        const record = await (readAhead ?? this.deps.readRecord(request.record, this.deps.settings.fields));
         if (!record.ok) return failedRun(record.reason, correlationId);
         if (request.signal.aborted) return cancelledRun(correlationId);
 

@@ -1,4 +1,4 @@
-import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
+import { message, UserFacingError } from "../contracts/userMessage";
 import { displayCode, readAuthError } from "./authErrorCodes";
 
 /**
@@ -78,11 +78,13 @@ export function toUserFacingError(error: unknown, redirectUri?: string): UserFac
         KEY_BY_ERROR.get(code) ??
         KEY_BY_ERROR.get(info.errorCode) ??
         (info.name === "ClientConfigurationError" ? "Auth_ConfigurationInvalid" : "Auth_Failed");
-    let shown: UserMessage;
-    if (key === "Auth_RedirectUriMismatch") {
-        shown = redirectUri ? message(key, code, redirectUri) : message("Auth_AppMisconfigured", code);
-    } else {
-        shown = WITHOUT_CODE.has(key) ? message(key) : message(key, code);
-    }
-    return new UserFacingError(shown, code);
+    // A redirect mismatch names the address to register; without it, the app registration is just not set up.
+    return new UserFacingError(
+        key !== "Auth_RedirectUriMismatch"
+            ? message(key, WITHOUT_CODE.has(key) ? undefined : code)
+            : redirectUri
+              ? message(key, code, redirectUri)
+              : message("Auth_AppMisconfigured", code),
+        code,
+    );
 }

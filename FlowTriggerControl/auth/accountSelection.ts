@@ -28,7 +28,7 @@ export function findSignedInAccount(
 ): AccountInfo | undefined {
     const objectId = nonEmptyText(user.objectId);
     const loginHint = nonEmptyText(user.loginHint);
-    if (objectId === undefined && loginHint === undefined) {
+    if (!objectId && !loginHint) {
         return undefined;
     }
     // A tenant given by domain name cannot be compared with the account's tenant ID; the authority still pins it.
@@ -36,13 +36,13 @@ export function findSignedInAccount(
     const inOrgTenant = tenant === undefined ? undefined : { tenantId: tenant };
     const isUserInTenant = (account: AccountInfo | null): account is AccountInfo =>
         !!account &&
-        (tenant === undefined || same(account.tenantId, tenant)) &&
-        (objectId === undefined || same(account.localAccountId, objectId));
+        (!tenant || same(account.tenantId, tenant)) &&
+        (!objectId || same(account.localAccountId, objectId));
     return (
         // MSAL's own lookups first: they also match the sign-in name against the token's claims.
         [
-            objectId === undefined ? null : lookup.getAccount({ ...inOrgTenant, localAccountId: objectId }),
-            loginHint === undefined ? null : lookup.getAccount({ ...inOrgTenant, loginHint }),
+            objectId ? lookup.getAccount({ ...inOrgTenant, localAccountId: objectId }) : null,
+            loginHint ? lookup.getAccount({ ...inOrgTenant, loginHint }) : null,
         ].find(isUserInTenant) ??
         // Then every cached account, case-insensitively: by object ID when known, else by sign-in name.
         lookup
@@ -50,7 +50,7 @@ export function findSignedInAccount(
             .find(
                 (account) =>
                     isUserInTenant(account) &&
-                    (objectId !== undefined ||
+                    (!!objectId ||
                         same(account.username, loginHint) ||
                         same(account.loginHint, loginHint) ||
                         same(account.upn, loginHint)),

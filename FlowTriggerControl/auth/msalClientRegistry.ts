@@ -72,11 +72,8 @@ export function getSharedClient(config: Configuration, createClient: CreateMsalC
     const entry = createEntry(config, createClient);
     clients.set(key, entry);
     // Runs after registration even when creation failed synchronously; also marks the rejection handled.
-    entry.ready.catch(() => {
-        if (clients.get(key) === entry) {
-            clients.delete(key);
-        }
-    });
+    // Only this entry sits under its key until then.
+    entry.ready.catch(() => clients.delete(key));
     return entry;
 }
 
@@ -93,13 +90,9 @@ export function activePageInteraction(): ScopeSession | undefined {
  */
 export function runPageInteraction(session: ScopeSession, start: () => Promise<string>): Promise<string> {
     const done: Promise<string> = start().finally(() => {
-        // A session runs one window at a time (callers share session.interactive), so this is still ours.
-        if (pageInteraction === session) {
-            pageInteraction = undefined;
-        }
-        if (session.interactive === done) {
-            session.interactive = undefined;
-        }
+        // Still ours: no other window opens while this one is (callers share session.interactive, and
+        // openSignInWindow refuses another session's).
+        pageInteraction = session.interactive = undefined;
     });
     pageInteraction = session;
     session.interactive = done;

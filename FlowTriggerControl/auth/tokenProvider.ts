@@ -44,27 +44,12 @@ export interface TokenProviderDeps {
 
 const WRONG_ACCOUNT = "wrong_account";
 
-/** What every step of one provider's sign-in asks for: the settings and the user, as plain values. */
-interface SignInRequest {
+/** What every step of one provider's sign-in asks for: the settings and the user (trimmed, none when empty). */
+interface SignInRequest extends SignedInUser {
     readonly settings: EntraSettings;
     readonly frame: () => FrameFacts;
-    readonly user: SignedInUser;
-    readonly scopes: string[];
-    readonly redirectUri: string;
-    readonly loginHint?: string;
-    readonly objectId?: string;
-}
-
-function signInRequest(settings: EntraSettings, user: SignedInUser, deps?: TokenProviderDeps): SignInRequest {
-    return {
-        settings,
-        frame: deps?.frame ?? (() => readFrameFacts(window)),
-        user,
-        scopes: [settings.scope],
-        redirectUri: settings.redirectUri,
-        loginHint: nonEmptyText(user.loginHint),
-        objectId: nonEmptyText(user.objectId),
-    };
+    /** What every MSAL request of this provider carries. */
+    readonly msalRequest: { readonly scopes: string[]; readonly redirectUri: string };
 }
 
 /** A failure built here, shaped like MSAL's so the same code readers apply. */
@@ -81,7 +66,7 @@ function callPopup(client: MsalClient, request: PopupRequest): Promise<Authentic
 function tokenOf(request: SignInRequest, result: AuthenticationResult): string {
     const accountId = nonEmptyText(result.account?.localAccountId);
     const { objectId } = request;
-    if (objectId !== undefined && accountId !== undefined && accountId.toLowerCase() !== objectId.toLowerCase()) {
+    if (objectId && accountId && accountId.toLowerCase() !== objectId.toLowerCase()) {
         throw authFailure(WRONG_ACCOUNT);
     }
     if (!result.accessToken) {
@@ -98,6 +83,12 @@ function needsWindow(error: unknown): boolean {
     return isInteractionRequired(error) || isWrongAccount(error);
 }
 
+/** The next click opens the sign-in window at once; with the account picker after another account's token. */
+function needWindow(session: ScopeSession, error: unknown): void {
+    session.interactionNeeded = true;
+    session.selectAccount ||= isWrongAccount(error);
+}
+
 /** Step 1: the cached account (or the last window's), else Entra's session by login hint; never a window. */
 async function acquireSilently(
     request: SignInRequest,
@@ -105,20 +96,20 @@ async function acquireSilently(
     session: ScopeSession,
     forceRefresh: boolean,
 ): Promise<string> {
-    const { scopes, redirectUri, loginHint } = request;
+    const { msalRequest, loginHint } = request;
     const windowAccountId = session.windowAccountId;
     const account =
-        findSignedInAccount(client, request.user, request.settings.tenantId) ??
+        findSignedInAccount(client, request, request.settings.tenantId) ??
         (windowAccountId === undefined ? null : client.getAccount({ homeAccountId: windowAccountId }));
     if (account) {
         // Falls back to the refresh token, then to a hidden iframe; no separate ssoSilent needed.
-        return tokenOf(request, await client.acquireTokenSilent({ scopes, account, forceRefresh, redirectUri }));
+        return tokenOf(request, await client.acquireTokenSilent({ ...msalRequest, account, forceRefresh }));
     }
-    if (loginHint === undefined) {
+    if (!loginHint) {
         // ssoSilent without a hint picks an arbitrary browser session (AADSTS16000): ask the user instead.
         throw authFailure("no_account_error");
     }
-    return tokenOf(request, await client.ssoSilent({ scopes, loginHint, redirectUri }));
+    return tokenOf(request, await client.ssoSilent({ ...msalRequest, loginHint }));
 }
 
 /** One silent attempt per scope at a time, shared by every caller (prepare, clicks, other controls). */
@@ -129,7 +120,7 @@ function silentOnce(
     forceRefresh: boolean,
 ): Promise<string> {
     const inFlight = session.silent.get(forceRefresh);
-    if (inFlight !== undefined) {
+    if (inFlight) {
         return inFlight;
     }
     const attempt: Promise<string> = acquireSilently(request, client, session, forceRefresh)
@@ -139,19 +130,12 @@ function silentOnce(
                 return token;
             },
             (error: unknown) => {
-                if (needsWindow(error)) {
-                    session.interactionNeeded = true;
-                    session.selectAccount ||= isWrongAccount(error);
-                }
+                if (needsWindow(error)) needWindow(session, error);
                 throw error;
             },
         )
-        .finally(() => {
-            // Settled: the next caller starts a fresh attempt.
-            if (session.silent.get(forceRefresh) === attempt) {
-                session.silent.delete(forceRefresh);
-            }
-        });
+        // Settled: the next caller starts a fresh attempt. Only this attempt sits under its key until then.
+        .finally(() => session.silent.delete(forceRefresh));
     session.silent.set(forceRefresh, attempt);
     return attempt;
 }
@@ -164,9 +148,8 @@ function windowFailure(
     openedInClick: boolean,
 ): UserFacingError {
     // Whatever went wrong, the next click opens the window straight away.
-    session.interactionNeeded = true;
-    const failure = toUserFacingError(error, request.redirectUri);
-    session.selectAccount ||= isWrongAccount(error);
+    needWindow(session, error);
+    const failure = toUserFacingError(error, request.settings.redirectUri);
     // Blocked although opened inside the click: the browser blocks pop-ups for the site. Opened after an
     // await, the click's permission may have lapsed: the next click opens it at once.
     return !openedInClick && failure.userMessage.key === "Auth_PopupBlocked"
@@ -188,15 +171,14 @@ function openSignInWindow(
         return Promise.reject(new UserFacingError({ key: "Auth_EmbeddedApp", link }, "embedded_app"));
     }
     const other = activePageInteraction();
-    if (other !== undefined && other !== session) {
+    if (other && other !== session) {
         return Promise.reject(toUserFacingError(authFailure("interaction_in_progress")));
     }
     return runPageInteraction(session, () => {
-        const { scopes, redirectUri, loginHint } = request;
+        const { msalRequest, loginHint } = request;
         const popupRequest: PopupRequest = {
-            scopes,
-            redirectUri,
-            ...(loginHint !== undefined ? { loginHint } : {}),
+            ...msalRequest,
+            ...(loginHint ? { loginHint } : {}),
             // No prompt by default: the user already has an Entra session, so the window usually closes by itself.
             ...(session.selectAccount ? { prompt: "select_account" } : {}),
         };
@@ -229,7 +211,7 @@ async function prepareSilently(request: SignInRequest, sharedClient: () => Share
         const entry = sharedClient();
         const client = await entry.ready;
         const session = entry.session(request.settings.scope);
-        if (session.interactionNeeded || session.interactive !== undefined) {
+        if (session.interactionNeeded || session.interactive) {
             return undefined;
         }
         return await silentOnce(request, client, session, false);
@@ -247,11 +229,11 @@ function tokenForClick(
 ): Promise<string> {
     const entry = sharedClient();
     const session = entry.session(request.settings.scope);
-    if (session.interactive !== undefined) {
+    if (session.interactive) {
         return session.interactive;
     }
     const client = entry.initialized();
-    if (client !== undefined && session.interactionNeeded) {
+    if (client && session.interactionNeeded) {
         // No await before this line: the browser still counts the window as opened by the click.
         return openSignInWindow(request, client, session, /* openedInClick */ true);
     }
@@ -268,7 +250,7 @@ function tokenForClick(
             // Another caller may have opened the window meanwhile; share it.
             return session.interactive ?? openSignInWindow(request, ready, session, /* openedInClick */ false);
         } catch (error) {
-            throw toUserFacingError(error, request.redirectUri);
+            throw toUserFacingError(error, request.settings.redirectUri);
         }
     })();
 }
@@ -279,7 +261,13 @@ export function createTokenProvider(
     deps?: TokenProviderDeps,
 ): TokenProvider {
     const createClient: CreateMsalClient = deps?.createClient ?? ((config) => new PublicClientApplication(config));
-    const request = signInRequest(settings, user, deps);
+    const request: SignInRequest = {
+        settings,
+        frame: deps?.frame ?? (() => readFrameFacts(window)),
+        msalRequest: { scopes: [settings.scope], redirectUri: settings.redirectUri },
+        loginHint: nonEmptyText(user.loginHint),
+        objectId: nonEmptyText(user.objectId),
+    };
     let sharedClient: () => SharedClient;
     try {
         const config = buildMsalConfiguration(settings);
@@ -292,6 +280,6 @@ export function createTokenProvider(
     return {
         prepare: () => prepareSilently(request, sharedClient),
         getToken: (options?: { forceRefresh?: boolean }) =>
-            tokenForClick(request, sharedClient, !!options && options.forceRefresh === true),
+            tokenForClick(request, sharedClient, options?.forceRefresh === true),
     };
 }

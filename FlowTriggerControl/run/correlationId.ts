@@ -1,10 +1,9 @@
 /** A random UUID v4 for one run; the flow and the user can quote it. */
 export function newCorrelationId(): string {
     if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-    // Older hosts: same format from getRandomValues.
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    // Older hosts: the same format from getRandomValues; y is the RFC 4122 variant (8, 9, a or b).
+    return "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(/[xy]/g, (digit) => {
+        const random = crypto.getRandomValues(new Uint8Array(1))[0] & 15;
+        return (digit === "x" ? random : (random & 3) | 8).toString(16);
+    });
 }

@@ -45,11 +45,9 @@ export function runnerDeps(host: RunnerHost): FlowRunnerDeps {
     const now = host.now ?? (() => new Date());
     const transport: TransportDeps = { fetch: fetchImpl, sleep: abortableSleep, now: () => now().getTime() };
     return {
-        settings: host.settings,
-        caller: host.caller,
-        tokenProvider: host.tokenProvider,
+        // settings, caller, tokenProvider and currentEnvironmentId as the host gives them.
+        ...host,
         resolveEnvironmentVariable: (schemaName) => resolveEnvironmentVariable(schemaName, host.environmentVariables),
-        currentEnvironmentId: host.currentEnvironmentId,
         readRecord: (record, selection) => host.recordReader.read(record.tableName, record.id, selection),
         callFlow: (call) => callFlow(call, transport),
         newCorrelationId: host.newCorrelationId ?? newCorrelationId,

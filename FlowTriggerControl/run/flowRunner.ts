@@ -93,7 +93,9 @@ export class FlowRunner implements FlowTrigger {
 
     public run(request: RunRequest): Promise<TriggerOutcome> {
         const correlationId = this.deps.newCorrelationId();
-        const pressed = this.takePressWork(request.record);
+        // One press, one click: the press's work is used by this click or dropped.
+        const pressed = this.freshPress(recordKey(request.record));
+        this.pressed = undefined;
         // Started before any await (unless the press already has it): an interactive sign-in popup must open
         // inside the click.
         const firstToken = pressed?.token !== undefined ? Promise.resolve(pressed.token) : this.startToken();
@@ -112,13 +114,6 @@ export class FlowRunner implements FlowTrigger {
         return token;
     }
 
-    /** One press, one click: the press's work is used by this click or dropped. */
-    private takePressWork(record: RecordRef): PressWork | undefined {
-        const pressed = this.freshPress(recordKey(record));
-        this.pressed = undefined;
-        return pressed;
-    }
-
     private freshPress(key: string): PressWork | undefined {
         const pressed = this.pressed;
         return pressed?.key === key && this.deps.now().getTime() - pressed.startedAt <= PRESS_MAX_AGE_MS
@@ -127,35 +122,12 @@ export class FlowRunner implements FlowTrigger {
     }
 
     protected resolveTarget(): Promise<Result<URL>> {
-        this.targetUrl ??= this.loadTarget().then((result) => {
+        this.targetUrl ??= loadTarget(this.deps).then((result) => {
             // A failed lookup (network, privilege) may succeed later: don't keep it.
             if (!result.ok) this.targetUrl = undefined;
             return result;
         });
         return this.targetUrl;
-    }
-
-    private async loadTarget(): Promise<Result<URL>> {
-        const { target, urlPolicy } = this.deps.settings;
-        let raw: string;
-        if (target.kind === "url") raw = target.url;
-        else {
-            const resolved = await this.deps.resolveEnvironmentVariable(target.schemaName);
-            if (!resolved.ok) return resolved;
-            raw = resolved.value.trim();
-        }
-        const check = checkFlowUrl(raw, urlPolicy);
-        if (!check.ok) return check;
-        const { url } = check.value;
-        // A solution exported with the development value sends every environment's clicks to one flow. Only a host
-        // that names its environment costs the lookup; here it runs on load (a config problem) and before a click.
-        if (environmentKeyOfHost(url.hostname) && this.deps.currentEnvironmentId) {
-            const current = await this.deps.currentEnvironmentId();
-            if (current !== undefined && isOtherEnvironmentHost(url.hostname, current)) {
-                return failure("Error_Url_OtherEnvironment", url.hostname, current);
-            }
-        }
-        return { ok: true, value: url };
     }
 
     private async continueRun(
@@ -164,7 +136,6 @@ export class FlowRunner implements FlowTrigger {
         firstToken: Promise<string> | undefined,
         readAhead: Promise<Result<RecordSnapshot>> | undefined,
     ): Promise<TriggerOutcome> {
-        const { settings } = this.deps;
         if (request.beforeRun) {
             // After the token request started (in run()), before anything is read or sent.
             const before = await request.beforeRun();
@@ -175,7 +146,7 @@ export class FlowRunner implements FlowTrigger {
         if (!target.ok) return failedRun(target.reason, correlationId);
         if (request.signal.aborted) return cancelledRun(correlationId);
 
-        const record = await (readAhead ?? this.deps.readRecord(request.record, settings.fields));
+        const record = await (readAhead ?? this.deps.readRecord(request.record, this.deps.settings.fields));
         if (!record.ok) return failedRun(record.reason, correlationId);
         if (request.signal.aborted) return cancelledRun(correlationId);
 
@@ -216,6 +187,30 @@ export class FlowRunner implements FlowTrigger {
             sendTrackingHeader: settings.sendTrackingHeader,
         });
     }
+}
+
+/** The flow URL from the settings or their environment variable, checked by the URL policy and environment. */
+async function loadTarget(deps: FlowRunnerDeps): Promise<Result<URL>> {
+    const { target, urlPolicy } = deps.settings;
+    let raw: string;
+    if (target.kind === "url") raw = target.url;
+    else {
+        const resolved = await deps.resolveEnvironmentVariable(target.schemaName);
+        if (!resolved.ok) return resolved;
+        raw = resolved.value.trim();
+    }
+    const check = checkFlowUrl(raw, urlPolicy);
+    if (!check.ok) return check;
+    const { url } = check.value;
+    // A solution exported with the development value sends every environment's clicks to one flow. Only a host
+    // that names its environment costs the lookup; here it runs on load (a config problem) and before a click.
+    if (environmentKeyOfHost(url.hostname) && deps.currentEnvironmentId) {
+        const current = await deps.currentEnvironmentId();
+        if (current !== undefined && isOtherEnvironmentHost(url.hostname, current)) {
+            return failure("Error_Url_OtherEnvironment", url.hostname, current);
+        }
+    }
+    return { ok: true, value: url };
 }
 
 function recordKey(record: RecordRef): string {

@@ -68,28 +68,25 @@ export interface FormRunOptions {
  * unsaved changes, and the user is told). The caller writes back to the bound field after this resolves,
  * so the refresh can't overwrite the written value.
  */
-export function runOnForm(options: FormRunOptions): Promise<TriggerOutcome> {
+export async function runOnForm(options: FormRunOptions): Promise<TriggerOutcome> {
     const { form } = options;
     const decision = decideBeforeRun(options.policy, form.isDirty());
-    if (decision.kind === "block") return Promise.resolve({ kind: "failed", error: decision.error });
+    if (decision.kind === "block") return { kind: "failed", error: decision.error };
 
     const notices: UserMessage[] = decision.kind === "run" && decision.notice ? [decision.notice] : [];
-    const beforeRun =
+    // Before the first await: the run starts inside the click.
+    const outcome = await options.run(
         decision.kind === "saveThenRun"
             ? async (): Promise<BeforeRunResult> => {
                   const next = afterSave(confirmSave(await form.save(), form.isDirty()));
                   if (next.notice) notices.push(next.notice);
-                  return next.proceed ? { proceed: true } : next;
+                  // The run reads only proceed and error; the notice reaches the outcome through notices.
+                  return next;
               }
-            : undefined;
-    const pending = options.run(beforeRun);
-
-    const finish = async (): Promise<TriggerOutcome> => {
-        const outcome = await pending;
-        if (shouldRefreshAfterRun(options.refreshAfterRun, outcome) && !(await form.refresh())) {
-            notices.push(message("Notice_RefreshSkipped"));
-        }
-        return notices.length > 0 ? { ...outcome, notices: [...(outcome.notices ?? []), ...notices] } : outcome;
-    };
-    return finish();
+            : undefined,
+    );
+    if (shouldRefreshAfterRun(options.refreshAfterRun, outcome) && !(await form.refresh())) {
+        notices.push(message("Notice_RefreshSkipped"));
+    }
+    return notices.length > 0 ? { ...outcome, notices: [...(outcome.notices ?? []), ...notices] } : outcome;
 }

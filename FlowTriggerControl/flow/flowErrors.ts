@@ -31,14 +31,15 @@ export function classifyStatus(status: number): ResponseClass {
  */
 export type RefusalRemedy = "freshToken" | "afterRetryAfter" | "final";
 
-interface PlatformCode {
-    /** The statuses the platform sends this code with; the same code on another status is the flow's. */
-    readonly statuses: readonly number[];
-    /** Default "final". */
-    readonly remedy?: RefusalRemedy;
-    /** Default: what failureMessage says for the status alone (the same words either way). */
-    readonly message?: (correlationId: string, authMode: AuthMode) => UserMessage;
-}
+/**
+ * The statuses the platform sends a code with (the same code on another status is the flow's), its message
+ * (default: what failureMessage says for the status alone, the same words) and what may follow (default "final").
+ */
+type PlatformCode = readonly [
+    statuses: readonly number[],
+    message?: (correlationId: string, authMode: AuthMode) => UserMessage,
+    remedy?: RefusalRemedy,
+];
 
 /**
  * The platform's own error codes, as sent in `{"error":{"code":…}}`. A Map, so a code named like an
@@ -62,24 +63,23 @@ interface PlatformCode {
  * No public source shows a platform code on the trigger's 503, so no 503 is ever sent again.
  */
 const PLATFORM_CODES: ReadonlyMap<string, PlatformCode> = new Map<string, PlatformCode>([
-    ["ExpiredAuthenticationToken", { statuses: [401], remedy: "freshToken" }],
-    ["WorkflowRequestsThrottled", { statuses: [429], remedy: "afterRetryAfter" }],
-    ["MisMatchingOAuthClaims", { statuses: [401, 403], message: () => message("Error_Flow_NotAllowed") }],
+    ["ExpiredAuthenticationToken", [[401], undefined, "freshToken"]],
+    ["WorkflowRequestsThrottled", [[429], undefined, "afterRetryAfter"]],
+    ["MisMatchingOAuthClaims", [[401, 403], () => message("Error_Flow_NotAllowed")]],
     [
         "DirectApiAuthorizationRequired",
-        {
-            statuses: [401],
+        [
+            [401],
             // With a token: the trigger wants a signed URL. Without one: it wants sign-in, or the sig is gone.
-            message: (_c, mode) =>
-                message(mode === "EntraUser" ? "Error_Flow_ExpectsSignedUrl" : "Error_Flow_ExpectsSignIn"),
-        },
+            (_c, mode) => message(mode === "EntraUser" ? "Error_Flow_ExpectsSignedUrl" : "Error_Flow_ExpectsSignIn"),
+        ],
     ],
-    ["OAuthAccessPolicyNotFound", { statuses: [401], message: () => message("Error_Flow_NoOAuthPolicy") }],
-    ["DirectApiInvalidAuthorizationSignature", { statuses: [401] }],
-    ["TriggerInputSchemaMismatch", { statuses: [400], message: (c) => message("Error_Flow_SchemaMismatch", c) }],
-    ["WorkflowTriggerIsNotEnabled", { statuses: [400, 404], message: () => message("Error_Flow_Disabled") }],
-    ["WorkflowNotFound", { statuses: [404] }],
-    ["NoResponse", { statuses: [502], message: (c) => message("Error_Flow_NoResponse", c) }],
+    ["OAuthAccessPolicyNotFound", [[401], () => message("Error_Flow_NoOAuthPolicy")]],
+    ["DirectApiInvalidAuthorizationSignature", [[401]]],
+    ["TriggerInputSchemaMismatch", [[400], (c) => message("Error_Flow_SchemaMismatch", c)]],
+    ["WorkflowTriggerIsNotEnabled", [[400, 404], () => message("Error_Flow_Disabled")]],
+    ["WorkflowNotFound", [[404]]],
+    ["NoResponse", [[502], (c) => message("Error_Flow_NoResponse", c)]],
 ]);
 
 /** The header a run's answer carries; readable, it proves a run exists. */
@@ -99,7 +99,7 @@ export interface FailedAnswer {
 function platformCodeOf(answer: FailedAnswer): PlatformCode | undefined {
     if (answer.fromRun === true || answer.errorCode === undefined) return undefined;
     const known = PLATFORM_CODES.get(answer.errorCode);
-    return known?.statuses.includes(answer.status) === true ? known : undefined;
+    return known?.[0].includes(answer.status) === true ? known : undefined;
 }
 
 /**
@@ -108,7 +108,7 @@ function platformCodeOf(answer: FailedAnswer): PlatformCode | undefined {
  */
 export function platformRefusal(answer: FailedAnswer): RefusalRemedy | undefined {
     const platform = platformCodeOf(answer);
-    return platform && (platform.remedy ?? "final");
+    return platform && (platform[2] ?? "final");
 }
 
 /**
@@ -118,7 +118,7 @@ export function platformRefusal(answer: FailedAnswer): RefusalRemedy | undefined
 export function failureMessage(answer: FailedAnswer, correlationId: string, authMode: AuthMode): UserMessage {
     const { status, errorCode, flowMessage } = answer;
     if (classifyStatus(status) === "redirect") return message("Error_Flow_Redirected", correlationId);
-    const platformMessage = platformCodeOf(answer)?.message;
+    const platformMessage = platformCodeOf(answer)?.[1];
     if (platformMessage !== undefined) return platformMessage(correlationId, authMode);
     // A platform code (errorCode is set) falls through to its status below.
     if (errorCode === undefined && flowMessage !== undefined) {

@@ -205,9 +205,8 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
         fromRun: answer.fromRun,
     });
 
-    /** The platform's refusal this answer proves, if any: only then may the same request go again. */
-    const refusalOf = (answer: Answer): RefusalRemedy | undefined =>
-        answer.kind === "failure" ? platformRefusal(failedAnswer(answer)) : undefined;
+    /** The platform's refusal this answer proves, if any (only a failure can): only then may the same request go again. */
+    const refusalOf = (answer: Answer): RefusalRemedy | undefined => platformRefusal(failedAnswer(answer));
 
     /** Final answer → outcome, with no further request. Never 202: both callers handle that first. */
     const conclude = (answer: Answer): TriggerOutcome => {
@@ -215,9 +214,7 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
             return fail(failureMessage(failedAnswer(answer), correlationId, policy.authMode));
         }
         const responseText = displayTextFromBody(answer.bodyText);
-        return responseText === undefined
-            ? { kind: "succeeded", correlationId, status: answer.status }
-            : { kind: "succeeded", correlationId, status: answer.status, responseText };
+        return { kind: "succeeded", correlationId, status: answer.status, ...(responseText && { responseText }) };
     };
 
     /** 202 + Location: GET the status URL until it stops answering 202, within count and time bounds. */

@@ -24,8 +24,8 @@ export async function readCappedText(
     const reader = body.getReader();
     const decoder = new TextDecoder(); // UTF-8, the default
     let text = "";
-    let received = 0;
-    // Bounded: every non-empty chunk moves `received` towards the cap; empty chunks are capped too.
+    let room = maxBytes;
+    // Bounded: every non-empty chunk uses up `room`; empty chunks are capped too.
     for (let reads = 0; reads < maxBytes + 1024; reads++) {
         const { done, value } = await reader.read();
         if (done) return text + decoder.decode();
@@ -33,13 +33,11 @@ export async function readCappedText(
         const chunk = ArrayBuffer.isView(value)
             ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
             : new Uint8Array(0);
-        const room = maxBytes - received;
-        if (chunk.byteLength > room) {
-            text += decoder.decode(chunk.subarray(0, room));
-            break;
-        }
-        text += decoder.decode(chunk, { stream: true });
-        received += chunk.byteLength;
+        const full = chunk.byteLength > room;
+        // The last piece that fits is decoded to the end (a cut character becomes U+FFFD).
+        text += decoder.decode(chunk.subarray(0, room), { stream: !full });
+        if (full) break;
+        room -= chunk.byteLength;
     }
     // Longer than the cap: the rest is not read.
     await reader.cancel().catch(() => undefined);

@@ -190,7 +190,7 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
                 location: response.headers.get("location"),
                 retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), deps.now()),
                 bodyText,
-                fromRun: (response.headers.get(RUN_ID_HEADER) ?? "").trim() !== "",
+                fromRun: !!response.headers.get(RUN_ID_HEADER)?.trim(),
             };
         } finally {
             clearTimeout(timer);

@@ -38,7 +38,7 @@ export interface CheckedUrl {
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "[::1]", "localhost"]);
 
 /** Shared Access Signature query parameters: any of them means "this URL is its own credential". */
-const SAS_PARAMETERS: ReadonlySet<string> = new Set(["sig", "sp", "sv"]);
+const SAS_PARAMETER = /^(?:sig|sp|sv)$/;
 
 /** Anything but visible ASCII, plus the backslash the URL parser would turn into a slash. */
 const FORBIDDEN_CHARACTER = /[^\x21-\x7e]|\\/;
@@ -170,7 +170,7 @@ function splitAuthority(authority: string): { host: string; port?: string } | un
 function hasSasParameter(url: URL): boolean {
     const query = url.search.slice(1); // search is "" or "?…"
     if (query === "") return false;
-    const isSasName = (name: string): boolean => SAS_PARAMETERS.has(name.toLowerCase().replace(/[^a-z0-9]/g, ""));
+    const isSasName = (name: string): boolean => SAS_PARAMETER.test(name.toLowerCase().replace(/[^a-z0-9]/g, ""));
     for (const piece of query.split(/[&;]/)) {
         if (isSasName(decodeRepeatedly(piece.split("=")[0]))) return true;
     }

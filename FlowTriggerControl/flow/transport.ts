@@ -15,7 +15,6 @@ import {
     platformRefusal,
     RUN_ID_HEADER,
     type FailedAnswer,
-    type RefusalRemedy,
     type ResponseClass,
 } from "./flowErrors";
 import { displayTextFromBody, errorDetailsFromBody, MAX_BODY_BYTES, readCappedText } from "./responseReader";
@@ -75,7 +74,8 @@ export async function callFlow(call: FlowCall, deps: TransportDeps): Promise<Tri
     }
 }
 
-interface Answer {
+/** An answer, with what its body tells about a failure (errorCode, flowMessage) already read. */
+interface Answer extends FailedAnswer {
     /** A browser's opaque redirect (status 0) counts as 302: a redirect all the same. */
     readonly status: number;
     readonly kind: ResponseClass;
@@ -190,6 +190,7 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
                 location: response.headers.get("location"),
                 retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), deps.now()),
                 bodyText,
+                ...errorDetailsFromBody(bodyText),
                 fromRun: !!response.headers.get(RUN_ID_HEADER)?.trim(),
             };
         } finally {
@@ -198,20 +199,10 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
         }
     };
 
-    /** What a failed answer says: status, body details and whether it came from a run. */
-    const failedAnswer = (answer: Answer): FailedAnswer => ({
-        status: answer.status,
-        ...errorDetailsFromBody(answer.bodyText),
-        fromRun: answer.fromRun,
-    });
-
-    /** The platform's refusal this answer proves, if any (only a failure can): only then may the same request go again. */
-    const refusalOf = (answer: Answer): RefusalRemedy | undefined => platformRefusal(failedAnswer(answer));
-
     /** Final answer → outcome, with no further request. Never 202: both callers handle that first. */
     const conclude = (answer: Answer): TriggerOutcome => {
         if (answer.kind !== "success") {
-            return fail(failureMessage(failedAnswer(answer), correlationId, policy.authMode));
+            return fail(failureMessage(answer, correlationId, policy.authMode));
         }
         const responseText = displayTextFromBody(answer.bodyText);
         return { kind: "succeeded", correlationId, status: answer.status, ...(responseText && { responseText }) };
@@ -250,7 +241,8 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
                 continue;
             }
             networkFailures = 0;
-            const refusal = refusalOf(answer);
+            // Only the platform's own refusal (which only a failure status can carry) proves no run exists.
+            const refusal = platformRefusal(answer);
             if (answer.kind === "accepted") {
                 if (answer.location !== null) location = answer.location;
             } else if (refusal === "freshToken" && token !== undefined && !pollTokenRefreshed) {
@@ -286,7 +278,7 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
             return answer.location === null ? started() : poll(answer.location, answer.retryAfterMs);
         }
         // Only the platform's own refusal proves no run exists; any other answer, whatever its status, is final.
-        const refusal = refusalOf(answer);
+        const refusal = platformRefusal(answer);
         if (refusal === "freshToken" && token !== undefined && !tokenRefreshed) {
             tokenRefreshed = true;
             continue;

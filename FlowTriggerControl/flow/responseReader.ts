@@ -51,11 +51,9 @@ export async function readCappedText(
 export function displayTextFromBody(text: string): string | undefined {
     const trimmed = text.trim();
     const json = parseJson(trimmed);
-    if (json === undefined) {
-        // Broken or capped JSON is not prose; anything else is shown as plain text (empty text shows nothing).
-        return /^[{[]/.test(trimmed) ? undefined : sanitizeDisplayText(trimmed, MAX_SHOWN_TEXT_LENGTH);
-    }
-    const shown = typeof json === "string" ? json : isPlainObject(json) ? json.message : undefined;
+    // Not JSON: plain text as it is, but broken or capped JSON is not prose. Empty text shows nothing.
+    const shown =
+        json === undefined ? (/^[{[]/.test(trimmed) ? undefined : trimmed) : isPlainObject(json) ? json.message : json;
     return typeof shown === "string" ? sanitizeDisplayText(shown, MAX_SHOWN_TEXT_LENGTH) : undefined;
 }
 

@@ -4,7 +4,7 @@
  * length-capped and stripped of control and bidi-override characters.
  */
 
-import { isPlainObject } from "../contracts/plainData";
+import { asBag, isPlainObject } from "../contracts/plainData";
 import { prefixWithinLength } from "../contracts/textCut";
 import { MAX_SHOWN_TEXT_LENGTH } from "../contracts/userMessage";
 
@@ -68,8 +68,7 @@ export interface ErrorBodyDetails {
 export function errorDetailsFromBody(text: string): ErrorBodyDetails {
     const json = parseJson(text.trim());
     if (!isPlainObject(json)) return {};
-    const error = json.error;
-    const code = isPlainObject(error) ? error.code : undefined;
+    const code = asBag(json.error).code;
     return {
         errorCode: typeof code === "string" && ERROR_CODE.test(code) ? code : undefined,
         flowMessage:

@@ -270,9 +270,12 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
 
         const answer = await send("POST", check.value.url, token);
         if (answer === "cancelled") return cancelled();
-        if (answer === "timeout") return fail(message("Error_Flow_TimedOut", correlationId));
-        if (answer === "network") return fail(message("Error_Flow_Unreachable", correlationId));
         if (answer === "outOfTime") return fail(message("Error_Run_TimeLimit"));
+        if (typeof answer === "string") {
+            return fail(
+                message(answer === "timeout" ? "Error_Flow_TimedOut" : "Error_Flow_Unreachable", correlationId),
+            );
+        }
 
         if (answer.kind === "accepted") {
             return answer.location === null ? started() : poll(answer.location, answer.retryAfterMs);

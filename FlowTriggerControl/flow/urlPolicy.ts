@@ -113,7 +113,7 @@ function checkUrl(raw: string, policy: UrlPolicyOptions, triggerUrl?: URL): Resu
 
     const hostname = url.hostname;
     const schemePort = url.protocol === "http:" ? 80 : 443;
-    const port = url.port === "" ? schemePort : Number(url.port);
+    const port = Number(url.port || schemePort);
     const isTrigger = CLOUDS[policy.cloud].isTriggerHost(hostname);
     const trustedByName = policy.trustedHosts.filter((h) => h.hostname === hostname);
 

@@ -168,8 +168,7 @@ function splitAuthority(authority: string): { host: string; port?: string } | un
  * and punctuation, one of sig/sp/sv; also when the decoded query text contains such a pair.
  */
 function hasSasParameter(url: URL): boolean {
-    const query = url.search.slice(1); // search is "" or "?…"
-    if (query === "") return false;
+    const query = url.search.slice(1); // search is "" or "?…"; an empty query has no name to match
     const isSasName = (name: string): boolean => SAS_PARAMETER.test(name.toLowerCase().replace(/[^a-z0-9]/g, ""));
     for (const piece of query.split(/[&;]/)) {
         if (isSasName(decodeRepeatedly(piece.split("=")[0]))) return true;
@@ -180,18 +179,16 @@ function hasSasParameter(url: URL): boolean {
     return /(?:^|[?&;])[^a-z0-9=&;]*(?:sig|sp|sv)[^a-z0-9=&;]*=/i.test(decodeRepeatedly(query));
 }
 
+/** Always three rounds: once a round changes nothing, the next ones (the same input) change nothing either. */
 function decodeRepeatedly(text: string): string {
     let current = text.replace(/\+/g, " ");
     for (let round = 0; round < 3; round++) {
-        let next: string;
         try {
-            next = decodeURIComponent(current);
+            current = decodeURIComponent(current);
         } catch {
             // Malformed escapes: decode what can be decoded, byte by byte.
-            next = current.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+            current = current.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
         }
-        if (next === current) break;
-        current = next;
     }
     return current;
 }

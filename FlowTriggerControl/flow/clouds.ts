@@ -1,4 +1,5 @@
 import type { CloudName } from "../contracts/cloudName";
+import { ENVIRONMENT_HOST } from "./environmentHost";
 
 /**
  * Per-cloud facts: where users sign in, which token audience the HTTP trigger accepts,
@@ -34,63 +35,44 @@ export interface CloudDefinition {
 }
 
 /**
- * A cloud's trigger host names, as one pattern:
- * - legacy `prod-NN / prod2-NN . region . logic.azure.<tld>`: one label each, lower-case, no trailing dot;
- * - new `[default]<hex>.<hex>.environment.<suffix>`, where the two hex labels together are the 32-hex
- *   environment id. Either split (30+2 or 31+1) is accepted in every cloud: the Microsoft-owned suffix
+ * A cloud's trigger host names:
+ * - legacy `prod-NN / prod2-NN . region . logic.azure.<tld>`: one label each, lower-case, no trailing dot; the tld
+ *   is the last label of the cloud's environment suffix (com, us, cn);
+ * - new `[default]<hex>.<hex>.environment.<suffix>` (environmentHost.ts), where the two hex labels together are the
+ *   32-hex environment id. Either split (30+2 or 31+1) is accepted in every cloud: the Microsoft-owned suffix
  *   is what makes the host trustworthy, the split only varies by cloud.
  */
-function triggerHostPattern(legacyTld: "com" | "us" | "cn", environmentSuffix: string): RegExp {
-    const legacy = `prod[0-9]{0,2}-[0-9]{1,3}\\.[a-z0-9]{2,40}\\.logic\\.azure\\.${legacyTld}`;
-    const environment = `(?:default)?(?:[0-9a-f]{30}\\.[0-9a-f]{2}|[0-9a-f]{31}\\.[0-9a-f])\\.environment\\.`;
-    return new RegExp(`^(?:${legacy}|${environment}${environmentSuffix.replace(/\./g, "\\.")})$`);
-}
+const LEGACY_TRIGGER_HOST = /^prod[0-9]{0,2}-[0-9]{1,3}\.[a-z0-9]{2,40}\.logic\.azure\.([\s\S]*)$/;
 
-function defineCloud(
-    loginHost: string,
-    flowAudience: string,
-    legacyTld: "com" | "us" | "cn",
-    environmentSuffix: string,
-): CloudDefinition {
-    const triggerHost = triggerHostPattern(legacyTld, environmentSuffix);
+function defineCloud(loginHost: string, flowAudience: string, environmentSuffix: string): CloudDefinition {
+    const legacyTld = environmentSuffix.slice(environmentSuffix.lastIndexOf(".") + 1);
     return Object.freeze({
         loginHost,
         flowAudience,
         flowScope: `${flowAudience}/.default`,
-        isTriggerHost: (hostname: string) => triggerHost.test(hostname),
+        isTriggerHost: (hostname: string) =>
+            LEGACY_TRIGGER_HOST.exec(hostname)?.[1] === legacyTld ||
+            ENVIRONMENT_HOST.exec(hostname)?.[2] === environmentSuffix,
     });
 }
 
 export const CLOUDS: Readonly<Record<CloudName, CloudDefinition>> = Object.freeze({
-    Public: defineCloud(
-        "login.microsoftonline.com",
-        "https://service.flow.microsoft.com/",
-        "com",
-        "api.powerplatform.com",
-    ),
+    Public: defineCloud("login.microsoftonline.com", "https://service.flow.microsoft.com/", "api.powerplatform.com"),
     UsGov: defineCloud(
         // GCC signs in on the commercial Entra ID endpoint.
         "login.microsoftonline.com",
         "https://gov.service.flow.microsoft.us/",
-        "us",
         "api.gov.powerplatform.microsoft.us",
     ),
     UsGovHigh: defineCloud(
         "login.microsoftonline.us",
         "https://high.service.flow.microsoft.us/",
-        "us",
         "api.high.powerplatform.microsoft.us",
     ),
-    UsGovDoD: defineCloud(
-        "login.microsoftonline.us",
-        "https://service.flow.appsplatform.us/",
-        "us",
-        "api.appsplatform.us",
-    ),
+    UsGovDoD: defineCloud("login.microsoftonline.us", "https://service.flow.appsplatform.us/", "api.appsplatform.us"),
     China: defineCloud(
         "login.partner.microsoftonline.cn",
         "https://service.powerautomate.cn/",
-        "cn",
         "api.powerplatform.partner.microsoftonline.cn",
     ),
 });

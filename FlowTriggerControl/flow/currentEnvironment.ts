@@ -18,20 +18,32 @@ export interface CurrentOrganization {
     readonly tenantId?: string;
 }
 
-/** What could be read; each part is undefined when it can't be had (older host, blocked request, odd answer). */
-export async function lookUpCurrentOrganization(fetchImpl: typeof fetch): Promise<CurrentOrganization> {
+interface OrganizationDetail {
+    readonly EnvironmentId?: unknown;
+    readonly TenantId?: unknown;
+}
+
+/** OrganizationDetail, or undefined when it can't be had (older host, blocked request, error answer). */
+async function readOrganizationDetail(fetchImpl: typeof fetch): Promise<OrganizationDetail | undefined> {
     try {
         const response = await fetchImpl(RETRIEVE_CURRENT_ORGANIZATION, { headers: { Accept: "application/json" } });
-        // An error answer has no Detail: reading it throws, and the catch says "unknown".
-        const detail = ((await response.json()) as { Detail: { EnvironmentId?: unknown; TenantId?: unknown } }).Detail;
-        const id = detail.EnvironmentId;
-        return { environmentId: typeof id === "string" ? id : undefined, tenantId: normalizeGuid(detail.TenantId) };
+        // An error answer has no Detail: reading it is undefined, or throws on a null body.
+        return ((await response.json()) as { Detail?: OrganizationDetail }).Detail ?? undefined;
     } catch {
-        return {};
+        return undefined;
     }
 }
 
-/** The environment id alone: then nothing is checked when it is undefined. */
+/** The environment id alone (what the control checks the trigger host against); undefined when it can't be read. */
 export async function lookUpCurrentEnvironmentId(fetchImpl: typeof fetch): Promise<string | undefined> {
-    return (await lookUpCurrentOrganization(fetchImpl)).environmentId;
+    const id = (await readOrganizationDetail(fetchImpl))?.EnvironmentId;
+    return typeof id === "string" ? id : undefined;
+}
+
+/** What could be read; each part is undefined when it can't be had (older host, blocked request, odd answer). */
+export async function lookUpCurrentOrganization(fetchImpl: typeof fetch): Promise<CurrentOrganization> {
+    const detail = await readOrganizationDetail(fetchImpl);
+    if (detail === undefined) return {};
+    const id = detail.EnvironmentId;
+    return { environmentId: typeof id === "string" ? id : undefined, tenantId: normalizeGuid(detail.TenantId) };
 }

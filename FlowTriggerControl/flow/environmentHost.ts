@@ -9,16 +9,20 @@
  * Pure, so the control's URL check and the setup page share it.
  */
 
-/** `[default]<30 hex>.<2 hex>` or `[default]<31 hex>.<1 hex>`, then `.environment.`: 32 hex in all. */
-const ENVIRONMENT_HOST = /^((?:default)?(?:[0-9a-f]{30}\.[0-9a-f]{2}|[0-9a-f]{31}\.[0-9a-f]))\.environment\./i;
+/**
+ * `[default]<30 hex>.<2 hex>` or `[default]<31 hex>.<1 hex>` (32 hex in all), `.environment.`, then the cloud's
+ * suffix. Lower case only: clouds.ts matches trigger hosts with it as they are, environmentKeyOfHost lowers first.
+ */
+export const ENVIRONMENT_HOST =
+    /^((?:default)?(?:[0-9a-f]{30}\.[0-9a-f]{2}|[0-9a-f]{31}\.[0-9a-f]))\.environment\.([\s\S]*)$/;
 
 /** A Power Platform environment id (`Default-<tenant id>` or a GUID) as the host writes it. */
 const ENVIRONMENT_KEY = /^(?:default)?[0-9a-f]{32}$/;
 
 /** The environment a trigger host belongs to, as a key (lower case, no dashes); undefined for other hosts. */
 export function environmentKeyOfHost(hostname: string): string | undefined {
-    const match = ENVIRONMENT_HOST.exec(hostname);
-    return match ? match[1].replace(".", "").toLowerCase() : undefined;
+    const match = ENVIRONMENT_HOST.exec(hostname.toLowerCase());
+    return match ? match[1].replace(".", "") : undefined;
 }
 
 /** An environment id (e.g. OrganizationDetail.EnvironmentId) as the same key; undefined when it isn't one. */

@@ -66,12 +66,11 @@ export async function resolveEnvironmentVariable(
 }
 
 function firstText(values: unknown): string | undefined {
-    if (!Array.isArray(values)) return undefined;
-    for (const row of values) {
-        const text = nonEmptyText((row as { value?: unknown } | null)?.value);
-        if (text !== undefined) return text;
-    }
-    return undefined;
+    return Array.isArray(values)
+        ? values
+              .map((row) => nonEmptyText((row as { value?: unknown } | null)?.value))
+              .find((text) => text !== undefined)
+        : undefined;
 }
 
 function failureFromWebApi(name: string, error: unknown): Result<string> {

@@ -31,12 +31,15 @@ export function classifyStatus(status: number): ResponseClass {
  */
 export type RefusalRemedy = "freshToken" | "afterRetryAfter" | "final";
 
-interface PlatformCode {
-    /** The statuses the platform sends this code with; the same code on another status is the flow's. */
-    readonly statuses: readonly number[];
-    readonly remedy: RefusalRemedy;
-    readonly message: (correlationId: string, authMode: AuthMode) => UserMessage;
-}
+/**
+ * The statuses the platform sends a code with (the same code on another status is the flow's), its message
+ * (default: what failureMessage says for the status alone, the same words) and what may follow (default "final").
+ */
+type PlatformCode = readonly [
+    statuses: readonly number[],
+    message?: (correlationId: string, authMode: AuthMode) => UserMessage,
+    remedy?: RefusalRemedy,
+];
 
 /**
  * The platform's own error codes, as sent in `{"error":{"code":…}}`. A Map, so a code named like an
@@ -60,46 +63,23 @@ interface PlatformCode {
  * No public source shows a platform code on the trigger's 503, so no 503 is ever sent again.
  */
 const PLATFORM_CODES: ReadonlyMap<string, PlatformCode> = new Map<string, PlatformCode>([
-    [
-        "ExpiredAuthenticationToken",
-        { statuses: [401], remedy: "freshToken", message: (_c, mode) => notAuthorized(401, mode) },
-    ],
-    [
-        "WorkflowRequestsThrottled",
-        { statuses: [429], remedy: "afterRetryAfter", message: (c) => message("Error_Flow_Throttled", c) },
-    ],
-    [
-        "MisMatchingOAuthClaims",
-        { statuses: [401, 403], remedy: "final", message: () => message("Error_Flow_NotAllowed") },
-    ],
+    ["ExpiredAuthenticationToken", [[401], undefined, "freshToken"]],
+    ["WorkflowRequestsThrottled", [[429], undefined, "afterRetryAfter"]],
+    ["MisMatchingOAuthClaims", [[401, 403], () => message("Error_Flow_NotAllowed")]],
     [
         "DirectApiAuthorizationRequired",
-        {
-            statuses: [401],
-            remedy: "final",
+        [
+            [401],
             // With a token: the trigger wants a signed URL. Without one: it wants sign-in, or the sig is gone.
-            message: (_c, mode) =>
-                mode === "EntraUser" ? message("Error_Flow_ExpectsSignedUrl") : message("Error_Flow_ExpectsSignIn"),
-        },
+            (_c, mode) => message(mode === "EntraUser" ? "Error_Flow_ExpectsSignedUrl" : "Error_Flow_ExpectsSignIn"),
+        ],
     ],
-    [
-        "OAuthAccessPolicyNotFound",
-        { statuses: [401], remedy: "final", message: () => message("Error_Flow_NoOAuthPolicy") },
-    ],
-    [
-        "DirectApiInvalidAuthorizationSignature",
-        { statuses: [401], remedy: "final", message: (_c, mode) => notAuthorized(401, mode) },
-    ],
-    [
-        "TriggerInputSchemaMismatch",
-        { statuses: [400], remedy: "final", message: (c) => message("Error_Flow_SchemaMismatch", c) },
-    ],
-    [
-        "WorkflowTriggerIsNotEnabled",
-        { statuses: [400, 404], remedy: "final", message: () => message("Error_Flow_Disabled") },
-    ],
-    ["WorkflowNotFound", { statuses: [404], remedy: "final", message: () => message("Error_Flow_NotFound") }],
-    ["NoResponse", { statuses: [502], remedy: "final", message: (c) => message("Error_Flow_NoResponse", c) }],
+    ["OAuthAccessPolicyNotFound", [[401], () => message("Error_Flow_NoOAuthPolicy")]],
+    ["DirectApiInvalidAuthorizationSignature", [[401]]],
+    ["TriggerInputSchemaMismatch", [[400], (c) => message("Error_Flow_SchemaMismatch", c)]],
+    ["WorkflowTriggerIsNotEnabled", [[400, 404], () => message("Error_Flow_Disabled")]],
+    ["WorkflowNotFound", [[404]]],
+    ["NoResponse", [[502], (c) => message("Error_Flow_NoResponse", c)]],
 ]);
 
 /** The header a run's answer carries; readable, it proves a run exists. */
@@ -119,7 +99,7 @@ export interface FailedAnswer {
 function platformCodeOf(answer: FailedAnswer): PlatformCode | undefined {
     if (answer.fromRun === true || answer.errorCode === undefined) return undefined;
     const known = PLATFORM_CODES.get(answer.errorCode);
-    return known?.statuses.includes(answer.status) === true ? known : undefined;
+    return known?.[0].includes(answer.status) === true ? known : undefined;
 }
 
 /**
@@ -127,7 +107,8 @@ function platformCodeOf(answer: FailedAnswer): PlatformCode | undefined {
  * answer that may come from a run, the flow's own 401/403/429/503 among them.
  */
 export function platformRefusal(answer: FailedAnswer): RefusalRemedy | undefined {
-    return platformCodeOf(answer)?.remedy;
+    const platform = platformCodeOf(answer);
+    return platform && (platform[2] ?? "final");
 }
 
 /**
@@ -137,8 +118,9 @@ export function platformRefusal(answer: FailedAnswer): RefusalRemedy | undefined
 export function failureMessage(answer: FailedAnswer, correlationId: string, authMode: AuthMode): UserMessage {
     const { status, errorCode, flowMessage } = answer;
     if (classifyStatus(status) === "redirect") return message("Error_Flow_Redirected", correlationId);
-    const platform = platformCodeOf(answer);
-    if (platform !== undefined) return platform.message(correlationId, authMode);
+    const platformMessage = platformCodeOf(answer)?.[1];
+    if (platformMessage !== undefined) return platformMessage(correlationId, authMode);
+    // A platform code (errorCode is set) falls through to its status below.
     if (errorCode === undefined && flowMessage !== undefined) {
         // The flow itself answered with an error status and a message for the user, whatever the status.
         return message("Error_Flow_ReportedError", flowMessage, String(status), correlationId);

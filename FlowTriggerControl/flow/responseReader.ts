@@ -4,7 +4,7 @@
  * length-capped and stripped of control and bidi-override characters.
  */
 
-import { isPlainObject } from "../contracts/plainData";
+import { asBag, isPlainObject } from "../contracts/plainData";
 import { prefixWithinLength } from "../contracts/textCut";
 import { MAX_SHOWN_TEXT_LENGTH } from "../contracts/userMessage";
 
@@ -24,8 +24,8 @@ export async function readCappedText(
     const reader = body.getReader();
     const decoder = new TextDecoder(); // UTF-8, the default
     let text = "";
-    let received = 0;
-    // Bounded: every non-empty chunk moves `received` towards the cap; empty chunks are capped too.
+    let room = maxBytes;
+    // Bounded: every non-empty chunk uses up `room`; empty chunks are capped too.
     for (let reads = 0; reads < maxBytes + 1024; reads++) {
         const { done, value } = await reader.read();
         if (done) return text + decoder.decode();
@@ -33,13 +33,11 @@ export async function readCappedText(
         const chunk = ArrayBuffer.isView(value)
             ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
             : new Uint8Array(0);
-        const room = maxBytes - received;
-        if (chunk.byteLength > room) {
-            text += decoder.decode(chunk.subarray(0, room));
-            break;
-        }
-        text += decoder.decode(chunk, { stream: true });
-        received += chunk.byteLength;
+        const full = chunk.byteLength > room;
+        // The last piece that fits is decoded to the end (a cut character becomes U+FFFD).
+        text += decoder.decode(chunk.subarray(0, room), { stream: !full });
+        if (full) break;
+        room -= chunk.byteLength;
     }
     // Longer than the cap: the rest is not read.
     await reader.cancel().catch(() => undefined);
@@ -53,11 +51,9 @@ export async function readCappedText(
 export function displayTextFromBody(text: string): string | undefined {
     const trimmed = text.trim();
     const json = parseJson(trimmed);
-    if (json === undefined) {
-        // Broken or capped JSON is not prose; anything else is shown as plain text (empty text shows nothing).
-        return /^[{[]/.test(trimmed) ? undefined : sanitizeDisplayText(trimmed, MAX_SHOWN_TEXT_LENGTH);
-    }
-    const shown = typeof json === "string" ? json : isPlainObject(json) ? json.message : undefined;
+    // Not JSON: plain text as it is, but broken or capped JSON is not prose. Empty text shows nothing.
+    const shown =
+        json === undefined ? (/^[{[]/.test(trimmed) ? undefined : trimmed) : isPlainObject(json) ? json.message : json;
     return typeof shown === "string" ? sanitizeDisplayText(shown, MAX_SHOWN_TEXT_LENGTH) : undefined;
 }
 
@@ -72,8 +68,7 @@ export interface ErrorBodyDetails {
 export function errorDetailsFromBody(text: string): ErrorBodyDetails {
     const json = parseJson(text.trim());
     if (!isPlainObject(json)) return {};
-    const error = json.error;
-    const code = isPlainObject(error) ? error.code : undefined;
+    const code = asBag(json.error).code;
     return {
         errorCode: typeof code === "string" && ERROR_CODE.test(code) ? code : undefined,
         flowMessage:

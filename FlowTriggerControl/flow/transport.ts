@@ -15,7 +15,6 @@ import {
     platformRefusal,
     RUN_ID_HEADER,
     type FailedAnswer,
-    type RefusalRemedy,
     type ResponseClass,
 } from "./flowErrors";
 import { displayTextFromBody, errorDetailsFromBody, MAX_BODY_BYTES, readCappedText } from "./responseReader";
@@ -75,7 +74,8 @@ export async function callFlow(call: FlowCall, deps: TransportDeps): Promise<Tri
     }
 }
 
-interface Answer {
+/** An answer, with what its body tells about a failure (errorCode, flowMessage) already read. */
+interface Answer extends FailedAnswer {
     /** A browser's opaque redirect (status 0) counts as 302: a redirect all the same. */
     readonly status: number;
     readonly kind: ResponseClass;
@@ -190,7 +190,8 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
                 location: response.headers.get("location"),
                 retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), deps.now()),
                 bodyText,
-                fromRun: (response.headers.get(RUN_ID_HEADER) ?? "").trim() !== "",
+                ...errorDetailsFromBody(bodyText),
+                fromRun: !!response.headers.get(RUN_ID_HEADER)?.trim(),
             };
         } finally {
             clearTimeout(timer);
@@ -198,26 +199,13 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
         }
     };
 
-    /** What a failed answer says: status, body details and whether it came from a run. */
-    const failedAnswer = (answer: Answer): FailedAnswer => ({
-        status: answer.status,
-        ...errorDetailsFromBody(answer.bodyText),
-        fromRun: answer.fromRun,
-    });
-
-    /** The platform's refusal this answer proves, if any: only then may the same request go again. */
-    const refusalOf = (answer: Answer): RefusalRemedy | undefined =>
-        answer.kind === "failure" ? platformRefusal(failedAnswer(answer)) : undefined;
-
     /** Final answer → outcome, with no further request. Never 202: both callers handle that first. */
     const conclude = (answer: Answer): TriggerOutcome => {
         if (answer.kind !== "success") {
-            return fail(failureMessage(failedAnswer(answer), correlationId, policy.authMode));
+            return fail(failureMessage(answer, correlationId, policy.authMode));
         }
         const responseText = displayTextFromBody(answer.bodyText);
-        return responseText === undefined
-            ? { kind: "succeeded", correlationId, status: answer.status }
-            : { kind: "succeeded", correlationId, status: answer.status, responseText };
+        return { kind: "succeeded", correlationId, status: answer.status, ...(responseText && { responseText }) };
     };
 
     /** 202 + Location: GET the status URL until it stops answering 202, within count and time bounds. */
@@ -253,7 +241,8 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
                 continue;
             }
             networkFailures = 0;
-            const refusal = refusalOf(answer);
+            // Only the platform's own refusal (which only a failure status can carry) proves no run exists.
+            const refusal = platformRefusal(answer);
             if (answer.kind === "accepted") {
                 if (answer.location !== null) location = answer.location;
             } else if (refusal === "freshToken" && token !== undefined && !pollTokenRefreshed) {
@@ -281,15 +270,18 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
 
         const answer = await send("POST", check.value.url, token);
         if (answer === "cancelled") return cancelled();
-        if (answer === "timeout") return fail(message("Error_Flow_TimedOut", correlationId));
-        if (answer === "network") return fail(message("Error_Flow_Unreachable", correlationId));
         if (answer === "outOfTime") return fail(message("Error_Run_TimeLimit"));
+        if (typeof answer === "string") {
+            return fail(
+                message(answer === "timeout" ? "Error_Flow_TimedOut" : "Error_Flow_Unreachable", correlationId),
+            );
+        }
 
         if (answer.kind === "accepted") {
             return answer.location === null ? started() : poll(answer.location, answer.retryAfterMs);
         }
         // Only the platform's own refusal proves no run exists; any other answer, whatever its status, is final.
-        const refusal = refusalOf(answer);
+        const refusal = platformRefusal(answer);
         if (refusal === "freshToken" && token !== undefined && !tokenRefreshed) {
             tokenRefreshed = true;
             continue;

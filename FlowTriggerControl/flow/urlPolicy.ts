@@ -38,7 +38,7 @@ export interface CheckedUrl {
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "[::1]", "localhost"]);
 
 /** Shared Access Signature query parameters: any of them means "this URL is its own credential". */
-const SAS_PARAMETERS: ReadonlySet<string> = new Set(["sig", "sp", "sv"]);
+const SAS_PARAMETER = /^(?:sig|sp|sv)$/;
 
 /** Anything but visible ASCII, plus the backslash the URL parser would turn into a slash. */
 const FORBIDDEN_CHARACTER = /[^\x21-\x7e]|\\/;
@@ -113,7 +113,7 @@ function checkUrl(raw: string, policy: UrlPolicyOptions, triggerUrl?: URL): Resu
 
     const hostname = url.hostname;
     const schemePort = url.protocol === "http:" ? 80 : 443;
-    const port = url.port === "" ? schemePort : Number(url.port);
+    const port = Number(url.port || schemePort);
     const isTrigger = CLOUDS[policy.cloud].isTriggerHost(hostname);
     const trustedByName = policy.trustedHosts.filter((h) => h.hostname === hostname);
 
@@ -168,9 +168,8 @@ function splitAuthority(authority: string): { host: string; port?: string } | un
  * and punctuation, one of sig/sp/sv; also when the decoded query text contains such a pair.
  */
 function hasSasParameter(url: URL): boolean {
-    const query = url.search.slice(1); // search is "" or "?…"
-    if (query === "") return false;
-    const isSasName = (name: string): boolean => SAS_PARAMETERS.has(name.toLowerCase().replace(/[^a-z0-9]/g, ""));
+    const query = url.search.slice(1); // search is "" or "?…"; an empty query has no name to match
+    const isSasName = (name: string): boolean => SAS_PARAMETER.test(name.toLowerCase().replace(/[^a-z0-9]/g, ""));
     for (const piece of query.split(/[&;]/)) {
         if (isSasName(decodeRepeatedly(piece.split("=")[0]))) return true;
     }
@@ -180,18 +179,16 @@ function hasSasParameter(url: URL): boolean {
     return /(?:^|[?&;])[^a-z0-9=&;]*(?:sig|sp|sv)[^a-z0-9=&;]*=/i.test(decodeRepeatedly(query));
 }
 
+/** Always three rounds: once a round changes nothing, the next ones (the same input) change nothing either. */
 function decodeRepeatedly(text: string): string {
     let current = text.replace(/\+/g, " ");
     for (let round = 0; round < 3; round++) {
-        let next: string;
         try {
-            next = decodeURIComponent(current);
+            current = decodeURIComponent(current);
         } catch {
             // Malformed escapes: decode what can be decoded, byte by byte.
-            next = current.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+            current = current.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
         }
-        if (next === current) break;
-        current = next;
     }
     return current;
 }

@@ -38,50 +38,26 @@ function attributeObjects(raw: unknown): Bag[] {
 type BaseKind = Exclude<ColumnType, "dateonly"> | "date";
 
 /**
- * Type names (lower case, without a "Type" suffix) and their kinds, in AttributeTypeCode order: the client API
- * returns AttributeType as that number, the Web API as the name.
+ * AttributeTypeCode names (lower case, without a "Type" suffix) in code order, the client API returning
+ * AttributeType as that number and the Web API as the name; `name:kind` where the kind is not the name itself.
  */
-const KIND_BY_TYPE_CODE_NAME: Readonly<Record<string, BaseKind>> = {
-    boolean: "boolean",
-    customer: "lookup",
-    datetime: "date",
-    decimal: "decimal",
-    double: "double",
-    integer: "integer",
-    lookup: "lookup",
-    memo: "memo",
-    money: "money",
-    owner: "lookup",
-    partylist: "partylist",
-    picklist: "choice",
-    state: "choice",
-    status: "choice",
-    string: "string",
-    uniqueidentifier: "uniqueidentifier",
-    calendarrules: "unsupported",
-    virtual: "unsupported",
-    bigint: "bigint",
-    managedproperty: "unsupported",
-    entityname: "entityname",
-};
-const TYPE_CODE_NAMES = Object.keys(KIND_BY_TYPE_CODE_NAME);
+const TYPE_CODES =
+    "boolean customer:lookup datetime:date decimal double integer lookup memo money owner:lookup partylist " +
+    "picklist:choice state:choice status:choice string uniqueidentifier calendarrules:unsupported " +
+    "virtual:unsupported bigint managedproperty:unsupported entityname";
+const TYPE_CODE_NAMES = TYPE_CODES.split(" ").map((code) => code.split(":")[0]);
 
-/** Also the AttributeTypeName details of Virtual columns. */
-const KIND_BY_TYPE_NAME: Readonly<Record<string, BaseKind>> = {
-    ...KIND_BY_TYPE_CODE_NAME,
-    multiselectpicklist: "multichoice",
-    image: "image",
-    file: "file",
-};
+/** Also the AttributeTypeName details of Virtual columns. A Map: a name like "constructor" must miss. */
+const KIND_BY_TYPE_NAME = new Map(
+    (TYPE_CODES + " multiselectpicklist:multichoice image file").split(" ").map((code) => {
+        const parts = code.split(":");
+        return [parts[0], (parts[1] ?? parts[0]) as BaseKind];
+    }),
+);
 
 /** The kind of a type name such as "Lookup" or "MultiSelectPicklistType" (any case). */
 function kindOf(typeName: unknown): BaseKind | undefined {
-    const name = nonEmptyString(typeName);
-    if (name === undefined) {
-        return undefined;
-    }
-    const key = name.toLowerCase().replace(/type$/, "");
-    return Object.prototype.hasOwnProperty.call(KIND_BY_TYPE_NAME, key) ? KIND_BY_TYPE_NAME[key] : undefined;
+    return KIND_BY_TYPE_NAME.get(nonEmptyString(typeName)?.toLowerCase().replace(/type$/, "") ?? "");
 }
 
 /**
@@ -162,13 +138,13 @@ function optionFrom(raw: unknown, keyValue?: number): OptionInfo | undefined {
 
 function optionsOf(attr: Bag): OptionInfo[] | undefined {
     const set = property(attr, "OptionSet Options");
+    // The options as an array: the set itself or its Options.
+    const list = isBag(set) ? set.Options : set;
     let options: (OptionInfo | undefined)[];
-    if (Array.isArray(set)) {
-        options = set.map((item) => optionFrom(item));
+    if (Array.isArray(list)) {
+        options = list.map((item) => optionFrom(item));
     } else if (!isBag(set)) {
         return undefined;
-    } else if (Array.isArray(set.Options)) {
-        options = set.Options.map((item) => optionFrom(item));
     } else if (set.TrueOption !== undefined || set.FalseOption !== undefined) {
         options = [optionFrom(set.FalseOption, 0), optionFrom(set.TrueOption, 1)];
     } else {

@@ -250,7 +250,7 @@ export function createRecordReader(sources: RecordReaderSources, prepareRow?: Pr
             }
             const id = normalizeGuid(recordId);
             if (id === undefined || !LOGICAL_NAME_PATTERN.test(table)) {
-                return fail(message("Error_Payload_InvalidRecordReference", table === "" ? "?" : table));
+                return fail(message("Error_Payload_InvalidRecordReference", table || "?"));
             }
             try {
                 return { ok: true, value: await readOrThrow(table, id, selection) };

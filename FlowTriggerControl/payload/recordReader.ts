@@ -161,18 +161,6 @@ async function readListedColumns(
 function createCurrencyCodes(records: RecordSource) {
     const codes = new Map<string, string>();
 
-    async function fetchCode(id: string): Promise<void> {
-        try {
-            const currency = await records.retrieveRecord("transactioncurrency", id, "?$select=isocurrencycode");
-            const code = currency.isocurrencycode;
-            if (typeof code === "string" && code !== "") {
-                codes.set(id, code);
-            }
-        } catch {
-            // the money value stays usable without its code (also when the host answers with no row at all)
-        }
-    }
-
     return async function currencyCodesFor(
         row: Record<string, unknown>,
         columns: readonly ColumnInfo[],
@@ -183,7 +171,15 @@ function createCurrencyCodes(records: RecordSource) {
             !codes.has(id) &&
             columns.some((c) => c.type === "money" && !c.logicalName.endsWith("_base"))
         ) {
-            await fetchCode(id);
+            try {
+                const currency = await records.retrieveRecord("transactioncurrency", id, "?$select=isocurrencycode");
+                const code = currency.isocurrencycode;
+                if (typeof code === "string" && code !== "") {
+                    codes.set(id, code);
+                }
+            } catch {
+                // the money value stays usable without its code (also when the host answers with no row at all)
+            }
         }
         return Object.fromEntries(codes);
     };

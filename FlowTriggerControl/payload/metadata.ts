@@ -109,15 +109,11 @@ function labelText(raw: unknown): string | undefined {
     if (!isBag(raw)) {
         return undefined;
     }
-    const user = raw.UserLocalizedLabel;
-    if (isBag(user) && typeof user.Label === "string") {
-        return user.Label;
-    }
+    // The user's language first, else the first localized label.
     const localized = raw.LocalizedLabels;
-    if (Array.isArray(localized) && isBag(localized[0]) && typeof localized[0].Label === "string") {
-        return localized[0].Label;
-    }
-    return undefined;
+    return [raw.UserLocalizedLabel, Array.isArray(localized) ? localized[0] : undefined]
+        .map((label) => (isBag(label) ? label.Label : undefined))
+        .find((text): text is string => typeof text === "string");
 }
 
 function optionFrom(raw: unknown, keyValue?: number): OptionInfo | undefined {
@@ -173,14 +169,13 @@ function columnFrom(attr: Bag): ColumnInfo | undefined {
             ? detailKind
             : (kindOf(typeof base === "number" ? TYPE_CODE_NAMES[base] : base) ?? detailKind);
 
-    let type: ColumnType;
-    let dateBehavior: DateBehavior | undefined;
-    if (kind === "date") {
-        dateBehavior = dateBehaviorOf(attr);
-        type = dateBehavior === "DateOnly" || hasDateOnlyFormat(attr) ? "dateonly" : "datetime";
-    } else {
-        type = kind ?? "unknown";
-    }
+    const dateBehavior = kind === "date" ? dateBehaviorOf(attr) : undefined;
+    const type: ColumnType =
+        kind !== "date"
+            ? (kind ?? "unknown")
+            : dateBehavior === "DateOnly" || hasDateOnlyFormat(attr)
+              ? "dateonly"
+              : "datetime";
 
     const readable = managedValue(property(attr, "IsValidForRead"));
     const targets = property(attr, "Targets");

@@ -199,14 +199,13 @@ export function normalizeEntityMetadata(raw: unknown): NormalizedEntityMetadata 
     if (!isBag(raw)) {
         return { columns: [] };
     }
-    const columns: ColumnInfo[] = [];
-    const seen = new Set<string>();
+    // The first column of each name, in order.
+    const columns = new Map<string, ColumnInfo>();
     for (const attr of attributeObjects(raw.Attributes)) {
         const column = columnFrom(attr);
-        if (column !== undefined && !seen.has(column.logicalName)) {
-            seen.add(column.logicalName);
-            columns.push(column);
+        if (column !== undefined && !columns.has(column.logicalName)) {
+            columns.set(column.logicalName, column);
         }
     }
-    return { primaryNameAttribute: lowerCaseName(raw.PrimaryNameAttribute), columns };
+    return { primaryNameAttribute: lowerCaseName(raw.PrimaryNameAttribute), columns: [...columns.values()] };
 }

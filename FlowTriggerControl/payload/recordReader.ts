@@ -146,8 +146,9 @@ async function readListedColumns(
     // After a list the metadata is already there: no second request.
     const { primaryNameAttribute } = await describeColumns(table, []);
     // The primary name first; a Set keeps the first of each name, in order.
-    const properties = new Set(primaryNameAttribute ? [primaryNameAttribute] : []);
-    columns.forEach((column) => properties.add(webApiPropertyOf(column)));
+    const properties = new Set(
+        [primaryNameAttribute, ...columns.map(webApiPropertyOf)].filter((name): name is string => !!name),
+    );
     // Without a primary name and without columns there's nothing to read.
     const row =
         properties.size === 0 ? {} : await retrieveRow(records, table, id, "?$select=" + [...properties].join(","));

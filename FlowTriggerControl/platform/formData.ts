@@ -78,13 +78,9 @@ export function createHostForm(
         try {
             const data = getGlobal()?.Page?.data;
             const entity = data?.entity;
-            if (
-                entity?.getId &&
-                entity.getEntityName &&
-                normalizeGuid(entity.getId()) === record.id &&
-                entity.getEntityName() === record.tableName
-            ) {
-                return data ?? undefined;
+            // A missing entity or method gives undefined, which matches no record.
+            if (normalizeGuid(entity?.getId?.()) === record.id && entity?.getEntityName?.() === record.tableName) {
+                return data!;
             }
         } catch {
             // A Client API that throws is no usable form.

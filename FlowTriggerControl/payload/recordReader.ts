@@ -1,5 +1,5 @@
 import type { FieldSelection } from "./payload.types";
-import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
+import { message, UserFacingError } from "../contracts/userMessage";
 import {
     isSentToFlow,
     logicalNameOfProperty,
@@ -10,7 +10,7 @@ import {
 import { LOGICAL_NAME_PATTERN } from "../contracts/dataverse";
 import { normalizeGuid } from "../contracts/guid";
 import type { RecordSnapshot } from "../contracts/record";
-import type { Failure, Result } from "../contracts/result";
+import { failure, success, type Failure, type Result } from "../contracts/result";
 import { createColumnCatalog, type ColumnCatalog, type MetadataSource } from "./columnCatalog";
 import type { ColumnInfo } from "./payload.types";
 import { describeRetrieveError, safePlatformText } from "./webApiErrors";
@@ -55,10 +55,6 @@ interface ReadRow {
 }
 
 const browserOffsetMinutes = (instant: Date): number => -instant.getTimezoneOffset();
-
-function fail(reason: UserMessage): Failure {
-    return { ok: false, reason };
-}
 
 /** Column names as a maker typed them: trimmed, lower-case, `_x_value` read as `x`, duplicates dropped. */
 function normalizeNames(names: readonly string[]): string[] {
@@ -191,11 +187,9 @@ function createCurrencyCodes(records: RecordSource) {
  * the host's own rejections are each caught and described first.
  */
 function failureFrom(error: unknown): Failure {
-    return fail(
-        error instanceof UserFacingError
-            ? error.userMessage
-            : message("Error_Payload_ReadFailed", safePlatformText(error)),
-    );
+    return error instanceof UserFacingError
+        ? { ok: false, reason: error.userMessage }
+        : failure("Error_Payload_ReadFailed", safePlatformText(error));
 }
 
 /**
@@ -243,14 +237,14 @@ export function createRecordReader(sources: RecordReaderSources, prepareRow?: Pr
             // Step 1: the table and id as the host gave them, checked and normalised.
             const table = tableName.trim().toLowerCase();
             if (recordId.trim() === "") {
-                return fail(message("Error_Payload_RecordNotSaved"));
+                return failure("Error_Payload_RecordNotSaved");
             }
             const id = normalizeGuid(recordId);
             if (id === undefined || !LOGICAL_NAME_PATTERN.test(table)) {
-                return fail(message("Error_Payload_InvalidRecordReference", table || "?"));
+                return failure("Error_Payload_InvalidRecordReference", table || "?");
             }
             try {
-                return { ok: true, value: await readOrThrow(table, id, selection) };
+                return success(await readOrThrow(table, id, selection));
             } catch (error) {
                 return failureFrom(error);
             }

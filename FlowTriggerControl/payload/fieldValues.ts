@@ -100,7 +100,9 @@ function toOption(raw: unknown, column: ColumnInfo, formatted: string | null): B
     const isChoice = column.type === "choice";
     // Two-option columns arrive as true/false, or as 1/0 from some hosts.
     const number = isChoice ? toInteger(raw) : raw === true || raw === 1 ? 1 : raw === false || raw === 0 ? 0 : null;
-    return number === null ? null : labelled(isChoice ? number : number === 1, [formatted, optionLabel(column, number)]);
+    return number === null
+        ? null
+        : labelled(isChoice ? number : number === 1, [formatted, optionLabel(column, number)]);
 }
 
 function toChoices(raw: unknown, column: ColumnInfo, formatted: string | null): OptionValue[] | null {

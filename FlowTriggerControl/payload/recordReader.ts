@@ -251,13 +251,3 @@ export function createRecordReader(sources: RecordReaderSources, prepareRow?: Pr
         },
     };
 }
-
-/** One-off read with a fresh metadata cache; prefer createRecordReader once per control instance. */
-export function readRecord(
-    table: string,
-    id: string,
-    selection: FieldSelection,
-    sources: RecordReaderSources,
-): Promise<Result<RecordSnapshot>> {
-    return createRecordReader(sources).read(table, id, selection);
-}

@@ -118,24 +118,17 @@ function toChoices(raw: unknown, column: ColumnInfo, formatted: string | null): 
     return values.map((value, index) => labelled(value, [optionLabel(column, value), usable[index]]));
 }
 
-function toLookup(
-    entity: Record<string, unknown>,
-    property: string,
-    raw: unknown,
-    column: ColumnInfo,
-    formatted: string | null,
-): LookupValue | null {
+/** `annotated`: the row's lookuplogicalname annotation, which names the table when the column has several targets. */
+function toLookup(raw: unknown, column: ColumnInfo, formatted: string | null, annotated: unknown): LookupValue | null {
     const id = normalizeGuid(raw);
     if (id === undefined) {
         return null;
     }
-    const annotated = entity[property + LOOKUP_LOGICAL_NAME];
-    const targets = column.targets ?? [];
     const table =
         typeof annotated === "string" && annotated !== ""
             ? annotated.toLowerCase()
-            : targets.length === 1
-              ? targets[0]
+            : column.targets?.length === 1
+              ? column.targets[0]
               : null;
     return { id, table, name: formatted };
 }
@@ -228,7 +221,7 @@ function fieldValue(
         case "multichoice":
             return toChoices(raw, column, formatted);
         case "lookup":
-            return toLookup(entity, property, raw, column, formatted);
+            return toLookup(raw, column, formatted, entity[property + LOOKUP_LOGICAL_NAME]);
         case "datetime":
         case "dateonly":
             return toDate(raw, column, options);

@@ -74,16 +74,13 @@ function toText(raw: unknown): string | null {
 }
 
 function toBigInt(raw: unknown): number | string | null {
-    const digits = typeof raw === "string" ? raw.trim() : "";
-    if (/^-?\d+$/.test(digits)) {
-        const parsed = Number(digits);
-        return Number.isSafeInteger(parsed) ? withoutNegativeZero(parsed) : digits;
+    // Beyond 2^53 JSON parsing has already rounded a number; its digits go as text so nothing else is lost.
+    const digits = typeof raw === "string" ? raw.trim() : Number.isInteger(raw) ? BigInt(raw as number).toString() : "";
+    if (!/^-?\d+$/.test(digits)) {
+        return null;
     }
-    if (typeof raw === "number" && Number.isInteger(raw)) {
-        // Beyond 2^53 JSON parsing has already rounded it; send the digits as text so nothing else is lost.
-        return Number.isSafeInteger(raw) ? withoutNegativeZero(raw) : BigInt(raw).toString();
-    }
-    return null;
+    const parsed = Number(digits);
+    return Number.isSafeInteger(parsed) ? withoutNegativeZero(parsed) : digits;
 }
 
 function optionLabel(column: ColumnInfo, value: number): string | undefined {
@@ -98,13 +95,14 @@ function labelled<T extends number | boolean>(
     return { value, label: labels.find((label) => typeof label === "string") ?? String(value) };
 }
 
-function toBoolean(raw: unknown, column: ColumnInfo, formatted: string | null): BooleanValue | null {
+/** Two-option and choice columns: `{ value, label }`, the label read for the option's number. */
+function toOption(raw: unknown, column: ColumnInfo, formatted: string | null): BooleanValue | OptionValue | null {
+    const isChoice = column.type === "choice";
     // Two-option columns arrive as true/false, or as 1/0 from some hosts.
-    if (raw !== true && raw !== false && raw !== 0 && raw !== 1) {
-        return null;
-    }
-    const value = raw === true || raw === 1;
-    return labelled(value, [formatted, optionLabel(column, value ? 1 : 0)]);
+    const number = isChoice ? toInteger(raw) : raw === true || raw === 1 ? 1 : raw === false || raw === 0 ? 0 : null;
+    return number === null
+        ? null
+        : labelled(isChoice ? number : number === 1, [formatted, optionLabel(column, number)]);
 }
 
 function toChoices(raw: unknown, column: ColumnInfo, formatted: string | null): OptionValue[] | null {
@@ -120,24 +118,17 @@ function toChoices(raw: unknown, column: ColumnInfo, formatted: string | null): 
     return values.map((value, index) => labelled(value, [optionLabel(column, value), usable[index]]));
 }
 
-function toLookup(
-    entity: Record<string, unknown>,
-    property: string,
-    raw: unknown,
-    column: ColumnInfo,
-    formatted: string | null,
-): LookupValue | null {
+/** `annotated`: the row's lookuplogicalname annotation, which names the table when the column has several targets. */
+function toLookup(raw: unknown, column: ColumnInfo, formatted: string | null, annotated: unknown): LookupValue | null {
     const id = normalizeGuid(raw);
     if (id === undefined) {
         return null;
     }
-    const annotated = entity[property + LOOKUP_LOGICAL_NAME];
-    const targets = column.targets ?? [];
     const table =
         typeof annotated === "string" && annotated !== ""
             ? annotated.toLowerCase()
-            : targets.length === 1
-              ? targets[0]
+            : column.targets?.length === 1
+              ? column.targets[0]
               : null;
     return { id, table, name: formatted };
 }
@@ -175,26 +166,25 @@ function toDate(raw: unknown, column: ColumnInfo, options: FieldValueOptions): s
     // Only ISO 8601 as the Web API writes it: Date.parse would also take "1" as a year.
     const text = typeof raw === "string" ? raw.trim() : "";
     const datePart = DATE_PREFIX.exec(text);
+    const isDateTime = column.type === "datetime";
     if (!datePart) {
         return null;
     }
-    if (column.type === "datetime") {
-        // The text as the row holds it; only the prefix test above trims.
-        const ms = Date.parse(raw as string);
-        return Number.isNaN(ms) ? null : utcSeconds(ms);
-    }
     // DateOnly and TimeZoneIndependent values are wall-clock dates: never shift them.
-    if (column.dateBehavior !== "UserLocal" || !text.includes("T")) {
+    if (!isDateTime && (column.dateBehavior !== "UserLocal" || !text.includes("T"))) {
         return datePart[1];
     }
-    const ms = Date.parse(text);
+    // A date and time as the row holds it: only the prefix test above trims.
+    const ms = Date.parse(isDateTime ? (raw as string) : text);
     if (Number.isNaN(ms)) {
         return null;
     }
+    if (isDateTime) {
+        return utcSeconds(ms);
+    }
     // UserLocal "date only" columns store the user's local midnight as UTC: shift back into the user's zone.
     const offset = options.userTimeZoneOffsetMinutes(new Date(ms));
-    const shifted = utcSeconds(ms + (Number.isFinite(offset) ? offset : 0) * 60_000);
-    return shifted === null ? null : shifted.slice(0, 10);
+    return utcSeconds(ms + (Number.isFinite(offset) ? offset : 0) * 60_000)?.slice(0, 10) ?? null;
 }
 
 function fieldValue(
@@ -226,15 +216,12 @@ function fieldValue(
         case "money":
             return toMoney(entity, column, raw, options);
         case "boolean":
-            return toBoolean(raw, column, formatted);
-        case "choice": {
-            const value = toInteger(raw);
-            return value === null ? null : labelled(value, [formatted, optionLabel(column, value)]);
-        }
+        case "choice":
+            return toOption(raw, column, formatted);
         case "multichoice":
             return toChoices(raw, column, formatted);
         case "lookup":
-            return toLookup(entity, property, raw, column, formatted);
+            return toLookup(raw, column, formatted, entity[property + LOOKUP_LOGICAL_NAME]);
         case "datetime":
         case "dateonly":
             return toDate(raw, column, options);

@@ -38,50 +38,26 @@ function attributeObjects(raw: unknown): Bag[] {
 type BaseKind = Exclude<ColumnType, "dateonly"> | "date";
 
 /**
- * Type names (lower case, without a "Type" suffix) and their kinds, in AttributeTypeCode order: the client API
- * returns AttributeType as that number, the Web API as the name.
+ * AttributeTypeCode names (lower case, without a "Type" suffix) in code order, the client API returning
+ * AttributeType as that number and the Web API as the name; `name:kind` where the kind is not the name itself.
  */
-const KIND_BY_TYPE_CODE_NAME: Readonly<Record<string, BaseKind>> = {
-    boolean: "boolean",
-    customer: "lookup",
-    datetime: "date",
-    decimal: "decimal",
-    double: "double",
-    integer: "integer",
-    lookup: "lookup",
-    memo: "memo",
-    money: "money",
-    owner: "lookup",
-    partylist: "partylist",
-    picklist: "choice",
-    state: "choice",
-    status: "choice",
-    string: "string",
-    uniqueidentifier: "uniqueidentifier",
-    calendarrules: "unsupported",
-    virtual: "unsupported",
-    bigint: "bigint",
-    managedproperty: "unsupported",
-    entityname: "entityname",
-};
-const TYPE_CODE_NAMES = Object.keys(KIND_BY_TYPE_CODE_NAME);
+const TYPE_CODES =
+    "boolean customer:lookup datetime:date decimal double integer lookup memo money owner:lookup partylist " +
+    "picklist:choice state:choice status:choice string uniqueidentifier calendarrules:unsupported " +
+    "virtual:unsupported bigint managedproperty:unsupported entityname";
+const TYPE_CODE_NAMES = TYPE_CODES.split(" ").map((code) => code.split(":")[0]);
 
-/** Also the AttributeTypeName details of Virtual columns. */
-const KIND_BY_TYPE_NAME: Readonly<Record<string, BaseKind>> = {
-    ...KIND_BY_TYPE_CODE_NAME,
-    multiselectpicklist: "multichoice",
-    image: "image",
-    file: "file",
-};
+/** Also the AttributeTypeName details of Virtual columns. A Map: a name like "constructor" must miss. */
+const KIND_BY_TYPE_NAME = new Map(
+    (TYPE_CODES + " multiselectpicklist:multichoice image file").split(" ").map((code) => {
+        const parts = code.split(":");
+        return [parts[0], (parts[1] ?? parts[0]) as BaseKind];
+    }),
+);
 
 /** The kind of a type name such as "Lookup" or "MultiSelectPicklistType" (any case). */
 function kindOf(typeName: unknown): BaseKind | undefined {
-    const name = nonEmptyString(typeName);
-    if (name === undefined) {
-        return undefined;
-    }
-    const key = name.toLowerCase().replace(/type$/, "");
-    return Object.prototype.hasOwnProperty.call(KIND_BY_TYPE_NAME, key) ? KIND_BY_TYPE_NAME[key] : undefined;
+    return KIND_BY_TYPE_NAME.get(nonEmptyString(typeName)?.toLowerCase().replace(/type$/, "") ?? "");
 }
 
 /**
@@ -133,15 +109,11 @@ function labelText(raw: unknown): string | undefined {
     if (!isBag(raw)) {
         return undefined;
     }
-    const user = raw.UserLocalizedLabel;
-    if (isBag(user) && typeof user.Label === "string") {
-        return user.Label;
-    }
+    // The user's language first, else the first localized label.
     const localized = raw.LocalizedLabels;
-    if (Array.isArray(localized) && isBag(localized[0]) && typeof localized[0].Label === "string") {
-        return localized[0].Label;
-    }
-    return undefined;
+    return [raw.UserLocalizedLabel, Array.isArray(localized) ? localized[0] : undefined]
+        .map((label) => (isBag(label) ? label.Label : undefined))
+        .find((text): text is string => typeof text === "string");
 }
 
 function optionFrom(raw: unknown, keyValue?: number): OptionInfo | undefined {
@@ -162,13 +134,13 @@ function optionFrom(raw: unknown, keyValue?: number): OptionInfo | undefined {
 
 function optionsOf(attr: Bag): OptionInfo[] | undefined {
     const set = property(attr, "OptionSet Options");
+    // The options as an array: the set itself or its Options.
+    const list = isBag(set) ? set.Options : set;
     let options: (OptionInfo | undefined)[];
-    if (Array.isArray(set)) {
-        options = set.map((item) => optionFrom(item));
+    if (Array.isArray(list)) {
+        options = list.map((item) => optionFrom(item));
     } else if (!isBag(set)) {
         return undefined;
-    } else if (Array.isArray(set.Options)) {
-        options = set.Options.map((item) => optionFrom(item));
     } else if (set.TrueOption !== undefined || set.FalseOption !== undefined) {
         options = [optionFrom(set.FalseOption, 0), optionFrom(set.TrueOption, 1)];
     } else {
@@ -197,14 +169,13 @@ function columnFrom(attr: Bag): ColumnInfo | undefined {
             ? detailKind
             : (kindOf(typeof base === "number" ? TYPE_CODE_NAMES[base] : base) ?? detailKind);
 
-    let type: ColumnType;
-    let dateBehavior: DateBehavior | undefined;
-    if (kind === "date") {
-        dateBehavior = dateBehaviorOf(attr);
-        type = dateBehavior === "DateOnly" || hasDateOnlyFormat(attr) ? "dateonly" : "datetime";
-    } else {
-        type = kind ?? "unknown";
-    }
+    const dateBehavior = kind === "date" ? dateBehaviorOf(attr) : undefined;
+    const type: ColumnType =
+        kind !== "date"
+            ? (kind ?? "unknown")
+            : dateBehavior === "DateOnly" || hasDateOnlyFormat(attr)
+              ? "dateonly"
+              : "datetime";
 
     const readable = managedValue(property(attr, "IsValidForRead"));
     const targets = property(attr, "Targets");
@@ -228,14 +199,13 @@ export function normalizeEntityMetadata(raw: unknown): NormalizedEntityMetadata 
     if (!isBag(raw)) {
         return { columns: [] };
     }
-    const columns: ColumnInfo[] = [];
-    const seen = new Set<string>();
+    // The first column of each name, in order.
+    const columns = new Map<string, ColumnInfo>();
     for (const attr of attributeObjects(raw.Attributes)) {
         const column = columnFrom(attr);
-        if (column !== undefined && !seen.has(column.logicalName)) {
-            seen.add(column.logicalName);
-            columns.push(column);
+        if (column !== undefined && !columns.has(column.logicalName)) {
+            columns.set(column.logicalName, column);
         }
     }
-    return { primaryNameAttribute: lowerCaseName(raw.PrimaryNameAttribute), columns };
+    return { primaryNameAttribute: lowerCaseName(raw.PrimaryNameAttribute), columns: [...columns.values()] };
 }

@@ -11,6 +11,7 @@ export interface PayloadInput {
     readonly caller: Caller;
 }
 
+/** The id as normalizeGuid gives it; else throws the message (by default "could not build") with the code. */
 function requireGuid(value: string, code: string, userMessage = message("Error_Payload_BuildFailed")): string {
     const id = normalizeGuid(value);
     if (id === undefined) {
@@ -36,13 +37,10 @@ function definedFields(fields: PayloadFields): Record<string, PayloadValue> {
  */
 export function buildPayload(input: PayloadInput): FlowPayload {
     const table = input.record.table.trim().toLowerCase();
-    const recordId = requireGuid(
-        input.record.id,
-        "invalid-record-id",
-        message("Error_Payload_InvalidRecordReference", table === "" ? "?" : table),
-    );
+    const invalidReference = message("Error_Payload_InvalidRecordReference", table || "?");
+    const recordId = requireGuid(input.record.id, "invalid-record-id", invalidReference);
     if (table === "") {
-        throw new UserFacingError(message("Error_Payload_InvalidRecordReference", "?"), "invalid-table");
+        throw new UserFacingError(invalidReference, "invalid-table");
     }
     const time = input.triggeredAt.getTime();
     if (Number.isNaN(time)) {

@@ -1,5 +1,5 @@
 import type { FieldSelection } from "./payload.types";
-import { message, UserFacingError, type UserMessage } from "../contracts/userMessage";
+import { message, UserFacingError } from "../contracts/userMessage";
 import {
     isSentToFlow,
     logicalNameOfProperty,
@@ -10,7 +10,7 @@ import {
 import { LOGICAL_NAME_PATTERN } from "../contracts/dataverse";
 import { normalizeGuid } from "../contracts/guid";
 import type { RecordSnapshot } from "../contracts/record";
-import type { Failure, Result } from "../contracts/result";
+import { failure, success, type Failure, type Result } from "../contracts/result";
 import { createColumnCatalog, type ColumnCatalog, type MetadataSource } from "./columnCatalog";
 import type { ColumnInfo } from "./payload.types";
 import { describeRetrieveError, safePlatformText } from "./webApiErrors";
@@ -55,10 +55,6 @@ interface ReadRow {
 }
 
 const browserOffsetMinutes = (instant: Date): number => -instant.getTimezoneOffset();
-
-function fail(reason: UserMessage): Failure {
-    return { ok: false, reason };
-}
 
 /** Column names as a maker typed them: trimmed, lower-case, `_x_value` read as `x`, duplicates dropped. */
 function normalizeNames(names: readonly string[]): string[] {
@@ -146,8 +142,9 @@ async function readListedColumns(
     // After a list the metadata is already there: no second request.
     const { primaryNameAttribute } = await describeColumns(table, []);
     // The primary name first; a Set keeps the first of each name, in order.
-    const properties = new Set(primaryNameAttribute ? [primaryNameAttribute] : []);
-    columns.forEach((column) => properties.add(webApiPropertyOf(column)));
+    const properties = new Set(
+        [primaryNameAttribute, ...columns.map(webApiPropertyOf)].filter((name): name is string => !!name),
+    );
     // Without a primary name and without columns there's nothing to read.
     const row =
         properties.size === 0 ? {} : await retrieveRow(records, table, id, "?$select=" + [...properties].join(","));
@@ -161,18 +158,6 @@ async function readListedColumns(
 function createCurrencyCodes(records: RecordSource) {
     const codes = new Map<string, string>();
 
-    async function fetchCode(id: string): Promise<void> {
-        try {
-            const currency = await records.retrieveRecord("transactioncurrency", id, "?$select=isocurrencycode");
-            const code = currency.isocurrencycode;
-            if (typeof code === "string" && code !== "") {
-                codes.set(id, code);
-            }
-        } catch {
-            // the money value stays usable without its code (also when the host answers with no row at all)
-        }
-    }
-
     return async function currencyCodesFor(
         row: Record<string, unknown>,
         columns: readonly ColumnInfo[],
@@ -183,7 +168,15 @@ function createCurrencyCodes(records: RecordSource) {
             !codes.has(id) &&
             columns.some((c) => c.type === "money" && !c.logicalName.endsWith("_base"))
         ) {
-            await fetchCode(id);
+            try {
+                const currency = await records.retrieveRecord("transactioncurrency", id, "?$select=isocurrencycode");
+                const code = currency.isocurrencycode;
+                if (typeof code === "string" && code !== "") {
+                    codes.set(id, code);
+                }
+            } catch {
+                // the money value stays usable without its code (also when the host answers with no row at all)
+            }
         }
         return Object.fromEntries(codes);
     };
@@ -194,11 +187,9 @@ function createCurrencyCodes(records: RecordSource) {
  * the host's own rejections are each caught and described first.
  */
 function failureFrom(error: unknown): Failure {
-    return fail(
-        error instanceof UserFacingError
-            ? error.userMessage
-            : message("Error_Payload_ReadFailed", safePlatformText(error)),
-    );
+    return error instanceof UserFacingError
+        ? { ok: false, reason: error.userMessage }
+        : failure("Error_Payload_ReadFailed", safePlatformText(error));
 }
 
 /**
@@ -246,27 +237,17 @@ export function createRecordReader(sources: RecordReaderSources, prepareRow?: Pr
             // Step 1: the table and id as the host gave them, checked and normalised.
             const table = tableName.trim().toLowerCase();
             if (recordId.trim() === "") {
-                return fail(message("Error_Payload_RecordNotSaved"));
+                return failure("Error_Payload_RecordNotSaved");
             }
             const id = normalizeGuid(recordId);
             if (id === undefined || !LOGICAL_NAME_PATTERN.test(table)) {
-                return fail(message("Error_Payload_InvalidRecordReference", table === "" ? "?" : table));
+                return failure("Error_Payload_InvalidRecordReference", table || "?");
             }
             try {
-                return { ok: true, value: await readOrThrow(table, id, selection) };
+                return success(await readOrThrow(table, id, selection));
             } catch (error) {
                 return failureFrom(error);
             }
         },
     };
-}
-
-/** One-off read with a fresh metadata cache; prefer createRecordReader once per control instance. */
-export function readRecord(
-    table: string,
-    id: string,
-    selection: FieldSelection,
-    sources: RecordReaderSources,
-): Promise<Result<RecordSnapshot>> {
-    return createRecordReader(sources).read(table, id, selection);
 }

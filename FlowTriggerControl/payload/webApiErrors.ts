@@ -39,7 +39,8 @@ export function safePlatformText(error: unknown): string {
     return code !== undefined ? formatHResult(code) : "-";
 }
 
-function isNetworkFailure(error: unknown, bag: Bag): boolean {
+function isNetworkFailure(error: unknown): boolean {
+    const bag = asBag(error);
     if (error instanceof TypeError || bag.name === "TypeError" || statusOf(bag) === 0) {
         return true;
     }
@@ -57,7 +58,7 @@ export function describeRetrieveError(error: unknown): UserMessage {
     if (code === PRIVILEGE_DENIED || code === ACCESS_CHECK_FAILED || status === 403) {
         return message("Error_Payload_NoReadPrivilege", safePlatformText(error));
     }
-    if (isNetworkFailure(error, bag)) {
+    if (isNetworkFailure(error)) {
         return message("Error_Payload_Network");
     }
     return message("Error_Payload_ReadFailed", safePlatformText(error));
@@ -65,7 +66,7 @@ export function describeRetrieveError(error: unknown): UserMessage {
 
 /** Maps a rejected context.utils.getEntityMetadata. */
 export function describeMetadataError(table: string, error: unknown): UserMessage {
-    if (isNetworkFailure(error, asBag(error))) {
+    if (isNetworkFailure(error)) {
         return message("Error_Payload_Network");
     }
     return message("Error_Payload_MetadataFailed", table, safePlatformText(error));

@@ -1,3 +1,4 @@
+import { asBag } from "../contracts/plainData";
 import type { RunEventName, RunEventParams } from "../contracts/run";
 
 /** Raises one of the manifest's events to the host; does nothing where the host has none. */
@@ -12,8 +13,7 @@ export type RaiseRunEvent = (name: RunEventName, params: RunEventParams) => void
 export function readEventRaiser(context: { readonly events?: unknown }): RaiseRunEvent {
     const events = context.events;
     return (name, params) => {
-        if (typeof events !== "object" || events === null) return;
-        const raise = (events as Record<string, unknown>)[name];
+        const raise = asBag(events)[name];
         if (typeof raise !== "function") return;
         try {
             (raise as (params: RunEventParams) => void).call(events, { ...params });

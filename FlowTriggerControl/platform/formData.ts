@@ -40,34 +40,31 @@ function readGlobal(): ClientApiGlobal | undefined {
     return (globalThis as { Xrm?: ClientApiGlobal }).Xrm;
 }
 
-type Settled = { readonly ok: true } | { readonly ok: false; readonly error?: unknown; readonly timedOut?: true };
+/** How a rejected save is described: the Client API's errorCode and message, when it gave them. */
+function failed(error: unknown): SaveOutcome {
+    const e = (error ?? {}) as { errorCode?: unknown; message?: unknown };
+    return {
+        kind: "failed",
+        errorCode: typeof e.errorCode === "number" ? e.errorCode : undefined,
+        message: typeof e.message === "string" && e.message.trim() ? e.message : undefined,
+    };
+}
 
-/** Client API calls return an Xrm thenable; adopt it, bound it with a timeout, and turn throws into results. */
-async function settle(call: () => XrmThenable, timeoutMs: number): Promise<Settled> {
+/** Client API calls return an Xrm thenable; adopt it, bound it with a timeout, and turn throws into outcomes. */
+async function settle(call: () => XrmThenable, timeoutMs: number): Promise<SaveOutcome> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
         return await Promise.race([
             // A synchronous throw becomes a rejection; both branches are handled here, so a rejection after
             // the timeout won is not left unhandled.
-            new Promise((resolve) => resolve(call())).then(
-                (): Settled => ({ ok: true }),
-                (error: unknown): Settled => ({ ok: false, error }),
-            ),
-            new Promise<Settled>((resolve) => {
-                timer = setTimeout(() => resolve({ ok: false, timedOut: true }), timeoutMs);
+            new Promise((resolve) => resolve(call())).then((): SaveOutcome => ({ kind: "saved" }), failed),
+            new Promise<SaveOutcome>((resolve) => {
+                timer = setTimeout(() => resolve({ kind: "timedOut" }), timeoutMs);
             }),
         ]);
     } finally {
         clearTimeout(timer);
     }
-}
-
-function describe(error: unknown): { errorCode?: number; message?: string } {
-    const e = (error ?? {}) as { errorCode?: unknown; message?: unknown };
-    return {
-        errorCode: typeof e.errorCode === "number" ? e.errorCode : undefined,
-        message: typeof e.message === "string" && e.message.trim() ? e.message : undefined,
-    };
 }
 
 export function createHostForm(
@@ -81,13 +78,9 @@ export function createHostForm(
         try {
             const data = getGlobal()?.Page?.data;
             const entity = data?.entity;
-            if (
-                entity?.getId &&
-                entity.getEntityName &&
-                normalizeGuid(entity.getId()) === record.id &&
-                entity.getEntityName() === record.tableName
-            ) {
-                return data ?? undefined;
+            // A missing entity or method gives undefined, which matches no record.
+            if (normalizeGuid(entity?.getId?.()) === record.id && entity?.getEntityName?.() === record.tableName) {
+                return data!;
             }
         } catch {
             // A Client API that throws is no usable form.
@@ -109,20 +102,18 @@ export function createHostForm(
     async function save(): Promise<SaveOutcome> {
         const data = formFor();
         const saveForm = data?.save;
-        if (!data || !saveForm) return { kind: "unavailable" };
-        const result = await settle(() => saveForm.call(data), timeoutMs);
-        if (!result.ok) return result.timedOut ? { kind: "timedOut" } : { kind: "failed", ...describe(result.error) };
-        // The save resolved; whether it really saved (an OnSave handler may cancel it without rejecting) is the
-        // run's shared rule, confirmSave in run/unsavedChanges.ts, which re-reads the dirty flag.
-        return { kind: "saved" };
+        if (!saveForm) return { kind: "unavailable" };
+        // "saved" means the save resolved; whether it really saved (an OnSave handler may cancel it without
+        // rejecting) is the run's shared rule, confirmSave in run/unsavedChanges.ts, which re-reads the dirty flag.
+        return settle(() => saveForm.call(data), timeoutMs);
     }
 
     async function refresh(): Promise<boolean> {
         const data = formFor();
         const refreshForm = data?.refresh;
-        if (!data || !refreshForm || isDirty() !== false) return false;
-        const result = await settle(() => refreshForm.call(data, false), timeoutMs);
-        return result.ok;
+        if (!refreshForm || isDirty() !== false) return false;
+        // A refresh that resolved settles as "saved".
+        return (await settle(() => refreshForm.call(data, false), timeoutMs)).kind === "saved";
     }
 
     return { isDirty, save, refresh };

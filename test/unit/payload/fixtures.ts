@@ -5,6 +5,10 @@
  * plus retrieveRecord rows with the OData annotations Xrm.WebApi adds.
  */
 import { FORMATTED, LOOKUP, NAV } from "../../support/odata";
+import type { RecordSnapshot } from "../../../FlowTriggerControl/contracts/record";
+import type { Result } from "../../../FlowTriggerControl/contracts/result";
+import type { FieldSelection } from "../../../FlowTriggerControl/payload/payload.types";
+import { createRecordReader, type RecordReaderSources } from "../../../FlowTriggerControl/payload/recordReader";
 
 export const ACCOUNT_ID = "6f1c2d4e-8a9b-4c3d-9e8f-0a1b2c3d4e5f";
 export const CONTACT_ID = "aadbf27c-8efb-e511-80d2-00155db07c77";
@@ -321,4 +325,14 @@ export function documentedShape(metadata: Record<string, unknown>): Record<strin
         return attribute;
     });
     return { ...metadata, Attributes: xrmCollection(attributes) };
+}
+
+/** One-off read with a fresh metadata cache (the control creates one reader per instance). */
+export function readRecord(
+    table: string,
+    id: string,
+    selection: FieldSelection,
+    sources: RecordReaderSources,
+): Promise<Result<RecordSnapshot>> {
+    return createRecordReader(sources).read(table, id, selection);
 }

@@ -5,8 +5,8 @@ import { normalizeEntityMetadata } from "../../../FlowTriggerControl/payload/met
 import { buildPayload } from "../../../FlowTriggerControl/payload/payloadBuilder";
 import { buildPayloadSchema } from "../../../FlowTriggerControl/payload/payloadSchema";
 import type { ColumnInfo, ColumnType, DateBehavior } from "../../../FlowTriggerControl/payload/payload.types";
-import { readRecord, type RecordReaderSources } from "../../../FlowTriggerControl/payload/recordReader";
-import { ACCOUNT_ID, accountAttributes, accountMetadata, accountRow } from "./fixtures";
+import type { RecordReaderSources } from "../../../FlowTriggerControl/payload/recordReader";
+import { ACCOUNT_ID, accountAttributes, accountMetadata, accountRow, readRecord } from "./fixtures";
 import { FORMATTED, LOOKUP } from "../../support/odata";
 import { validateAgainst } from "./schemaSubset";
 

@@ -1,10 +1,14 @@
-import {
-    createRecordReader,
-    readRecord,
-    type RecordReaderSources,
-} from "../../../FlowTriggerControl/payload/recordReader";
+import { createRecordReader, type RecordReaderSources } from "../../../FlowTriggerControl/payload/recordReader";
 import type { FieldSelection } from "../../../FlowTriggerControl/payload/payload.types";
-import { ACCOUNT_ID, accountMetadata, accountRow, CONTACT_ID, CURRENCY_ID, documentedShape } from "./fixtures";
+import {
+    ACCOUNT_ID,
+    accountMetadata,
+    accountRow,
+    CONTACT_ID,
+    CURRENCY_ID,
+    documentedShape,
+    readRecord,
+} from "./fixtures";
 
 type RetrieveCall = [table: string, id: string, options: string | undefined];
 

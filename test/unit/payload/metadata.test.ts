@@ -232,3 +232,49 @@ describe("normalizeEntityMetadata: other shapes", () => {
         expect(meta.columns).toEqual([expect.objectContaining({ logicalName: "name", type: "string" })]);
     });
 });
+
+describe("normalizeEntityMetadata: every AttributeTypeCode", () => {
+    // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/attributetypecode (name, value);
+    // the client API gives AttributeType as the value, the Web API as the name.
+    const documented: readonly [string, number, string][] = [
+        ["Boolean", 0, "boolean"],
+        ["Customer", 1, "lookup"],
+        ["DateTime", 2, "datetime"],
+        ["Decimal", 3, "decimal"],
+        ["Double", 4, "double"],
+        ["Integer", 5, "integer"],
+        ["Lookup", 6, "lookup"],
+        ["Memo", 7, "memo"],
+        ["Money", 8, "money"],
+        ["Owner", 9, "lookup"],
+        ["PartyList", 10, "partylist"],
+        ["Picklist", 11, "choice"],
+        ["State", 12, "choice"],
+        ["Status", 13, "choice"],
+        ["String", 14, "string"],
+        ["Uniqueidentifier", 15, "uniqueidentifier"],
+        ["CalendarRules", 16, "unsupported"],
+        ["Virtual", 17, "unsupported"],
+        ["BigInt", 18, "bigint"],
+        ["ManagedProperty", 19, "unsupported"],
+        ["EntityName", 20, "entityname"],
+    ];
+    const typeOf = (attributeType: unknown) =>
+        normalizeEntityMetadata({ Attributes: [{ LogicalName: "c", AttributeType: attributeType }] }).columns[0]?.type;
+
+    it.each(documented)(
+        "%s (%i) is a %s column, by its value, its name and its name with Type",
+        (name, value, kind) => {
+            expect(typeOf(value)).toBe(kind);
+            expect(typeOf(name)).toBe(kind);
+            expect(typeOf(`${name}Type`)).toBe(kind);
+        },
+    );
+
+    it.each([21, -1, 1.5, "constructor", "__proto__", "toString", "NoSuchType"])(
+        "%p is no known type: the same as any unknown type",
+        (attributeType) => {
+            expect(typeOf(attributeType)).toEqual(typeOf("Unknown"));
+        },
+    );
+});

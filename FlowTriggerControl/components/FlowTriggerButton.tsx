@@ -38,9 +38,9 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
 
     const running = state.phase === "running";
     const reasonText = disabledReason ? formatMessage(getString, disabledReason) : undefined;
-    const outcome =
-        state.phase === "done" ? describeOutcome(state.outcome, button.successMessage, getString) : undefined;
-    const link = state.phase === "done" && state.outcome.kind === "failed" ? state.outcome.error.link : undefined;
+    const finished = state.phase === "done" ? state.outcome : undefined;
+    const outcome = finished && describeOutcome(finished, button.successMessage, getString);
+    const link = finished?.kind === "failed" ? finished.error.link : undefined;
 
     const content = (
         <Stack tokens={stackTokens} styles={rootStyles} className="flowTriggerControl">
@@ -68,7 +68,7 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
                 dismissLabel={getString("Message_Dismiss")}
                 onDismiss={backToIdle}
             />
-            {props.setupUrl && (configProblems[0] || (state.phase === "done" && isSetupFailure(state.outcome))) && (
+            {props.setupUrl && (configProblems[0] || isSetupFailure(finished)) && (
                 // A new tab opened by a link gets no opener (target=_blank implies noopener in current browsers).
                 <Link href={props.setupUrl} target="_blank">
                     {getString("Button_CheckSetup")}

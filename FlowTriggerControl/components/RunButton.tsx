@@ -79,9 +79,9 @@ export function RunButton({ button, defaultLabel, disabled, running, describedBy
         title: iconOnly ? accessibleName : undefined,
         "data-testid": "flow-trigger-button",
         styles: iconOnly ? undefined : WRAPPING_STYLES,
+        text: iconOnly ? undefined : visibleLabel,
     } as IButtonProps;
 
-    if (iconOnly) return <IconButton {...buttonProps} />;
-    if (button.appearance === "primary") return <PrimaryButton {...buttonProps} text={visibleLabel} />;
-    return <DefaultButton {...buttonProps} text={visibleLabel} />;
+    const FluentButton = iconOnly ? IconButton : button.appearance === "primary" ? PrimaryButton : DefaultButton;
+    return <FluentButton {...buttonProps} />;
 }

@@ -3,7 +3,7 @@ import { Link, Spinner, SpinnerSize, Stack, ThemeProvider } from "@fluentui/reac
 import * as React from "react";
 import { h } from "./jsx";
 import { message, type UserMessage } from "../contracts/userMessage";
-import { useInstanceId } from "../hooks/useInstanceId";
+import { useReasonId } from "../hooks/useReasonId";
 import { useOutcomeReport } from "../hooks/useOutcomeReport";
 import { usePreparation } from "../hooks/usePreparation";
 import { useRunState } from "../hooks/useRunState";
@@ -29,12 +29,13 @@ const rowStyles = { root: { flexWrap: "wrap" as const, minWidth: 0 } };
 export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: FlowTriggerButtonProps) {
     const { button, getString, onRun, onPress, onOutcome, theme, preparation } = props;
     const lateProblems = usePreparation(preparation);
-    const configProblems = lateProblems.length > 0 ? lateProblems : (props.configProblems ?? []);
-    const disabledReason: UserMessage | undefined =
-        lateProblems.length > 0 ? message("Disabled_Misconfigured") : props.disabledReason;
+    const configProblems = lateProblems[0] ? lateProblems : (props.configProblems ?? []);
+    const disabledReason: UserMessage | undefined = lateProblems[0]
+        ? message("Disabled_Misconfigured")
+        : props.disabledReason;
     const { state, start, confirm, backToIdle } = useRunState(onRun, button.confirmationText !== "");
     useOutcomeReport(state, onOutcome);
-    const reasonId = `${useInstanceId("flowTrigger")}-reason`;
+    const reasonId = useReasonId();
 
     const running = state.phase === "running";
     const reasonText = disabledReason ? formatMessage(getString, disabledReason) : undefined;

@@ -27,14 +27,14 @@ const rowStyles = { root: { flexWrap: "wrap" as const, minWidth: 0 } };
  * the outcome message. Knows nothing about PCF; everything comes in through typed props.
  */
 export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: FlowTriggerButtonProps) {
-    const { button, getString, onRun, onPress, onOutcome, theme, preparation } = props;
-    const lateProblems = usePreparation(preparation);
+    const { button, getString, theme } = props;
+    const lateProblems = usePreparation(props.preparation);
     const configProblems = lateProblems[0] ? lateProblems : (props.configProblems ?? []);
     const disabledReason: UserMessage | undefined = lateProblems[0]
         ? message("Disabled_Misconfigured")
         : props.disabledReason;
-    const { state, start, confirm, backToIdle } = useRunState(onRun, button.confirmationText !== "");
-    useOutcomeReport(state, onOutcome);
+    const { state, start, confirm, backToIdle } = useRunState(props.onRun, button.confirmationText !== "");
+    useOutcomeReport(state, props.onOutcome);
     const reasonId = useReasonId();
 
     const running = state.phase === "running";
@@ -54,7 +54,7 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
                     describedBy={reasonText ? reasonId : undefined}
                     onClick={start}
                     // With a confirmation the run starts at the dialog's button, not at this press.
-                    onPress={button.confirmationText === "" ? onPress : undefined}
+                    onPress={button.confirmationText === "" ? props.onPress : undefined}
                 />
                 {running && (
                     <Spinner size={SpinnerSize.small} label={getString("Message_Running")} labelPosition="right" />

@@ -30,12 +30,12 @@ export function useRunState(run: () => Promise<TriggerOutcome>, needsConfirmatio
     const [state, setState] = React.useState<RunState>({ phase: "idle" });
     const inFlight = React.useRef(false);
     const mounted = React.useRef(true);
-    React.useEffect(() => {
-        mounted.current = true;
-        return () => {
+    React.useEffect(
+        () => () => {
             mounted.current = false;
-        };
-    }, []);
+        },
+        [],
+    );
 
     const execute = React.useCallback(() => {
         if (inFlight.current) return;

@@ -15,13 +15,14 @@ export interface DisabledReasonProps {
 }
 
 /** Why the button is disabled, with "Show details" listing each configuration problem by property. */
-export function DisabledReason({ id, reasonText, problems, getString }: DisabledReasonProps) {
+export function DisabledReason(props: DisabledReasonProps) {
+    const { problems, getString } = props;
     const [showDetails, setShowDetails] = React.useState(false);
     const hasProblems = problems.length > 0;
     return (
         <>
-            <Text id={id} variant="small">
-                {reasonText}
+            <Text id={props.id} variant="small">
+                {props.reasonText}
                 {hasProblems && (
                     <>
                         {" "}

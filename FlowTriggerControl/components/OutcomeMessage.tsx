@@ -17,7 +17,8 @@ export interface OutcomeMessageProps {
 }
 
 /** The live region for a run's outcome. Always rendered, so screen readers announce the message when it appears. */
-export function OutcomeMessage({ outcome, link, dismissLabel, onDismiss }: OutcomeMessageProps) {
+export function OutcomeMessage(props: OutcomeMessageProps) {
+    const { outcome, link } = props;
     return (
         <div role="status" aria-live="polite" data-testid="flow-trigger-status">
             {outcome && (
@@ -28,8 +29,8 @@ export function OutcomeMessage({ outcome, link, dismissLabel, onDismiss }: Outco
                     delayedRender={false}
                     isMultiline
                     styles={BAR_STYLES}
-                    onDismiss={onDismiss}
-                    dismissButtonAriaLabel={dismissLabel}
+                    onDismiss={props.onDismiss}
+                    dismissButtonAriaLabel={props.dismissLabel}
                 >
                     {outcome.text}
                     {outcome.notices?.map((notice) => (

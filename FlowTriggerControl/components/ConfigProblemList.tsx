@@ -48,7 +48,7 @@ export function ConfigProblemList({ problems, getString }: ConfigProblemListProp
         // Long host names and URLs in a message wrap inside a narrow column instead of running out of it.
         <ul data-testid="flow-trigger-config-problems" style={{ wordBreak: "break-word" }}>
             {problems.map((problem, index) => (
-                <li key={`${problem.property}-${index}`}>
+                <li key={index}>
                     <Text variant="small">
                         <strong>{getString(`Property_${problem.property}_DisplayName`)}</strong>
                         {": "}

@@ -71,26 +71,22 @@ export function createSession(host: HostSnapshot, services: PcfServices, env: Se
         currentEnvironmentId: () => lookUpCurrentEnvironmentId(env.fetch ?? pageFetch),
         fetch: env.fetch,
     });
-    const urlProblems = runner
-        .prepare()
-        .then((problem): readonly ConfigProblem[] => (problem ? [{ property: "flowUrl", reason: problem }] : []))
-        .catch((): readonly ConfigProblem[] => []);
     // Image and file columns named in payloadFields: found on load from the table metadata, not by a click.
     // With "*" they are left out silently, as documented.
     const fields = settings.settings.fields;
-    const fieldProblems =
-        fields.kind === "list" && host.tableName
-            ? recordReader.unsendableColumns(host.tableName, fields.names).then((names): readonly ConfigProblem[] =>
-                  names.length > 0
-                      ? [
-                            {
-                                property: "payloadFields",
-                                reason: message("Error_Config_FieldListUnsendable", names.join(", ")),
-                            },
-                        ]
-                      : [],
-              )
-            : Promise.resolve<readonly ConfigProblem[]>([]);
-    const preparation = Promise.all([urlProblems, fieldProblems]).then((found) => found.flat());
+    const preparation = Promise.all([
+        runner.prepare().catch(() => undefined),
+        fields.kind === "list" && host.tableName ? recordReader.unsendableColumns(host.tableName, fields.names) : [],
+    ]).then((found) => {
+        const problems: ConfigProblem[] = [];
+        if (found[0]) problems.push({ property: "flowUrl", reason: found[0] });
+        if (found[1].length > 0) {
+            problems.push({
+                property: "payloadFields",
+                reason: message("Error_Config_FieldListUnsendable", found[1].join(", ")),
+            });
+        }
+        return problems;
+    });
     return { key, settings, runner, preparation };
 }

@@ -43,7 +43,7 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
         this.raiseEvent = readEventRaiser(context);
         this.services ??= createPcfServices(context);
         if (this.session?.key !== sessionKey(host)) {
-            this.session = createSession(host, this.services, { fetch: this.options.fetch });
+            this.session = createSession(host, this.services, this.options);
         }
         const { settings, preparation } = this.session;
         const props: FlowTriggerButtonProps = {
@@ -64,10 +64,9 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
     }
 
     public getOutputs(): IOutputs {
-        if (this.pendingOutput === undefined) return {};
-        const value = this.pendingOutput;
+        const boundField = this.pendingOutput;
         this.pendingOutput = undefined;
-        return { boundField: value };
+        return boundField === undefined ? {} : { boundField };
     }
 
     public destroy(): void {
@@ -81,30 +80,27 @@ export class FlowTriggerControl implements ComponentFramework.ReactControl<IInpu
      * Called synchronously from the click, so a sign-in window still opens inside it. Around the run: the
      * form's unsaved changes (save first, or say they weren't sent), the refresh after it, and the events.
      */
-    private readonly onRun = (): Promise<TriggerOutcome> => {
+    private readonly onRun = async (): Promise<TriggerOutcome> => {
         const session = this.session;
         const record = this.host?.record;
         if (!session?.runner || !record || !session.settings.ok) {
-            return Promise.resolve<TriggerOutcome>({ kind: "failed", error: message("Disabled_Unsaved") });
+            return { kind: "failed", error: message("Disabled_Unsaved") };
         }
         const runner = session.runner;
         const settings = session.settings.settings;
         const signal = this.lifetime.signal;
-        const pending = runOnForm({
+        // An async function runs synchronously up to its first await: runOnForm starts inside the click.
+        const outcome = await runOnForm({
             policy: settings.unsavedChanges,
             refreshAfterRun: settings.refreshAfterRun,
             form: createHostForm(record),
             run: (beforeRun) => runner.run({ record, signal, beforeRun }),
         });
-        const raiseAfter = async (): Promise<TriggerOutcome> => {
-            const outcome = await pending;
-            if (!signal.aborted) {
-                const event = runEventFor(outcome, settings.button.successMessage, this.getString);
-                this.raiseEvent(event.name, event.params);
-            }
-            return outcome;
-        };
-        return raiseAfter();
+        if (!signal.aborted) {
+            const event = runEventFor(outcome, settings.button.successMessage, this.getString);
+            this.raiseEvent(event.name, event.params);
+        }
+        return outcome;
     };
 
     /** The press before a click: start its work, unless a save (ours or autosave's) could change the record. */

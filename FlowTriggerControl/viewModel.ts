@@ -56,10 +56,6 @@ export interface OutcomeView {
     readonly notices?: readonly string[];
 }
 
-function firstNonEmpty(values: readonly (string | undefined)[]): string | undefined {
-    return values.find((value) => value !== undefined && value.trim() !== "");
-}
-
 export function describeOutcome(
     outcome: TriggerOutcome,
     successMessage: string,
@@ -98,8 +94,9 @@ function describeResult(
         case "succeeded":
             return {
                 tone: "success",
+                // The first non-empty one; trimming first changes nothing, as capText trims anyway.
                 text: capText(
-                    firstNonEmpty([successMessage, outcome.responseText]) ?? getString("Message_RunSucceeded"),
+                    successMessage.trim() || (outcome.responseText ?? "").trim() || getString("Message_RunSucceeded"),
                 ),
             };
         case "started":

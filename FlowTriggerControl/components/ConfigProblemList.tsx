@@ -15,13 +15,14 @@ export interface DisabledReasonProps {
 }
 
 /** Why the button is disabled, with "Show details" listing each configuration problem by property. */
-export function DisabledReason({ id, reasonText, problems, getString }: DisabledReasonProps) {
+export function DisabledReason(props: DisabledReasonProps) {
+    const { problems, getString } = props;
     const [showDetails, setShowDetails] = React.useState(false);
     const hasProblems = problems.length > 0;
     return (
         <>
-            <Text id={id} variant="small">
-                {reasonText}
+            <Text id={props.id} variant="small">
+                {props.reasonText}
                 {hasProblems && (
                     <>
                         {" "}
@@ -47,7 +48,7 @@ export function ConfigProblemList({ problems, getString }: ConfigProblemListProp
         // Long host names and URLs in a message wrap inside a narrow column instead of running out of it.
         <ul data-testid="flow-trigger-config-problems" style={{ wordBreak: "break-word" }}>
             {problems.map((problem, index) => (
-                <li key={`${problem.property}-${index}`}>
+                <li key={index}>
                     <Text variant="small">
                         <strong>{getString(`Property_${problem.property}_DisplayName`)}</strong>
                         {": "}

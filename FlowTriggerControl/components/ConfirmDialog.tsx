@@ -13,16 +13,17 @@ export interface ConfirmDialogProps {
 }
 
 /** The blocking "Run / Cancel" question asked before a run when the maker set confirmationText. */
-export function ConfirmDialog({ text, getString, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog(props: ConfirmDialogProps) {
+    const { getString, onCancel } = props;
     return (
         <Dialog
             hidden={false}
             onDismiss={onCancel}
-            dialogContentProps={{ type: DialogType.normal, title: getString("Confirm_Title"), subText: text }}
+            dialogContentProps={{ type: DialogType.normal, title: getString("Confirm_Title"), subText: props.text }}
             modalProps={{ isBlocking: true }}
         >
             <DialogFooter>
-                <PrimaryButton onClick={onConfirm} text={getString("Confirm_Run")} />
+                <PrimaryButton onClick={props.onConfirm} text={getString("Confirm_Run")} />
                 <DefaultButton onClick={onCancel} text={getString("Confirm_Cancel")} />
             </DialogFooter>
         </Dialog>

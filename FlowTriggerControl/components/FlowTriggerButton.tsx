@@ -3,7 +3,7 @@ import { Link, Spinner, SpinnerSize, Stack, ThemeProvider } from "@fluentui/reac
 import * as React from "react";
 import { h } from "./jsx";
 import { message, type UserMessage } from "../contracts/userMessage";
-import { useInstanceId } from "../hooks/useInstanceId";
+import { useReasonId } from "../hooks/useReasonId";
 import { useOutcomeReport } from "../hooks/useOutcomeReport";
 import { usePreparation } from "../hooks/usePreparation";
 import { useRunState } from "../hooks/useRunState";
@@ -27,20 +27,21 @@ const rowStyles = { root: { flexWrap: "wrap" as const, minWidth: 0 } };
  * the outcome message. Knows nothing about PCF; everything comes in through typed props.
  */
 export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: FlowTriggerButtonProps) {
-    const { button, getString, onRun, onPress, onOutcome, theme, preparation } = props;
-    const lateProblems = usePreparation(preparation);
-    const configProblems = lateProblems.length > 0 ? lateProblems : (props.configProblems ?? []);
-    const disabledReason: UserMessage | undefined =
-        lateProblems.length > 0 ? message("Disabled_Misconfigured") : props.disabledReason;
-    const { state, start, confirm, backToIdle } = useRunState(onRun, button.confirmationText !== "");
-    useOutcomeReport(state, onOutcome);
-    const reasonId = `${useInstanceId("flowTrigger")}-reason`;
+    const { button, getString, theme } = props;
+    const lateProblems = usePreparation(props.preparation);
+    const configProblems = lateProblems[0] ? lateProblems : (props.configProblems ?? []);
+    const disabledReason: UserMessage | undefined = lateProblems[0]
+        ? message("Disabled_Misconfigured")
+        : props.disabledReason;
+    const { state, start, confirm, backToIdle } = useRunState(props.onRun, button.confirmationText !== "");
+    useOutcomeReport(state, props.onOutcome);
+    const reasonId = useReasonId();
 
     const running = state.phase === "running";
     const reasonText = disabledReason ? formatMessage(getString, disabledReason) : undefined;
-    const outcome =
-        state.phase === "done" ? describeOutcome(state.outcome, button.successMessage, getString) : undefined;
-    const link = state.phase === "done" && state.outcome.kind === "failed" ? state.outcome.error.link : undefined;
+    const finished = state.phase === "done" ? state.outcome : undefined;
+    const outcome = finished && describeOutcome(finished, button.successMessage, getString);
+    const link = finished?.kind === "failed" ? finished.error.link : undefined;
 
     const content = (
         <Stack tokens={stackTokens} styles={rootStyles} className="flowTriggerControl">
@@ -53,7 +54,7 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
                     describedBy={reasonText ? reasonId : undefined}
                     onClick={start}
                     // With a confirmation the run starts at the dialog's button, not at this press.
-                    onPress={button.confirmationText === "" ? onPress : undefined}
+                    onPress={button.confirmationText === "" ? props.onPress : undefined}
                 />
                 {running && (
                     <Spinner size={SpinnerSize.small} label={getString("Message_Running")} labelPosition="right" />
@@ -68,7 +69,7 @@ export const FlowTriggerButton = React.memo(function FlowTriggerButton(props: Fl
                 dismissLabel={getString("Message_Dismiss")}
                 onDismiss={backToIdle}
             />
-            {props.setupUrl && (configProblems[0] || (state.phase === "done" && isSetupFailure(state.outcome))) && (
+            {props.setupUrl && (configProblems[0] || isSetupFailure(finished)) && (
                 // A new tab opened by a link gets no opener (target=_blank implies noopener in current browsers).
                 <Link href={props.setupUrl} target="_blank">
                     {getString("Button_CheckSetup")}

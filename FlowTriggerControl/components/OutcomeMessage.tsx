@@ -2,16 +2,10 @@
 /** @jsxFrag Fragment */
 import { Link, MessageBar, MessageBarType, Text } from "@fluentui/react";
 import { h, Fragment } from "./jsx";
-import type { OutcomeTone, OutcomeView } from "../viewModel";
+import type { OutcomeView } from "../viewModel";
 
 // Long answers, URLs and references wrap inside a narrow column instead of widening it.
 const BAR_STYLES = { root: { minWidth: 0 }, text: { minWidth: 0 }, innerText: { overflowWrap: "anywhere" as const } };
-
-const BAR_TYPE: Readonly<Record<OutcomeTone, MessageBarType>> = {
-    success: MessageBarType.success,
-    info: MessageBarType.info,
-    error: MessageBarType.error,
-};
 
 export interface OutcomeMessageProps {
     /** Undefined while no run has finished (or after the user dismissed the message). */
@@ -23,18 +17,20 @@ export interface OutcomeMessageProps {
 }
 
 /** The live region for a run's outcome. Always rendered, so screen readers announce the message when it appears. */
-export function OutcomeMessage({ outcome, link, dismissLabel, onDismiss }: OutcomeMessageProps) {
+export function OutcomeMessage(props: OutcomeMessageProps) {
+    const { outcome, link } = props;
     return (
         <div role="status" aria-live="polite" data-testid="flow-trigger-status">
             {outcome && (
                 <MessageBar
-                    messageBarType={BAR_TYPE[outcome.tone]}
+                    // Each tone is named as Fluent's MessageBarType member.
+                    messageBarType={MessageBarType[outcome.tone]}
                     role="none"
                     delayedRender={false}
                     isMultiline
                     styles={BAR_STYLES}
-                    onDismiss={onDismiss}
-                    dismissButtonAriaLabel={dismissLabel}
+                    onDismiss={props.onDismiss}
+                    dismissButtonAriaLabel={props.dismissLabel}
                 >
                     {outcome.text}
                     {outcome.notices?.map((notice) => (

@@ -34,9 +34,10 @@ const WRAPPING_STYLES: IButtonStyles = {
 };
 
 /** The Fluent v8 button in the maker's appearance: primary, default, or icon only. */
-export function RunButton({ button, defaultLabel, disabled, running, describedBy, onClick, onPress }: RunButtonProps) {
+export function RunButton(props: RunButtonProps) {
+    const { button, disabled, onPress } = props;
     const iconOnly = button.label === "" && button.icon !== undefined;
-    const visibleLabel = button.label || defaultLabel;
+    const visibleLabel = button.label || props.defaultLabel;
     const accessibleName = button.accessibleLabel || visibleLabel;
     const iconProps: IIconProps | undefined = React.useMemo(() => {
         if (!button.icon) return undefined;
@@ -68,20 +69,20 @@ export function RunButton({ button, defaultLabel, disabled, running, describedBy
 
     const buttonProps: IButtonProps = {
         ...pressHandlers,
-        onClick,
+        onClick: props.onClick,
         disabled,
         // Keeps a disabled button focusable so keyboard and screen reader users hear why it is disabled.
         allowDisabledFocus: true,
         iconProps,
         ariaLabel: accessibleName,
-        "aria-describedby": describedBy,
-        "aria-busy": running,
+        "aria-describedby": props.describedBy,
+        "aria-busy": props.running,
         title: iconOnly ? accessibleName : undefined,
         "data-testid": "flow-trigger-button",
         styles: iconOnly ? undefined : WRAPPING_STYLES,
+        text: iconOnly ? undefined : visibleLabel,
     } as IButtonProps;
 
-    if (iconOnly) return <IconButton {...buttonProps} />;
-    if (button.appearance === "primary") return <PrimaryButton {...buttonProps} text={visibleLabel} />;
-    return <DefaultButton {...buttonProps} text={visibleLabel} />;
+    const FluentButton = iconOnly ? IconButton : button.appearance === "primary" ? PrimaryButton : DefaultButton;
+    return <FluentButton {...buttonProps} />;
 }

@@ -18,7 +18,9 @@ export function themeFromHost(tokens: HostTokenTheme | undefined): PartialTheme 
         neutralTertiaryAlt: tokens.colorNeutralStroke1,
         white: tokens.colorNeutralBackground1,
     };
-    const defined = Object.fromEntries(Object.entries(palette).filter(([, v]) => typeof v === "string" && v !== ""));
+    const defined = Object.fromEntries(
+        Object.entries(palette).filter((slot) => typeof slot[1] === "string" && slot[1] !== ""),
+    );
     return createTheme({
         palette: defined,
         defaultFontStyle: tokens.fontFamilyBase ? { fontFamily: tokens.fontFamilyBase } : undefined,

@@ -10,11 +10,7 @@ export function usePreparation(preparation: Promise<readonly ConfigProblem[]> | 
         setProblems(NO_PROBLEMS);
         if (!preparation) return undefined;
         let current = true;
-        const settle = async (): Promise<void> => {
-            const found = await preparation;
-            if (current) setProblems(found.length > 0 ? found : NO_PROBLEMS);
-        };
-        void settle();
+        void preparation.then((found) => current && setProblems(found.length > 0 ? found : NO_PROBLEMS));
         return () => {
             current = false;
         };

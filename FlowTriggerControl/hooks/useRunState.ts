@@ -30,23 +30,16 @@ export function useRunState(run: () => Promise<TriggerOutcome>, needsConfirmatio
     const [state, setState] = React.useState<RunState>({ phase: "idle" });
     const inFlight = React.useRef(false);
     const mounted = React.useRef(true);
-    React.useEffect(() => {
-        mounted.current = true;
-        return () => {
+    React.useEffect(
+        () => () => {
             mounted.current = false;
-        };
-    }, []);
+        },
+        [],
+    );
 
     const execute = React.useCallback(() => {
         if (inFlight.current) return;
         inFlight.current = true;
-        // run() is called synchronously inside the click so an interactive sign-in keeps the user gesture.
-        let pending: Promise<TriggerOutcome>;
-        try {
-            pending = run();
-        } catch {
-            pending = Promise.resolve(UNEXPECTED);
-        }
         // The busy state shows a moment later: a run that ends sooner doesn't flash it, and re-rendering at once
         // would hold up the request the run has just started. Clicks are refused from the first one on.
         const showBusy = setTimeout(() => {
@@ -55,7 +48,9 @@ export function useRunState(run: () => Promise<TriggerOutcome>, needsConfirmatio
         const finish = async (): Promise<void> => {
             let outcome: TriggerOutcome;
             try {
-                outcome = await pending;
+                // run() is called synchronously inside the click (an async function runs up to its first await)
+                // so an interactive sign-in keeps the user gesture; a throw lands in the catch either way.
+                outcome = await run();
             } catch {
                 outcome = UNEXPECTED;
             }

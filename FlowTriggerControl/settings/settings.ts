@@ -97,8 +97,7 @@ export function parseSettings(raw: RawProperties, host: HostDefaults): SettingsR
 type Fail = (property: PropertyName, reason: UserMessage) => undefined;
 
 function text(value: RawProperties[PropertyName]): string {
-    if (value === null || value === undefined) return "";
-    return String(value).trim();
+    return String(value ?? "").trim();
 }
 
 /** One of the allowed options (any case); the fallback when empty or unknown, with an error when unknown. */
@@ -260,14 +259,13 @@ function readButton(raw: RawProperties, fail: Fail): ButtonSettings {
 function readTimeout(value: RawProperties["timeoutSeconds"], fail: Fail): number {
     const s = text(value);
     // A number arrives as its own text, so Number() gives it back unchanged (-0 aside, which is out of range).
-    const seconds = Number(s);
-    if (s === "") return DEFAULT_TIMEOUT_SECONDS * 1000;
-    if (!Number.isInteger(seconds) || seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS) {
-        fail(
-            "timeoutSeconds",
-            message("Error_Config_TimeoutRange", String(MIN_TIMEOUT_SECONDS), String(MAX_TIMEOUT_SECONDS)),
-        );
-        return DEFAULT_TIMEOUT_SECONDS * 1000;
+    const seconds = s === "" ? DEFAULT_TIMEOUT_SECONDS : Number(s);
+    if (Number.isInteger(seconds) && seconds >= MIN_TIMEOUT_SECONDS && seconds <= MAX_TIMEOUT_SECONDS) {
+        return seconds * 1000;
     }
-    return seconds * 1000;
+    fail(
+        "timeoutSeconds",
+        message("Error_Config_TimeoutRange", String(MIN_TIMEOUT_SECONDS), String(MAX_TIMEOUT_SECONDS)),
+    );
+    return DEFAULT_TIMEOUT_SECONDS * 1000;
 }

@@ -1,6 +1,6 @@
 import { defaultRedirectUri, SIGNIN_REDIRECT_PAGE } from "../auth/redirectPage";
 import type { RecordRef } from "../contracts/run";
-import type { RawProperties } from "./settings.types";
+import type { PropertyName, RawProperties } from "./settings.types";
 
 /**
  * The setup page (Setup.html, beside the sign-in page) opened for this button: its properties by their own
@@ -14,8 +14,8 @@ export function setupPageUrl(
     record?: RecordRef,
 ): string | undefined {
     const query = new URLSearchParams(record && { table: record.tableName, recordId: record.id });
-    for (const [name, value] of Object.entries(raw)) {
-        const text = String(value ?? "");
+    for (const name of Object.keys(raw) as PropertyName[]) {
+        const text = String(raw[name] ?? "");
         if (text && !(name === "flowUrl" && /\?.*(sig|%)/i.test(text))) query.set(name, text);
     }
     try {

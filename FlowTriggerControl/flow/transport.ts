@@ -190,7 +190,8 @@ async function converse(call: FlowCall, deps: TransportDeps): Promise<TriggerOut
                 location: response.headers.get("location"),
                 retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), deps.now()),
                 bodyText,
-                ...errorDetailsFromBody(bodyText),
+                // Only a failure's body can name a platform code or carry the flow's message: no parse otherwise.
+                ...(kind === "failure" && errorDetailsFromBody(bodyText)),
                 fromRun: !!response.headers.get(RUN_ID_HEADER)?.trim(),
             };
         } finally {

@@ -62,6 +62,18 @@ async function sendTestRun(page) {
     return preview;
 }
 
+/** Every row of a correct setup before "Send now": the test run waits for the maker. */
+const CORRECT_SETUP_BEFORE_TEST_RUN = {
+    settings: "pass",
+    flowUrl: "pass",
+    redirectPage: "pass",
+    signIn: "pass",
+    token: "pass",
+    testRun: "pending",
+    schema: "pass",
+    // This environment has no flow with an HTTP-request trigger in Dataverse (starter-loop.test.mjs has them).
+    flow: "warn",
+};
 const entra = (flow, extra = {}) => local.stack.entraProperties(flow, { payloadFields: FIELDS, ...extra });
 
 run("a correct setup: every row passes, the test run runs the flow once, only on Send now", async () => {
@@ -70,17 +82,7 @@ run("a correct setup: every row passes, the test run runs the flow once, only on
     await waitFor(page, "token", "pass");
     const upToToken = Date.now() - started;
     await waitFor(page, "schema", "pass");
-    assert.deepEqual(await statuses(page), {
-        settings: "pass",
-        flowUrl: "pass",
-        redirectPage: "pass",
-        signIn: "pass",
-        token: "pass",
-        testRun: "pending",
-        schema: "pass",
-        // This environment has no flow with an HTTP-request trigger in Dataverse (starter-loop.test.mjs has them).
-        flow: "warn",
-    });
+    assert.deepEqual(await statuses(page), CORRECT_SETUP_BEFORE_TEST_RUN);
     assert.equal(local.stack.flows.runs.length, 0, "checks alone never run the flow");
     assert.match(
         await row(page, "redirectPage").textContent(),
@@ -125,16 +127,7 @@ run(
         await waitFor(page, "token", "pass");
         await waitFor(page, "schema", "pass");
         assert.equal(await page.locator("#input-tenantId").inputValue(), "", "nothing typed into tenantId");
-        assert.deepEqual(await statuses(page), {
-            settings: "pass",
-            flowUrl: "pass",
-            redirectPage: "pass",
-            signIn: "pass",
-            token: "pass",
-            testRun: "pending",
-            schema: "pass",
-            flow: "warn",
-        });
+        assert.deepEqual(await statuses(page), CORRECT_SETUP_BEFORE_TEST_RUN);
         const claims = await row(page, "token").locator("dd").allTextContents();
         assert.equal(claims[1], local.stack.entra.homeTenantId, "the token is the environment's tenant's");
         assert.equal(lookups.length, 1, "asked once for the tenant and the flowUrl row's environment");
